@@ -1,0 +1,83 @@
+package org.arcmetric.data;
+
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Training-time augmentation presets, applied in Java on {@code uint8} pixels before normalising:
+ *
+ * <ul>
+ *   <li>{@code none}: the image as it is;
+ *   <li>{@code light}: a random translation of up to 1/8 of the size in each direction (the
+ *       classic pad-and-random-crop, padding with black);
+ *   <li>{@code standard}: light, plus a horizontal flip with probability ½ and mild brightness and
+ *       contrast jitter (factors in [0.8, 1.2]).
+ * </ul>
+ *
+ * Stateless; thread-safe when each thread passes its own {@link Random}.
+ */
+public enum Augmentation {
+  NONE,
+  LIGHT,
+  STANDARD;
+
+  /** The preset for a command-line name ({@code none|light|standard}). */
+  public static Augmentation parse(String name) {
+    try {
+      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown augmentation '" + name + "': choose none, light or standard", e);
+    }
+  }
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Augments {@code src} and writes the normalised result into {@code dst[offset...]}. */
+  public void apply(
+      byte[] src, InputShape shape, Normalization norm, float[] dst, int offset, Random rnd) {
+    if (this == NONE) {
+      norm.apply(src, shape, dst, offset);
+      return;
+    }
+    int h = shape.height();
+    int w = shape.width();
+    int plane = h * w;
+    int maxShiftY = Math.max(1, h / 8);
+    int maxShiftX = Math.max(1, w / 8);
+    int dy = rnd.nextInt(2 * maxShiftY + 1) - maxShiftY;
+    int dx = rnd.nextInt(2 * maxShiftX + 1) - maxShiftX;
+    boolean flip = this == STANDARD && rnd.nextBoolean();
+    float contrast = this == STANDARD ? 0.8f + 0.4f * rnd.nextFloat() : 1f;
+    float brightness = this == STANDARD ? 0.8f + 0.4f * rnd.nextFloat() : 1f;
+    float[] mean = norm.mean();
+    float[] std = norm.std();
+    for (int ch = 0; ch < shape.channels(); ch++) {
+      int base = ch * plane;
+      float avg = 0;
+      if (contrast != 1f) {
+        for (int j = 0; j < plane; j++) {
+          avg += src[base + j] & 0xff;
+        }
+        avg /= plane;
+      }
+      for (int y = 0; y < h; y++) {
+        int sy = y - dy;
+        for (int x = 0; x < w; x++) {
+          int sx = flip ? (w - 1 - x) - dx : x - dx;
+          float v = 0;
+          if (sy >= 0 && sy < h && sx >= 0 && sx < w) {
+            v = src[base + sy * w + sx] & 0xff;
+          }
+          if (this == STANDARD) {
+            v = ((v - avg) * contrast + avg) * brightness;
+            v = Math.min(255f, Math.max(0f, v));
+          }
+          dst[offset + base + y * w + x] = (v / 255f - mean[ch]) / std[ch];
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package org.arcmetric.data;
+
+import java.io.IOException;
+
+/** An image file that is corrupt, truncated or undecodable. The message names the file. */
+public final class BadImageException extends IOException {
+  private static final long serialVersionUID = 1L;
+  private final String source;
+
+  public BadImageException(String source, String reason) {
+    super(source + ": not a readable image (" + reason + ")");
+    this.source = source;
+  }
+
+  /** The file (or other source) that could not be decoded. */
+  public String source() {
+    return source;
+  }
+}

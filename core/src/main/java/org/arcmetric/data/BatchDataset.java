@@ -1,0 +1,210 @@
+package org.arcmetric.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.translate.Batchifier;
+import ai.djl.util.Progress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A DJL {@link Dataset} over an {@link ImageSet} that builds whole batches ahead of the training
+ * step: worker threads shuffle, augment and normalise into plain {@code float[]} buffers (pure
+ * Java, no native calls), and the training thread turns each finished buffer into one {@link
+ * NDArray} with a single copy. Up to {@code prefetch} batches are in flight.
+ *
+ * <p>Data {@code (N, C, H, W)} float32; labels {@code (N)} int64 class indices into {@code
+ * classes}. Each call of {@code iterator()} is one epoch; epoch {@code e} is shuffled with {@code
+ * seed + e} and batch {@code b} augmented with its own seeded {@link Random}, so a run is
+ * repeatable whatever the thread timing. The last incomplete batch is dropped (BatchNorm dislikes
+ * tiny batches) unless the set is smaller than one batch.
+ *
+ * <p>Not thread-safe: iterate one epoch at a time, from one thread. {@link #close()} stops the
+ * workers.
+ */
+public final class BatchDataset implements Dataset, AutoCloseable {
+  private final ImageSet images;
+  private final long[] labelIndex;
+  private final int batchSize;
+  private final Augmentation augmentation;
+  private final Normalization normalization;
+  private final long seed;
+  private final int prefetch;
+  private final ExecutorService workers;
+  private final AtomicInteger epoch = new AtomicInteger();
+
+  /**
+   * @param classIndex maps each label of {@code images} to its class index
+   * @param workers threads that prepare batches
+   * @param startEpoch the epoch number of the first iteration (for resumed runs)
+   */
+  public BatchDataset(
+      ImageSet images,
+      Map<String, Integer> classIndex,
+      int batchSize,
+      Augmentation augmentation,
+      Normalization normalization,
+      long seed,
+      int workers,
+      int startEpoch) {
+    if (images.size() == 0) {
+      throw new IllegalArgumentException("no training images");
+    }
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batch size must be at least 2, got " + batchSize);
+    }
+    this.images = images;
+    this.labelIndex = new long[images.size()];
+    for (int i = 0; i < images.size(); i++) {
+      Integer idx = classIndex.get(images.label(i));
+      if (idx == null) {
+        throw new IllegalArgumentException("label '" + images.label(i) + "' has no class index");
+      }
+      labelIndex[i] = idx;
+    }
+    this.batchSize = Math.min(batchSize, images.size());
+    this.augmentation = augmentation;
+    this.normalization = normalization;
+    this.seed = seed;
+    this.prefetch = Math.max(2, 2 * workers);
+    this.workers =
+        Executors.newFixedThreadPool(
+            Math.max(1, workers),
+            r -> {
+              Thread t = new Thread(r, "arcmetric-batches");
+              t.setDaemon(true);
+              return t;
+            });
+    this.epoch.set(startEpoch);
+  }
+
+  /** Batches per epoch. */
+  public int batchesPerEpoch() {
+    return images.size() / batchSize;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public Iterable<Batch> getData(NDManager manager) {
+    return () -> new EpochIterator(manager, epoch.getAndIncrement());
+  }
+
+  @Override
+  public void prepare(Progress progress) {
+    // Everything is in memory already.
+  }
+
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  private record Prepared(float[] data, long[] labels, int size) {}
+
+  private final class EpochIterator implements Iterator<Batch> {
+    private final NDManager manager;
+    private final int[] order;
+    private final long epochSeed;
+    private final int batches;
+    private final Deque<Future<Prepared>> queue = new ArrayDeque<>();
+    private int submitted;
+    private int taken;
+
+    EpochIterator(NDManager manager, int epochNumber) {
+      this.manager = manager;
+      this.epochSeed = seed * 1_000_003L + epochNumber;
+      this.order = shuffled(images.size(), new Random(epochSeed));
+      this.batches = batchesPerEpoch();
+      fill();
+    }
+
+    private void fill() {
+      while (submitted < batches && queue.size() < prefetch) {
+        int b = submitted++;
+        queue.add(workers.submit(() -> prepare(b)));
+      }
+    }
+
+    private Prepared prepare(int b) {
+      Random rnd = new Random(epochSeed * 7919 + b);
+      InputShape shape = images.shape();
+      int per = shape.values();
+      float[] data = new float[batchSize * per];
+      long[] labels = new long[batchSize];
+      for (int j = 0; j < batchSize; j++) {
+        int i = order[b * batchSize + j];
+        augmentation.apply(images.pixels(i), shape, normalization, data, j * per, rnd);
+        labels[j] = labelIndex[i];
+      }
+      return new Prepared(data, labels, batchSize);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return taken < batches;
+    }
+
+    @Override
+    public Batch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Prepared p;
+      try {
+        p = queue.poll().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while preparing a batch", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("preparing a batch failed: " + e.getCause(), e.getCause());
+      }
+      taken++;
+      fill();
+      InputShape s = images.shape();
+      NDManager sub = manager.newSubManager();
+      NDArray x = sub.create(p.data(), new Shape(p.size(), s.channels(), s.height(), s.width()));
+      NDArray y = sub.create(p.labels());
+      return new Batch(
+          sub,
+          new NDList(x),
+          new NDList(y),
+          p.size(),
+          Batchifier.STACK,
+          Batchifier.STACK,
+          taken,
+          batches,
+          List.of());
+    }
+  }
+
+  static int[] shuffled(int n, Random rnd) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+}

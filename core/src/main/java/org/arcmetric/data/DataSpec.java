@@ -1,0 +1,107 @@
+package org.arcmetric.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where labelled images come from, parsed from the command line's {@code SPEC}:
+ *
+ * <ul>
+ *   <li>{@code PATH}: a folder in ImageFolder layout ({@code PATH/LABEL/image}), or with a flat
+ *       label a folder of images of one class;
+ *   <li>{@code fashion-mnist:train} / {@code fashion-mnist:test}: Fashion-MNIST where Debian's
+ *       {@code dataset-fashion-mnist} installs it;
+ *   <li>{@code fashion-mnist:DIR:train} / {@code fashion-mnist:DIR:test}: the IDX files in DIR.
+ * </ul>
+ */
+public sealed interface DataSpec {
+
+  /** Loads the images, converted to {@code shape}. */
+  LoadedData load(InputShape shape, boolean skipBadImages) throws IOException;
+
+  /** The spec as the user would write it. */
+  String describe();
+
+  /** A folder in ImageFolder layout, or a flat folder of one class when {@code label} is set. */
+  record Folder(Path root, String label) implements DataSpec {
+    @Override
+    public LoadedData load(InputShape shape, boolean skipBadImages) throws IOException {
+      ImageFolderReader reader =
+          new ImageFolderReader(shape, skipBadImages, Runtime.getRuntime().availableProcessors());
+      return label == null ? reader.readImageFolder(root) : reader.readFlat(root, label);
+    }
+
+    @Override
+    public String describe() {
+      return root.toString();
+    }
+  }
+
+  /** Fashion-MNIST IDX files in {@code dir}. */
+  record FashionMnistSpec(Path dir, FashionMnist.Split split) implements DataSpec {
+    @Override
+    public LoadedData load(InputShape shape, boolean skipBadImages) throws IOException {
+      ImageSet raw = FashionMnist.load(dir, split);
+      ImageSet images = raw.resizedTo(shape);
+      return new LoadedData(images, new LoadReport(images.size(), 0, List.of()));
+    }
+
+    @Override
+    public String describe() {
+      return "fashion-mnist:" + dir + ":" + split.name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Parses a spec.
+   *
+   * @param spec the text after {@code --data}
+   * @param flatLabel if not null, a folder spec is read as a flat folder of this class
+   * @throws IllegalArgumentException with a message saying what forms are accepted
+   */
+  static DataSpec parse(String spec, String flatLabel) {
+    if (spec == null || spec.isBlank()) {
+      throw new IllegalArgumentException("--data is empty: give a folder or fashion-mnist:train");
+    }
+    if (spec.startsWith("fashion-mnist:")) {
+      if (flatLabel != null) {
+        throw new IllegalArgumentException("--label applies to a folder, not to " + spec);
+      }
+      String rest = spec.substring("fashion-mnist:".length());
+      int colon = rest.lastIndexOf(':');
+      String dir = colon < 0 ? null : rest.substring(0, colon);
+      String split = colon < 0 ? rest : rest.substring(colon + 1);
+      FashionMnist.Split s =
+          switch (split) {
+            case "train" -> FashionMnist.Split.TRAIN;
+            case "test" -> FashionMnist.Split.TEST;
+            default ->
+                throw new IllegalArgumentException(
+                    "bad data spec '"
+                        + spec
+                        + "': expected fashion-mnist:train, fashion-mnist:test or"
+                        + " fashion-mnist:DIR:train|test");
+          };
+      return new FashionMnistSpec(
+          dir == null || dir.isEmpty() ? FashionMnist.DEBIAN_DIR : Path.of(dir), s);
+    }
+    return new Folder(Path.of(spec), flatLabel);
+  }
+
+  /** Keeps only {@code classes} of a loaded set, refusing names that are not in it. */
+  static ImageSet restrict(ImageSet images, Collection<String> classes, String what) {
+    if (classes == null || classes.isEmpty()) {
+      return images;
+    }
+    List<String> have = images.classes();
+    for (String c : classes) {
+      if (!have.contains(c)) {
+        throw new IllegalArgumentException(
+            what + ": class '" + c + "' is not in the data; its classes are " + have);
+      }
+    }
+    return images.withClasses(classes);
+  }
+}

@@ -1,0 +1,184 @@
+package org.arcmetric.data;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first
+ * {@code uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha composited over
+ * black, resized bilinearly to the model's size.
+ *
+ * <p>The format is decided by the file's first bytes, never by its name. A file whose bytes are
+ * not one of the four formats is "not an image" ({@link #sniff} returns empty); a file that claims
+ * a format but cannot be decoded completely (corrupt or truncated, including the truncated JPEGs
+ * that ImageIO decodes with only a warning) raises {@link BadImageException} naming the file.
+ *
+ * <p>Thread-safe: it holds no state; each call creates its own reader.
+ */
+public final class ImageDecoder {
+
+  /** Image formats recognised by their magic bytes. */
+  public enum Format {
+    PNG,
+    JPEG,
+    GIF,
+    BMP
+  }
+
+  private ImageDecoder() {}
+
+  /** The format named by the header bytes, or empty if they are not an image we read. */
+  public static Optional<Format> sniff(byte[] head) {
+    if (head.length >= 8
+        && (head[0] & 0xff) == 0x89
+        && head[1] == 'P'
+        && head[2] == 'N'
+        && head[3] == 'G') {
+      return Optional.of(Format.PNG);
+    }
+    if (head.length >= 3
+        && (head[0] & 0xff) == 0xff
+        && (head[1] & 0xff) == 0xd8
+        && (head[2] & 0xff) == 0xff) {
+      return Optional.of(Format.JPEG);
+    }
+    if (head.length >= 6 && head[0] == 'G' && head[1] == 'I' && head[2] == 'F' && head[3] == '8') {
+      return Optional.of(Format.GIF);
+    }
+    if (head.length >= 26 && head[0] == 'B' && head[1] == 'M') {
+      return Optional.of(Format.BMP);
+    }
+    return Optional.empty();
+  }
+
+  /** The format of a file by its first bytes, or empty if it is not an image. */
+  public static Optional<Format> sniff(Path file) throws IOException {
+    byte[] head = new byte[32];
+    int n;
+    try (var in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, head.length);
+    }
+    return sniff(n == head.length ? head : java.util.Arrays.copyOf(head, n));
+  }
+
+  /** Reads and decodes a file; {@code source} names it in errors. */
+  public static BufferedImage decode(Path file) throws IOException {
+    return decode(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Decodes image bytes completely.
+   *
+   * @throws BadImageException if the bytes are not a supported image, or are corrupt or truncated
+   */
+  public static BufferedImage decode(byte[] bytes, String source) throws BadImageException {
+    Format format =
+        sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers =
+          ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+      if (!readers.hasNext()) {
+        throw new BadImageException(source, "no decoder for " + format);
+      }
+      ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
+      IIOReadWarningListener listener = (r, warning) -> warnings.add(warning);
+      reader.addIIOReadWarningListener(listener);
+      try {
+        reader.setInput(in, true, true);
+        BufferedImage image = reader.read(0);
+        if (!warnings.isEmpty()) {
+          throw new BadImageException(source, "damaged " + format + ": " + warnings.get(0));
+        }
+        if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
+          throw new BadImageException(source, "empty " + format);
+        }
+        return image;
+      } finally {
+        reader.dispose();
+      }
+    } catch (BadImageException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      // ImageIO reports truncation as IIOException, EOFException or, for some codecs,
+      // IndexOutOfBounds/IllegalArgument: all mean the same thing to a user.
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new BadImageException(source, "corrupt or truncated " + format + ": " + why);
+    }
+  }
+
+  /**
+   * Converts an image of any type to {@code shape}: grey (ITU-R 601 luma) or RGB, alpha
+   * composited over black, bilinearly resized; returns channel-first {@code uint8} pixels.
+   */
+  public static byte[] toPixels(BufferedImage image, InputShape shape) {
+    int w = shape.width();
+    int h = shape.height();
+    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = rgb.createGraphics();
+    try {
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(image, 0, 0, w, h, null);
+    } finally {
+      g.dispose();
+    }
+    int[] argb = rgb.getRGB(0, 0, w, h, null, 0, w);
+    byte[] out = new byte[shape.values()];
+    int plane = w * h;
+    for (int i = 0; i < plane; i++) {
+      int p = argb[i];
+      int r = (p >> 16) & 0xff;
+      int gr = (p >> 8) & 0xff;
+      int b = p & 0xff;
+      if (shape.channels() == 1) {
+        out[i] = (byte) Math.round(0.299f * r + 0.587f * gr + 0.114f * b);
+      } else {
+        out[i] = (byte) r;
+        out[plane + i] = (byte) gr;
+        out[2 * plane + i] = (byte) b;
+      }
+    }
+    return out;
+  }
+
+  /** Resizes channel-first {@code uint8} pixels of {@code from} to {@code to} (same channels). */
+  public static byte[] resize(byte[] pixels, InputShape from, InputShape to) {
+    if (from.equals(to)) {
+      return pixels;
+    }
+    return toPixels(toImage(pixels, from), to);
+  }
+
+  /** Channel-first {@code uint8} pixels back to a displayable image. */
+  public static BufferedImage toImage(byte[] pixels, InputShape shape) {
+    int w = shape.width();
+    int h = shape.height();
+    int plane = w * h;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] argb = new int[plane];
+    for (int i = 0; i < plane; i++) {
+      int r = pixels[i] & 0xff;
+      int g = shape.channels() == 1 ? r : pixels[plane + i] & 0xff;
+      int b = shape.channels() == 1 ? r : pixels[2 * plane + i] & 0xff;
+      argb[i] = (r << 16) | (g << 8) | b;
+    }
+    img.setRGB(0, 0, w, h, argb, 0, w);
+    return img;
+  }
+}

@@ -1,0 +1,167 @@
+package org.arcmetric.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder in ImageFolder layout ({@code root/LABEL/**&#47;image}) or a flat folder of one
+ * class. Files are read in sorted path order, decoded in parallel, and converted to the requested
+ * {@link InputShape}. Hidden files and files whose bytes are not PNG, JPEG, GIF or BMP are skipped
+ * and counted; a corrupt image is an error naming it unless {@code skipBadImages} is set.
+ */
+public final class ImageFolderReader {
+  private final InputShape shape;
+  private final boolean skipBadImages;
+  private final int threads;
+
+  public ImageFolderReader(InputShape shape, boolean skipBadImages, int threads) {
+    this.shape = shape;
+    this.skipBadImages = skipBadImages;
+    this.threads = Math.max(1, threads);
+  }
+
+  /** Reads {@code root/LABEL/...} with one class per sub-folder. */
+  public LoadedData readImageFolder(Path root) throws IOException {
+    requireDirectory(root);
+    List<Path> classDirs;
+    try (Stream<Path> s = Files.list(root)) {
+      classDirs =
+          s.filter(Files::isDirectory).filter(p -> !isHidden(p)).sorted().toList();
+    }
+    if (classDirs.isEmpty()) {
+      throw new IOException(
+          root
+              + " has no class sub-folders: expected ImageFolder layout ROOT/LABEL/image.png (or"
+              + " give --label L to read a flat folder as one class)");
+    }
+    List<Path> files = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (Path dir : classDirs) {
+      String label = dir.getFileName().toString();
+      for (Path f : listFiles(dir)) {
+        files.add(f);
+        labels.add(label);
+      }
+    }
+    return decodeAll(root, files, labels);
+  }
+
+  /** Reads every image below {@code dir} as class {@code label}. */
+  public LoadedData readFlat(Path dir, String label) throws IOException {
+    requireDirectory(dir);
+    List<Path> files = listFiles(dir);
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      labels.add(label);
+    }
+    return decodeAll(dir, files, labels);
+  }
+
+  /** Reads single image files (any name) as unlabelled queries (label = ""). */
+  public LoadedData readFiles(List<Path> files) throws IOException {
+    List<String> labels = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new IOException(f + ": no such file");
+      }
+      labels.add("");
+    }
+    return decodeAll(null, files, labels);
+  }
+
+  private LoadedData decodeAll(Path root, List<Path> files, List<String> labels)
+      throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<byte[]>> futures = new ArrayList<>(files.size());
+      for (Path f : files) {
+        futures.add(pool.submit(() -> decodeOne(f)));
+      }
+      List<String> outLabels = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      List<byte[]> pixels = new ArrayList<>();
+      List<String> bad = new ArrayList<>();
+      int notImages = 0;
+      for (int i = 0; i < files.size(); i++) {
+        byte[] px;
+        try {
+          px = futures.get(i).get();
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof BadImageException bie) {
+            if (!skipBadImages) {
+              throw new BadImageException(
+                  bie.source(),
+                  bie.getMessage().substring(bie.source().length() + 2)
+                      + "; pass --skip-bad-images to skip such files");
+            }
+            bad.add(bie.source());
+            continue;
+          }
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(files.get(i) + ": " + cause, cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while reading images", e);
+        }
+        if (px == null) {
+          notImages++;
+          continue;
+        }
+        outLabels.add(labels.get(i));
+        sources.add(files.get(i).toString());
+        pixels.add(px);
+      }
+      if (pixels.isEmpty() && root != null) {
+        throw new IOException(
+            root + " contains no readable images (" + notImages + " non-image files skipped)");
+      }
+      return new LoadedData(
+          new ImageSet(shape, outLabels, sources, pixels),
+          new LoadReport(pixels.size(), notImages, bad));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Decoded pixels, or null if the file is not an image by its bytes. */
+  private byte[] decodeOne(Path f) throws IOException {
+    if (ImageDecoder.sniff(f).isEmpty()) {
+      return null;
+    }
+    return ImageDecoder.toPixels(ImageDecoder.decode(f), shape);
+  }
+
+  private static List<Path> listFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !isHidden(p))
+          .sorted(Comparator.comparing(Path::toString))
+          .toList();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static boolean isHidden(Path p) {
+    return p.getFileName().toString().startsWith(".");
+  }
+
+  private static void requireDirectory(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": no such folder");
+    }
+  }
+}

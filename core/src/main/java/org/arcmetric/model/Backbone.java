@@ -1,0 +1,145 @@
+package org.arcmetric.model;
+
+import ai.djl.basicmodelzoo.cv.classification.MobileNetV2;
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.arcmetric.data.InputShape;
+
+/**
+ * The convolutional backbones, each mapping {@code (N, C, H, W)} images to {@code (N, F)} features.
+ * They are assembled from the residual and inverted-residual units of DJL's model zoo ({@link
+ * ResNetV1#residualUnit}, {@link MobileNetV2#makeStage}); only the stems differ from the zoo's
+ * versions, so that small images are not downsampled away:
+ *
+ * <ul>
+ *   <li>{@code resnet-small}: a 3×3 stem and three stages of two basic residual units with 32, 64
+ *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–64 px images;
+ *   <li>{@code resnet18}: basic units [2, 2, 2, 2] with 64–512 filters (He et al. 2016);
+ *   <li>{@code resnet50}: bottleneck units [3, 4, 6, 3] with 256–2048 output filters;
+ *   <li>{@code mobilenetv2}: the inverted-residual stages of Sandler et al. 2018 (width 1.0) and
+ *       the 1280-filter last convolution.
+ * </ul>
+ *
+ * For images of at most 64 px the ImageNet stems (7×7 stride-2 convolution and max-pool, or the
+ * stride-2 first convolution of MobileNetV2) are replaced by a stride-1 3×3 convolution.
+ */
+public enum Backbone {
+  RESNET_SMALL("resnet-small"),
+  RESNET18("resnet18"),
+  RESNET50("resnet50"),
+  MOBILENETV2("mobilenetv2");
+
+  private static final float BN_MOMENTUM = 0.9f;
+  private final String cliName;
+
+  Backbone(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name used on the command line and in {@code model.json}. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /** The backbone named {@code name}; the message lists the valid names otherwise. */
+  public static Backbone parse(String name) {
+    for (Backbone b : values()) {
+      if (b.cliName.equals(name.trim().toLowerCase(Locale.ROOT))) {
+        return b;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown backbone '"
+            + name
+            + "': choose one of "
+            + Arrays.stream(values()).map(Backbone::cliName).collect(Collectors.joining(", ")));
+  }
+
+  /** A new, uninitialised block for images of {@code shape}; output {@code (N, F)}. */
+  public Block build(InputShape shape) {
+    boolean small = Math.min(shape.height(), shape.width()) <= 64;
+    SequentialBlock net = new SequentialBlock();
+    switch (this) {
+      case RESNET_SMALL -> resnet(net, true, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
+      case RESNET18 ->
+          resnet(net, small, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}, false);
+      case RESNET50 ->
+          resnet(net, small, 64, new int[] {256, 512, 1024, 2048}, new int[] {3, 4, 6, 3}, true);
+      case MOBILENETV2 -> mobilenetV2(net, small);
+    }
+    return net.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+  }
+
+  /** Convolution, BatchNorm and activation: the first layer of every backbone. */
+  private static void stem(SequentialBlock net, int kernel, int stride, int filters, boolean relu6) {
+    net.add(
+            Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false)
+                .build())
+        .add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build())
+        .add(relu6 ? Activation.relu6Block() : Activation.reluBlock());
+  }
+
+  private static void resnet(
+      SequentialBlock net,
+      boolean small,
+      int stemFilters,
+      int[] filters,
+      int[] units,
+      boolean bottleneck) {
+    if (small) {
+      stem(net, 3, 1, stemFilters, false);
+    } else {
+      stem(net, 7, 2, stemFilters, false);
+      net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    }
+    int inChannels = stemFilters;
+    for (int stage = 0; stage < filters.length; stage++) {
+      Shape stride = stage == 0 ? new Shape(1, 1) : new Shape(2, 2);
+      for (int u = 0; u < units[stage]; u++) {
+        boolean first = u == 0;
+        boolean dimMatch = !first || (inChannels == filters[stage] && stage == 0);
+        net.add(
+            ResNetV1.residualUnit(
+                filters[stage], first ? stride : new Shape(1, 1), dimMatch, bottleneck, BN_MOMENTUM));
+      }
+      inChannels = filters[stage];
+    }
+  }
+
+  private static void mobilenetV2(SequentialBlock net, boolean small) {
+    // Sandler et al. 2018, Table 2: t (expansion), c (filters), n (repeat), s (stride).
+    int[] t = {1, 6, 6, 6, 6, 6, 6};
+    int[] c = {16, 24, 32, 64, 96, 160, 320};
+    int[] n = {1, 2, 3, 4, 3, 3, 1};
+    int[] s = small ? new int[] {1, 1, 2, 2, 1, 2, 1} : new int[] {1, 2, 2, 2, 1, 2, 1};
+    stem(net, 3, small ? 1 : 2, 32, true);
+    int in = 32;
+    for (int i = 0; i < t.length; i++) {
+      net.add(MobileNetV2.makeStage(n[i], in, c[i], s[i], t[i], BN_MOMENTUM));
+      in = c[i];
+    }
+    net.add(
+            Conv2d.builder()
+                .setKernelShape(new Shape(1, 1))
+                .setFilters(1280)
+                .optBias(false)
+                .build())
+        .add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build())
+        .add(Activation.relu6Block());
+  }
+}

@@ -1,0 +1,116 @@
+package org.arcmetric.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The template of every margin-softmax head ("normalised softmax with a margin"):
+ *
+ * <pre>
+ *   x̂ = x / ‖x‖,  Ŵ_j = W_j / ‖W_j‖,  cos θ_j = x̂ · Ŵ_j            (clamped to [−1, 1])
+ *   logit_j = s · cos θ_j                      for j ≠ y
+ *   logit_y = s · ψ(cos θ_y)                   for the target class y (training only)
+ * </pre>
+ *
+ * followed by DJL's stock {@code SoftmaxCrossEntropyLoss}. Subclasses override only {@link
+ * #targetLogit} — the change ψ of the target cosine (ArcFace: cos(θ + m)). Without labels (the
+ * plain {@code forward}, used in validation) the head returns the unmodified {@code s · cos θ}.
+ *
+ * <p>Shapes: input {@code (N, d)} embeddings, labels {@code (N)} class indices, weight {@code
+ * W (C, d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so
+ * a zero vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
+ */
+public abstract class MarginHead extends AbstractBlock {
+  private static final byte VERSION = 1;
+  /** Added under the square root when normalising, so a zero vector cannot divide by zero. */
+  static final float NORM_EPS = 1e-12f;
+
+  private final int numClasses;
+  private final float scale;
+  private final Parameter weight;
+
+  /**
+   * @param numClasses C, the number of training classes
+   * @param scale s, the logit scale (ArcFace uses 30–64)
+   */
+  protected MarginHead(int numClasses, float scale) {
+    super(VERSION);
+    if (numClasses < 2) {
+      throw new IllegalArgumentException("a softmax head needs at least 2 classes, got " + numClasses);
+    }
+    if (!(scale > 0) || Float.isInfinite(scale)) {
+      throw new IllegalArgumentException("scale s must be a positive number, got " + scale);
+    }
+    this.numClasses = numClasses;
+    this.scale = scale;
+    this.weight =
+        addParameter(
+            Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optInitializer(new NormalInitializer(0.01f))
+                .build());
+  }
+
+  /**
+   * ψ: the changed target cosine, before scaling. Input and output {@code (N, 1)}; must be finite
+   * for every input in [−1, 1] and have finite gradients there.
+   */
+  protected abstract NDArray targetLogit(NDArray cosTarget);
+
+  public int numClasses() {
+    return numClasses;
+  }
+
+  public float scale() {
+    return scale;
+  }
+
+  /** cos θ: {@code (N, C)} cosines between the normalised embeddings and class weights. */
+  public NDArray cosine(ParameterStore ps, NDArray x, boolean training) {
+    NDArray w = ps.getValue(weight, x.getDevice(), training);
+    return normalize(x).matMul(normalize(w).transpose()).clip(-1f, 1f);
+  }
+
+  /** Row-wise L2 normalisation, safe for zero rows. */
+  public static NDArray normalize(NDArray v) {
+    return v.div(v.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt());
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    return new NDList(cosine(ps, inputs.singletonOrThrow(), training).mul(scale));
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList data, NDList labels, PairList<String, Object> params) {
+    if (labels == null || labels.isEmpty()) {
+      return forwardInternal(ps, data, true, params);
+    }
+    NDArray cos = cosine(ps, data.singletonOrThrow(), true);
+    NDArray oneHot = labels.head().toType(DataType.INT64, false).oneHot(numClasses, DataType.FLOAT32);
+    NDArray cosTarget = cos.mul(oneHot).sum(new int[] {1}, true);
+    NDArray shift = targetLogit(cosTarget).sub(cosTarget);
+    return new NDList(cos.add(oneHot.mul(shift)).mul(scale));
+  }
+
+  @Override
+  public void prepare(Shape[] inputShapes) {
+    Shape in = inputShapes[0];
+    weight.setShape(new Shape(numClasses, in.get(in.dimension() - 1)));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), numClasses)};
+  }
+}
