@@ -1,0 +1,38 @@
+package org.arcmetric.cli;
+
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.VectorSearch;
+import picocli.CommandLine.Option;
+
+/** How predict and evaluate turn neighbours into an answer. */
+final class ClassifyOptions {
+  @Option(names = "--mode", defaultValue = "knn",
+      description = "knn (similarity-weighted vote) or centroid (nearest class mean); default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(names = "--k", defaultValue = "5",
+      description = "Neighbours that vote in knn mode; 1 = label of the closest (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+      description = "Neighbours shown per answer (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Option(names = "--threshold", paramLabel = "T",
+      description = "Answer 'unknown' when the score is below T (cosine, -1..1; default: never).")
+  Float threshold;
+
+  Classifier classifier(VectorSearch gallery) {
+    if (k < 1) {
+      throw new IllegalArgumentException("--k must be at least 1, got " + k);
+    }
+    if (topK < 0) {
+      throw new IllegalArgumentException("--top-k must not be negative");
+    }
+    if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
+      throw new IllegalArgumentException("--threshold is a cosine similarity in [-1, 1], got " + threshold);
+    }
+    return Classifier.of(
+        Classifier.Mode.parse(mode), gallery, k, threshold == null ? Float.NEGATIVE_INFINITY : threshold);
+  }
+}

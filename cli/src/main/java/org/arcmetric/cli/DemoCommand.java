@@ -1,0 +1,209 @@
+package org.arcmetric.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.arcmetric.data.FashionMnist;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.eval.EvalReport;
+import org.arcmetric.eval.Evaluation;
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.model.ModelFolder;
+import org.arcmetric.train.EmbeddingTrainer;
+import org.arcmetric.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code arcmetric demo}: the product's claim on the bundled Fashion-MNIST subset. Trains on 7
+ * classes, enrols them and 10 images of each of 3 classes never trained on, evaluates held-out
+ * test images of all 10, and prints accuracy on trained, new and all classes.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Train on 7 bundled Fashion-MNIST classes, add 3 new classes from 10 images each"
+        + " without retraining, and report accuracy on both.")
+final class DemoCommand implements Callable<Integer> {
+  static final String MARKER = ".arcmetric-demo";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
+      description = "Where the model and gallery go; a previous demo there is replaced (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Fashion-MNIST IDX files (default: the bundled subset).")
+  Path dataDir;
+
+  @Option(names = "--new-classes", defaultValue = "Sneaker,Bag,Ankle boot", paramLabel = "A,B,C",
+      description = "Classes kept out of training (default: ${DEFAULT-VALUE}).")
+  String newClasses;
+
+  @Option(names = "--shots", defaultValue = "10", description = "Images enrolled per new class (default: ${DEFAULT-VALUE}).")
+  int shots;
+
+  @Option(names = "--epochs", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--k", defaultValue = "5", description = "Neighbours voting (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--json", description = "Print the results as JSON to stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    var outW = spec.commandLine().getOut();
+    Path data = dataDir != null ? dataDir : defaultDataDir();
+    List<String> fresh = Inputs.classList(newClasses);
+    prepareOut(out);
+    ImageSet train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
+    ImageSet test = FashionMnist.load(data, FashionMnist.Split.TEST);
+    for (String c : fresh) {
+      if (!train.classes().contains(c)) {
+        throw new IllegalArgumentException(
+            "--new-classes: '" + c + "' is not a Fashion-MNIST class; they are " + train.classes());
+      }
+    }
+    Path modelDir = out.resolve("model");
+    Path galleryDir = out.resolve("gallery");
+    TrainConfig config =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(1, 28))
+            .optEpochs(epochs)
+            .optBatchSize(64)
+            .optValClassNames(fresh)
+            .optValShots(shots)
+            .optK(k)
+            .optSeed(seed)
+            .build();
+    long t0 = System.nanoTime();
+    new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
+        .train(train, "fashion-mnist:" + data + ":train", modelDir, false);
+    double trainSeconds = (System.nanoTime() - t0) / 1e9;
+
+    ImageSet oldClasses = train.withoutClasses(fresh);
+    ImageSet newShots = StratifiedSplit.takePerClass(train.withClasses(fresh), shots, seed).first();
+    ImageSet enrolled = oldClasses.concat(newShots);
+    EvalReport report;
+    try (EmbeddingModel model = EmbeddingModel.load(modelDir);
+        Embedder embedder = model.newEmbedder();
+        Gallery gallery = Gallery.create(galleryDir, model.fingerprint(), model.dimension())) {
+      float[][] vectors = embedder.embed(enrolled);
+      List<GalleryEntry> entries = new ArrayList<>();
+      for (int i = 0; i < enrolled.size(); i++) {
+        entries.add(new GalleryEntry(enrolled.label(i), enrolled.source(i), vectors[i]));
+      }
+      gallery.add(entries);
+      float[][] queries = embedder.embed(test);
+      report =
+          Evaluation.evaluate(
+              Classifier.of(Classifier.Mode.KNN, gallery, k, Float.NEGATIVE_INFINITY),
+              queries,
+              test.labels());
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("trained_classes", oldClasses.classes());
+    result.put("new_classes", fresh);
+    result.put("shots_per_new_class", shots);
+    result.put("accuracy_trained_classes", groupAccuracy(report, oldClasses.classes()));
+    result.put("accuracy_new_classes", groupAccuracy(report, fresh));
+    result.put("accuracy_all", report.accuracy());
+    result.put("test_images", report.images());
+    result.put("train_seconds", trainSeconds);
+    result.put("model", modelDir.toString());
+    result.put("gallery", galleryDir.toString());
+    if (json) {
+      outW.println(ModelFolder.JSON.writeValueAsString(result));
+      return Main.OK;
+    }
+    outW.println("arcmetric demo: Fashion-MNIST subset from " + data);
+    outW.println("trained on " + oldClasses.classes().size() + " classes: " + String.join(", ", oldClasses.classes()));
+    outW.println(
+        "new classes, enrolled with " + shots + " images each and no retraining: " + String.join(", ", fresh));
+    outW.println();
+    outW.printf(Locale.ROOT, "%-24s %12s %9s%n", "test images of", "images", "accuracy");
+    row(outW, "trained classes (" + oldClasses.classes().size() + ")", report, oldClasses.classes());
+    row(outW, "new classes (" + fresh.size() + ")", report, fresh);
+    outW.printf(Locale.ROOT, "%-24s %12d %9.4f%n", "all classes (" + report.perClass().size() + ")", report.images(), report.accuracy());
+    outW.println();
+    outW.printf(Locale.ROOT, "training took %.0f s%n", trainSeconds);
+    outW.println("model:   " + modelDir);
+    outW.println("gallery: " + galleryDir);
+    outW.println(
+        "try:     ./arcmetric evaluate --model " + modelDir + " --gallery " + galleryDir
+            + " --data fashion-mnist:" + data + ":test");
+    return Main.OK;
+  }
+
+  private static void row(java.io.PrintWriter w, String name, EvalReport r, List<String> classes) {
+    int n = 0;
+    for (String c : classes) {
+      n += r.perClass().get(c).count();
+    }
+    w.printf(Locale.ROOT, "%-24s %12d %9.4f%n", name, n, groupAccuracy(r, classes));
+  }
+
+  /** Accuracy over the test images of {@code classes} (image-weighted). */
+  static double groupAccuracy(EvalReport r, List<String> classes) {
+    double correct = 0;
+    int n = 0;
+    for (String c : classes) {
+      var a = r.perClass().get(c);
+      if (a != null) {
+        correct += a.accuracy() * a.count();
+        n += a.count();
+      }
+    }
+    return n == 0 ? 0 : correct / n;
+  }
+
+  static Path defaultDataDir() {
+    String home = System.getProperty("arcmetric.home", ".");
+    return Path.of(home, "data", "fashion-mnist-mini");
+  }
+
+  /** Replaces a previous demo in {@code dir}; refuses a folder that is something else. */
+  static void prepareOut(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(dir.resolve(MARKER))) {
+        throw new IOException(
+            dir + " exists and was not made by 'arcmetric demo'; choose another --out");
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir)) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(MARKER), "made by arcmetric demo; replaced by the next demo\n");
+  }
+}

@@ -1,0 +1,81 @@
+package org.arcmetric.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arcmetric enroll}: embeds labelled images into a gallery (created if needed). */
+@Command(
+    name = "enroll",
+    mixinStandardHelpOptions = true,
+    description = "Embed labelled images into a gallery; new labels become new classes without"
+        + " retraining. Reports success only after the gallery is committed to disk.")
+final class EnrollCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  Path model;
+
+  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR",
+      description = "Created on first use; must have been made by the same model.")
+  Path gallery;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "ImageFolder-layout folder, flat folder with --label, or fashion-mnist[:DIR]:train|test.")
+  String data;
+
+  @Option(names = "--label", paramLabel = "L", description = "Enrol a flat folder of images as class L.")
+  String label;
+
+  @Option(names = "--classes", paramLabel = "A,B,...", description = "Enrol only these classes.")
+  String classes;
+
+  @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
+  boolean skipBadImages;
+
+  @Override
+  public Integer call() throws Exception {
+    var err = spec.commandLine().getErr();
+    if (label != null && label.isBlank()) {
+      throw new IllegalArgumentException("--label must not be blank");
+    }
+    try (EmbeddingModel m = EmbeddingModel.load(model)) {
+      // Check the gallery before the (long) embedding, so a mismatch fails at once.
+      try (Gallery g = Gallery.openOrCreate(gallery, m.fingerprint(), m.dimension())) {
+        g.requireModel(m.fingerprint(), "model " + model);
+        ImageSet images =
+            Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
+        float[][] vectors;
+        try (Embedder e = m.newEmbedder()) {
+          vectors = e.embed(images);
+        }
+        List<GalleryEntry> entries = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+          entries.add(new GalleryEntry(images.label(i), images.source(i), vectors[i]));
+        }
+        g.add(entries);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "enrolled %d images of %d classes into %s; it now holds %d entries of %d classes%n",
+                images.size(),
+                images.classes().size(),
+                gallery,
+                g.size(),
+                g.labelCounts().size());
+      }
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,31 @@
+package org.arcmetric.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Maps exceptions to the one-line message and exit code a user sees. */
+final class Errors {
+  private Errors() {}
+
+  static String describe(Throwable ex) {
+    Throwable t = ex;
+    if (t instanceof UncheckedIOException u && u.getCause() != null) {
+      t = u.getCause();
+    }
+    String m = t.getMessage();
+    if (m == null || m.isBlank()) {
+      m = t.getClass().getSimpleName();
+    }
+    if (t instanceof OutOfMemoryError) {
+      m = "out of memory: " + m + " (give the JVM more with JAVA_OPTS=-Xmx8g)";
+    }
+    if (t instanceof IOException || t instanceof IllegalArgumentException) {
+      return m;
+    }
+    return m + (t instanceof RuntimeException ? "" : " (" + t.getClass().getSimpleName() + ")");
+  }
+
+  static int exitCode(Throwable ex) {
+    return ex instanceof IllegalArgumentException ? Main.USAGE : Main.FAILURE;
+  }
+}

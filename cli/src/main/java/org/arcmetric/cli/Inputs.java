@@ -1,0 +1,41 @@
+package org.arcmetric.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import org.arcmetric.data.DataSpec;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.LoadedData;
+
+/** Loading data for commands, with the load report on stderr. */
+final class Inputs {
+  private Inputs() {}
+
+  static ImageSet load(
+      String spec, String flatLabel, InputShape shape, boolean skipBad, List<String> classes,
+      PrintWriter err)
+      throws IOException {
+    DataSpec ds = DataSpec.parse(spec, flatLabel);
+    LoadedData loaded = ds.load(shape, skipBad);
+    err.println(ds.describe() + ": " + loaded.report().summary());
+    for (String bad : loaded.report().badImages()) {
+      err.println("  skipped corrupt image: " + bad);
+    }
+    err.flush();
+    ImageSet images = DataSpec.restrict(loaded.images(), classes, "--classes");
+    if (images.size() == 0) {
+      throw new IOException(ds.describe() + " holds no images to use");
+    }
+    return images;
+  }
+
+  /** Splits {@code A,B,C} into names; null or blank gives an empty list. */
+  static List<String> classList(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+}

@@ -1,0 +1,74 @@
+package org.arcmetric.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code arcmetric} command line. Exit codes: 0 success, 1 failure (one line on stderr; the
+ * stack trace only with {@code -v}), 2 bad usage.
+ */
+@Command(
+    name = "arcmetric",
+    mixinStandardHelpOptions = true,
+    version = "arcmetric 0.1.0",
+    description = "Image classification by deep metric learning: train, enrol, predict.",
+    subcommands = {
+      TrainCommand.class,
+      EnrollCommand.class,
+      PredictCommand.class,
+      EvaluateCommand.class,
+      GalleryCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** A command line wired with arcmetric's error handling, writing to the given streams. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean verbose = Verbosity.isVerbose();
+          PrintWriter e = commandLine.getErr();
+          e.println("arcmetric: " + Errors.describe(ex));
+          if (verbose) {
+            ex.printStackTrace(e);
+          }
+          e.flush();
+          return Errors.exitCode(ex);
+        });
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          PrintWriter e = ex.getCommandLine().getErr();
+          e.println("arcmetric: " + ex.getMessage());
+          e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          e.flush();
+          return USAGE;
+        });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    Verbosity.configureEarly(args);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,118 @@
+package org.arcmetric.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.arcmetric.data.ImageDecoder;
+import org.arcmetric.data.ImageFolderReader;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.Neighbour;
+import org.arcmetric.gallery.Prediction;
+import org.arcmetric.model.ModelFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code arcmetric predict}: labels images by their nearest gallery embeddings. */
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = "Predict the class of images from their nearest gallery embeddings.")
+final class PredictCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+  @Mixin ClassifyOptions classify;
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  Path model;
+
+  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+  Path gallery;
+
+  @Option(names = "--json", description = "Print JSON to stdout.")
+  boolean json;
+
+  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, GIF, BMP).")
+  List<Path> images;
+
+  @Override
+  public Integer call() throws Exception {
+    for (Path p : images) {
+      if (!Files.isRegularFile(p)) {
+        throw new java.io.IOException(p + ": no such file");
+      }
+      if (ImageDecoder.sniff(p).isEmpty()) {
+        throw new java.io.IOException(p + ": not an image (PNG, JPEG, GIF or BMP expected)");
+      }
+    }
+    try (EmbeddingModel m = EmbeddingModel.load(model);
+        Gallery g = Workspace.openGalleryFor(m, model, gallery)) {
+      Classifier c = classify.classifier(g);
+      ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
+      float[][] vectors;
+      try (Embedder e = m.newEmbedder()) {
+        vectors = e.embed(set);
+      }
+      List<Map<String, Object>> results = new ArrayList<>();
+      var out = spec.commandLine().getOut();
+      for (int i = 0; i < set.size(); i++) {
+        Prediction p = c.classify(vectors[i], classify.topK);
+        results.add(toJson(set.source(i), p));
+        if (!json) {
+          out.printf(
+              Locale.ROOT,
+              "%s\t%s\t%.4f\t%s%n",
+              set.source(i),
+              p.unknown() ? "unknown" : p.label(),
+              p.score(),
+              neighbours(p.neighbours()));
+        }
+      }
+      if (json) {
+        out.println(ModelFolder.JSON.writeValueAsString(Map.of("predictions", results)));
+      }
+    }
+    return Main.OK;
+  }
+
+  static Map<String, Object> toJson(String image, Prediction p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("image", image);
+    m.put("label", p.label());
+    m.put("score", p.score());
+    m.put("unknown", p.unknown());
+    List<Map<String, Object>> ns = new ArrayList<>();
+    for (Neighbour n : p.neighbours()) {
+      Map<String, Object> nm = new LinkedHashMap<>();
+      nm.put("label", n.label());
+      nm.put("score", n.score());
+      nm.put("id", n.id());
+      nm.put("source", n.source());
+      ns.add(nm);
+    }
+    m.put("neighbours", ns);
+    return m;
+  }
+
+  private static String neighbours(List<Neighbour> ns) {
+    StringBuilder sb = new StringBuilder();
+    for (Neighbour n : ns) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(n.label()).append(String.format(Locale.ROOT, " %.3f", n.score()));
+    }
+    return sb.toString();
+  }
+}

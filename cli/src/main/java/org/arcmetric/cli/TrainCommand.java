@@ -1,0 +1,156 @@
+package org.arcmetric.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.DataSpec;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.model.Backbone;
+import org.arcmetric.model.HeadConfig;
+import org.arcmetric.train.EmbeddingTrainer;
+import org.arcmetric.train.TrainConfig;
+import org.arcmetric.train.TrainResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arcmetric train}: trains an embedding model and writes a model folder. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train an embedding model with a margin-softmax head and write a model folder.")
+final class TrainCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--data", required = true, paramLabel = "SPEC",
+      description = "A folder in ImageFolder layout, or fashion-mnist[:DIR]:train|test.")
+  String data;
+
+  @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
+      description = "The model folder to write (must not hold a model unless --resume).")
+  Path out;
+
+  @Option(names = "--backbone", defaultValue = "resnet-small",
+      description = "resnet-small, resnet18, resnet50 or mobilenetv2 (default: ${DEFAULT-VALUE}).")
+  String backbone;
+
+  @Option(names = "--loss", defaultValue = "arcface", description = "Training loss (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--embedding-dim", defaultValue = "128", description = "Embedding size d (default: ${DEFAULT-VALUE}).")
+  int embeddingDim;
+
+  @Option(names = "--scale", defaultValue = "30", description = "ArcFace scale s (default: ${DEFAULT-VALUE}).")
+  float scale;
+
+  @Option(names = "--margin", defaultValue = "0.5",
+      description = "ArcFace additive angular margin m in radians (default: ${DEFAULT-VALUE}).")
+  float margin;
+
+  @Option(names = "--easy-margin", description = "Apply the margin only where cos θ > 0.")
+  boolean easyMargin;
+
+  @Option(names = "--image-size", paramLabel = "N",
+      description = "Square input size in pixels (default: 28 for Fashion-MNIST, 64 for folders).")
+  Integer imageSize;
+
+  @Option(names = "--channels", paramLabel = "1|3",
+      description = "1 for grey, 3 for RGB (default: 1 for Fashion-MNIST, 3 for folders).")
+  Integer channels;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  float lr;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--weight-decay", defaultValue = "0.0005", description = "Default: ${DEFAULT-VALUE}.")
+  float weightDecay;
+
+  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  float momentum;
+
+  @Option(names = "--warmup-epochs", defaultValue = "1",
+      description = "Linear learning-rate warm-up, then cosine decay (default: ${DEFAULT-VALUE}).")
+  float warmupEpochs;
+
+  @Option(names = "--classes", paramLabel = "A,B,...", description = "Train only on these classes.")
+  String classes;
+
+  @Option(names = "--val-fraction", defaultValue = "0.1",
+      description = "Stratified validation split of each class (default: ${DEFAULT-VALUE}).")
+  double valFraction;
+
+  @Option(names = "--val-classes", defaultValue = "0", paramLabel = "N",
+      description = "Keep N classes out of training and report their accuracy when enrolled"
+          + " with --val-shots images each, after every epoch (default: ${DEFAULT-VALUE}).")
+  int valClasses;
+
+  @Option(names = "--val-shots", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  int valShots;
+
+  @Option(names = "--k", defaultValue = "5", description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--augment", defaultValue = "light",
+      description = "none, light or standard (default: ${DEFAULT-VALUE}).")
+  String augment;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
+  boolean skipBadImages;
+
+  @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint.")
+  boolean resume;
+
+  @Override
+  public Integer call() throws Exception {
+    var err = spec.commandLine().getErr();
+    var outWriter = spec.commandLine().getOut();
+    DataSpec ds = DataSpec.parse(data, null);
+    boolean mnist = ds instanceof DataSpec.FashionMnistSpec;
+    int size = imageSize != null ? imageSize : mnist ? 28 : 64;
+    int ch = channels != null ? channels : mnist ? 1 : 3;
+    InputShape shape = InputShape.square(ch, size);
+    TrainConfig config =
+        TrainConfig.builder()
+            .setInputShape(shape)
+            .optBackbone(Backbone.parse(backbone))
+            .optEmbeddingDim(embeddingDim)
+            .optHead(new HeadConfig(loss, scale, margin, easyMargin))
+            .optEpochs(epochs)
+            .optBatchSize(batchSize)
+            .optLearningRate(lr)
+            .optOptimizer(TrainConfig.OptimizerKind.parse(optimizer))
+            .optWeightDecay(weightDecay)
+            .optMomentum(momentum)
+            .optWarmupEpochs(warmupEpochs)
+            .optAugmentation(Augmentation.parse(augment))
+            .optValFraction(valFraction)
+            .optValClasses(valClasses)
+            .optValShots(valShots)
+            .optK(k)
+            .optSeed(seed)
+            .build();
+    List<String> only = Inputs.classList(classes);
+    ImageSet images = Inputs.load(data, null, shape, skipBadImages, only, err);
+    TrainResult result =
+        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
+            .train(images, ds.describe(), out, resume);
+    outWriter.println("model written to " + result.modelDir());
+    outWriter.println("final metrics: " + result.info().metrics());
+    return Main.OK;
+  }
+}

@@ -1,0 +1,27 @@
+package org.arcmetric.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Gallery;
+
+/** Opening an existing gallery for a model, refusing one made by another model or empty. */
+final class Workspace {
+  private Workspace() {}
+
+  static Gallery openGalleryFor(EmbeddingModel model, Path modelDir, Path galleryDir)
+      throws IOException {
+    Gallery g = Gallery.open(galleryDir);
+    try {
+      g.requireModel(model.fingerprint(), "model " + modelDir);
+      if (g.size() == 0) {
+        throw new IOException(
+            "gallery " + galleryDir + " is empty; enrol images first with 'arcmetric enroll'");
+      }
+      return g;
+    } catch (IOException | RuntimeException e) {
+      g.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.arcmetric.embed;
+
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import java.util.ArrayList;
+import java.util.List;
+import org.arcmetric.data.ImageSet;
+
+/**
+ * Embeds images with a loaded model: {@code uint8} pixels in the model's input shape go in, unit
+ * vectors of length d come out as {@code float[]}.
+ *
+ * <p>Not thread-safe (it wraps one DJL {@link Predictor}); create one per thread from {@link
+ * EmbeddingModel#newEmbedder()}. Close it when done.
+ */
+public final class Embedder implements AutoCloseable {
+  /** Images per forward pass. */
+  public static final int DEFAULT_BATCH = 128;
+
+  private final Predictor<List<byte[]>, float[][]> predictor;
+  private final int batchSize;
+
+  Embedder(Predictor<List<byte[]>, float[][]> predictor, int batchSize) {
+    this.predictor = predictor;
+    this.batchSize = batchSize;
+  }
+
+  /** Embeddings of all images, in order: {@code float[images.size()][d]}. */
+  public float[][] embed(ImageSet images) {
+    List<byte[]> all = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      all.add(images.pixels(i));
+    }
+    return embed(all);
+  }
+
+  /** Embeddings of the given images, in order, computed in batches. */
+  public float[][] embed(List<byte[]> pixels) {
+    float[][] out = new float[pixels.size()][];
+    for (int start = 0; start < pixels.size(); start += batchSize) {
+      int end = Math.min(pixels.size(), start + batchSize);
+      float[][] batch;
+      try {
+        batch = predictor.predict(pixels.subList(start, end));
+      } catch (TranslateException e) {
+        throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+      }
+      System.arraycopy(batch, 0, out, start, batch.length);
+    }
+    return out;
+  }
+
+  /** The embedding of one image. */
+  public float[] embed(byte[] pixels) {
+    return embed(List.of(pixels))[0];
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+  }
+}

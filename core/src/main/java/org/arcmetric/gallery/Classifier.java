@@ -1,0 +1,44 @@
+package org.arcmetric.gallery;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Classifies a query embedding by a gallery. Implementations are immutable and thread-safe as
+ * long as the gallery is (searches are).
+ */
+public interface Classifier {
+  /** The prediction for one query, showing {@code topK} neighbours. */
+  Prediction classify(float[] query, int topK);
+
+  /** How a label is chosen from the gallery. */
+  enum Mode {
+    /** Similarity-weighted vote of the k nearest entries. */
+    KNN,
+    /** The class whose normalised mean embedding is closest. */
+    CENTROID;
+
+    public static Mode parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown mode '" + s + "': choose knn or centroid", e);
+      }
+    }
+  }
+
+  /** A classifier of {@code mode} over {@code gallery}; {@code k} only matters for k-NN. */
+  static Classifier of(Mode mode, VectorSearch gallery, int k, float threshold) {
+    return switch (mode) {
+      case KNN -> new KnnClassifier(gallery, k, threshold);
+      case CENTROID -> new CentroidClassifier(gallery, threshold);
+    };
+  }
+
+  /** Answers {@code unknown} (label null) if {@code score} is below {@code threshold}. */
+  static Prediction decide(
+      String best, float score, float threshold, List<String> candidates, List<Neighbour> shown) {
+    boolean unknown = best == null || score < threshold;
+    return new Prediction(unknown ? null : best, score, unknown, candidates, shown);
+  }
+}

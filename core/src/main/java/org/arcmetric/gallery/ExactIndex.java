@@ -1,0 +1,135 @@
+package org.arcmetric.gallery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * Exact (brute-force) search over an immutable in-memory set of labelled vectors, held as one
+ * row-major {@code float[n·d]} matrix. It is the oracle beside Lucene's HNSW search, the in-memory
+ * copy of a gallery's last commit, and the index used for validation during training.
+ * Thread-safe.
+ */
+public final class ExactIndex implements VectorSearch {
+  final String[] ids;
+  final String[] labels;
+  final String[] sources;
+  final float[] matrix;
+  final int dim;
+  private volatile Map<String, float[]> centroids;
+
+  ExactIndex(String[] ids, String[] labels, String[] sources, float[] matrix, int dim) {
+    this.ids = ids;
+    this.labels = labels;
+    this.sources = sources;
+    this.matrix = matrix;
+    this.dim = dim;
+  }
+
+  /**
+   * An index of {@code vectors} (one per row, all of one length) with their labels; ids are the
+   * row numbers.
+   */
+  public static ExactIndex of(java.util.List<String> labels, float[][] vectors) {
+    if (labels.size() != vectors.length) {
+      throw new IllegalArgumentException("one label per vector is needed");
+    }
+    int dim = vectors.length == 0 ? 0 : vectors[0].length;
+    float[] m = new float[vectors.length * dim];
+    String[] ids = new String[vectors.length];
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i].length != dim) {
+        throw new IllegalArgumentException("vectors differ in length");
+      }
+      System.arraycopy(vectors[i], 0, m, i * dim, dim);
+      ids[i] = Integer.toString(i);
+    }
+    return new ExactIndex(
+        ids, labels.toArray(new String[0]), new String[vectors.length], m, dim);
+  }
+
+  /** Number of vectors. */
+  public int size() {
+    return ids.length;
+  }
+
+  /** The k entries with the largest dot product with {@code q}, best first (ties: lower row). */
+  @Override
+  public List<Neighbour> search(float[] q, int k) {
+    int n = size();
+    k = Math.min(k, n);
+    if (k <= 0) {
+      return List.of();
+    }
+    float[] scores = new float[n];
+    for (int i = 0; i < n; i++) {
+      float s = 0;
+      int off = i * dim;
+      for (int j = 0; j < dim; j++) {
+        s += matrix[off + j] * q[j];
+      }
+      scores[i] = s;
+    }
+    PriorityQueue<Integer> best =
+        new PriorityQueue<>(
+            k + 1,
+            (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);
+    for (int i = 0; i < n; i++) {
+      if (best.size() < k) {
+        best.add(i);
+      } else if (scores[i] > scores[best.peek()]) {
+        best.poll();
+        best.add(i);
+      }
+    }
+    List<Neighbour> out = new ArrayList<>(k);
+    while (!best.isEmpty()) {
+      int i = best.poll();
+      out.add(new Neighbour(ids[i], labels[i], scores[i], sources[i]));
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /** Per label: the normalised mean of its vectors, labels sorted. Computed once, lazily. */
+  @Override
+  public Map<String, float[]> centroids() {
+    Map<String, float[]> c = centroids;
+    if (c == null) {
+      Map<String, float[]> sums = new TreeMap<>();
+      for (int i = 0; i < size(); i++) {
+        float[] s = sums.computeIfAbsent(labels[i], l -> new float[dim]);
+        for (int j = 0; j < dim; j++) {
+          s[j] += matrix[i * dim + j];
+        }
+      }
+      c = new LinkedHashMap<>();
+      for (Map.Entry<String, float[]> e : sums.entrySet()) {
+        float[] v = e.getValue();
+        double norm = 0;
+        for (float x : v) {
+          norm += x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
+        for (int j = 0; j < dim; j++) {
+          v[j] *= inv;
+        }
+        c.put(e.getKey(), v);
+      }
+      centroids = c;
+    }
+    return c;
+  }
+
+  /** Entries per label, labels sorted. */
+  public Map<String, Integer> labelCounts() {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String l : labels) {
+      counts.merge(l, 1, Integer::sum);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,415 @@
+package org.arcmetric.gallery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+
+/**
+ * A gallery: labelled embeddings stored in a Lucene index folder, searched by cosine similarity.
+ *
+ * <p>Each entry is a Lucene document with a random {@code id}, its {@code label}, its {@code
+ * source} and a {@link KnnFloatVectorField} using {@link VectorSimilarityFunction#DOT_PRODUCT},
+ * which equals cosine similarity because only unit vectors are accepted. The commit's user data
+ * holds the gallery's format version, dimension and the fingerprint of the model that made it;
+ * opening a gallery with another model is refused by {@link #requireModel}.
+ *
+ * <p>Durability: {@link #add} and {@link #removeLabel} return only after Lucene's commit, which
+ * fsyncs the new files. Search works on an in-memory {@link ExactIndex} of the last commit (exact
+ * scan, the oracle) or on Lucene's HNSW graph ({@link #searchApproximate}).
+ *
+ * <p>Thread-safety: searches may run from many threads, also during writes (they see the last
+ * commit); writes are serialised. Only one process may write a gallery at a time (Lucene's write
+ * lock); the writer is opened on the first write and released by {@link #close()}.
+ */
+public final class Gallery implements VectorSearch, AutoCloseable {
+  public static final int FORMAT_VERSION = 1;
+  static final String F_ID = "id";
+  static final String F_LABEL = "label";
+  static final String F_SOURCE = "source";
+  static final String F_VECTOR = "vector";
+  static final String META_FORMAT = "arcmetric.format";
+  static final String META_DIM = "arcmetric.dimension";
+  static final String META_FINGERPRINT = "arcmetric.model_fingerprint";
+  /** Largest allowed deviation of a vector's length from 1. */
+  static final float UNIT_TOLERANCE = 1e-3f;
+
+  private final Path path;
+  private final Directory directory;
+  private final int dimension;
+  private final String fingerprint;
+  private IndexWriter writer;
+  private volatile DirectoryReader reader;
+  private volatile ExactIndex snapshot;
+
+  private Gallery(Path path, Directory directory, DirectoryReader reader) throws IOException {
+    this.path = path;
+    this.directory = directory;
+    this.reader = reader;
+    Map<String, String> meta = reader.getIndexCommit().getUserData();
+    String format = meta.get(META_FORMAT);
+    if (format == null || meta.get(META_DIM) == null || meta.get(META_FINGERPRINT) == null) {
+      throw new GalleryException(path + " is a Lucene index but not an arcmetric gallery");
+    }
+    if (Integer.parseInt(format) > FORMAT_VERSION) {
+      throw new GalleryException(
+          path + " has gallery format " + format + "; upgrade arcmetric to read it");
+    }
+    this.dimension = Integer.parseInt(meta.get(META_DIM));
+    this.fingerprint = meta.get(META_FINGERPRINT);
+    this.snapshot = load(reader, dimension);
+  }
+
+  /** Opens an existing gallery for search (and for writing, on the first write). */
+  public static Gallery open(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      throw new GalleryException(
+          path + ": no such gallery (create one with 'arcmetric enroll --gallery " + path + "')");
+    }
+    Directory dir = FSDirectory.open(path);
+    try {
+      return new Gallery(path, dir, DirectoryReader.open(dir));
+    } catch (IndexNotFoundException e) {
+      dir.close();
+      throw new GalleryException(path + " is not a gallery (no index found in it)", e);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      dir.close();
+      throw damaged(path, e);
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      if (e instanceof GalleryException g) {
+        throw g;
+      }
+      throw damaged(path, e);
+    }
+  }
+
+  /**
+   * Creates an empty gallery for vectors of {@code dimension} made by the model with {@code
+   * fingerprint}. Refuses a folder that already holds files.
+   */
+  public static Gallery create(Path path, String fingerprint, int dimension) throws IOException {
+    if (Files.isDirectory(path)) {
+      try (var s = Files.list(path)) {
+        if (s.findAny().isPresent()) {
+          throw new GalleryException(path + " exists and is not empty: choose a new gallery folder");
+        }
+      }
+    }
+    Files.createDirectories(path);
+    Directory dir = FSDirectory.open(path);
+    try (IndexWriter w =
+        new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+      w.setLiveCommitData(meta(fingerprint, dimension).entrySet());
+      w.commit();
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
+    }
+    dir.close();
+    return open(path);
+  }
+
+  /** Opens the gallery at {@code path}, creating it for this model if the folder has none. */
+  public static Gallery openOrCreate(Path path, String fingerprint, int dimension)
+      throws IOException {
+    boolean exists;
+    if (Files.isDirectory(path)) {
+      try (var s = Files.list(path)) {
+        exists = s.findAny().isPresent();
+      }
+    } else {
+      exists = false;
+    }
+    return exists ? open(path) : create(path, fingerprint, dimension);
+  }
+
+  private static Map<String, String> meta(String fingerprint, int dimension) {
+    Map<String, String> m = new HashMap<>();
+    m.put(META_FORMAT, Integer.toString(FORMAT_VERSION));
+    m.put(META_DIM, Integer.toString(dimension));
+    m.put(META_FINGERPRINT, fingerprint);
+    return m;
+  }
+
+  private static GalleryException damaged(Path path, Exception e) {
+    return new GalleryException(
+        "gallery "
+            + path
+            + " is damaged or unreadable ("
+            + e.getMessage()
+            + "); rebuild it by enrolling the images again into a new gallery folder",
+        e);
+  }
+
+  /**
+   * Refuses to go on if this gallery was made by another model.
+   *
+   * @param modelFingerprint the fingerprint of the model about to be used
+   * @param modelName how to name that model in the message
+   */
+  public void requireModel(String modelFingerprint, String modelName) throws GalleryException {
+    if (!fingerprint.equals(modelFingerprint)) {
+      throw new GalleryException(
+          "gallery "
+              + path
+              + " was built with another model (fingerprint "
+              + abbreviate(fingerprint)
+              + ", but "
+              + modelName
+              + " is "
+              + abbreviate(modelFingerprint)
+              + "): its embeddings cannot be compared. Enroll the images again with this model"
+              + " into a new gallery folder");
+    }
+  }
+
+  private static String abbreviate(String fp) {
+    return fp.length() > 19 ? fp.substring(0, 19) + "…" : fp;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /** Number of entries in the last commit. */
+  public int size() {
+    return snapshot.size();
+  }
+
+  /** Entries per label, labels sorted. */
+  public Map<String, Integer> labelCounts() {
+    return snapshot.labelCounts();
+  }
+
+  /**
+   * Adds entries and commits; returns their new ids only once the commit is on disk.
+   *
+   * @throws IllegalArgumentException if a vector is not a finite unit vector of the gallery's
+   *     dimension or a label is blank (then nothing is added)
+   */
+  public synchronized List<String> add(List<GalleryEntry> entries) throws IOException {
+    for (int i = 0; i < entries.size(); i++) {
+      validate(entries.get(i), i);
+    }
+    IndexWriter w = writer();
+    List<String> ids = new ArrayList<>(entries.size());
+    List<Document> docs = new ArrayList<>(entries.size());
+    for (GalleryEntry e : entries) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      Document d = new Document();
+      d.add(new StringField(F_ID, id, Field.Store.YES));
+      d.add(new StringField(F_LABEL, e.label(), Field.Store.YES));
+      d.add(new StoredField(F_SOURCE, e.source() == null ? "" : e.source()));
+      d.add(new KnnFloatVectorField(F_VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+      docs.add(d);
+    }
+    try {
+      w.addDocuments(docs);
+      commit(w);
+    } catch (IOException | RuntimeException ex) {
+      w.rollback();
+      writer = null;
+      throw ex;
+    }
+    return ids;
+  }
+
+  /** Removes every entry of {@code label} and commits; returns how many were removed. */
+  public synchronized int removeLabel(String label) throws IOException {
+    int count = snapshot.labelCounts().getOrDefault(label, 0);
+    if (count == 0) {
+      return 0;
+    }
+    IndexWriter w = writer();
+    w.deleteDocuments(new Term(F_LABEL, label));
+    commit(w);
+    return count;
+  }
+
+  private void commit(IndexWriter w) throws IOException {
+    w.setLiveCommitData(meta(fingerprint, dimension).entrySet());
+    w.commit();
+    DirectoryReader newer = DirectoryReader.openIfChanged(reader, w);
+    if (newer != null) {
+      DirectoryReader old = reader;
+      snapshot = load(newer, dimension);
+      reader = newer;
+      old.close();
+    }
+  }
+
+  private void validate(GalleryEntry e, int i) {
+    if (e.label() == null || e.label().isBlank()) {
+      throw new IllegalArgumentException("entry " + i + " has no label");
+    }
+    float[] v = e.vector();
+    if (v == null || v.length != dimension) {
+      throw new IllegalArgumentException(
+          "entry "
+              + i
+              + " has a vector of dimension "
+              + (v == null ? 0 : v.length)
+              + "; this gallery holds dimension "
+              + dimension);
+    }
+    double norm = 0;
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("entry " + i + " has a non-finite vector value");
+      }
+      norm += x * x;
+    }
+    if (Math.abs(Math.sqrt(norm) - 1) > UNIT_TOLERANCE) {
+      throw new IllegalArgumentException(
+          "entry " + i + " is not a unit vector (length " + Math.sqrt(norm) + ")");
+    }
+  }
+
+  private IndexWriter writer() throws IOException {
+    if (writer == null) {
+      try {
+        writer =
+            new IndexWriter(
+                directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+      } catch (LockObtainFailedException e) {
+        throw new GalleryException(
+            "gallery " + path + " is being written by another process; wait for it to finish", e);
+      }
+    }
+    return writer;
+  }
+
+  /** The k most similar entries by exact scan, most similar first. */
+  @Override
+  public List<Neighbour> search(float[] query, int k) {
+    requireDimension(query);
+    return snapshot.search(query, k);
+  }
+
+  /** The k most similar entries by Lucene's HNSW graph (approximate), most similar first. */
+  public List<Neighbour> searchApproximate(float[] query, int k) throws IOException {
+    requireDimension(query);
+    DirectoryReader r = reader;
+    if (r.numDocs() == 0 || k <= 0) {
+      return List.of();
+    }
+    r.incRef();
+    try {
+      IndexSearcher searcher = new IndexSearcher(r);
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, k), k);
+      StoredFields stored = searcher.storedFields();
+      List<Neighbour> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        Document d = stored.document(sd.doc);
+        // DOT_PRODUCT scores are (1 + cos) / 2
+        out.add(new Neighbour(d.get(F_ID), d.get(F_LABEL), 2 * sd.score - 1, d.get(F_SOURCE)));
+      }
+      return out;
+    } finally {
+      r.decRef();
+    }
+  }
+
+  /** Normalised class centroids, labels sorted. */
+  @Override
+  public Map<String, float[]> centroids() {
+    return snapshot.centroids();
+  }
+
+  private void requireDimension(float[] q) {
+    if (q.length != dimension) {
+      throw new IllegalArgumentException(
+          "query has dimension " + q.length + "; this gallery holds dimension " + dimension);
+    }
+  }
+
+  private static ExactIndex load(DirectoryReader reader, int dim) throws IOException {
+    int n = reader.numDocs();
+    String[] ids = new String[n];
+    String[] labels = new String[n];
+    String[] sources = new String[n];
+    float[] matrix = new float[n * dim];
+    int row = 0;
+    for (LeafReaderContext ctx : reader.leaves()) {
+      LeafReader leaf = ctx.reader();
+      Bits live = leaf.getLiveDocs();
+      FloatVectorValues vectors = leaf.getFloatVectorValues(F_VECTOR);
+      StoredFields stored = leaf.storedFields();
+      if (vectors == null) {
+        continue;
+      }
+      for (int doc = vectors.nextDoc();
+          doc != DocIdSetIterator.NO_MORE_DOCS;
+          doc = vectors.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        Document d = stored.document(doc);
+        ids[row] = d.get(F_ID);
+        labels[row] = d.get(F_LABEL);
+        sources[row] = d.get(F_SOURCE);
+        System.arraycopy(vectors.vectorValue(), 0, matrix, row * dim, dim);
+        row++;
+      }
+    }
+    if (row != n) {
+      throw new CorruptIndexException(
+          "expected " + n + " vectors but found " + row, reader.directory().toString());
+    }
+    return new ExactIndex(ids, labels, sources, matrix, dim);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      if (writer != null) {
+        writer.close();
+        writer = null;
+      }
+    } finally {
+      reader.close();
+      directory.close();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.arcmetric.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The on-disk layout of a trained model:
+ *
+ * <pre>
+ *   MODEL_DIR/model.json               {@link ModelInfo}
+ *   MODEL_DIR/embedding-0000.params    weights of the embedding network (DJL format, no head)
+ *   MODEL_DIR/train-log.jsonl          one JSON line per epoch
+ *   MODEL_DIR/checkpoints/             the last training checkpoint (with the head), for --resume
+ * </pre>
+ *
+ * Files are written to a temporary name and moved into place, so a crash never leaves a half
+ * {@code model.json}.
+ */
+public final class ModelFolder {
+  public static final String INFO_FILE = "model.json";
+  public static final String WEIGHTS_PREFIX = "embedding";
+  public static final String WEIGHTS_FILE = WEIGHTS_PREFIX + "-0000.params";
+  public static final String LOG_FILE = "train-log.jsonl";
+  public static final String CHECKPOINT_DIR = "checkpoints";
+
+  /** The JSON mapper for every file arcmetric writes: snake_case keys, indented. */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private ModelFolder() {}
+
+  /** Reads {@code model.json}, with messages that say what is missing. */
+  public static ModelInfo readInfo(Path dir) throws IOException {
+    Path info = dir.resolve(INFO_FILE);
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": no such model folder (train one with 'arcmetric train')");
+    }
+    if (!Files.isRegularFile(info)) {
+      throw new IOException(
+          dir + " is not a model folder: " + INFO_FILE + " is missing (was training finished?)");
+    }
+    ModelInfo m;
+    try {
+      m = JSON.readValue(info.toFile(), ModelInfo.class);
+    } catch (IOException e) {
+      throw new IOException(info + " is not a valid model description: " + e.getMessage(), e);
+    }
+    if (m.formatVersion() > ModelInfo.FORMAT_VERSION) {
+      throw new IOException(
+          info + " has format version " + m.formatVersion() + "; upgrade arcmetric to read it");
+    }
+    return m;
+  }
+
+  /** Writes {@code model.json} atomically. */
+  public static void writeInfo(Path dir, ModelInfo info) throws IOException {
+    writeJsonAtomically(dir.resolve(INFO_FILE), info);
+  }
+
+  /** Writes any value as JSON to {@code file} through a temporary file and an atomic move. */
+  public static void writeJsonAtomically(Path file, Object value) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), value);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** {@code sha256:HEX} of a file's bytes. */
+  public static String fingerprint(Path file) throws IOException {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return "sha256:"
+          + HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Loads the embedding network of a model folder. The caller owns (closes) the returned model.
+   *
+   * @throws IOException if files are missing, damaged, or do not match {@code model.json}
+   */
+  public static Model loadEmbeddingModel(Path dir, ModelInfo info) throws IOException {
+    Path weights = dir.resolve(WEIGHTS_FILE);
+    if (!Files.isRegularFile(weights)) {
+      throw new IOException(dir + ": weights file " + WEIGHTS_FILE + " is missing");
+    }
+    String actual = fingerprint(weights);
+    if (info.fingerprint() != null && !info.fingerprint().equals(actual)) {
+      throw new IOException(
+          weights
+              + " does not match the fingerprint in "
+              + INFO_FILE
+              + " (expected "
+              + info.fingerprint()
+              + ", found "
+              + actual
+              + "): the weights were changed or damaged; retrain or restore the folder");
+    }
+    Model model = Model.newInstance(WEIGHTS_PREFIX, Engine.getEngine("PyTorch").defaultDevice());
+    try {
+      model.setBlock(EmbeddingNetwork.build(info.spec()));
+      model.load(dir, WEIGHTS_PREFIX);
+      return model;
+    } catch (MalformedModelException | IOException | RuntimeException e) {
+      model.close();
+      throw new IOException(
+          weights + " could not be loaded as a " + info.backbone() + " model: " + e.getMessage(),
+          e);
+    }
+  }
+}

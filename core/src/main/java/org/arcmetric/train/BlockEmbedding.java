@@ -1,0 +1,41 @@
+package org.arcmetric.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.Normalization;
+
+/** Embeds images with a block under training, in inference mode, returning plain arrays. */
+final class BlockEmbedding {
+  private static final int BATCH = 256;
+
+  private BlockEmbedding() {}
+
+  static float[][] embed(Block block, NDManager parent, ImageSet images, Normalization norm) {
+    InputShape s = images.shape();
+    int per = s.values();
+    float[][] out = new float[images.size()][];
+    for (int start = 0; start < images.size(); start += BATCH) {
+      int n = Math.min(BATCH, images.size() - start);
+      float[] data = new float[n * per];
+      for (int i = 0; i < n; i++) {
+        norm.apply(images.pixels(start + i), s, data, i * per);
+      }
+      try (NDManager m = parent.newSubManager()) {
+        NDList in = new NDList(m.create(data, new Shape(n, s.channels(), s.height(), s.width())));
+        NDList emb = block.forward(new ParameterStore(m, false), in, false);
+        float[] flat = emb.singletonOrThrow().toFloatArray();
+        int d = flat.length / n;
+        for (int i = 0; i < n; i++) {
+          out[start + i] = new float[d];
+          System.arraycopy(flat, i * d, out[start + i], 0, d);
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+package org.arcmetric.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import ai.djl.util.Pair;
+import java.util.Locale;
+
+/**
+ * Stops training with a {@link TrainingDivergedException} as soon as a batch's loss is NaN or
+ * infinite, and before a checkpoint if any weight has become non-finite (a last batch can poison
+ * the weights with a finite loss). Must be registered after DJL's {@link
+ * EvaluatorTrainingListener}, which computes the batch loss it reads.
+ */
+final class DivergenceGuard extends TrainingListenerAdapter {
+  private final RunState state;
+  private final String advice;
+  private int batch;
+
+  /** {@code advice} ends the message: where the last checkpoint is and what to change. */
+  DivergenceGuard(RunState state, String advice) {
+    this.state = state;
+    this.advice = advice;
+  }
+
+  @Override
+  public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+    batch++;
+    float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_ALL);
+    if (!Float.isFinite(loss)) {
+      throw diverged("the loss is " + loss);
+    }
+  }
+
+  @Override
+  public void onEpoch(Trainer trainer) {
+    for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
+      NDArray a = p.getValue().getArray();
+      if (!a.isInfinite().logicalOr(a.isNaN()).none().getBoolean()) {
+        throw diverged("parameter " + p.getKey() + " is not finite");
+      }
+    }
+    batch = 0;
+  }
+
+  private TrainingDivergedException diverged(String what) {
+    return new TrainingDivergedException(
+        String.format(
+            Locale.ROOT,
+            "training diverged at epoch %d, batch %d: %s. %s",
+            state.epoch,
+            batch,
+            what,
+            advice));
+  }
+}

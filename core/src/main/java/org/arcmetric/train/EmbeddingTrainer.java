@@ -1,0 +1,394 @@
+package org.arcmetric.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.arcmetric.data.BatchDataset;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.Normalization;
+import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.model.EmbeddingNetwork;
+import org.arcmetric.model.MarginHead;
+import org.arcmetric.model.ModelFolder;
+import org.arcmetric.model.ModelInfo;
+import org.arcmetric.model.ModelSpec;
+import org.arcmetric.model.TrainingNetwork;
+
+/**
+ * Trains an embedding network with a margin head on labelled images and writes a model folder.
+ * It composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser
+ * with a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for
+ * progress, divergence, validation through a gallery, the training log and checkpoints.
+ *
+ * <p>Data handling: {@code valClasses} classes (chosen by the seed) are kept out of training and
+ * used only to measure new-class accuracy; {@code valFraction} of each remaining class is the
+ * validation split. The model folder records all of it.
+ *
+ * <p>Not thread-safe; one run at a time per instance.
+ */
+public final class EmbeddingTrainer {
+  private static final int NEW_CLASS_QUERY_LIMIT = 2000;
+  private final TrainConfig config;
+  private final PrintStream progress;
+  private final boolean terminal;
+
+  /**
+   * @param progress where progress and epoch summaries go (stderr in the CLI)
+   * @param terminal whether {@code progress} is a terminal (progress redrawn in place)
+   */
+  public EmbeddingTrainer(TrainConfig config, PrintStream progress, boolean terminal) {
+    this.config = Objects.requireNonNull(config);
+    this.progress = progress;
+    this.terminal = terminal;
+  }
+
+  /**
+   * Trains on {@code data} and writes the model folder {@code outDir}.
+   *
+   * @param dataDescription how the data was given (recorded in {@code model.json})
+   * @param resume continue from the last checkpoint in {@code outDir}
+   * @throws TrainingDivergedException if the loss becomes NaN or infinite
+   * @throws IllegalArgumentException if the data or folder do not fit the options
+   */
+  public TrainResult train(ImageSet data, String dataDescription, Path outDir, boolean resume)
+      throws IOException {
+    InputShape shape = config.inputShape();
+    data = data.resizedTo(shape);
+    List<String> held = heldOutClasses(data.classes());
+    ImageSet trainAll = data.withoutClasses(held);
+    StratifiedSplit.Parts split =
+        StratifiedSplit.split(trainAll, config.valFraction(), config.seed());
+    ImageSet train = split.first();
+    ImageSet val = split.second();
+    ImageSet heldSet = data.withClasses(held);
+    StratifiedSplit.Parts shots = StratifiedSplit.takePerClass(heldSet, config.valShots(), config.seed());
+    ImageSet newClassQueries =
+        held.isEmpty()
+            ? shots.second()
+            : StratifiedSplit.takePerClass(
+                    shots.second(), Math.max(1, NEW_CLASS_QUERY_LIMIT / held.size()), config.seed())
+                .first();
+    List<String> classes = train.classes();
+    ImageSet gallery =
+        StratifiedSplit.takePerClass(
+                train, Math.max(1, config.valGalleryLimit() / classes.size()), config.seed())
+            .first()
+            .concat(shots.first());
+    if (train.size() < config.batchSize() && train.size() < 2) {
+      throw new IllegalArgumentException("too few training images: " + train.size());
+    }
+
+    Map<String, Object> latest = prepareFolder(outDir, resume);
+    Normalization norm =
+        latest == null ? Normalization.measure(train) : normalizationOf(latest);
+    ModelSpec spec =
+        new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
+    Map<String, Object> resumeState = resumeState(spec, classes, held);
+    if (latest != null) {
+      checkResumable(latest, resumeState);
+    }
+    int startEpoch = latest == null ? 0 : ((Number) latest.get("epoch")).intValue();
+    if (startEpoch >= config.epochs()) {
+      throw new IllegalArgumentException(
+          outDir + " has already trained " + startEpoch + " epochs; raise --epochs to continue");
+    }
+
+    Map<String, Integer> classIndex = new HashMap<>();
+    for (int i = 0; i < classes.size(); i++) {
+      classIndex.put(classes.get(i), i);
+    }
+    Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
+    MarginHead head = config.head().build(classes.size());
+    TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
+    List<Map<String, Object>> epochs;
+    try (Model model = Model.newInstance("arcmetric-train");
+        BatchDataset dataset =
+            new BatchDataset(
+                train,
+                classIndex,
+                config.batchSize(),
+                config.augmentation(),
+                norm,
+                config.seed(),
+                config.workers(),
+                startEpoch)) {
+      model.setBlock(net);
+      if (latest != null) {
+        try {
+          model.load(Checkpoints.latestPath(outDir, latest), Checkpoints.PREFIX);
+        } catch (MalformedModelException e) {
+          throw new IOException("the checkpoint in " + outDir + " is damaged: " + e.getMessage(), e);
+        }
+        truncateLog(outDir, startEpoch);
+      }
+      int perEpoch = dataset.batchesPerEpoch();
+      Tracker lr = schedule(perEpoch);
+      RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
+      EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
+      EpochRecorder recorder = new EpochRecorder(state, outDir, resumeState, progress);
+      String advice =
+          (startEpoch > 0 || config.epochs() > 1
+                  ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
+                  : "")
+              + "Lower the learning rate (--lr, now "
+              + config.learningRate()
+              + ") or the scale (--scale, now "
+              + config.head().scale()
+              + "), then train again (--resume continues from the checkpoint).";
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss"))
+              .optOptimizer(optimizer(lr, startEpoch * perEpoch))
+              .addEvaluator(new Accuracy())
+              .addTrainingListeners(
+                  evaluators,
+                  new DivergenceGuard(state, advice),
+                  new ProgressBar(progress, state, terminal),
+                  new EpochStats(state, evaluators, lr),
+                  new EpochValidator(
+                      net.embedding(), norm, gallery, val, newClassQueries, config.k(), state),
+                  recorder);
+      try (Trainer trainer = model.newTrainer(tc)) {
+        trainer.initialize(new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
+        progress.printf(
+            "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
+            config.backbone().cliName(),
+            classes.size(),
+            train.size(),
+            val.size(),
+            held.size(),
+            config.epochs() - startEpoch);
+        EasyTrain.fit(trainer, config.epochs() - startEpoch, dataset, null);
+      } catch (TranslateException e) {
+        throw new IOException("training failed: " + e.getMessage(), e);
+      }
+      epochs = recorder.history();
+      try (Model embeddingModel = Model.newInstance(ModelFolder.WEIGHTS_PREFIX)) {
+        embeddingModel.setBlock(net.embedding());
+        embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
+      }
+    }
+    String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("data", dataDescription);
+    training.put("train_images", train.size());
+    training.put("val_images", val.size());
+    training.put("held_out_classes", held);
+    training.put("epochs_completed", config.epochs());
+    training.putAll(config.describe());
+    Map<String, Object> metrics = new LinkedHashMap<>(readLastLogRecord(outDir));
+    ModelInfo info =
+        new ModelInfo(
+            ModelInfo.FORMAT_VERSION,
+            spec.backbone().cliName(),
+            spec.embeddingDim(),
+            shape,
+            norm,
+            classes,
+            config.head(),
+            training,
+            metrics,
+            fingerprint);
+    ModelFolder.writeInfo(outDir, info);
+    return new TrainResult(outDir, info, epochs);
+  }
+
+  private List<String> heldOutClasses(List<String> classes) {
+    if (!config.valClassNames().isEmpty()) {
+      for (String c : config.valClassNames()) {
+        if (!classes.contains(c)) {
+          throw new IllegalArgumentException(
+              "held-out class '" + c + "' is not in the data; its classes are " + classes);
+        }
+      }
+      if (classes.size() - config.valClassNames().size() < 2) {
+        throw new IllegalArgumentException("holding out those classes leaves fewer than 2 to train on");
+      }
+      return config.valClassNames().stream().sorted().toList();
+    }
+    int n = config.valClasses();
+    if (n == 0) {
+      return List.of();
+    }
+    if (classes.size() - n < 2) {
+      throw new IllegalArgumentException(
+          "--val-classes "
+              + n
+              + " leaves "
+              + (classes.size() - n)
+              + " classes to train on; the data has "
+              + classes.size()
+              + " classes and training needs at least 2");
+    }
+    List<String> shuffled = new ArrayList<>(classes);
+    Collections.shuffle(shuffled, new Random(config.seed()));
+    List<String> held = new ArrayList<>(shuffled.subList(0, n));
+    Collections.sort(held);
+    return held;
+  }
+
+  private static Map<String, Object> prepareFolder(Path outDir, boolean resume)
+      throws IOException {
+    if (resume) {
+      Map<String, Object> latest = Checkpoints.latest(outDir);
+      if (latest == null) {
+        throw new IllegalArgumentException(
+            outDir + " has no checkpoint to resume from; train without --resume");
+      }
+      return latest;
+    }
+    if (Files.exists(outDir.resolve(ModelFolder.INFO_FILE))
+        || Files.exists(Checkpoints.dir(outDir))
+        || Files.exists(outDir.resolve(ModelFolder.LOG_FILE))) {
+      throw new IllegalArgumentException(
+          outDir
+              + " already holds a model or a training run; choose another --out, or add --resume"
+              + " to continue that run");
+    }
+    Files.createDirectories(outDir);
+    return null;
+  }
+
+  private Map<String, Object> resumeState(ModelSpec spec, List<String> classes, List<String> held) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("backbone", spec.backbone().cliName());
+    s.put("embedding_dim", spec.embeddingDim());
+    s.put("input", List.of(spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width()));
+    s.put("loss", config.head().name());
+    s.put("classes", classes);
+    s.put("held_out_classes", held);
+    s.put("normalization_mean", toList(spec.normalization().mean()));
+    s.put("normalization_std", toList(spec.normalization().std()));
+    return s;
+  }
+
+  private static void checkResumable(Map<String, Object> latest, Map<String, Object> now) {
+    for (String key : List.of("backbone", "embedding_dim", "input", "loss", "classes", "held_out_classes")) {
+      Object before = latest.get(key);
+      if (!Objects.equals(String.valueOf(before), String.valueOf(now.get(key)))) {
+        throw new IllegalArgumentException(
+            "cannot resume: the checkpoint has "
+                + key
+                + " = "
+                + before
+                + " but this run has "
+                + now.get(key)
+                + "; use the same data and options as the interrupted run");
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Normalization normalizationOf(Map<String, Object> latest) {
+    return new Normalization(
+        toArray((List<Number>) latest.get("normalization_mean")),
+        toArray((List<Number>) latest.get("normalization_std")));
+  }
+
+  private static List<Float> toList(float[] a) {
+    List<Float> l = new ArrayList<>();
+    for (float f : a) {
+      l.add(f);
+    }
+    return l;
+  }
+
+  private static float[] toArray(List<Number> l) {
+    float[] a = new float[l.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = l.get(i).floatValue();
+    }
+    return a;
+  }
+
+  /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */
+  Tracker schedule(int batchesPerEpoch) {
+    int total = Math.max(1, config.epochs() * batchesPerEpoch);
+    int warm = Math.min(total - 1, Math.round(config.warmupEpochs() * batchesPerEpoch));
+    float lr = config.learningRate();
+    Tracker cosine =
+        CosineTracker.builder()
+            .setBaseValue(lr)
+            .optFinalValue(lr * 0.01f)
+            .setMaxUpdates(Math.max(1, total - warm))
+            .build();
+    if (warm <= 0) {
+      return cosine;
+    }
+    return WarmUpTracker.builder()
+        .setMainTracker(cosine)
+        .optWarmUpSteps(warm)
+        .optWarmUpBeginValue(lr * 0.01f)
+        .build();
+  }
+
+  private Optimizer optimizer(Tracker lr, int beginNumUpdate) {
+    return switch (config.optimizer()) {
+      case ADAM ->
+          Optimizer.adam()
+              .optLearningRateTracker(lr)
+              .optWeightDecays(config.weightDecay())
+              .optBeginNumUpdate(beginNumUpdate)
+              .build();
+      case ADAMW ->
+          Optimizer.adamW()
+              .optLearningRateTracker(lr)
+              .optWeightDecays(config.weightDecay())
+              .optBeginNumUpdate(beginNumUpdate)
+              .build();
+      case SGD ->
+          Optimizer.sgd()
+              .setLearningRateTracker(lr)
+              .optMomentum(config.momentum())
+              .optWeightDecays(config.weightDecay())
+              .optBeginNumUpdate(beginNumUpdate)
+              .build();
+    };
+  }
+
+  private static void truncateLog(Path outDir, int keepEpochs) throws IOException {
+    Path log = outDir.resolve(ModelFolder.LOG_FILE);
+    if (!Files.exists(log)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    List<String> kept = new ArrayList<>(lines.subList(0, Math.min(keepEpochs, lines.size())));
+    Files.write(log, kept, StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Object> readLastLogRecord(Path outDir) throws IOException {
+    List<String> lines =
+        Files.readAllLines(outDir.resolve(ModelFolder.LOG_FILE), StandardCharsets.UTF_8);
+    if (lines.isEmpty()) {
+      return Map.of();
+    }
+    return ModelFolder.JSON.readValue(
+        lines.get(lines.size() - 1),
+        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+  }
+}

@@ -1,0 +1,83 @@
+package org.arcmetric.train;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Prints training progress to a stream (stderr in the CLI): epoch, batch, running mean loss,
+ * images/s and the time left in the epoch. On a terminal the line is redrawn in place at most
+ * twice a second; otherwise (logs, CI) a line is printed at every quarter of an epoch.
+ */
+final class ProgressBar extends TrainingListenerAdapter {
+  private static final int WIDTH = 24;
+  private final PrintStream out;
+  private final RunState state;
+  private final boolean terminal;
+  private int batch;
+  private long lastPrint;
+  private int lastQuarter;
+
+  ProgressBar(PrintStream out, RunState state, boolean terminal) {
+    this.out = out;
+    this.state = state;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void onTrainingBatch(Trainer trainer, BatchData batchData) {
+    batch++;
+    long now = System.nanoTime();
+    int quarter = 4 * batch / Math.max(1, state.batchesPerEpoch);
+    boolean due =
+        terminal ? now - lastPrint > 500_000_000L || batch == state.batchesPerEpoch : quarter > lastQuarter;
+    if (!due) {
+      return;
+    }
+    lastPrint = now;
+    lastQuarter = quarter;
+    float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
+    double seconds = (now - state.epochStartNanos) / 1e9;
+    double rate = batch * state.batchSize / Math.max(seconds, 1e-9);
+    long left = (long) ((state.batchesPerEpoch - batch) * state.batchSize / Math.max(rate, 1e-9));
+    int filled = WIDTH * batch / Math.max(1, state.batchesPerEpoch);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d [%s%s] %d/%d loss %.4f %.0f img/s ETA %s",
+            state.epoch,
+            state.epochs,
+            "#".repeat(filled),
+            ".".repeat(WIDTH - filled),
+            batch,
+            state.batchesPerEpoch,
+            loss,
+            rate,
+            format(Duration.ofSeconds(left)));
+    if (terminal) {
+      out.print("\r" + line + "   ");
+      if (batch == state.batchesPerEpoch) {
+        out.println();
+      }
+    } else {
+      out.println(line);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void onEpoch(Trainer trainer) {
+    batch = 0;
+    lastQuarter = 0;
+  }
+
+  static String format(Duration d) {
+    long s = d.getSeconds();
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+  }
+}

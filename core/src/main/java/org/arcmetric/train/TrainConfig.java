@@ -1,0 +1,362 @@
+package org.arcmetric.train;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.model.Backbone;
+import org.arcmetric.model.HeadConfig;
+
+/**
+ * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
+ * shape), {@code opt*} for the rest, with the defaults documented on each method; {@link
+ * Builder#build()} validates. Immutable.
+ */
+public final class TrainConfig {
+  /** Optimisers offered. */
+  public enum OptimizerKind {
+    ADAM,
+    ADAMW,
+    SGD;
+
+    public static OptimizerKind parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "unknown optimizer '" + s + "': choose adam, adamw or sgd", e);
+      }
+    }
+  }
+
+  private final InputShape inputShape;
+  private final Backbone backbone;
+  private final int embeddingDim;
+  private final HeadConfig head;
+  private final int epochs;
+  private final int batchSize;
+  private final float learningRate;
+  private final OptimizerKind optimizer;
+  private final float weightDecay;
+  private final float momentum;
+  private final float warmupEpochs;
+  private final Augmentation augmentation;
+  private final double valFraction;
+  private final int valClasses;
+  private final java.util.List<String> valClassNames;
+  private final int valShots;
+  private final int valGalleryLimit;
+  private final int k;
+  private final long seed;
+  private final int workers;
+
+  private TrainConfig(Builder b) {
+    inputShape = b.inputShape;
+    backbone = b.backbone;
+    embeddingDim = b.embeddingDim;
+    head = b.head;
+    epochs = b.epochs;
+    batchSize = b.batchSize;
+    learningRate = b.learningRate;
+    optimizer = b.optimizer;
+    weightDecay = b.weightDecay;
+    momentum = b.momentum;
+    warmupEpochs = b.warmupEpochs;
+    augmentation = b.augmentation;
+    valFraction = b.valFraction;
+    valClasses = b.valClasses;
+    valClassNames = b.valClassNames;
+    valShots = b.valShots;
+    valGalleryLimit = b.valGalleryLimit;
+    k = b.k;
+    seed = b.seed;
+    workers = b.workers;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public InputShape inputShape() {
+    return inputShape;
+  }
+
+  public Backbone backbone() {
+    return backbone;
+  }
+
+  public int embeddingDim() {
+    return embeddingDim;
+  }
+
+  public HeadConfig head() {
+    return head;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public float learningRate() {
+    return learningRate;
+  }
+
+  public OptimizerKind optimizer() {
+    return optimizer;
+  }
+
+  public float weightDecay() {
+    return weightDecay;
+  }
+
+  public float momentum() {
+    return momentum;
+  }
+
+  public float warmupEpochs() {
+    return warmupEpochs;
+  }
+
+  public Augmentation augmentation() {
+    return augmentation;
+  }
+
+  public double valFraction() {
+    return valFraction;
+  }
+
+  public int valClasses() {
+    return valClasses;
+  }
+
+  /** Classes named to be held out (instead of {@link #valClasses()} chosen by the seed). */
+  public java.util.List<String> valClassNames() {
+    return valClassNames;
+  }
+
+  public int valShots() {
+    return valShots;
+  }
+
+  public int valGalleryLimit() {
+    return valGalleryLimit;
+  }
+
+  public int k() {
+    return k;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public int workers() {
+    return workers;
+  }
+
+  /** The options as recorded in {@code model.json} and checked on {@code --resume}. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", epochs);
+    m.put("batch_size", batchSize);
+    m.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
+    m.put("learning_rate", learningRate);
+    m.put("weight_decay", weightDecay);
+    if (optimizer == OptimizerKind.SGD) {
+      m.put("momentum", momentum);
+    }
+    m.put("warmup_epochs", warmupEpochs);
+    m.put("lr_schedule", "linear warm-up, then cosine decay to 1% of the learning rate");
+    m.put("augmentation", augmentation.cliName());
+    m.put("val_fraction", valFraction);
+    m.put("val_classes", valClasses);
+    m.put("val_shots", valShots);
+    m.put("k", k);
+    m.put("seed", seed);
+    return m;
+  }
+
+  /** Builder for {@link TrainConfig}. */
+  public static final class Builder {
+    private InputShape inputShape;
+    private Backbone backbone = Backbone.RESNET_SMALL;
+    private int embeddingDim = 128;
+    private HeadConfig head = HeadConfig.arcface();
+    private int epochs = 10;
+    private int batchSize = 128;
+    private float learningRate = 1e-3f;
+    private OptimizerKind optimizer = OptimizerKind.ADAM;
+    private float weightDecay = 5e-4f;
+    private float momentum = 0.9f;
+    private float warmupEpochs = 1f;
+    private Augmentation augmentation = Augmentation.LIGHT;
+    private double valFraction = 0.1;
+    private int valClasses = 0;
+    private java.util.List<String> valClassNames = java.util.List.of();
+    private int valShots = 10;
+    private int valGalleryLimit = 10_000;
+    private int k = 5;
+    private long seed = 42;
+    private int workers = 1;
+
+    private Builder() {}
+
+    /** Required: the model's input shape; images are converted to it. */
+    public Builder setInputShape(InputShape shape) {
+      this.inputShape = shape;
+      return this;
+    }
+
+    /** Default {@code resnet-small}. */
+    public Builder optBackbone(Backbone backbone) {
+      this.backbone = backbone;
+      return this;
+    }
+
+    /** Embedding size d; default 128. */
+    public Builder optEmbeddingDim(int d) {
+      this.embeddingDim = d;
+      return this;
+    }
+
+    /** Training head; default ArcFace s = 30, m = 0.5 rad. */
+    public Builder optHead(HeadConfig head) {
+      this.head = head;
+      return this;
+    }
+
+    /** Default 10. */
+    public Builder optEpochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Default 128. */
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Peak learning rate after warm-up; default 1e-3 (Adam). */
+    public Builder optLearningRate(float lr) {
+      this.learningRate = lr;
+      return this;
+    }
+
+    /** Default Adam. */
+    public Builder optOptimizer(OptimizerKind kind) {
+      this.optimizer = kind;
+      return this;
+    }
+
+    /** L2 weight decay (decoupled for AdamW); default 5e-4. */
+    public Builder optWeightDecay(float wd) {
+      this.weightDecay = wd;
+      return this;
+    }
+
+    /** SGD momentum; default 0.9. */
+    public Builder optMomentum(float momentum) {
+      this.momentum = momentum;
+      return this;
+    }
+
+    /** Epochs of linear learning-rate warm-up (fractions allowed); default 1. */
+    public Builder optWarmupEpochs(float epochs) {
+      this.warmupEpochs = epochs;
+      return this;
+    }
+
+    /** Default {@code light}. */
+    public Builder optAugmentation(Augmentation a) {
+      this.augmentation = a;
+      return this;
+    }
+
+    /** Stratified fraction of the training classes' images kept for validation; default 0.1. */
+    public Builder optValFraction(double f) {
+      this.valFraction = f;
+      return this;
+    }
+
+    /**
+     * Number of classes kept out of training and enrolled {@link #optValShots k-shot} at each
+     * epoch, to measure how well the embedding serves new classes; default 0.
+     */
+    public Builder optValClasses(int n) {
+      this.valClasses = n;
+      return this;
+    }
+
+    /** Holds out exactly these classes (instead of {@link #optValClasses} chosen by the seed). */
+    public Builder optValClassNames(java.util.List<String> names) {
+      this.valClassNames = java.util.List.copyOf(names);
+      return this;
+    }
+
+    /** Images per held-out class enrolled in validation; default 10. */
+    public Builder optValShots(int n) {
+      this.valShots = n;
+      return this;
+    }
+
+    /** At most this many training images form the validation gallery; default 10,000. */
+    public Builder optValGalleryLimit(int n) {
+      this.valGalleryLimit = n;
+      return this;
+    }
+
+    /** Neighbours voting in validation's k-NN; default 5. */
+    public Builder optK(int k) {
+      this.k = k;
+      return this;
+    }
+
+    /** Seed of splits, initialisation order, shuffling and augmentation; default 42. */
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Threads preparing batches; default 1. */
+    public Builder optWorkers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    public TrainConfig build() {
+      if (inputShape == null) {
+        throw new IllegalArgumentException("the input shape is required (setInputShape)");
+      }
+      check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
+      check(batchSize >= 2, "--batch-size must be at least 2, got " + batchSize);
+      check(
+          learningRate > 0 && learningRate < 10,
+          "--lr must be a positive number below 10, got " + learningRate);
+      check(weightDecay >= 0, "--weight-decay must not be negative");
+      check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1)");
+      check(warmupEpochs >= 0, "--warmup-epochs must not be negative");
+      check(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got " + valFraction);
+      check(valClasses >= 0, "--val-classes must not be negative");
+      check(
+          valClassNames.isEmpty() || valClasses == 0,
+          "give either a number of held-out classes or their names, not both");
+      check(valShots >= 1, "--val-shots must be at least 1");
+      check(k >= 1, "--k must be at least 1");
+      check(workers >= 1, "workers must be at least 1");
+      check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
+      return new TrainConfig(this);
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}
