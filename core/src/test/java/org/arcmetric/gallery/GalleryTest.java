@@ -1,0 +1,158 @@
+package org.arcmetric.gallery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GalleryTest {
+  static final String FP = "sha256:aaaa";
+  @TempDir Path tmp;
+
+  static float[] unit(Random r, int d) {
+    float[] v = new float[d];
+    double n = 0;
+    for (int i = 0; i < d; i++) {
+      v[i] = (float) r.nextGaussian();
+      n += v[i] * v[i];
+    }
+    for (int i = 0; i < d; i++) {
+      v[i] /= (float) Math.sqrt(n);
+    }
+    return v;
+  }
+
+  static List<GalleryEntry> entries(Random r, int n, int d, String... labels) {
+    List<GalleryEntry> l = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      l.add(new GalleryEntry(labels[i % labels.length], "src" + i, unit(r, d)));
+    }
+    return l;
+  }
+
+  @Test
+  void roundTripKeepsEntriesLabelsAndFingerprint() throws Exception {
+    Path dir = tmp.resolve("g");
+    Random r = new Random(1);
+    List<GalleryEntry> es = entries(r, 30, 8, "a", "b", "c");
+    List<String> ids;
+    try (Gallery g = Gallery.create(dir, FP, 8)) {
+      ids = g.add(es);
+      assertThat(ids).hasSize(30).doesNotHaveDuplicates();
+    }
+    try (Gallery g = Gallery.open(dir)) {
+      assertThat(g.size()).isEqualTo(30);
+      assertThat(g.dimension()).isEqualTo(8);
+      assertThat(g.fingerprint()).isEqualTo(FP);
+      assertThat(g.labelCounts()).containsEntry("a", 10).containsEntry("b", 10).containsEntry("c", 10);
+      List<Neighbour> top = g.search(es.get(4).vector(), 1);
+      assertThat(top.get(0).id()).isEqualTo(ids.get(4));
+      assertThat(top.get(0).label()).isEqualTo("b");
+      assertThat(top.get(0).source()).isEqualTo("src4");
+      assertThat(top.get(0).score()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+      // a later enrolment adds to the same gallery: a new class without retraining
+      g.add(List.of(new GalleryEntry("new", "n0", unit(r, 8))));
+      assertThat(g.labelCounts()).containsEntry("new", 1);
+      assertThat(g.removeLabel("a")).isEqualTo(10);
+      assertThat(g.removeLabel("absent")).isZero();
+    }
+    try (Gallery g = Gallery.open(dir)) {
+      assertThat(g.size()).isEqualTo(21);
+      assertThat(g.labelCounts()).doesNotContainKey("a").containsEntry("new", 1);
+    }
+  }
+
+  @Test
+  void exactSearchIsSortedAndHnswAgreesOnSmallGalleries() throws Exception {
+    Random r = new Random(2);
+    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 16)) {
+      g.add(entries(r, 300, 16, "x", "y"));
+      for (int q = 0; q < 20; q++) {
+        float[] query = unit(r, 16);
+        List<Neighbour> exact = g.search(query, 5);
+        for (int i = 1; i < exact.size(); i++) {
+          assertThat(exact.get(i - 1).score()).isGreaterThanOrEqualTo(exact.get(i).score());
+        }
+        List<Neighbour> approx = g.searchApproximate(query, 5);
+        assertThat(approx.get(0).id()).isEqualTo(exact.get(0).id());
+        assertThat(approx.get(0).score())
+            .isCloseTo(exact.get(0).score(), org.assertj.core.api.Assertions.within(1e-4f));
+      }
+    }
+  }
+
+  @Test
+  void anotherModelsGalleryIsRefusedWithAMessage() throws Exception {
+    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 4)) {
+      assertThatThrownBy(() -> g.requireModel("sha256:bbbb", "model M"))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("another model")
+          .hasMessageContaining("model M")
+          .hasMessageContaining("new gallery folder");
+      g.requireModel(FP, "model M");
+    }
+  }
+
+  @Test
+  void badVectorsAreRefusedAndNothingIsStored() throws Exception {
+    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 3)) {
+      GalleryEntry good = new GalleryEntry("a", "s", new float[] {1, 0, 0});
+      assertThatThrownBy(() -> g.add(List.of(good, new GalleryEntry("a", "s", new float[] {1, 1, 0}))))
+          .hasMessageContaining("entry 1 is not a unit vector");
+      assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("a", "s", new float[] {1, 0}))))
+          .hasMessageContaining("dimension 2")
+          .hasMessageContaining("dimension 3");
+      assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("a", "s", new float[] {Float.NaN, 0, 0}))))
+          .hasMessageContaining("non-finite");
+      assertThatThrownBy(() -> g.add(List.of(new GalleryEntry(" ", "s", new float[] {1, 0, 0}))))
+          .hasMessageContaining("no label");
+      assertThat(g.size()).isZero();
+    }
+  }
+
+  @Test
+  void secondWriterIsRefusedByTheLock() throws Exception {
+    Path dir = tmp.resolve("g");
+    Random r = new Random(3);
+    try (Gallery a = Gallery.create(dir, FP, 4);
+        Gallery b = Gallery.open(dir)) {
+      a.add(entries(r, 2, 4, "x"));
+      assertThatThrownBy(() -> b.add(entries(r, 2, 4, "y")))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("being written by another process");
+    }
+    try (Gallery g = Gallery.open(dir)) {
+      assertThat(g.labelCounts()).containsOnlyKeys("x");
+    }
+  }
+
+  @Test
+  void damagedOrForeignFoldersGiveClearErrors() throws Exception {
+    Path dir = tmp.resolve("g");
+    try (Gallery g = Gallery.create(dir, FP, 4)) {
+      g.add(entries(new Random(4), 10, 4, "x"));
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".si")).toList()) {
+        Files.write(p, new byte[] {1, 2, 3});
+      }
+    }
+    assertThatThrownBy(() -> Gallery.open(dir))
+        .isInstanceOf(GalleryException.class)
+        .hasMessageContaining("damaged")
+        .hasMessageContaining(dir.toString());
+    assertThatThrownBy(() -> Gallery.open(tmp.resolve("missing")))
+        .hasMessageContaining("no such gallery");
+    Path plain = Files.createDirectories(tmp.resolve("plain"));
+    Files.writeString(plain.resolve("x.txt"), "x");
+    assertThatThrownBy(() -> Gallery.open(plain)).hasMessageContaining("is not a gallery");
+    assertThatThrownBy(() -> Gallery.create(plain, FP, 4)).hasMessageContaining("not empty");
+  }
+}
