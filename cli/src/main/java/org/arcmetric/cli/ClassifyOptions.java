@@ -6,19 +6,30 @@ import picocli.CommandLine.Option;
 
 /** How predict and evaluate turn neighbours into an answer. */
 final class ClassifyOptions {
-  @Option(names = "--mode", defaultValue = "knn",
-      description = "knn (similarity-weighted vote) or centroid (nearest class mean); default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--mode",
+      defaultValue = "knn",
+      description =
+          "knn (similarity-weighted vote) or centroid (nearest class mean); default: ${DEFAULT-VALUE}.")
   String mode;
 
-  @Option(names = "--k", defaultValue = "5",
-      description = "Neighbours that vote in knn mode; 1 = label of the closest (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      defaultValue = "5",
+      description =
+          "Neighbours that vote in knn mode; 1 = label of the closest (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+  @Option(
+      names = "--top-k",
+      defaultValue = "5",
+      paramLabel = "K",
       description = "Neighbours shown per answer (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = "--threshold", paramLabel = "T",
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
       description = "Answer 'unknown' when the score is below T (cosine, -1..1; default: never).")
   Float threshold;
 
@@ -30,9 +41,13 @@ final class ClassifyOptions {
       throw new IllegalArgumentException("--top-k must not be negative");
     }
     if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
-      throw new IllegalArgumentException("--threshold is a cosine similarity in [-1, 1], got " + threshold);
+      throw new IllegalArgumentException(
+          "--threshold is a cosine similarity in [-1, 1], got " + threshold);
     }
     return Classifier.of(
-        Classifier.Mode.parse(mode), gallery, k, threshold == null ? Float.NEGATIVE_INFINITY : threshold);
+        Classifier.Mode.parse(mode),
+        gallery,
+        k,
+        threshold == null ? Float.NEGATIVE_INFINITY : threshold);
   }
 }

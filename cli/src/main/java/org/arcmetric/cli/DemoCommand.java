@@ -31,39 +31,55 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code arcmetric demo}: the product's claim on the bundled Fashion-MNIST subset. Trains on 7
- * classes, enrols them and 10 images of each of 3 classes never trained on, evaluates held-out
- * test images of all 10, and prints accuracy on trained, new and all classes.
+ * classes, enrols them and 10 images of each of 3 classes never trained on, evaluates held-out test
+ * images of all 10, and prints accuracy on trained, new and all classes.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Train on 7 bundled Fashion-MNIST classes, add 3 new classes from 10 images each"
-        + " without retraining, and report accuracy on both.")
+    description =
+        "Train on 7 bundled Fashion-MNIST classes, add 3 new classes from 10 images each"
+            + " without retraining, and report accuracy on both.")
 final class DemoCommand implements Callable<Integer> {
   static final String MARKER = ".arcmetric-demo";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--out", defaultValue = "runs/demo", paramLabel = "DIR",
-      description = "Where the model and gallery go; a previous demo there is replaced (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      defaultValue = "runs/demo",
+      paramLabel = "DIR",
+      description =
+          "Where the model and gallery go; a previous demo there is replaced (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
       description = "Fashion-MNIST IDX files (default: the bundled subset).")
   Path dataDir;
 
-  @Option(names = "--new-classes", defaultValue = "Sneaker,Bag,Ankle boot", paramLabel = "A,B,C",
+  @Option(
+      names = "--new-classes",
+      defaultValue = "Sneaker,Bag,Ankle boot",
+      paramLabel = "A,B,C",
       description = "Classes kept out of training (default: ${DEFAULT-VALUE}).")
   String newClasses;
 
-  @Option(names = "--shots", defaultValue = "10", description = "Images enrolled per new class (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--shots",
+      defaultValue = "10",
+      description = "Images enrolled per new class (default: ${DEFAULT-VALUE}).")
   int shots;
 
   @Option(names = "--epochs", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
   int epochs;
 
-  @Option(names = "--k", defaultValue = "5", description = "Neighbours voting (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      defaultValue = "5",
+      description = "Neighbours voting (default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
@@ -139,21 +155,42 @@ final class DemoCommand implements Callable<Integer> {
       return Main.OK;
     }
     outW.println("arcmetric demo: Fashion-MNIST subset from " + data);
-    outW.println("trained on " + oldClasses.classes().size() + " classes: " + String.join(", ", oldClasses.classes()));
     outW.println(
-        "new classes, enrolled with " + shots + " images each and no retraining: " + String.join(", ", fresh));
+        "trained on "
+            + oldClasses.classes().size()
+            + " classes: "
+            + String.join(", ", oldClasses.classes()));
+    outW.println(
+        "new classes, enrolled with "
+            + shots
+            + " images each and no retraining: "
+            + String.join(", ", fresh));
     outW.println();
     outW.printf(Locale.ROOT, "%-24s %12s %9s%n", "test images of", "images", "accuracy");
-    row(outW, "trained classes (" + oldClasses.classes().size() + ")", report, oldClasses.classes());
+    row(
+        outW,
+        "trained classes (" + oldClasses.classes().size() + ")",
+        report,
+        oldClasses.classes());
     row(outW, "new classes (" + fresh.size() + ")", report, fresh);
-    outW.printf(Locale.ROOT, "%-24s %12d %9.4f%n", "all classes (" + report.perClass().size() + ")", report.images(), report.accuracy());
+    outW.printf(
+        Locale.ROOT,
+        "%-24s %12d %9.4f%n",
+        "all classes (" + report.perClass().size() + ")",
+        report.images(),
+        report.accuracy());
     outW.println();
     outW.printf(Locale.ROOT, "training took %.0f s%n", trainSeconds);
     outW.println("model:   " + modelDir);
     outW.println("gallery: " + galleryDir);
     outW.println(
-        "try:     ./arcmetric evaluate --model " + modelDir + " --gallery " + galleryDir
-            + " --data fashion-mnist:" + data + ":test");
+        "try:     ./arcmetric evaluate --model "
+            + modelDir
+            + " --gallery "
+            + galleryDir
+            + " --data fashion-mnist:"
+            + data
+            + ":test");
     return Main.OK;
   }
 

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "enroll",
     mixinStandardHelpOptions = true,
-    description = "Embed labelled images into a gallery; new labels become new classes without"
-        + " retraining. Reports success only after the gallery is committed to disk.")
+    description =
+        "Embed labelled images into a gallery; new labels become new classes without"
+            + " retraining. Reports success only after the gallery is committed to disk.")
 final class EnrollCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
@@ -27,15 +28,25 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
   Path model;
 
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR",
+  @Option(
+      names = "--gallery",
+      required = true,
+      paramLabel = "GALLERY_DIR",
       description = "Created on first use; must have been made by the same model.")
   Path gallery;
 
-  @Option(names = "--data", required = true, paramLabel = "SPEC",
-      description = "ImageFolder-layout folder, flat folder with --label, or fashion-mnist[:DIR]:train|test.")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "SPEC",
+      description =
+          "ImageFolder-layout folder, flat folder with --label, or fashion-mnist[:DIR]:train|test.")
   String data;
 
-  @Option(names = "--label", paramLabel = "L", description = "Enrol a flat folder of images as class L.")
+  @Option(
+      names = "--label",
+      paramLabel = "L",
+      description = "Enrol a flat folder of images as class L.")
   String label;
 
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Enrol only these classes.")
@@ -69,11 +80,7 @@ final class EnrollCommand implements Callable<Integer> {
             .getOut()
             .printf(
                 "enrolled %d images of %d classes into %s; it now holds %d entries of %d classes%n",
-                images.size(),
-                images.classes().size(),
-                gallery,
-                g.size(),
-                g.labelCounts().size());
+                images.size(), images.classes().size(), gallery, g.size(), g.labelCounts().size());
       }
     }
     return Main.OK;

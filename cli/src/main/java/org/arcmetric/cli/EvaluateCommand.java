@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = "Predict every image of a labelled data set through the gallery and report accuracy.")
+    description =
+        "Predict every image of a labelled data set through the gallery and report accuracy.")
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
@@ -76,7 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
     m.put("top5_accuracy", r.top5Accuracy());
     m.put("unknown", r.unknown());
     Map<String, Object> per = new LinkedHashMap<>();
-    r.perClass().forEach((l, c) -> per.put(l, Map.of("count", c.count(), "accuracy", c.accuracy())));
+    r.perClass()
+        .forEach((l, c) -> per.put(l, Map.of("count", c.count(), "accuracy", c.accuracy())));
     m.put("per_class", per);
     return m;
   }
@@ -85,9 +87,14 @@ final class EvaluateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%-20s %7s %9s%n", "class", "images", "accuracy");
     for (Map.Entry<String, ClassAccuracy> e : r.perClass().entrySet()) {
       out.printf(
-          Locale.ROOT, "%-20s %7d %9.4f%n", e.getKey(), e.getValue().count(), e.getValue().accuracy());
+          Locale.ROOT,
+          "%-20s %7d %9.4f%n",
+          e.getKey(),
+          e.getValue().count(),
+          e.getValue().accuracy());
     }
     out.printf(Locale.ROOT, "%-20s %7d %9.4f%n", "all", r.images(), r.accuracy());
-    out.printf(Locale.ROOT, "top-5 accuracy %.4f, unknown answers %d%n", r.top5Accuracy(), r.unknown());
+    out.printf(
+        Locale.ROOT, "top-5 accuracy %.4f, unknown answers %d%n", r.top5Accuracy(), r.unknown());
   }
 }

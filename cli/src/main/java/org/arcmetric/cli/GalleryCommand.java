@@ -27,7 +27,10 @@ final class GalleryCommand implements Runnable {
         spec.commandLine(), "choose a gallery command: list or remove");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Labels with their entry counts.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Labels with their entry counts.")
   static final class ListCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -61,7 +64,10 @@ final class GalleryCommand implements Runnable {
     }
   }
 
-  @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove every entry of a class.")
+  @Command(
+      name = "remove",
+      mixinStandardHelpOptions = true,
+      description = "Remove every entry of a class.")
   static final class RemoveCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -78,7 +84,11 @@ final class GalleryCommand implements Runnable {
         int removed = g.removeLabel(label);
         if (removed == 0) {
           throw new java.io.IOException(
-              "gallery " + gallery + " has no class '" + label + "'; 'arcmetric gallery list' shows its classes");
+              "gallery "
+                  + gallery
+                  + " has no class '"
+                  + label
+                  + "'; 'arcmetric gallery list' shows its classes");
         }
         spec.commandLine()
             .getOut()

@@ -14,7 +14,11 @@ final class Inputs {
   private Inputs() {}
 
   static ImageSet load(
-      String spec, String flatLabel, InputShape shape, boolean skipBad, List<String> classes,
+      String spec,
+      String flatLabel,
+      InputShape shape,
+      boolean skipBad,
+      List<String> classes,
       PrintWriter err)
       throws IOException {
     DataSpec ds = DataSpec.parse(spec, flatLabel);

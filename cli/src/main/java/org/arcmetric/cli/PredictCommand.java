@@ -43,7 +43,10 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files (PNG, JPEG, GIF, BMP).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description = "Image files (PNG, JPEG, GIF, BMP).")
   List<Path> images;
 
   @Override

@@ -26,39 +26,62 @@ final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--data", required = true, paramLabel = "SPEC",
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "SPEC",
       description = "A folder in ImageFolder layout, or fashion-mnist[:DIR]:train|test.")
   String data;
 
-  @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "MODEL_DIR",
       description = "The model folder to write (must not hold a model unless --resume).")
   Path out;
 
-  @Option(names = "--backbone", defaultValue = "resnet-small",
+  @Option(
+      names = "--backbone",
+      defaultValue = "resnet-small",
       description = "resnet-small, resnet18, resnet50 or mobilenetv2 (default: ${DEFAULT-VALUE}).")
   String backbone;
 
-  @Option(names = "--loss", defaultValue = "arcface", description = "Training loss (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--loss",
+      defaultValue = "arcface",
+      description = "Training loss (default: ${DEFAULT-VALUE}).")
   String loss;
 
-  @Option(names = "--embedding-dim", defaultValue = "128", description = "Embedding size d (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--embedding-dim",
+      defaultValue = "128",
+      description = "Embedding size d (default: ${DEFAULT-VALUE}).")
   int embeddingDim;
 
-  @Option(names = "--scale", defaultValue = "30", description = "ArcFace scale s (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--scale",
+      defaultValue = "30",
+      description = "ArcFace scale s (default: ${DEFAULT-VALUE}).")
   float scale;
 
-  @Option(names = "--margin", defaultValue = "0.5",
+  @Option(
+      names = "--margin",
+      defaultValue = "0.5",
       description = "ArcFace additive angular margin m in radians (default: ${DEFAULT-VALUE}).")
   float margin;
 
   @Option(names = "--easy-margin", description = "Apply the margin only where cos θ > 0.")
   boolean easyMargin;
 
-  @Option(names = "--image-size", paramLabel = "N",
+  @Option(
+      names = "--image-size",
+      paramLabel = "N",
       description = "Square input size in pixels (default: 28 for Fashion-MNIST, 64 for folders).")
   Integer imageSize;
 
-  @Option(names = "--channels", paramLabel = "1|3",
+  @Option(
+      names = "--channels",
+      paramLabel = "1|3",
       description = "1 for grey, 3 for RGB (default: 1 for Fashion-MNIST, 3 for folders).")
   Integer channels;
 
@@ -68,41 +91,66 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lr",
+      defaultValue = "0.001",
+      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--optimizer",
+      defaultValue = "adam",
+      description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--weight-decay", defaultValue = "0.0005", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0.0005",
+      description = "Default: ${DEFAULT-VALUE}.")
   float weightDecay;
 
-  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   float momentum;
 
-  @Option(names = "--warmup-epochs", defaultValue = "1",
+  @Option(
+      names = "--warmup-epochs",
+      defaultValue = "1",
       description = "Linear learning-rate warm-up, then cosine decay (default: ${DEFAULT-VALUE}).")
   float warmupEpochs;
 
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Train only on these classes.")
   String classes;
 
-  @Option(names = "--val-fraction", defaultValue = "0.1",
+  @Option(
+      names = "--val-fraction",
+      defaultValue = "0.1",
       description = "Stratified validation split of each class (default: ${DEFAULT-VALUE}).")
   double valFraction;
 
-  @Option(names = "--val-classes", defaultValue = "0", paramLabel = "N",
-      description = "Keep N classes out of training and report their accuracy when enrolled"
-          + " with --val-shots images each, after every epoch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--val-classes",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Keep N classes out of training and report their accuracy when enrolled"
+              + " with --val-shots images each, after every epoch (default: ${DEFAULT-VALUE}).")
   int valClasses;
 
   @Option(names = "--val-shots", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
   int valShots;
 
-  @Option(names = "--k", defaultValue = "5", description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--k",
+      defaultValue = "5",
+      description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--augment", defaultValue = "light",
+  @Option(
+      names = "--augment",
+      defaultValue = "light",
       description = "none, light or standard (default: ${DEFAULT-VALUE}).")
   String augment;
 
@@ -112,7 +160,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
-  @Option(names = "--resume", description = "Continue the interrupted run in --out from its last checkpoint.")
+  @Option(
+      names = "--resume",
+      description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
 
   @Override

@@ -8,8 +8,8 @@ import java.util.Random;
  *
  * <ul>
  *   <li>{@code none}: the image as it is;
- *   <li>{@code light}: a random translation of up to 1/8 of the size in each direction (the
- *       classic pad-and-random-crop, padding with black);
+ *   <li>{@code light}: a random translation of up to 1/8 of the size in each direction (the classic
+ *       pad-and-random-crop, padding with black);
  *   <li>{@code standard}: light, plus a horizontal flip with probability ½ and mild brightness and
  *       contrast jitter (factors in [0.8, 1.2]).
  * </ul>

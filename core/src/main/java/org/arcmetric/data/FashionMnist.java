@@ -53,8 +53,14 @@ public final class FashionMnist {
     int[] labels = IdxReader.readLabels(labelsFile);
     if (labels.length != idx.pixels().length) {
       throw new IOException(
-          images + " has " + idx.pixels().length + " images but " + labelsFile + " has "
-              + labels.length + " labels");
+          images
+              + " has "
+              + idx.pixels().length
+              + " images but "
+              + labelsFile
+              + " has "
+              + labels.length
+              + " labels");
     }
     InputShape shape = new InputShape(1, idx.rows(), idx.cols());
     List<String> names = new ArrayList<>(labels.length);

@@ -18,14 +18,14 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first
- * {@code uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha composited over
- * black, resized bilinearly to the model's size.
+ * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first {@code
+ * uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha composited over black,
+ * resized bilinearly to the model's size.
  *
- * <p>The format is decided by the file's first bytes, never by its name. A file whose bytes are
- * not one of the four formats is "not an image" ({@link #sniff} returns empty); a file that claims
- * a format but cannot be decoded completely (corrupt or truncated, including the truncated JPEGs
- * that ImageIO decodes with only a warning) raises {@link BadImageException} naming the file.
+ * <p>The format is decided by the file's first bytes, never by its name. A file whose bytes are not
+ * one of the four formats is "not an image" ({@link #sniff} returns empty); a file that claims a
+ * format but cannot be decoded completely (corrupt or truncated, including the truncated JPEGs that
+ * ImageIO decodes with only a warning) raises {@link BadImageException} naming the file.
  *
  * <p>Thread-safe: it holds no state; each call creates its own reader.
  */
@@ -122,8 +122,8 @@ public final class ImageDecoder {
   }
 
   /**
-   * Converts an image of any type to {@code shape}: grey (ITU-R 601 luma) or RGB, alpha
-   * composited over black, bilinearly resized; returns channel-first {@code uint8} pixels.
+   * Converts an image of any type to {@code shape}: grey (ITU-R 601 luma) or RGB, alpha composited
+   * over black, bilinearly resized; returns channel-first {@code uint8} pixels.
    */
   public static byte[] toPixels(BufferedImage image, InputShape shape) {
     int w = shape.width();

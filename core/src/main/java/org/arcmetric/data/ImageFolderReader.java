@@ -35,8 +35,7 @@ public final class ImageFolderReader {
     requireDirectory(root);
     List<Path> classDirs;
     try (Stream<Path> s = Files.list(root)) {
-      classDirs =
-          s.filter(Files::isDirectory).filter(p -> !isHidden(p)).sorted().toList();
+      classDirs = s.filter(Files::isDirectory).filter(p -> !isHidden(p)).sorted().toList();
     }
     if (classDirs.isEmpty()) {
       throw new IOException(

@@ -22,7 +22,8 @@ public final class ImageSet {
   private final List<String> sources;
   private final List<byte[]> pixels;
 
-  public ImageSet(InputShape shape, List<String> labels, List<String> sources, List<byte[]> pixels) {
+  public ImageSet(
+      InputShape shape, List<String> labels, List<String> sources, List<byte[]> pixels) {
     this.shape = Objects.requireNonNull(shape);
     if (labels.size() != sources.size() || labels.size() != pixels.size()) {
       throw new IllegalArgumentException("labels, sources and pixels differ in length");

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What loading a data set found: images loaded, files skipped because their bytes are not an image,
- * and corrupt images skipped (only with {@code skipBadImages}; otherwise the first one is an error).
+ * and corrupt images skipped (only with {@code skipBadImages}; otherwise the first one is an
+ * error).
  */
 public record LoadReport(int loaded, int notImages, List<String> badImages) {
   public LoadReport {

@@ -24,7 +24,8 @@ public final class StratifiedSplit {
    */
   public static Parts split(ImageSet images, double fraction, long seed) {
     if (fraction < 0 || fraction >= 1) {
-      throw new IllegalArgumentException("the validation fraction must be in [0, 1), got " + fraction);
+      throw new IllegalArgumentException(
+          "the validation fraction must be in [0, 1), got " + fraction);
     }
     List<Integer> keep = new ArrayList<>();
     List<Integer> held = new ArrayList<>();
@@ -44,7 +45,9 @@ public final class StratifiedSplit {
     return new Parts(images.subset(toArray(keep)), images.subset(toArray(held)));
   }
 
-  /** The first {@code k} images of each class after a seeded shuffle (fewer if a class is small). */
+  /**
+   * The first {@code k} images of each class after a seeded shuffle (fewer if a class is small).
+   */
   public static Parts takePerClass(ImageSet images, int k, long seed) {
     List<Integer> taken = new ArrayList<>();
     List<Integer> rest = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.arcmetric.data.Normalization;
 
 /**
  * Turns a list of channel-first {@code uint8} images into one normalised {@code (N, C, H, W)}
- * batch, and the network's {@code (N, d)} output into plain {@code float[N][d]}: no {@link
- * NDArray} leaves the embed layer. Stateless and thread-safe.
+ * batch, and the network's {@code (N, d)} output into plain {@code float[N][d]}: no {@link NDArray}
+ * leaves the embed layer. Stateless and thread-safe.
  */
 final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[][]> {
   private final InputShape shape;
@@ -37,7 +37,8 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
     }
     return new NDList(
         ctx.getNDManager()
-            .create(data, new Shape(images.size(), shape.channels(), shape.height(), shape.width())));
+            .create(
+                data, new Shape(images.size(), shape.channels(), shape.height(), shape.width())));
   }
 
   @Override

@@ -13,7 +13,8 @@ public final class Evaluation {
    * @param embeddings one query embedding per row
    * @param labels the true label of each row
    */
-  public static EvalReport evaluate(Classifier classifier, float[][] embeddings, java.util.List<String> labels) {
+  public static EvalReport evaluate(
+      Classifier classifier, float[][] embeddings, java.util.List<String> labels) {
     if (embeddings.length != labels.size()) {
       throw new IllegalArgumentException("one label per embedding is needed");
     }

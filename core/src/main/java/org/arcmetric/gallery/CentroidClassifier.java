@@ -39,7 +39,6 @@ public final class CentroidClassifier implements Classifier {
     List<String> candidates = order.stream().map(labels::get).toList();
     String best = candidates.isEmpty() ? null : candidates.get(0);
     float score = best == null ? -1f : scores[order.get(0)];
-    return Classifier.decide(
-        best, score, threshold, candidates, gallery.search(query, topK));
+    return Classifier.decide(best, score, threshold, candidates, gallery.search(query, topK));
   }
 }

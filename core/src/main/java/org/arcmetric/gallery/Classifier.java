@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Classifies a query embedding by a gallery. Implementations are immutable and thread-safe as
- * long as the gallery is (searches are).
+ * Classifies a query embedding by a gallery. Implementations are immutable and thread-safe as long
+ * as the gallery is (searches are).
  */
 public interface Classifier {
   /** The prediction for one query, showing {@code topK} neighbours. */

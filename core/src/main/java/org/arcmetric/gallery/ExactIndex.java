@@ -10,8 +10,7 @@ import java.util.TreeMap;
 /**
  * Exact (brute-force) search over an immutable in-memory set of labelled vectors, held as one
  * row-major {@code float[n·d]} matrix. It is the oracle beside Lucene's HNSW search, the in-memory
- * copy of a gallery's last commit, and the index used for validation during training.
- * Thread-safe.
+ * copy of a gallery's last commit, and the index used for validation during training. Thread-safe.
  */
 public final class ExactIndex implements VectorSearch {
   final String[] ids;
@@ -30,8 +29,8 @@ public final class ExactIndex implements VectorSearch {
   }
 
   /**
-   * An index of {@code vectors} (one per row, all of one length) with their labels; ids are the
-   * row numbers.
+   * An index of {@code vectors} (one per row, all of one length) with their labels; ids are the row
+   * numbers.
    */
   public static ExactIndex of(java.util.List<String> labels, float[][] vectors) {
     if (labels.size() != vectors.length) {
@@ -47,8 +46,7 @@ public final class ExactIndex implements VectorSearch {
       System.arraycopy(vectors[i], 0, m, i * dim, dim);
       ids[i] = Integer.toString(i);
     }
-    return new ExactIndex(
-        ids, labels.toArray(new String[0]), new String[vectors.length], m, dim);
+    return new ExactIndex(ids, labels.toArray(new String[0]), new String[vectors.length], m, dim);
   }
 
   /** Number of vectors. */
@@ -75,8 +73,7 @@ public final class ExactIndex implements VectorSearch {
     }
     PriorityQueue<Integer> best =
         new PriorityQueue<>(
-            k + 1,
-            (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);
+            k + 1, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);
     for (int i = 0; i < n; i++) {
       if (best.size() < k) {
         best.add(i);

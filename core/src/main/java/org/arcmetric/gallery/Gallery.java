@@ -62,6 +62,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   static final String META_FORMAT = "arcmetric.format";
   static final String META_DIM = "arcmetric.dimension";
   static final String META_FINGERPRINT = "arcmetric.model_fingerprint";
+
   /** Largest allowed deviation of a vector's length from 1. */
   static final float UNIT_TOLERANCE = 1e-3f;
 
@@ -123,14 +124,16 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     if (Files.isDirectory(path)) {
       try (var s = Files.list(path)) {
         if (s.findAny().isPresent()) {
-          throw new GalleryException(path + " exists and is not empty: choose a new gallery folder");
+          throw new GalleryException(
+              path + " exists and is not empty: choose a new gallery folder");
         }
       }
     }
     Files.createDirectories(path);
     Directory dir = FSDirectory.open(path);
     try (IndexWriter w =
-        new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+        new IndexWriter(
+            dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
       w.setLiveCommitData(meta(fingerprint, dimension).entrySet());
       w.commit();
     } catch (IOException | RuntimeException e) {

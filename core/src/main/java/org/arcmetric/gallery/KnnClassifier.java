@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * k-nearest-neighbour vote: each of the {@code k} most similar gallery entries votes for its
- * label with weight equal to its cosine similarity (clamped at 0); the label with the largest
- * total wins, ties going to the label of the nearer entry. {@code k = 1} is the original recipe's
- * "label of the closest training vector". The reported score is the similarity of the winning
- * label's nearest entry, and an answer below {@code threshold} is {@code unknown}.
+ * k-nearest-neighbour vote: each of the {@code k} most similar gallery entries votes for its label
+ * with weight equal to its cosine similarity (clamped at 0); the label with the largest total wins,
+ * ties going to the label of the nearer entry. {@code k = 1} is the original recipe's "label of the
+ * closest training vector". The reported score is the similarity of the winning label's nearest
+ * entry, and an answer below {@code threshold} is {@code unknown}.
  *
- * <p>Candidates for top-5 are ranked by vote among the k nearest, then by first appearance among
- * up to {@value #RANK_DEPTH} nearest entries. Immutable and thread-safe.
+ * <p>Candidates for top-5 are ranked by vote among the k nearest, then by first appearance among up
+ * to {@value #RANK_DEPTH} nearest entries. Immutable and thread-safe.
  */
 public final class KnnClassifier implements Classifier {
   static final int RANK_DEPTH = 50;

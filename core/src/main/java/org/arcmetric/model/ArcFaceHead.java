@@ -8,12 +8,12 @@ import ai.djl.ndarray.NDArrays;
  * Face Recognition", CVPR 2019). The target logit is {@code s · cos(θ_y + m)}, with the margin
  * {@code m} in <b>radians</b> (default 0.5 ≈ 28.6°) and scale {@code s} (default 30).
  *
- * <p>Computed as {@code cos θ · cos m − sin θ · sin m} with {@code sin θ = sqrt(clamp(1 − cos²θ,
- * ε, 1))}, ε = 1e-7. Why the clamp: float rounding can make {@code |cos θ|} reach 1, where {@code
+ * <p>Computed as {@code cos θ · cos m − sin θ · sin m} with {@code sin θ = sqrt(clamp(1 − cos²θ, ε,
+ * 1))}, ε = 1e-7. Why the clamp: float rounding can make {@code |cos θ|} reach 1, where {@code
  * sqrt(1 − cos²θ)} has an infinite derivative, and slightly negative arguments give NaN; PyTorch
- * then sends NaN into the weights even through the branch that {@code where} does not select
- * (0 · NaN = NaN). With the clamp the value and the gradient are finite for every {@code cos θ}
- * in [−1, 1] (the gradient is zero where the clamp holds).
+ * then sends NaN into the weights even through the branch that {@code where} does not select (0 ·
+ * NaN = NaN). With the clamp the value and the gradient are finite for every {@code cos θ} in [−1,
+ * 1] (the gradient is zero where the clamp holds).
  *
  * <p>When {@code θ + m > π} the function {@code cos(θ + m)} would increase again with θ (no longer
  * a penalty); as in the reference implementation the target logit then becomes {@code cos θ − m ·

@@ -70,7 +70,8 @@ public enum Backbone {
     boolean small = Math.min(shape.height(), shape.width()) <= 64;
     SequentialBlock net = new SequentialBlock();
     switch (this) {
-      case RESNET_SMALL -> resnet(net, true, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
+      case RESNET_SMALL ->
+          resnet(net, true, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
       case RESNET18 ->
           resnet(net, small, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}, false);
       case RESNET50 ->
@@ -81,7 +82,8 @@ public enum Backbone {
   }
 
   /** Convolution, BatchNorm and activation: the first layer of every backbone. */
-  private static void stem(SequentialBlock net, int kernel, int stride, int filters, boolean relu6) {
+  private static void stem(
+      SequentialBlock net, int kernel, int stride, int filters, boolean relu6) {
     net.add(
             Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
@@ -115,7 +117,11 @@ public enum Backbone {
         boolean dimMatch = !first || (inChannels == filters[stage] && stage == 0);
         net.add(
             ResNetV1.residualUnit(
-                filters[stage], first ? stride : new Shape(1, 1), dimMatch, bottleneck, BN_MOMENTUM));
+                filters[stage],
+                first ? stride : new Shape(1, 1),
+                dimMatch,
+                bottleneck,
+                BN_MOMENTUM));
       }
       inChannels = filters[stage];
     }

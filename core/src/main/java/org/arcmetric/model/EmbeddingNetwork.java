@@ -7,10 +7,10 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
 /**
- * Builds the network that maps an image to its embedding: {@code backbone → BatchNorm → Linear(d)
- * → BatchNorm → L2-normalise} (the "BN-FC-BN" embedding of the ArcFace paper), giving {@code (N,
- * d)} unit vectors. The same construction is used to train and to load a model folder, so the
- * saved weights always fit.
+ * Builds the network that maps an image to its embedding: {@code backbone → BatchNorm → Linear(d) →
+ * BatchNorm → L2-normalise} (the "BN-FC-BN" embedding of the ArcFace paper), giving {@code (N, d)}
+ * unit vectors. The same construction is used to train and to load a model folder, so the saved
+ * weights always fit.
  */
 public final class EmbeddingNetwork {
   private EmbeddingNetwork() {}

@@ -3,8 +3,8 @@ package org.arcmetric.model;
 import java.util.List;
 
 /**
- * Which training head (loss) sits on the embedding, with its hyper-parameters, as written to
- * {@code model.json}. The head is only used in training; prediction uses the embedding alone.
+ * Which training head (loss) sits on the embedding, with its hyper-parameters, as written to {@code
+ * model.json}. The head is only used in training; prediction uses the embedding alone.
  *
  * @param name the loss name ({@code arcface})
  * @param scale s, the logit scale

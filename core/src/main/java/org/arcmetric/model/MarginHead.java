@@ -23,12 +23,13 @@ import ai.djl.util.PairList;
  * #targetLogit} — the change ψ of the target cosine (ArcFace: cos(θ + m)). Without labels (the
  * plain {@code forward}, used in validation) the head returns the unmodified {@code s · cos θ}.
  *
- * <p>Shapes: input {@code (N, d)} embeddings, labels {@code (N)} class indices, weight {@code
- * W (C, d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so
- * a zero vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
+ * <p>Shapes: input {@code (N, d)} embeddings, labels {@code (N)} class indices, weight {@code W (C,
+ * d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so a zero
+ * vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
  */
 public abstract class MarginHead extends AbstractBlock {
   private static final byte VERSION = 1;
+
   /** Added under the square root when normalising, so a zero vector cannot divide by zero. */
   static final float NORM_EPS = 1e-12f;
 
@@ -43,7 +44,8 @@ public abstract class MarginHead extends AbstractBlock {
   protected MarginHead(int numClasses, float scale) {
     super(VERSION);
     if (numClasses < 2) {
-      throw new IllegalArgumentException("a softmax head needs at least 2 classes, got " + numClasses);
+      throw new IllegalArgumentException(
+          "a softmax head needs at least 2 classes, got " + numClasses);
     }
     if (!(scale > 0) || Float.isInfinite(scale)) {
       throw new IllegalArgumentException("scale s must be a positive number, got " + scale);
@@ -97,7 +99,8 @@ public abstract class MarginHead extends AbstractBlock {
       return forwardInternal(ps, data, true, params);
     }
     NDArray cos = cosine(ps, data.singletonOrThrow(), true);
-    NDArray oneHot = labels.head().toType(DataType.INT64, false).oneHot(numClasses, DataType.FLOAT32);
+    NDArray oneHot =
+        labels.head().toType(DataType.INT64, false).oneHot(numClasses, DataType.FLOAT32);
     NDArray cosTarget = cos.mul(oneHot).sum(new int[] {1}, true);
     NDArray shift = targetLogit(cosTarget).sub(cosTarget);
     return new NDList(cos.add(oneHot.mul(shift)).mul(scale));

@@ -27,8 +27,8 @@ import java.util.HexFormat;
  *   MODEL_DIR/checkpoints/             the last training checkpoint (with the head), for --resume
  * </pre>
  *
- * Files are written to a temporary name and moved into place, so a crash never leaves a half
- * {@code model.json}.
+ * Files are written to a temporary name and moved into place, so a crash never leaves a half {@code
+ * model.json}.
  */
 public final class ModelFolder {
   public static final String INFO_FILE = "model.json";

@@ -8,8 +8,8 @@ import org.arcmetric.data.Normalization;
 
 /**
  * The contents of a model folder's {@code model.json}: everything needed to rebuild and feed the
- * embedding network, what it was trained on and how, its final metrics, and the SHA-256
- * fingerprint of its weights (galleries record it to refuse a different model).
+ * embedding network, what it was trained on and how, its final metrics, and the SHA-256 fingerprint
+ * of its weights (galleries record it to refuse a different model).
  *
  * @param formatVersion version of this file's layout
  * @param backbone backbone name ({@link Backbone#cliName()})

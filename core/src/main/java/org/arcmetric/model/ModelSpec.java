@@ -4,8 +4,8 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 
 /**
- * Everything needed to rebuild the embedding network and feed it: backbone, embedding size d,
- * input shape and input normalisation.
+ * Everything needed to rebuild the embedding network and feed it: backbone, embedding size d, input
+ * shape and input normalisation.
  */
 public record ModelSpec(
     Backbone backbone, int embeddingDim, InputShape inputShape, Normalization normalization) {

@@ -1,8 +1,8 @@
 package org.arcmetric.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
@@ -41,10 +41,10 @@ import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
 
 /**
- * Trains an embedding network with a margin head on labelled images and writes a model folder.
- * It composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser
- * with a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for
- * progress, divergence, validation through a gallery, the training log and checkpoints.
+ * Trains an embedding network with a margin head on labelled images and writes a model folder. It
+ * composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser with
+ * a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for progress,
+ * divergence, validation through a gallery, the training log and checkpoints.
  *
  * <p>Data handling: {@code valClasses} classes (chosen by the seed) are kept out of training and
  * used only to measure new-class accuracy; {@code valFraction} of each remaining class is the
@@ -87,7 +87,8 @@ public final class EmbeddingTrainer {
     ImageSet train = split.first();
     ImageSet val = split.second();
     ImageSet heldSet = data.withClasses(held);
-    StratifiedSplit.Parts shots = StratifiedSplit.takePerClass(heldSet, config.valShots(), config.seed());
+    StratifiedSplit.Parts shots =
+        StratifiedSplit.takePerClass(heldSet, config.valShots(), config.seed());
     ImageSet newClassQueries =
         held.isEmpty()
             ? shots.second()
@@ -105,10 +106,8 @@ public final class EmbeddingTrainer {
     }
 
     Map<String, Object> latest = prepareFolder(outDir, resume);
-    Normalization norm =
-        latest == null ? Normalization.measure(train) : normalizationOf(latest);
-    ModelSpec spec =
-        new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
+    Normalization norm = latest == null ? Normalization.measure(train) : normalizationOf(latest);
+    ModelSpec spec = new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
     Map<String, Object> resumeState = resumeState(spec, classes, held);
     if (latest != null) {
       checkResumable(latest, resumeState);
@@ -143,7 +142,8 @@ public final class EmbeddingTrainer {
         try {
           model.load(Checkpoints.latestPath(outDir, latest), Checkpoints.PREFIX);
         } catch (MalformedModelException e) {
-          throw new IOException("the checkpoint in " + outDir + " is damaged: " + e.getMessage(), e);
+          throw new IOException(
+              "the checkpoint in " + outDir + " is damaged: " + e.getMessage(), e);
         }
         truncateLog(outDir, startEpoch);
       }
@@ -174,7 +174,8 @@ public final class EmbeddingTrainer {
                       net.embedding(), norm, gallery, val, newClassQueries, config.k(), state),
                   recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
-        trainer.initialize(new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
+        trainer.initialize(
+            new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
         progress.printf(
             "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
             config.backbone().cliName(),
@@ -227,7 +228,8 @@ public final class EmbeddingTrainer {
         }
       }
       if (classes.size() - config.valClassNames().size() < 2) {
-        throw new IllegalArgumentException("holding out those classes leaves fewer than 2 to train on");
+        throw new IllegalArgumentException(
+            "holding out those classes leaves fewer than 2 to train on");
       }
       return config.valClassNames().stream().sorted().toList();
     }
@@ -252,8 +254,7 @@ public final class EmbeddingTrainer {
     return held;
   }
 
-  private static Map<String, Object> prepareFolder(Path outDir, boolean resume)
-      throws IOException {
+  private static Map<String, Object> prepareFolder(Path outDir, boolean resume) throws IOException {
     if (resume) {
       Map<String, Object> latest = Checkpoints.latest(outDir);
       if (latest == null) {
@@ -278,7 +279,10 @@ public final class EmbeddingTrainer {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("backbone", spec.backbone().cliName());
     s.put("embedding_dim", spec.embeddingDim());
-    s.put("input", List.of(spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width()));
+    s.put(
+        "input",
+        List.of(
+            spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width()));
     s.put("loss", config.head().name());
     s.put("classes", classes);
     s.put("held_out_classes", held);
@@ -288,7 +292,8 @@ public final class EmbeddingTrainer {
   }
 
   private static void checkResumable(Map<String, Object> latest, Map<String, Object> now) {
-    for (String key : List.of("backbone", "embedding_dim", "input", "loss", "classes", "held_out_classes")) {
+    for (String key :
+        List.of("backbone", "embedding_dim", "input", "loss", "classes", "held_out_classes")) {
       Object before = latest.get(key);
       if (!Objects.equals(String.valueOf(before), String.valueOf(now.get(key)))) {
         throw new IllegalArgumentException(

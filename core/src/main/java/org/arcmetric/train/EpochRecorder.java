@@ -48,7 +48,11 @@ final class EpochRecorder extends TrainingListenerAdapter {
     try {
       Files.writeString(
           modelDir.resolve(ModelFolder.LOG_FILE),
-          ModelFolder.JSON.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(record) + "\n",
+          ModelFolder.JSON
+                  .writer()
+                  .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(record)
+              + "\n",
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
@@ -76,9 +80,7 @@ final class EpochRecorder extends TrainingListenerAdapter {
     if (r.containsKey("val_new_class_accuracy")) {
       sb.append(
           String.format(
-              Locale.ROOT,
-              ", new-class accuracy %.4f",
-              number(r.get("val_new_class_accuracy"))));
+              Locale.ROOT, ", new-class accuracy %.4f", number(r.get("val_new_class_accuracy"))));
     }
     return sb.toString();
   }

@@ -12,9 +12,9 @@ import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.KnnClassifier;
 
 /**
- * After each epoch, measures what users care about, through a gallery as in prediction: the
- * gallery holds (a capped, stratified sample of) the training images plus {@code k}-shot images of
- * each held-out class; {@code val_accuracy} is the k-NN accuracy of the validation split, {@code
+ * After each epoch, measures what users care about, through a gallery as in prediction: the gallery
+ * holds (a capped, stratified sample of) the training images plus {@code k}-shot images of each
+ * held-out class; {@code val_accuracy} is the k-NN accuracy of the validation split, {@code
  * val_new_class_accuracy} that of the held-out classes' other images — classes the model never
  * trained on. Writes both into the epoch record.
  */
@@ -50,7 +50,8 @@ final class EpochValidator extends TrainingListenerAdapter {
       return;
     }
     long t0 = System.nanoTime();
-    float[][] vectors = BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
+    float[][] vectors =
+        BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
     KnnClassifier knn =
         new KnnClassifier(ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), k, -2f);
     if (valQueries.size() > 0) {

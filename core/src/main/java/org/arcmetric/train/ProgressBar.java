@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Prints training progress to a stream (stderr in the CLI): epoch, batch, running mean loss,
- * images/s and the time left in the epoch. On a terminal the line is redrawn in place at most
- * twice a second; otherwise (logs, CI) a line is printed at every quarter of an epoch.
+ * images/s and the time left in the epoch. On a terminal the line is redrawn in place at most twice
+ * a second; otherwise (logs, CI) a line is printed at every quarter of an epoch.
  */
 final class ProgressBar extends TrainingListenerAdapter {
   private static final int WIDTH = 24;
@@ -33,7 +33,9 @@ final class ProgressBar extends TrainingListenerAdapter {
     long now = System.nanoTime();
     int quarter = 4 * batch / Math.max(1, state.batchesPerEpoch);
     boolean due =
-        terminal ? now - lastPrint > 500_000_000L || batch == state.batchesPerEpoch : quarter > lastQuarter;
+        terminal
+            ? now - lastPrint > 500_000_000L || batch == state.batchesPerEpoch
+            : quarter > lastQuarter;
     if (!due) {
       return;
     }

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the listeners of one training run share: the epoch in progress (1-based), the plan, and
- * the record being filled for the current epoch. Used from the training thread only.
+ * What the listeners of one training run share: the epoch in progress (1-based), the plan, and the
+ * record being filled for the current epoch. Used from the training thread only.
  */
 final class RunState {
   final int epochs;

@@ -341,7 +341,9 @@ public final class TrainConfig {
       check(weightDecay >= 0, "--weight-decay must not be negative");
       check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1)");
       check(warmupEpochs >= 0, "--warmup-epochs must not be negative");
-      check(valFraction >= 0 && valFraction < 1, "--val-fraction must be in [0, 1), got " + valFraction);
+      check(
+          valFraction >= 0 && valFraction < 1,
+          "--val-fraction must be in [0, 1), got " + valFraction);
       check(valClasses >= 0, "--val-classes must not be negative");
       check(
           valClassNames.isEmpty() || valClasses == 0,

@@ -40,7 +40,8 @@ class IdxReaderTest {
   }
 
   static void write(Path p, byte[] data, boolean gzip) throws Exception {
-    try (OutputStream o = gzip ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
+    try (OutputStream o =
+        gzip ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
       o.write(data);
     }
   }
@@ -96,10 +97,12 @@ class IdxReaderTest {
   @Test
   void specsParse() {
     assertThat(DataSpec.parse("fashion-mnist:train", null))
-        .isEqualTo(new DataSpec.FashionMnistSpec(FashionMnist.DEBIAN_DIR, FashionMnist.Split.TRAIN));
+        .isEqualTo(
+            new DataSpec.FashionMnistSpec(FashionMnist.DEBIAN_DIR, FashionMnist.Split.TRAIN));
     assertThat(DataSpec.parse("fashion-mnist:/x/y:test", null))
         .isEqualTo(new DataSpec.FashionMnistSpec(Path.of("/x/y"), FashionMnist.Split.TEST));
-    assertThat(DataSpec.parse("some/folder", "cats")).isEqualTo(new DataSpec.Folder(Path.of("some/folder"), "cats"));
+    assertThat(DataSpec.parse("some/folder", "cats"))
+        .isEqualTo(new DataSpec.Folder(Path.of("some/folder"), "cats"));
     assertThatThrownBy(() -> DataSpec.parse("fashion-mnist:validation", null))
         .hasMessageContaining("fashion-mnist:DIR:train|test");
   }

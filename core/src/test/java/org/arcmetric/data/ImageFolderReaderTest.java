@@ -19,7 +19,8 @@ class ImageFolderReaderTest {
     Files.createDirectories(root.resolve("cat/nested"));
     Files.createDirectories(root.resolve("dog"));
     Files.write(root.resolve("cat/a.png"), TestImages.encode(TestImages.grey(20, 30, 10), "png"));
-    Files.write(root.resolve("cat/nested/b.bmp"), TestImages.encode(TestImages.grey(8, 8, 20), "bmp"));
+    Files.write(
+        root.resolve("cat/nested/b.bmp"), TestImages.encode(TestImages.grey(8, 8, 20), "bmp"));
     Files.write(root.resolve("dog/c.jpg"), TestImages.encode(TestImages.grey(64, 64, 200), "jpeg"));
     Files.writeString(root.resolve("dog/readme.txt"), "not an image");
     Files.writeString(root.resolve("dog/.DS_Store"), "hidden");

@@ -34,7 +34,10 @@ class SplitAndBatchTest {
   void stratifiedSplitKeepsProportionsIsDisjointAndRepeatable() {
     ImageSet all = synthetic(50, "a", "b", "c");
     StratifiedSplit.Parts p = StratifiedSplit.split(all, 0.2, 7);
-    assertThat(p.second().counts()).containsEntry("a", 10).containsEntry("b", 10).containsEntry("c", 10);
+    assertThat(p.second().counts())
+        .containsEntry("a", 10)
+        .containsEntry("b", 10)
+        .containsEntry("c", 10);
     assertThat(p.first().size()).isEqualTo(120);
     Set<String> a = new HashSet<>();
     for (int i = 0; i < p.first().size(); i++) {
@@ -46,7 +49,8 @@ class SplitAndBatchTest {
     StratifiedSplit.Parts again = StratifiedSplit.split(all, 0.2, 7);
     assertThat(again.second().labels()).isEqualTo(p.second().labels());
     assertThat(sources(again.second())).isEqualTo(sources(p.second()));
-    assertThat(sources(StratifiedSplit.split(all, 0.2, 8).second())).isNotEqualTo(sources(p.second()));
+    assertThat(sources(StratifiedSplit.split(all, 0.2, 8).second()))
+        .isNotEqualTo(sources(p.second()));
   }
 
   @Test

@@ -13,7 +13,9 @@ import javax.imageio.ImageIO;
 public final class TestImages {
   private TestImages() {}
 
-  /** A {@code w×h} image of {@code type} with a left half of {@code left}, right half {@code right}. */
+  /**
+   * A {@code w×h} image of {@code type} with a left half of {@code left}, right half {@code right}.
+   */
   public static BufferedImage halves(int type, int w, int h, Color left, Color right) {
     BufferedImage img;
     if (type == BufferedImage.TYPE_BYTE_INDEXED) {

@@ -16,8 +16,7 @@ class EvaluationTest {
 
   @Test
   void accuracyTopFiveAndPerClassByHand() {
-    ExactIndex g =
-        ExactIndex.of(List.of("a", "b", "c"), new float[][] {at(0), at(60), at(120)});
+    ExactIndex g = ExactIndex.of(List.of("a", "b", "c"), new float[][] {at(0), at(60), at(120)});
     // queries: 1° (a, right), 55° (b, right), 100° (true b, answered c), 200° (true a, answered c)
     float[][] q = {at(1), at(55), at(100), at(200)};
     EvalReport r =

@@ -15,7 +15,8 @@ class ClassifierTest {
 
   // "a" at 0°, 10°, 20°; "b" at 30°; "c" at 90°.
   final ExactIndex index =
-      ExactIndex.of(List.of("a", "a", "a", "b", "c"), new float[][] {at(0), at(10), at(20), at(30), at(90)});
+      ExactIndex.of(
+          List.of("a", "a", "a", "b", "c"), new float[][] {at(0), at(10), at(20), at(30), at(90)});
 
   @Test
   void oneNearestNeighbourTakesTheClosestLabel() {

@@ -51,7 +51,10 @@ class GalleryTest {
       assertThat(g.size()).isEqualTo(30);
       assertThat(g.dimension()).isEqualTo(8);
       assertThat(g.fingerprint()).isEqualTo(FP);
-      assertThat(g.labelCounts()).containsEntry("a", 10).containsEntry("b", 10).containsEntry("c", 10);
+      assertThat(g.labelCounts())
+          .containsEntry("a", 10)
+          .containsEntry("b", 10)
+          .containsEntry("c", 10);
       List<Neighbour> top = g.search(es.get(4).vector(), 1);
       assertThat(top.get(0).id()).isEqualTo(ids.get(4));
       assertThat(top.get(0).label()).isEqualTo("b");
@@ -104,12 +107,14 @@ class GalleryTest {
   void badVectorsAreRefusedAndNothingIsStored() throws Exception {
     try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 3)) {
       GalleryEntry good = new GalleryEntry("a", "s", new float[] {1, 0, 0});
-      assertThatThrownBy(() -> g.add(List.of(good, new GalleryEntry("a", "s", new float[] {1, 1, 0}))))
+      assertThatThrownBy(
+              () -> g.add(List.of(good, new GalleryEntry("a", "s", new float[] {1, 1, 0}))))
           .hasMessageContaining("entry 1 is not a unit vector");
       assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("a", "s", new float[] {1, 0}))))
           .hasMessageContaining("dimension 2")
           .hasMessageContaining("dimension 3");
-      assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("a", "s", new float[] {Float.NaN, 0, 0}))))
+      assertThatThrownBy(
+              () -> g.add(List.of(new GalleryEntry("a", "s", new float[] {Float.NaN, 0, 0}))))
           .hasMessageContaining("non-finite");
       assertThatThrownBy(() -> g.add(List.of(new GalleryEntry(" ", "s", new float[] {1, 0, 0}))))
           .hasMessageContaining("no label");

@@ -50,7 +50,8 @@ class ArcFaceHeadTest {
   private double[] logits(ArcFaceHead head, double angle, int label) {
     NDArray x = manager.create(new double[][] {{Math.cos(angle), Math.sin(angle)}});
     NDArray y = manager.create(new long[] {label});
-    NDList out = head.forward(new ParameterStore(manager, false), new NDList(x), new NDList(y), null);
+    NDList out =
+        head.forward(new ParameterStore(manager, false), new NDList(x), new NDList(y), null);
     return out.singletonOrThrow().toDoubleArray();
   }
 
@@ -131,14 +132,18 @@ class ArcFaceHeadTest {
                       null)
                   .singletonOrThrow();
           NDArray loss =
-              new SoftmaxCrossEntropyLoss().evaluate(new NDList(manager.create(new long[] {0})),
-                  new NDList(logits));
+              new SoftmaxCrossEntropyLoss()
+                  .evaluate(new NDList(manager.create(new long[] {0})), new NDList(logits));
           gc.backward(loss);
           assertFinite(logits.toType(DataType.FLOAT64, false).toDoubleArray());
           assertFinite(x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray());
           assertFinite(
-              head.getParameters().get("weight").getArray().getGradient()
-                  .toType(DataType.FLOAT64, false).toDoubleArray());
+              head.getParameters()
+                  .get("weight")
+                  .getArray()
+                  .getGradient()
+                  .toType(DataType.FLOAT64, false)
+                  .toDoubleArray());
         }
       }
     }
@@ -208,8 +213,7 @@ class ArcFaceHeadTest {
 
   @Test
   void marginOutsideRangeIsRefused() {
-    assertThatThrownBy(() -> new ArcFaceHead(10, 30, 28.6f, false))
-        .hasMessageContaining("radians");
+    assertThatThrownBy(() -> new ArcFaceHead(10, 30, 28.6f, false)).hasMessageContaining("radians");
     assertThatThrownBy(() -> new ArcFaceHead(1, 30, 0.5f, false))
         .hasMessageContaining("at least 2 classes");
   }

@@ -1,0 +1,321 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line end to end on a tiny ImageFolder of PNGs: train one epoch, enrol, predict and
+ * evaluate with --json, manage the gallery, and the error paths with their exit codes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliEndToEndTest {
+  @TempDir static Path tmp;
+  Path data;
+  Path model;
+  Path gallery;
+  final ObjectMapper json = new ObjectMapper();
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** Three classes of striped 16×16 PNGs (period 2 or 3, horizontal or vertical) with noise. */
+  static void writeImages(Path root, String label, int kind, int count, long seed)
+      throws Exception {
+    Path dir = Files.createDirectories(root.resolve(label));
+    Random r = new Random(seed);
+    for (int i = 0; i < count; i++) {
+      BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < 16; y++) {
+        for (int x = 0; x < 16; x++) {
+          int phase = kind == 2 ? x : y;
+          int period = kind == 1 ? 3 : 2;
+          int v = (phase % (2 * period)) < period ? 200 : 40;
+          v = Math.max(0, Math.min(255, v + r.nextInt(41) - 20));
+          img.getRaster().setSample(x, y, 0, v);
+        }
+      }
+      ImageIO.write(img, "png", dir.resolve(label + i + ".png").toFile());
+    }
+  }
+
+  @BeforeAll
+  void trainOnce() throws Exception {
+    data = tmp.resolve("data");
+    writeImages(data, "horizontal2", 0, 20, 1);
+    writeImages(data, "horizontal3", 1, 20, 2);
+    writeImages(data, "vertical2", 2, 20, 3);
+    model = tmp.resolve("model");
+    gallery = tmp.resolve("gallery");
+    Run train =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            model.toString(),
+            "--epochs",
+            "1",
+            "--image-size",
+            "16",
+            "--channels",
+            "1",
+            "--batch-size",
+            "16",
+            "--embedding-dim",
+            "16",
+            "--val-fraction",
+            "0.2",
+            "--augment",
+            "none",
+            "--threads",
+            "2");
+    assertThat(train.code()).as(train.err()).isZero();
+    assertThat(train.out()).contains("model written to " + model);
+  }
+
+  @Test
+  @Order(1)
+  void trainWroteTheModelFolder() {
+    assertThat(model.resolve("model.json")).exists();
+    assertThat(model.resolve("embedding-0000.params")).exists();
+    assertThat(model.resolve("train-log.jsonl")).exists();
+  }
+
+  @Test
+  @Order(2)
+  void enrolPredictEvaluate() throws Exception {
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString());
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    assertThat(enrol.out()).contains("enrolled 60 images of 3 classes");
+
+    Path query = data.resolve("vertical2/vertical20.png");
+    Run predict =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--json",
+            "--top-k",
+            "3",
+            query.toString());
+    assertThat(predict.code()).as(predict.err()).isZero();
+    JsonNode p = json.readTree(predict.out()).get("predictions").get(0);
+    assertThat(p.get("image").asText()).isEqualTo(query.toString());
+    assertThat(p.get("label").asText()).isEqualTo("vertical2");
+    assertThat(p.get("unknown").asBoolean()).isFalse();
+    assertThat(p.get("score").asDouble()).isBetween(0.99, 1.0001); // it is in the gallery itself
+    assertThat(p.get("neighbours")).hasSize(3);
+    assertThat(p.get("neighbours").get(0).get("label").asText()).isEqualTo("vertical2");
+    assertThat(p.get("neighbours").get(0).has("id")).isTrue();
+
+    Run unknown =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--json",
+            "--threshold",
+            "1",
+            "--mode",
+            "centroid",
+            query.toString());
+    JsonNode u = json.readTree(unknown.out()).get("predictions").get(0);
+    assertThat(u.get("unknown").asBoolean()).isTrue();
+    assertThat(u.get("label").isNull()).isTrue();
+
+    Run eval =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--json");
+    assertThat(eval.code()).as(eval.err()).isZero();
+    JsonNode e = json.readTree(eval.out());
+    assertThat(e.get("images").asInt()).isEqualTo(60);
+    assertThat(e.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(e.get("top5_accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(e.get("per_class").get("horizontal3").get("count").asInt()).isEqualTo(20);
+
+    Run text =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString());
+    assertThat(text.out()).contains("class", "accuracy", "all");
+  }
+
+  @Test
+  @Order(3)
+  void newClassIsEnrolledWithoutRetrainingAndRemoved() throws Exception {
+    Path extra = tmp.resolve("extra");
+    writeImages(extra, "diagonal", 1, 5, 9);
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            extra.resolve("diagonal").toString(),
+            "--label",
+            "newcomer");
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    Run list = run("gallery", "list", "--gallery", gallery.toString(), "--json");
+    JsonNode l = json.readTree(list.out());
+    assertThat(l.get("labels").get("newcomer").asInt()).isEqualTo(5);
+    assertThat(l.get("entries").asInt()).isEqualTo(65);
+
+    assertThat(run("gallery", "remove", "--gallery", gallery.toString(), "newcomer").code())
+        .isZero();
+    Run missing = run("gallery", "remove", "--gallery", gallery.toString(), "newcomer");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("has no class 'newcomer'");
+    assertThat(run("gallery", "list", "--gallery", gallery.toString()).out())
+        .contains("60 entries, 3 classes");
+  }
+
+  @Test
+  @Order(4)
+  void errorsSayWhatIsWrongWithTheRightExitCode() throws Exception {
+    Run noData =
+        run(
+            "train",
+            "--data",
+            tmp.resolve("nowhere").toString(),
+            "--out",
+            tmp.resolve("m2").toString());
+    assertThat(noData.code()).isEqualTo(1);
+    assertThat(noData.err()).contains("nowhere").contains("no such folder").doesNotContain("\tat ");
+
+    Run badEpochs =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("m3").toString(),
+            "--epochs",
+            "0");
+    assertThat(badEpochs.code()).isEqualTo(2);
+    assertThat(badEpochs.err()).contains("--epochs");
+
+    Run badBackbone =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("m4").toString(),
+            "--backbone",
+            "vgg");
+    assertThat(badBackbone.code()).isEqualTo(2);
+    assertThat(badBackbone.err()).contains("resnet-small", "mobilenetv2");
+
+    Run existing =
+        run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1");
+    assertThat(existing.code()).isEqualTo(2);
+    assertThat(existing.err()).contains("already holds a model");
+    assertThat(model.resolve("model.json")).exists();
+
+    Path notImage = Files.writeString(tmp.resolve("notes.png"), "hello");
+    Run predict =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            notImage.toString());
+    assertThat(predict.code()).isEqualTo(1);
+    assertThat(predict.err()).contains("notes.png").contains("not an image");
+
+    Run usage = run("predict", "--model", model.toString());
+    assertThat(usage.code()).isEqualTo(2);
+
+    Run noGallery =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            tmp.resolve("nog").toString(),
+            "--data",
+            data.toString());
+    assertThat(noGallery.code()).isEqualTo(1);
+    assertThat(noGallery.err()).contains("no such gallery");
+  }
+
+  @Test
+  @Order(5)
+  void galleryOfAnotherModelIsRefused() throws Exception {
+    Path other = tmp.resolve("other-gallery");
+    try (var g = org.arcmetric.gallery.Gallery.create(other, "sha256:0123456789abcdef0123", 16)) {
+      g.add(java.util.List.of(new org.arcmetric.gallery.GalleryEntry("x", "s", unit16())));
+    }
+    Run r =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            other.toString(),
+            "--data",
+            data.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("built with another model").contains("new gallery folder");
+    try (var g = org.arcmetric.gallery.Gallery.open(other)) {
+      assertThat(g.size()).isEqualTo(1);
+    }
+  }
+
+  private static float[] unit16() {
+    float[] v = new float[16];
+    v[0] = 1;
+    return v;
+  }
+}

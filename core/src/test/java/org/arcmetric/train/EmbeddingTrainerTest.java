@@ -1,0 +1,148 @@
+package org.arcmetric.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.ModelFolder;
+import org.arcmetric.model.ModelInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddingTrainerTest {
+  @TempDir Path tmp;
+  final ImageSet data = Synthetic.stripes(5, 24, 16, 1);
+  final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+  TrainConfig.Builder config(int epochs) {
+    return TrainConfig.builder()
+        .setInputShape(InputShape.square(1, 16))
+        .optEmbeddingDim(16)
+        .optEpochs(epochs)
+        .optBatchSize(16)
+        .optAugmentation(Augmentation.NONE)
+        .optValFraction(0.2)
+        .optValClasses(1)
+        .optValShots(3)
+        .optSeed(3);
+  }
+
+  TrainResult train(TrainConfig c, Path out, boolean resume) throws Exception {
+    return new EmbeddingTrainer(c, new PrintStream(progress, true), false)
+        .train(data, "synthetic", out, resume);
+  }
+
+  @Test
+  void writesACompleteModelFolderThatLoadsToTheSameEmbeddings() throws Exception {
+    Path out = tmp.resolve("model");
+    TrainResult r = train(config(2).build(), out, false);
+
+    ModelInfo info = ModelFolder.readInfo(out);
+    assertThat(info.backbone()).isEqualTo("resnet-small");
+    assertThat(info.embeddingDim()).isEqualTo(16);
+    assertThat(info.classes()).hasSize(4);
+    assertThat(info.training()).containsKey("held_out_classes");
+    assertThat(info.loss()).isEqualTo(HeadConfig.arcface());
+    assertThat(info.fingerprint())
+        .startsWith("sha256:")
+        .isEqualTo(ModelFolder.fingerprint(out.resolve(ModelFolder.WEIGHTS_FILE)));
+    assertThat(info.metrics()).containsKeys("val_accuracy", "val_new_class_accuracy", "train_loss");
+    assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
+    assertThat(out.resolve("checkpoints/latest.json")).exists();
+    assertThat(r.epochs()).hasSize(2);
+    assertThat(progress.toString()).contains("epoch 1/2", "img/s", "epoch 2: loss");
+
+    float[][] first;
+    try (EmbeddingModel m = EmbeddingModel.load(out);
+        Embedder e = m.newEmbedder(7)) {
+      first = e.embed(data);
+      for (float[] v : first) {
+        double n = 0;
+        for (float x : v) {
+          n += x * x;
+        }
+        assertThat(Math.sqrt(n)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+      }
+    }
+    // copy only what prediction needs: model.json and the weights
+    Path copy = Files.createDirectories(tmp.resolve("copy"));
+    Files.copy(out.resolve(ModelFolder.INFO_FILE), copy.resolve(ModelFolder.INFO_FILE));
+    Files.copy(out.resolve(ModelFolder.WEIGHTS_FILE), copy.resolve(ModelFolder.WEIGHTS_FILE));
+    try (EmbeddingModel m = EmbeddingModel.load(copy);
+        Embedder e = m.newEmbedder()) {
+      float[][] again = e.embed(data);
+      for (int i = 0; i < first.length; i++) {
+        assertThat(again[i])
+            .containsExactly(first[i], org.assertj.core.api.Assertions.within(1e-5f));
+      }
+    }
+    // damaged weights are refused, never silently used
+    byte[] w = Files.readAllBytes(copy.resolve(ModelFolder.WEIGHTS_FILE));
+    w[w.length - 5] ^= 0x40;
+    Files.write(copy.resolve(ModelFolder.WEIGHTS_FILE), w);
+    assertThatThrownBy(() -> EmbeddingModel.load(copy))
+        .hasMessageContaining("does not match the fingerprint");
+  }
+
+  @Test
+  void resumeContinuesFromTheLastCheckpoint() throws Exception {
+    Path out = tmp.resolve("model");
+    train(config(1).build(), out, false);
+    assertThatThrownBy(() -> train(config(1).build(), out, false))
+        .hasMessageContaining("already holds a model")
+        .hasMessageContaining("--resume");
+    TrainResult r = train(config(2).build(), out, true);
+    assertThat(r.epochs()).hasSize(1);
+    assertThat(r.epochs().get(0)).containsEntry("epoch", 2);
+    assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
+    try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
+      assertThat(s.map(p -> p.getFileName().toString()).toList())
+          .containsExactlyInAnyOrder("epoch-002", "latest.json");
+    }
+    assertThatThrownBy(() -> train(config(2).build(), out, true))
+        .hasMessageContaining("already trained 2 epochs");
+    assertThatThrownBy(() -> train(config(3).optEmbeddingDim(8).build(), out, true))
+        .hasMessageContaining("cannot resume")
+        .hasMessageContaining("embedding_dim");
+  }
+
+  @Test
+  void divergenceStopsWithAClearMessageAndWritesNoModel() throws Exception {
+    Path out = tmp.resolve("model");
+    // s near the float32 maximum: s·cos θ spans ±3e38, log-softmax overflows to −∞, the loss to ∞
+    TrainConfig c = config(2).optHead(new HeadConfig("arcface", 3e38f, 0.5f, false)).build();
+    assertThatThrownBy(() -> train(c, out, false))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("training diverged at epoch 1")
+        .hasMessageContaining("--lr");
+    assertThat(out.resolve(ModelFolder.INFO_FILE)).doesNotExist();
+  }
+
+  @Test
+  void badOptionsAreRefusedWithTheirNames() {
+    assertThatThrownBy(() -> config(0).build()).hasMessageContaining("--epochs");
+    assertThatThrownBy(() -> config(1).optLearningRate(-1).build()).hasMessageContaining("--lr");
+    assertThatThrownBy(() -> config(1).optValFraction(1.5).build())
+        .hasMessageContaining("--val-fraction");
+    assertThatThrownBy(() -> train(config(1).optValClasses(4).build(), tmp.resolve("m"), false))
+        .hasMessageContaining("--val-classes 4 leaves 1 classes");
+    assertThatThrownBy(
+            () ->
+                train(
+                    config(1).optValClasses(0).optValClassNames(List.of("nope")).build(),
+                    tmp.resolve("m2"),
+                    false))
+        .hasMessageContaining("'nope' is not in the data");
+  }
+}
