@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

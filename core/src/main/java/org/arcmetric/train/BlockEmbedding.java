@@ -9,13 +9,18 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 
-/** Embeds images with a block under training, in inference mode, returning plain arrays. */
-final class BlockEmbedding {
+/**
+ * Embeds images with a block that is being trained (no model folder yet), in inference mode,
+ * returning plain arrays; used for per-epoch validation and benchmarks. Not thread-safe.
+ */
+public final class BlockEmbedding {
   private static final int BATCH = 256;
 
   private BlockEmbedding() {}
 
-  static float[][] embed(Block block, NDManager parent, ImageSet images, Normalization norm) {
+  /** Embeddings of all images, in batches of 256, each batch in its own sub-manager. */
+  public static float[][] embed(
+      Block block, NDManager parent, ImageSet images, Normalization norm) {
     InputShape s = images.shape();
     int per = s.values();
     float[][] out = new float[images.size()][];

@@ -1,0 +1,213 @@
+package org.arcmetric.cli;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.Batchifier;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.BatchDataset;
+import org.arcmetric.data.FashionMnist;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.Normalization;
+import org.arcmetric.model.Backbone;
+import org.arcmetric.model.EmbeddingNetwork;
+import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.ModelSpec;
+import org.arcmetric.model.TrainingNetwork;
+import org.arcmetric.train.BlockEmbedding;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code arcmetric bench}: training throughput of the full data pipeline against the bare model
+ * step on one preloaded batch, embedding throughput, and peak memory. Each figure is the median of
+ * {@code --repeats} runs of {@code --batches} batches, with the range.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure training and embedding throughput and peak memory; prints a table.")
+final class BenchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Fashion-MNIST files (default: the bundled subset).")
+  Path dataDir;
+
+  @Option(names = "--backbone", defaultValue = "resnet-small")
+  String backbone;
+
+  @Option(names = "--batch-size", defaultValue = "128")
+  int batchSize;
+
+  @Option(
+      names = "--batches",
+      defaultValue = "20",
+      description = "Batches per measurement (default: ${DEFAULT-VALUE}).")
+  int batches;
+
+  @Option(
+      names = "--repeats",
+      defaultValue = "5",
+      description = "Measurements per figure (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--augment", defaultValue = "light")
+  String augment;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    Path dir = dataDir != null ? dataDir : DemoCommand.defaultDataDir();
+    ImageSet images = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+    InputShape shape = images.shape();
+    List<String> classes = images.classes();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < classes.size(); i++) {
+      index.put(classes.get(i), i);
+    }
+    Normalization norm = Normalization.measure(images);
+    ModelSpec spec = new ModelSpec(Backbone.parse(backbone), 128, shape, norm);
+    Engine.getEngine("PyTorch").setRandomSeed(1);
+    double[] bare = new double[repeats];
+    double[] pipeline = new double[repeats];
+    double[] embed = new double[repeats];
+    TrainingNetwork net =
+        new TrainingNetwork(
+            EmbeddingNetwork.build(spec), HeadConfig.arcface().build(classes.size()));
+    try (Model model = Model.newInstance("bench")) {
+      model.setBlock(net);
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())
+              .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+      try (Trainer trainer = model.newTrainer(tc);
+          BatchDataset ds =
+              new BatchDataset(
+                  images, index, batchSize, Augmentation.parse(augment), norm, 1, 1, 0);
+          NDManager m = trainer.getManager().newSubManager()) {
+        trainer.initialize(new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
+        Batch fixed = ds.getData(m).iterator().next();
+        NDArray x = fixed.getData().head();
+        NDArray y = fixed.getLabels().head();
+        // warm-up: first steps allocate and pick kernels
+        for (int i = 0; i < 3; i++) {
+          step(trainer, m, x, y);
+        }
+        for (int r = 0; r < repeats; r++) {
+          long t0 = System.nanoTime();
+          for (int i = 0; i < batches; i++) {
+            step(trainer, m, x, y);
+          }
+          bare[r] = batches * (double) batchSize / ((System.nanoTime() - t0) / 1e9);
+          t0 = System.nanoTime();
+          Iterator<Batch> it = ds.getData(m).iterator();
+          int done = 0;
+          while (done < batches) {
+            if (!it.hasNext()) {
+              it = ds.getData(m).iterator();
+            }
+            Batch b = it.next();
+            EasyTrain.trainBatch(trainer, b);
+            trainer.step();
+            b.close();
+            done++;
+          }
+          pipeline[r] = batches * (double) batchSize / ((System.nanoTime() - t0) / 1e9);
+          t0 = System.nanoTime();
+          int n = BlockEmbedding.embed(net.embedding(), m, images, norm).length;
+          embed[r] = n / ((System.nanoTime() - t0) / 1e9);
+        }
+        fixed.close();
+      }
+    }
+    long heapPeak =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+            .mapToLong(p -> p.getPeakUsage().getUsed())
+            .sum();
+    String rss = peakRss();
+    out.printf(
+        Locale.ROOT,
+        "backbone %s, input %dx%dx%d, batch %d, %d batches x %d repeats, threads %s, %d cores, Java %s%n",
+        backbone,
+        shape.channels(),
+        shape.height(),
+        shape.width(),
+        batchSize,
+        batches,
+        repeats,
+        System.getProperty("ai.djl.pytorch.num_threads", "default"),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    out.println("| measurement | images/s median | min | max |");
+    out.println("|---|---|---|---|");
+    row(out, "training step, one preloaded batch (bare model step)", bare);
+    row(out, "training, full pipeline (shuffle, augment " + augment + ", batch, step)", pipeline);
+    row(out, "embedding (inference, batches of 256)", embed);
+    out.printf(
+        Locale.ROOT, "peak JVM heap used %.0f MB, peak process RSS %s%n", heapPeak / 1e6, rss);
+    return Main.OK;
+  }
+
+  private static void step(Trainer trainer, NDManager m, NDArray x, NDArray y) {
+    Batch b =
+        new Batch(
+            m.newSubManager(),
+            new NDList(x.duplicate()),
+            new NDList(y.duplicate()),
+            (int) x.getShape().get(0),
+            Batchifier.STACK,
+            Batchifier.STACK,
+            0,
+            0);
+    EasyTrain.trainBatch(trainer, b);
+    trainer.step();
+    b.close();
+  }
+
+  private static void row(java.io.PrintWriter out, String name, double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    out.printf(
+        Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", name, s[s.length / 2], s[0], s[s.length - 1]);
+  }
+
+  private static String peakRss() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return line.substring(6).trim();
+        }
+      }
+    } catch (java.io.IOException e) {
+      // not Linux
+    }
+    return "not measured";
+  }
+}
