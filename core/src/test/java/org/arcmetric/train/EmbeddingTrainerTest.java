@@ -96,6 +96,21 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameWeights() throws Exception {
+    TrainResult a =
+        train(config(1).optAugmentation(Augmentation.LIGHT).build(), tmp.resolve("a"), false);
+    TrainResult b =
+        train(config(1).optAugmentation(Augmentation.LIGHT).build(), tmp.resolve("b"), false);
+    assertThat(b.info().fingerprint()).isEqualTo(a.info().fingerprint());
+    TrainResult c =
+        train(
+            config(1).optAugmentation(Augmentation.LIGHT).optSeed(4).build(),
+            tmp.resolve("c"),
+            false);
+    assertThat(c.info().fingerprint()).isNotEqualTo(a.info().fingerprint());
+  }
+
+  @Test
   void resumeContinuesFromTheLastCheckpoint() throws Exception {
     Path out = tmp.resolve("model");
     train(config(1).build(), out, false);
