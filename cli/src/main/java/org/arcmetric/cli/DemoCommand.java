@@ -3,7 +3,6 @@ package org.arcmetric.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -126,12 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddingModel model = EmbeddingModel.load(modelDir);
         Embedder embedder = model.newEmbedder();
         Gallery gallery = Gallery.create(galleryDir, model.fingerprint(), model.dimension())) {
-      float[][] vectors = embedder.embed(enrolled);
-      List<GalleryEntry> entries = new ArrayList<>();
-      for (int i = 0; i < enrolled.size(); i++) {
-        entries.add(new GalleryEntry(enrolled.label(i), enrolled.source(i), vectors[i]));
-      }
-      gallery.add(entries);
+      gallery.add(GalleryEntry.of(enrolled, embedder.embed(enrolled)));
       float[][] queries = embedder.embed(test);
       report =
           Evaluation.evaluate(

@@ -1,8 +1,6 @@
 package org.arcmetric.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
@@ -71,11 +69,7 @@ final class EnrollCommand implements Callable<Integer> {
         try (Embedder e = m.newEmbedder()) {
           vectors = e.embed(images);
         }
-        List<GalleryEntry> entries = new ArrayList<>(images.size());
-        for (int i = 0; i < images.size(); i++) {
-          entries.add(new GalleryEntry(images.label(i), images.source(i), vectors[i]));
-        }
-        g.add(entries);
+        g.add(GalleryEntry.of(images, vectors));
         spec.commandLine()
             .getOut()
             .printf(

@@ -1,6 +1,5 @@
 package org.arcmetric.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
-  Path model;
-
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-  Path gallery;
+  @Mixin ModelGalleryOptions folders;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC")
   String data;
@@ -51,8 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    try (EmbeddingModel m = EmbeddingModel.load(model);
-        Gallery g = Workspace.openGalleryFor(m, model, gallery)) {
+    try (EmbeddingModel m = EmbeddingModel.load(folders.model);
+        Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
       var classifier = classify.classifier(g);
       ImageSet images =
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);

@@ -34,11 +34,7 @@ final class PredictCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
-  Path model;
-
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-  Path gallery;
+  @Mixin ModelGalleryOptions folders;
 
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
@@ -59,8 +55,8 @@ final class PredictCommand implements Callable<Integer> {
         throw new java.io.IOException(p + ": not an image (PNG, JPEG, GIF or BMP expected)");
       }
     }
-    try (EmbeddingModel m = EmbeddingModel.load(model);
-        Gallery g = Workspace.openGalleryFor(m, model, gallery)) {
+    try (EmbeddingModel m = EmbeddingModel.load(folders.model);
+        Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
       Classifier c = classify.classifier(g);
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
       float[][] vectors;

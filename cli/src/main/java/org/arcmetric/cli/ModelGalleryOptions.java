@@ -1,0 +1,13 @@
+package org.arcmetric.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The model folder and gallery folder that predict and evaluate work with. */
+final class ModelGalleryOptions {
+  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  Path model;
+
+  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+  Path gallery;
+}
