@@ -149,6 +149,31 @@ class ArcFaceHeadTest {
     }
   }
 
+  /**
+   * The cause of the NaNs seen with a naive ArcFace: at cos θ = 1 (an embedding exactly on its
+   * class weight, which float rounding and the clamp to [−1, 1] produce) the derivative of {@code
+   * sqrt(1 − cos²θ)} is infinite. The unclamped formula's gradient is not finite; the head's is.
+   */
+  @Test
+  void naiveSineHasAnInfiniteGradientAtCosOneTheHeadDoesNot() {
+    NDArray c = manager.create(new float[] {1f});
+    c.setRequiresGradient(true);
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray naive =
+          c.mul((float) Math.cos(M)).sub(c.square().neg().add(1f).sqrt().mul((float) Math.sin(M)));
+      gc.backward(naive.sum());
+      assertThat(Float.isFinite(c.getGradient().getFloat(0))).isFalse();
+    }
+    NDArray c2 = manager.create(new float[][] {{1f}});
+    c2.setRequiresGradient(true);
+    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+      NDArray safe = new ArcFaceHead(2, 30f, (float) M, false).targetLogit(c2);
+      gc.backward(safe.sum());
+      assertThat(Float.isFinite(c2.getGradient().getFloat(0, 0))).isTrue();
+      assertThat(safe.getFloat(0, 0)).isCloseTo((float) Math.cos(M), within(1e-3f));
+    }
+  }
+
   @Test
   void zeroEmbeddingGivesFiniteLogits() {
     NDArray x = manager.create(new double[][] {{0, 0}});
