@@ -5,7 +5,10 @@ import java.util.TreeMap;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.Prediction;
 
-/** Runs a {@link Classifier} over labelled query embeddings and scores the answers. */
+/**
+ * Runs a {@link Classifier} over labelled query embeddings (in parallel: classifiers are
+ * thread-safe) and scores the answers.
+ */
 public final class Evaluation {
   private Evaluation() {}
 
@@ -18,12 +21,17 @@ public final class Evaluation {
     if (embeddings.length != labels.size()) {
       throw new IllegalArgumentException("one label per embedding is needed");
     }
+    // Classifiers are thread-safe: classify in parallel, then count in order.
+    Prediction[] predictions = new Prediction[embeddings.length];
+    java.util.stream.IntStream.range(0, embeddings.length)
+        .parallel()
+        .forEach(i -> predictions[i] = classifier.classify(embeddings[i], 0));
     Map<String, int[]> per = new TreeMap<>();
     int correct = 0;
     int top5 = 0;
     int unknown = 0;
     for (int i = 0; i < embeddings.length; i++) {
-      Prediction p = classifier.classify(embeddings[i], 0);
+      Prediction p = predictions[i];
       String truth = labels.get(i);
       int[] c = per.computeIfAbsent(truth, l -> new int[2]);
       c[0]++;
