@@ -92,7 +92,6 @@ final class DemoCommand implements Callable<Integer> {
     var outW = spec.commandLine().getOut();
     Path data = dataDir != null ? dataDir : defaultDataDir();
     List<String> fresh = Inputs.classList(newClasses);
-    prepareOut(out);
     ImageSet train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
     ImageSet test = FashionMnist.load(data, FashionMnist.Split.TEST);
     for (String c : fresh) {
@@ -101,6 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             "--new-classes: '" + c + "' is not a Fashion-MNIST class; they are " + train.classes());
       }
     }
+    prepareOut(out); // only once the inputs are known to be good
     Path modelDir = out.resolve("model");
     Path galleryDir = out.resolve("gallery");
     TrainConfig config =

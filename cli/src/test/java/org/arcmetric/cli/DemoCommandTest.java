@@ -1,0 +1,68 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo on the bundled subset, cut to one epoch. */
+class DemoCommandTest {
+  static final String DATA = Path.of("..", "data", "fashion-mnist-mini").toString();
+  @TempDir Path tmp;
+
+  @Test
+  void demoTrainsEnrolsNewClassesAndReportsAccuracy() throws Exception {
+    Path out = tmp.resolve("demo");
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("new_classes")).hasSize(3);
+    assertThat(j.get("trained_classes")).hasSize(7);
+    assertThat(j.get("test_images").asInt()).isEqualTo(1000);
+    for (String k :
+        new String[] {"accuracy_new_classes", "accuracy_trained_classes", "accuracy_all"}) {
+      assertThat(j.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+    }
+    // better than chance (0.1) on the trained classes after one epoch
+    assertThat(j.get("accuracy_trained_classes").asDouble()).isGreaterThan(0.3);
+    assertThat(out.resolve("model/model.json")).exists();
+    assertThat(out.resolve("gallery")).isDirectory();
+
+    // a second demo replaces its own earlier output; text output names the folders
+    CliEndToEndTest.Run again =
+        CliEndToEndTest.run("demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1");
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out())
+        .contains("new classes (3)", "trained classes (7)", "model:", out.toString());
+  }
+
+  @Test
+  void demoRefusesAFolderItDidNotMakeAndUnknownClasses() throws Exception {
+    Path mine = Files.createDirectories(tmp.resolve("mine"));
+    Files.writeString(mine.resolve("precious.txt"), "keep me");
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run("demo", "--out", mine.toString(), "--data-dir", DATA);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("was not made by 'arcmetric demo'");
+    assertThat(mine.resolve("precious.txt")).hasContent("keep me");
+
+    CliEndToEndTest.Run bad =
+        CliEndToEndTest.run(
+            "demo",
+            "--out",
+            tmp.resolve("d2").toString(),
+            "--data-dir",
+            DATA,
+            "--new-classes",
+            "Hat,Bag,Coat");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("'Hat' is not a Fashion-MNIST class");
+    assertThat(tmp.resolve("d2")).doesNotExist();
+  }
+}
