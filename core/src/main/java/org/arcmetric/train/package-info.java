@@ -1,0 +1,7 @@
+/**
+ * Training on DJL's {@code EasyTrain}: {@link org.arcmetric.train.TrainConfig} (a builder of
+ * options), {@link org.arcmetric.train.EmbeddingTrainer} (the run) and its training listeners —
+ * progress, divergence guard, per-epoch statistics, validation through a gallery (with held-out
+ * classes), the JSON-lines log and checkpoints.
+ */
+package org.arcmetric.train;
