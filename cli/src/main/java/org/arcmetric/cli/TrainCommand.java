@@ -49,7 +49,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--loss",
       defaultValue = "arcface",
-      description = "Training loss (default: ${DEFAULT-VALUE}).")
+      description =
+          "arcface, cosface, sphereface, adacos, subcenter-arcface, normface or softmax"
+              + " (default: ${DEFAULT-VALUE}).")
   String loss;
 
   @Option(
@@ -58,20 +60,29 @@ final class TrainCommand implements Callable<Integer> {
       description = "Embedding size d (default: ${DEFAULT-VALUE}).")
   int embeddingDim;
 
-  @Option(
-      names = "--scale",
-      defaultValue = "30",
-      description = "ArcFace scale s (default: ${DEFAULT-VALUE}).")
-  float scale;
+  @Option(names = "--scale", description = "Logit scale s of the margin heads (default 30).")
+  Float scale;
 
   @Option(
       names = "--margin",
-      defaultValue = "0.5",
-      description = "ArcFace additive angular margin m in radians (default: ${DEFAULT-VALUE}).")
-  float margin;
+      description =
+          "Margin m: radians for arcface (default 0.5), cosine for cosface (0.35), integer for"
+              + " sphereface (4).")
+  Float margin;
 
-  @Option(names = "--easy-margin", description = "Apply the margin only where cos θ > 0.")
+  @Option(names = "--easy-margin", description = "ArcFace: apply the margin only where cos θ > 0.")
   boolean easyMargin;
+
+  @Option(
+      names = "--sub-centers",
+      paramLabel = "K",
+      description = "subcenter-arcface: centres per class (default 3).")
+  Integer subCenters;
+
+  @Option(
+      names = "--adacos-dynamic",
+      description = "adacos: update s every batch (default: fixed s).")
+  boolean adacosDynamic;
 
   @Option(
       names = "--image-size",
@@ -165,6 +176,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
 
+  private HeadConfig headConfig() {
+    java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+    given.put("scale", scale);
+    given.put("margin", margin);
+    given.put("easy-margin", easyMargin);
+    given.put("sub-centers", subCenters);
+    given.put("adacos-dynamic", adacosDynamic);
+    return HeadConfig.parse(loss, given);
+  }
+
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
@@ -179,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
             .setInputShape(shape)
             .optBackbone(Backbone.parse(backbone))
             .optEmbeddingDim(embeddingDim)
-            .optHead(new HeadConfig(loss, scale, margin, easyMargin))
+            .optHead(headConfig())
             .optEpochs(epochs)
             .optBatchSize(batchSize)
             .optLearningRate(lr)

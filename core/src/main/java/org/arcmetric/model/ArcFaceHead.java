@@ -36,7 +36,17 @@ public final class ArcFaceHead extends MarginHead {
    * @param easyMargin apply the margin only where cos θ > 0
    */
   public ArcFaceHead(int numClasses, float scale, float margin, boolean easyMargin) {
-    super(numClasses, scale);
+    this(numClasses, scale, margin, easyMargin, 1);
+  }
+
+  /**
+   * Sub-center ArcFace (Deng et al., ECCV 2020) when {@code subCenters} K &gt; 1: each class has K
+   * centres and its cosine is the largest of theirs, so noisy images can gather at a non-dominant
+   * centre instead of pulling the class apart.
+   */
+  public ArcFaceHead(
+      int numClasses, float scale, float margin, boolean easyMargin, int subCenters) {
+    super(numClasses, scale, subCenters);
     if (!(margin >= 0 && margin < Math.PI / 2)) {
       throw new IllegalArgumentException(
           "ArcFace margin m must be in [0, π/2) radians (e.g. 0.5), got " + margin);

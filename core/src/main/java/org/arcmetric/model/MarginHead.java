@@ -19,13 +19,17 @@ import ai.djl.util.PairList;
  *   logit_y = s · ψ(cos θ_y)                   for the target class y (training only)
  * </pre>
  *
- * followed by DJL's stock {@code SoftmaxCrossEntropyLoss}. Subclasses override only {@link
- * #targetLogit} — the change ψ of the target cosine (ArcFace: cos(θ + m)). Without labels (the
- * plain {@code forward}, used in validation) the head returns the unmodified {@code s · cos θ}.
+ * followed by DJL's stock {@code SoftmaxCrossEntropyLoss}. Subclasses override one step: {@link
+ * #targetLogit} — the change ψ of the target cosine (ArcFace: cos(θ + m), CosFace: cos θ − m) — or,
+ * for AdaCos, {@link #trainingScale} — how s is chosen. Without labels (the plain {@code forward},
+ * used in validation) the head returns the unmodified {@code s · cos θ}.
  *
- * <p>Shapes: input {@code (N, d)} embeddings, labels {@code (N)} class indices, weight {@code W (C,
- * d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so a zero
- * vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
+ * <p>With K sub-centres per class (sub-center ArcFace, Deng et al. 2020) W holds K rows per class
+ * and the class cosine is the largest of its K cosines; K = 1 is the usual single centre.
+ *
+ * <p>Shapes: input {@code (N, d)} embeddings, labels {@code (N)} class indices, weight {@code W
+ * (C·K, d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so
+ * a zero vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
  */
 public abstract class MarginHead extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -34,6 +38,7 @@ public abstract class MarginHead extends AbstractBlock {
   static final float NORM_EPS = 1e-12f;
 
   private final int numClasses;
+  private final int subCenters;
   private final float scale;
   private final Parameter weight;
 
@@ -42,7 +47,21 @@ public abstract class MarginHead extends AbstractBlock {
    * @param scale s, the logit scale (ArcFace uses 30–64)
    */
   protected MarginHead(int numClasses, float scale) {
+    this(numClasses, scale, 1);
+  }
+
+  /**
+   * @param numClasses C, the number of training classes
+   * @param scale s, the logit scale
+   * @param subCenters K, weight rows per class (1 = one centre per class)
+   */
+  protected MarginHead(int numClasses, float scale, int subCenters) {
     super(VERSION);
+    if (subCenters < 1) {
+      throw new IllegalArgumentException(
+          "sub-centres per class must be at least 1, got " + subCenters);
+    }
+    this.subCenters = subCenters;
     if (numClasses < 2) {
       throw new IllegalArgumentException(
           "a softmax head needs at least 2 classes, got " + numClasses);
@@ -71,14 +90,37 @@ public abstract class MarginHead extends AbstractBlock {
     return numClasses;
   }
 
+  /** s as configured (AdaCos: its starting value). */
   public float scale() {
+    return scale;
+  }
+
+  /** K, sub-centres per class. */
+  public int subCenters() {
+    return subCenters;
+  }
+
+  /**
+   * The scale used for a training batch, given its {@code (N, C)} cosines and one-hot labels. The
+   * default is the fixed s; AdaCos overrides it.
+   */
+  protected float trainingScale(NDArray cos, NDArray oneHot) {
+    return scale;
+  }
+
+  /** The scale used without labels (validation, inference of logits). */
+  protected float inferenceScale() {
     return scale;
   }
 
   /** cos θ: {@code (N, C)} cosines between the normalised embeddings and class weights. */
   public NDArray cosine(ParameterStore ps, NDArray x, boolean training) {
     NDArray w = ps.getValue(weight, x.getDevice(), training);
-    return normalize(x).matMul(normalize(w).transpose()).clip(-1f, 1f);
+    NDArray cos = normalize(x).matMul(normalize(w).transpose()).clip(-1f, 1f);
+    if (subCenters > 1) {
+      cos = cos.reshape(x.getShape().get(0), numClasses, subCenters).max(new int[] {2});
+    }
+    return cos;
   }
 
   /** Row-wise L2 normalisation, safe for zero rows. */
@@ -89,7 +131,7 @@ public abstract class MarginHead extends AbstractBlock {
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-    return new NDList(cosine(ps, inputs.singletonOrThrow(), training).mul(scale));
+    return new NDList(cosine(ps, inputs.singletonOrThrow(), training).mul(inferenceScale()));
   }
 
   @Override
@@ -103,13 +145,13 @@ public abstract class MarginHead extends AbstractBlock {
         labels.head().toType(DataType.INT64, false).oneHot(numClasses, DataType.FLOAT32);
     NDArray cosTarget = cos.mul(oneHot).sum(new int[] {1}, true);
     NDArray shift = targetLogit(cosTarget).sub(cosTarget);
-    return new NDList(cos.add(oneHot.mul(shift)).mul(scale));
+    return new NDList(cos.add(oneHot.mul(shift)).mul(trainingScale(cos, oneHot)));
   }
 
   @Override
   public void prepare(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    weight.setShape(new Shape(numClasses, in.get(in.dimension() - 1)));
+    weight.setShape(new Shape((long) numClasses * subCenters, in.get(in.dimension() - 1)));
   }
 
   @Override

@@ -10,17 +10,21 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The block that is trained: the embedding network followed by a {@link MarginHead}. With labels
- * ({@code Trainer.forward(data, labels)}, as {@code EasyTrain} calls it) the head applies its
- * margin; without labels it returns plain scaled cosines. After training only the child {@code
- * embedding} is saved for prediction: the head is dropped.
+ * The block that is trained: the embedding network followed by a head (a {@link MarginHead} or
+ * {@link LinearSoftmaxHead}). With labels ({@code Trainer.forward(data, labels)}, as {@code
+ * EasyTrain} calls it) the head applies its margin; without labels it returns plain scaled cosines.
+ * After training only the child {@code embedding} is saved for prediction: the head is dropped.
  */
 public final class TrainingNetwork extends AbstractBlock {
   private static final byte VERSION = 1;
   private final Block embedding;
-  private final MarginHead head;
+  private final Block head;
 
-  public TrainingNetwork(Block embedding, MarginHead head) {
+  /**
+   * @param head a block that maps {@code (N, d)} embeddings to {@code (N, C)} logits, using the
+   *     labels in training where it needs them ({@link MarginHead}, {@link LinearSoftmaxHead})
+   */
+  public TrainingNetwork(Block embedding, Block head) {
     super(VERSION);
     this.embedding = addChildBlock("embedding", embedding);
     this.head = addChildBlock("head", head);
@@ -30,7 +34,7 @@ public final class TrainingNetwork extends AbstractBlock {
     return embedding;
   }
 
-  public MarginHead head() {
+  public Block head() {
     return head;
   }
 

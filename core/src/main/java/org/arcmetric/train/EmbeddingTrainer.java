@@ -34,7 +34,6 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.StratifiedSplit;
 import org.arcmetric.model.EmbeddingNetwork;
-import org.arcmetric.model.MarginHead;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
@@ -123,7 +122,7 @@ public final class EmbeddingTrainer {
       classIndex.put(classes.get(i), i);
     }
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
-    MarginHead head = config.head().build(classes.size());
+    ai.djl.nn.Block head = config.head().build(classes.size());
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<Map<String, Object>> epochs;
     try (Model model = Model.newInstance("arcmetric-train");
@@ -148,6 +147,9 @@ public final class EmbeddingTrainer {
         truncateLog(outDir, startEpoch);
       }
       int perEpoch = dataset.batchesPerEpoch();
+      if (head instanceof org.arcmetric.model.SphereFaceHead sphere) {
+        sphere.setStep((long) startEpoch * perEpoch); // λ continues its annealing on --resume
+      }
       Tracker lr = schedule(perEpoch);
       RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
@@ -158,9 +160,10 @@ public final class EmbeddingTrainer {
                   : "")
               + "Lower the learning rate (--lr, now "
               + config.learningRate()
-              + ") or the scale (--scale, now "
-              + config.head().scale()
-              + "), then train again (--resume continues from the checkpoint).";
+              + (Float.isNaN(config.head().scaleOrNaN())
+                  ? ")"
+                  : ") or the scale (--scale, now " + config.head().scaleOrNaN() + ")")
+              + ", then train again (--resume continues from the checkpoint).";
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss"))
               .optOptimizer(optimizer(lr, startEpoch * perEpoch))

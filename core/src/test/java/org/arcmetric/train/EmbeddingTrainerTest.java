@@ -136,7 +136,7 @@ class EmbeddingTrainerTest {
   void divergenceStopsWithAClearMessageAndWritesNoModel() throws Exception {
     Path out = tmp.resolve("model");
     // s near the float32 maximum: s·cos θ spans ±3e38, log-softmax overflows to −∞, the loss to ∞
-    TrainConfig c = config(2).optHead(new HeadConfig("arcface", 3e38f, 0.5f, false)).build();
+    TrainConfig c = config(2).optHead(new HeadConfig.ArcFace(3e38f, 0.5f, false)).build();
     assertThatThrownBy(() -> train(c, out, false))
         .isInstanceOf(TrainingDivergedException.class)
         .hasMessageContaining("training diverged at epoch 1")

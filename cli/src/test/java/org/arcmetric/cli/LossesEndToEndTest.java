@@ -1,0 +1,84 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every head trains one short epoch through the CLI and is recorded in model.json. */
+class LossesEndToEndTest {
+  @TempDir static Path tmp;
+  static Path data;
+
+  @BeforeAll
+  static void images() throws Exception {
+    data = tmp.resolve("data");
+    CliEndToEndTest.writeImages(data, "horizontal2", 0, 12, 1);
+    CliEndToEndTest.writeImages(data, "horizontal3", 1, 12, 2);
+    CliEndToEndTest.writeImages(data, "vertical2", 2, 12, 3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"cosface", "sphereface", "adacos", "subcenter-arcface", "normface", "softmax"})
+  void eachLossTrainsAndIsRecorded(String loss) throws Exception {
+    Path model = tmp.resolve("model-" + loss);
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            model.toString(),
+            "--loss",
+            loss,
+            "--epochs",
+            "1",
+            "--image-size",
+            "16",
+            "--batch-size",
+            "12",
+            "--embedding-dim",
+            "8",
+            "--val-fraction",
+            "0.2",
+            "--augment",
+            "none");
+    assertThat(r.code()).as(r.err()).isZero();
+    var info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.get("loss").get("name").asText()).isEqualTo(loss);
+  }
+
+  @Test
+  void optionsThatDoNotApplyAreRefused() {
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("x").toString(),
+            "--loss",
+            "softmax",
+            "--margin",
+            "0.3");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--margin does not apply to --loss softmax");
+    CliEndToEndTest.Run unknown =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("y").toString(),
+            "--loss",
+            "hinge");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown loss 'hinge'", "cosface");
+  }
+}
