@@ -45,6 +45,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
   private final long seed;
   private final int prefetch;
   private final ExecutorService workers;
+  private final PkSampler sampler;
   private final AtomicInteger epoch = new AtomicInteger();
 
   /**
@@ -61,6 +62,23 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       long seed,
       int workers,
       int startEpoch) {
+    this(images, classIndex, batchSize, augmentation, normalization, seed, workers, startEpoch, 0);
+  }
+
+  /**
+   * As above; with {@code imagesPerClass} K ≥ 2 the batches are P × K ({@link PkSampler}, P =
+   * batchSize / K) instead of a plain shuffle.
+   */
+  public BatchDataset(
+      ImageSet images,
+      Map<String, Integer> classIndex,
+      int batchSize,
+      Augmentation augmentation,
+      Normalization normalization,
+      long seed,
+      int workers,
+      int startEpoch,
+      int imagesPerClass) {
     if (images.size() == 0) {
       throw new IllegalArgumentException("no training images");
     }
@@ -76,7 +94,18 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       }
       labelIndex[i] = idx;
     }
-    this.batchSize = Math.min(batchSize, images.size());
+    if (imagesPerClass > 0) {
+      int[] idx = new int[labelIndex.length];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = (int) labelIndex[i];
+      }
+      this.sampler =
+          new PkSampler(idx, Math.max(2, batchSize / imagesPerClass), imagesPerClass, seed);
+      this.batchSize = sampler.getBatchSize();
+    } else {
+      this.sampler = null;
+      this.batchSize = Math.min(batchSize, images.size());
+    }
     this.augmentation = augmentation;
     this.normalization = normalization;
     this.seed = seed;
@@ -94,7 +123,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
 
   /** Batches per epoch. */
   public int batchesPerEpoch() {
-    return images.size() / batchSize;
+    return sampler != null ? sampler.batchesPerEpoch() : images.size() / batchSize;
   }
 
   public int batchSize() {
@@ -120,7 +149,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
 
   private final class EpochIterator implements Iterator<Batch> {
     private final NDManager manager;
-    private final int[] order;
+    private final int[][] plan;
     private final long epochSeed;
     private final int batches;
     private final Deque<Future<Prepared>> queue = new ArrayDeque<>();
@@ -130,8 +159,9 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     EpochIterator(NDManager manager, int epochNumber) {
       this.manager = manager;
       this.epochSeed = seed * 1_000_003L + epochNumber;
-      this.order = shuffled(images.size(), new Random(epochSeed));
-      this.batches = batchesPerEpoch();
+      this.plan =
+          sampler != null ? sampler.epoch(epochNumber) : shuffledBatches(new Random(epochSeed));
+      this.batches = plan.length;
       fill();
     }
 
@@ -149,7 +179,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       float[] data = new float[batchSize * per];
       long[] labels = new long[batchSize];
       for (int j = 0; j < batchSize; j++) {
-        int i = order[b * batchSize + j];
+        int i = plan[b][j];
         augmentation.apply(images.pixels(i), shape, normalization, data, j * per, rnd);
         labels[j] = labelIndex[i];
       }
@@ -192,6 +222,15 @@ public final class BatchDataset implements Dataset, AutoCloseable {
           batches,
           List.of());
     }
+  }
+
+  private int[][] shuffledBatches(Random rnd) {
+    int[] order = shuffled(images.size(), rnd);
+    int[][] plan = new int[images.size() / batchSize][];
+    for (int b = 0; b < plan.length; b++) {
+      plan[b] = java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
+    }
+    return plan;
   }
 
   static int[] shuffled(int n, Random rnd) {
