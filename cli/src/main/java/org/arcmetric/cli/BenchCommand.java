@@ -32,7 +32,7 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.EmbeddingNetwork;
-import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
 import org.arcmetric.train.BlockEmbedding;
@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     double[] embed = new double[repeats];
     TrainingNetwork net =
         new TrainingNetwork(
-            EmbeddingNetwork.build(spec), HeadConfig.arcface().build(classes.size()));
+            EmbeddingNetwork.build(spec), LossConfig.arcface().build(classes.size()));
     try (Model model = Model.newInstance("bench")) {
       model.setBlock(net);
       DefaultTrainingConfig tc =

@@ -8,7 +8,7 @@ import org.arcmetric.data.DataSpec;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
-import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.LossConfig;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
@@ -50,7 +50,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--loss",
       defaultValue = "arcface",
       description =
-          "arcface, cosface, sphereface, adacos, subcenter-arcface, normface or softmax"
+          "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax,"
+              + " contrastive, triplet or multi-similarity"
               + " (default: ${DEFAULT-VALUE}).")
   String loss;
 
@@ -78,6 +79,26 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "K",
       description = "subcenter-arcface: centres per class (default 3).")
   Integer subCenters;
+
+  @Option(
+      names = "--distance",
+      paramLabel = "cosine|euclidean",
+      description = "contrastive, triplet: distance between embeddings (default cosine).")
+  String distance;
+
+  @Option(
+      names = "--mining",
+      paramLabel = "batch-hard|semi-hard",
+      description = "triplet: how triplets are chosen in a batch (default batch-hard).")
+  String mining;
+
+  @Option(
+      names = "--images-per-class",
+      paramLabel = "K",
+      description =
+          "contrastive, triplet, multi-similarity: K images of each class per batch, P = batch"
+              + " size / K classes (default 4).")
+  Integer imagesPerClass;
 
   @Option(
       names = "--adacos-dynamic",
@@ -176,14 +197,17 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
 
-  private HeadConfig headConfig() {
+  private LossConfig headConfig() {
     java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
     given.put("scale", scale);
     given.put("margin", margin);
     given.put("easy-margin", easyMargin);
     given.put("sub-centers", subCenters);
     given.put("adacos-dynamic", adacosDynamic);
-    return HeadConfig.parse(loss, given);
+    given.put("distance", distance);
+    given.put("mining", mining);
+    given.put("images-per-class", imagesPerClass);
+    return LossConfig.parse(loss, given);
   }
 
   @Override
@@ -200,7 +224,7 @@ final class TrainCommand implements Callable<Integer> {
             .setInputShape(shape)
             .optBackbone(Backbone.parse(backbone))
             .optEmbeddingDim(embeddingDim)
-            .optHead(headConfig())
+            .optLoss(headConfig())
             .optEpochs(epochs)
             .optBatchSize(batchSize)
             .optLearningRate(lr)

@@ -25,7 +25,17 @@ class LossesEndToEndTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"cosface", "sphereface", "adacos", "subcenter-arcface", "normface", "softmax"})
+      strings = {
+        "cosface",
+        "sphereface",
+        "adacos",
+        "subcenter-arcface",
+        "normface",
+        "softmax",
+        "contrastive",
+        "triplet",
+        "multi-similarity"
+      })
   void eachLossTrainsAndIsRecorded(String loss) throws Exception {
     Path model = tmp.resolve("model-" + loss);
     CliEndToEndTest.Run r =
@@ -52,6 +62,58 @@ class LossesEndToEndTest {
     assertThat(r.code()).as(r.err()).isZero();
     var info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
     assertThat(info.get("loss").get("name").asText()).isEqualTo(loss);
+  }
+
+  @Test
+  void semiHardEuclideanTripletTrainsInPkBatches() {
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("semi").toString(),
+            "--loss",
+            "triplet",
+            "--mining",
+            "semi-hard",
+            "--distance",
+            "euclidean",
+            "--images-per-class",
+            "3",
+            "--epochs",
+            "1",
+            "--image-size",
+            "16",
+            "--batch-size",
+            "9",
+            "--embedding-dim",
+            "8",
+            "--augment",
+            "none");
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void aPairLossExplainsWhyAOneImageClassCannotFormPairs() throws Exception {
+    Path lonely = tmp.resolve("lonely");
+    CliEndToEndTest.writeImages(lonely, "many", 0, 6, 1);
+    CliEndToEndTest.writeImages(lonely, "single", 1, 1, 2);
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            lonely.toString(),
+            "--out",
+            tmp.resolve("l").toString(),
+            "--loss",
+            "contrastive",
+            "--val-fraction",
+            "0",
+            "--image-size",
+            "16");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("class 'single' has 1 training image", "pairs");
   }
 
   @Test

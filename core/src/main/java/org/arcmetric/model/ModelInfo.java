@@ -30,7 +30,7 @@ public record ModelInfo(
     InputShape input,
     Normalization normalization,
     List<String> classes,
-    HeadConfig loss,
+    LossConfig loss,
     Map<String, Object> training,
     Map<String, Object> metrics,
     String fingerprint) {

@@ -9,7 +9,6 @@ import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.EvaluatorTrainingListener;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
@@ -100,8 +99,27 @@ public final class EmbeddingTrainer {
                 train, Math.max(1, config.valGalleryLimit() / classes.size()), config.seed())
             .first()
             .concat(shots.first());
-    if (train.size() < config.batchSize() && train.size() < 2) {
+    if (train.size() < 2) {
       throw new IllegalArgumentException("too few training images: " + train.size());
+    }
+    if (config.loss().imagesPerClass() > 0) {
+      train
+          .counts()
+          .forEach(
+              (label, count) -> {
+                if (count < 2) {
+                  throw new IllegalArgumentException(
+                      "class '"
+                          + label
+                          + "' has "
+                          + count
+                          + " training image: --loss "
+                          + config.loss().name()
+                          + " learns from pairs of images of one class, so every class needs at least 2"
+                          + " (classes with fewer than --images-per-class are sampled with replacement);"
+                          + " add images or leave the class out with --classes");
+                }
+              });
     }
 
     Map<String, Object> latest = prepareFolder(outDir, resume);
@@ -122,7 +140,7 @@ public final class EmbeddingTrainer {
       classIndex.put(classes.get(i), i);
     }
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
-    ai.djl.nn.Block head = config.head().build(classes.size());
+    ai.djl.nn.Block head = config.loss().build(classes.size());
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<Map<String, Object>> epochs;
     try (Model model = Model.newInstance("arcmetric-train");
@@ -135,7 +153,8 @@ public final class EmbeddingTrainer {
                 norm,
                 config.seed(),
                 config.workers(),
-                startEpoch)) {
+                startEpoch,
+                config.loss().imagesPerClass())) {
       model.setBlock(net);
       if (latest != null) {
         try {
@@ -160,22 +179,24 @@ public final class EmbeddingTrainer {
                   : "")
               + "Lower the learning rate (--lr, now "
               + config.learningRate()
-              + (Float.isNaN(config.head().scaleOrNaN())
+              + (Float.isNaN(config.loss().scaleOrNaN())
                   ? ")"
-                  : ") or the scale (--scale, now " + config.head().scaleOrNaN() + ")")
+                  : ") or the scale (--scale, now " + config.loss().scaleOrNaN() + ")")
               + ", then train again (--resume continues from the checkpoint).";
       DefaultTrainingConfig tc =
-          new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss("loss"))
-              .optOptimizer(optimizer(lr, startEpoch * perEpoch))
-              .addEvaluator(new Accuracy())
-              .addTrainingListeners(
-                  evaluators,
-                  new DivergenceGuard(state, advice),
-                  new ProgressBar(progress, state, terminal),
-                  new EpochStats(state, evaluators, lr),
-                  new EpochValidator(
-                      net.embedding(), norm, gallery, val, newClassQueries, config.k(), state),
-                  recorder);
+          new DefaultTrainingConfig(config.loss().buildLoss())
+              .optOptimizer(optimizer(lr, startEpoch * perEpoch));
+      if (config.loss().classifies()) {
+        tc.addEvaluator(new Accuracy());
+      }
+      tc.addTrainingListeners(
+          evaluators,
+          new DivergenceGuard(state, advice),
+          new ProgressBar(progress, state, terminal),
+          new EpochStats(state, evaluators, lr),
+          new EpochValidator(
+              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state),
+          recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(
             new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
@@ -214,7 +235,7 @@ public final class EmbeddingTrainer {
             shape,
             norm,
             classes,
-            config.head(),
+            config.loss(),
             training,
             metrics,
             fingerprint);
@@ -286,7 +307,7 @@ public final class EmbeddingTrainer {
         "input",
         List.of(
             spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width()));
-    s.put("loss", config.head().name());
+    s.put("loss", config.loss().name());
     s.put("classes", classes);
     s.put("held_out_classes", held);
     s.put("normalization_mean", toList(spec.normalization().mean()));

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
-import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.LossConfig;
 
 /**
  * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
@@ -33,7 +33,7 @@ public final class TrainConfig {
   private final InputShape inputShape;
   private final Backbone backbone;
   private final int embeddingDim;
-  private final HeadConfig head;
+  private final LossConfig head;
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
@@ -90,7 +90,8 @@ public final class TrainConfig {
     return embeddingDim;
   }
 
-  public HeadConfig head() {
+  /** The training loss (a head and its loss, or a pair loss). */
+  public LossConfig loss() {
     return head;
   }
 
@@ -186,7 +187,7 @@ public final class TrainConfig {
     private InputShape inputShape;
     private Backbone backbone = Backbone.RESNET_SMALL;
     private int embeddingDim = 128;
-    private HeadConfig head = HeadConfig.arcface();
+    private LossConfig head = LossConfig.arcface();
     private int epochs = 10;
     private int batchSize = 128;
     private float learningRate = 1e-3f;
@@ -224,8 +225,8 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Training head; default ArcFace s = 30, m = 0.5 rad. */
-    public Builder optHead(HeadConfig head) {
+    /** Training loss; default ArcFace s = 30, m = 0.5 rad. */
+    public Builder optLoss(LossConfig head) {
       this.head = head;
       return this;
     }

@@ -152,17 +152,17 @@ class HeadFamilyTest {
     assertThat(out[1]).isCloseTo(2 * w[2] - w[3] + b[1], within(1e-9));
   }
 
-  static Stream<HeadConfig> configs() {
+  static Stream<LossConfig> configs() {
     return Stream.of(
-        HeadConfig.arcface(),
-        new HeadConfig.ArcFace(30f, 0.5f, true),
-        new HeadConfig.SubCenterArcFace(30f, 0.5f, false, 3),
-        new HeadConfig.CosFace(30f, 0.35f),
-        new HeadConfig.SphereFace(30f, 4, 1000f, 5f, 0.12f, 1f),
-        new HeadConfig.AdaCos(false),
-        new HeadConfig.AdaCos(true),
-        new HeadConfig.NormFace(30f),
-        new HeadConfig.Softmax());
+        LossConfig.arcface(),
+        new LossConfig.ArcFace(30f, 0.5f, true),
+        new LossConfig.SubCenterArcFace(30f, 0.5f, false, 3),
+        new LossConfig.CosFace(30f, 0.35f),
+        new LossConfig.SphereFace(30f, 4, 1000f, 5f, 0.12f, 1f),
+        new LossConfig.AdaCos(false),
+        new LossConfig.AdaCos(true),
+        new LossConfig.NormFace(30f),
+        new LossConfig.Softmax());
   }
 
   private double loss(Block head, double[][] x, long[] y) {
@@ -180,7 +180,7 @@ class HeadFamilyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void gradientMatchesFiniteDifferences(HeadConfig config) {
+  void gradientMatchesFiniteDifferences(LossConfig config) {
     Block head = config.build(3);
     head.initialize(manager, DataType.FLOAT64, new Shape(2, 2));
     if (head instanceof SphereFaceHead sf) {
@@ -204,7 +204,7 @@ class HeadFamilyTest {
               .evaluate(new NDList(manager.create(y)), new NDList(logits)));
       analytic = xa.getGradient().toDoubleArray();
     }
-    if (config instanceof HeadConfig.AdaCos a && a.dynamic()) {
+    if (config instanceof LossConfig.AdaCos a && a.dynamic()) {
       // s changes with every forward pass, so finite differences do not apply; s is a constant
       // within one pass (checked in the fixed case), so the gradient only has to be finite
       for (double g : analytic) {
@@ -234,7 +234,7 @@ class HeadFamilyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void edgeCasesGiveFiniteLossAndGradientsInFloat32(HeadConfig config) {
+  void edgeCasesGiveFiniteLossAndGradientsInFloat32(LossConfig config) {
     // embeddings exactly on a class weight (cos = 1), exactly opposite (cos = −1, θ + m > π),
     // and a batch in which every sample has the same label
     Block head = config.build(2);
@@ -288,39 +288,64 @@ class HeadFamilyTest {
 
   @Test
   void parseAppliesDefaultsAndRefusesOptionsThatDoNotApply() {
-    assertThat(HeadConfig.parse("cosface", Map.of())).isEqualTo(new HeadConfig.CosFace(30f, 0.35f));
-    assertThat(HeadConfig.parse("ArcFace", Map.of("margin", 0.3f)))
-        .isEqualTo(new HeadConfig.ArcFace(30f, 0.3f, false));
-    assertThat(HeadConfig.parse("subcenter-arcface", Map.of()))
-        .isEqualTo(new HeadConfig.SubCenterArcFace(30f, 0.5f, false, 3));
-    assertThat(HeadConfig.parse("sphereface", Map.of()))
-        .isEqualTo(new HeadConfig.SphereFace(30f, 4, 1000f, 5f, 0.12f, 1f));
-    assertThatThrownBy(() -> HeadConfig.parse("triplet-ish", Map.of()))
+    assertThat(LossConfig.parse("cosface", Map.of())).isEqualTo(new LossConfig.CosFace(30f, 0.35f));
+    assertThat(LossConfig.parse("ArcFace", Map.of("margin", 0.3f)))
+        .isEqualTo(new LossConfig.ArcFace(30f, 0.3f, false));
+    assertThat(LossConfig.parse("subcenter-arcface", Map.of()))
+        .isEqualTo(new LossConfig.SubCenterArcFace(30f, 0.5f, false, 3));
+    assertThat(LossConfig.parse("sphereface", Map.of()))
+        .isEqualTo(new LossConfig.SphereFace(30f, 4, 1000f, 5f, 0.12f, 1f));
+    assertThatThrownBy(() -> LossConfig.parse("triplet-ish", Map.of()))
         .hasMessageContaining("unknown loss")
         .hasMessageContaining(
             "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax");
-    assertThatThrownBy(() -> HeadConfig.parse("softmax", Map.of("scale", 30f)))
+    assertThatThrownBy(() -> LossConfig.parse("softmax", Map.of("scale", 30f)))
         .hasMessageContaining("--scale does not apply to --loss softmax");
-    assertThatThrownBy(() -> HeadConfig.parse("cosface", Map.of("sub-centers", 3)))
+    assertThatThrownBy(() -> LossConfig.parse("cosface", Map.of("sub-centers", 3)))
         .hasMessageContaining("its options are --margin, --scale");
-    assertThatThrownBy(() -> HeadConfig.parse("sphereface", Map.of("margin", 0.5f)))
+    assertThatThrownBy(() -> LossConfig.parse("sphereface", Map.of("margin", 0.5f)))
         .hasMessageContaining("integer");
   }
 
+  static Stream<LossConfig> allConfigs() {
+    return Stream.concat(
+        configs(),
+        Stream.of(
+            LossConfig.parse("contrastive", Map.of("distance", "euclidean")),
+            LossConfig.parse("triplet", Map.of("mining", "semi-hard", "margin", 0.3f)),
+            LossConfig.parse("multi-similarity", Map.of("images-per-class", 8))));
+  }
+
+  @Test
+  void pairLossesParseWithDefaultsAndCheckTheirNames() {
+    assertThat(LossConfig.parse("triplet", Map.of()))
+        .isEqualTo(new LossConfig.Triplet("cosine", 0.2f, "batch-hard", 4));
+    assertThat(LossConfig.parse("contrastive", Map.of()).imagesPerClass()).isEqualTo(4);
+    assertThat(LossConfig.parse("contrastive", Map.of()).classifies()).isFalse();
+    assertThatThrownBy(() -> LossConfig.parse("triplet", Map.of("mining", "hardest")))
+        .hasMessageContaining("batch-hard or semi-hard");
+    assertThatThrownBy(() -> LossConfig.parse("contrastive", Map.of("distance", "manhattan")))
+        .hasMessageContaining("cosine or euclidean");
+    assertThatThrownBy(() -> LossConfig.parse("triplet", Map.of("images-per-class", 1)))
+        .hasMessageContaining("at least 2");
+    assertThatThrownBy(() -> LossConfig.parse("multi-similarity", Map.of("margin", 0.1f)))
+        .hasMessageContaining("--margin does not apply to --loss multi-similarity");
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("configs")
-  void configsRoundTripThroughModelJson(HeadConfig config) throws Exception {
+  @MethodSource("allConfigs")
+  void configsRoundTripThroughModelJson(LossConfig config) throws Exception {
     String json = ModelFolder.JSON.writeValueAsString(config);
     assertThat(json).contains("\"name\" : \"" + config.name() + "\"");
-    assertThat(ModelFolder.JSON.readValue(json, HeadConfig.class)).isEqualTo(config);
+    assertThat(ModelFolder.JSON.readValue(json, LossConfig.class)).isEqualTo(config);
   }
 
   @Test
   void arcfaceJsonKeepsTheFormatOfTheFirstRelease() throws Exception {
-    HeadConfig read =
+    LossConfig read =
         ModelFolder.JSON.readValue(
             "{\"name\":\"arcface\",\"scale\":30.0,\"margin\":0.5,\"easy_margin\":false}",
-            HeadConfig.class);
-    assertThat(read).isEqualTo(HeadConfig.arcface());
+            LossConfig.class);
+    assertThat(read).isEqualTo(LossConfig.arcface());
   }
 }

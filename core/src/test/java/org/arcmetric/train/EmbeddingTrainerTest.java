@@ -14,7 +14,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
-import org.arcmetric.model.HeadConfig;
+import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.junit.jupiter.api.Test;
@@ -53,7 +53,7 @@ class EmbeddingTrainerTest {
     assertThat(info.embeddingDim()).isEqualTo(16);
     assertThat(info.classes()).hasSize(4);
     assertThat(info.training()).containsKey("held_out_classes");
-    assertThat(info.loss()).isEqualTo(HeadConfig.arcface());
+    assertThat(info.loss()).isEqualTo(LossConfig.arcface());
     assertThat(info.fingerprint())
         .startsWith("sha256:")
         .isEqualTo(ModelFolder.fingerprint(out.resolve(ModelFolder.WEIGHTS_FILE)));
@@ -136,7 +136,7 @@ class EmbeddingTrainerTest {
   void divergenceStopsWithAClearMessageAndWritesNoModel() throws Exception {
     Path out = tmp.resolve("model");
     // s near the float32 maximum: s·cos θ spans ±3e38, log-softmax overflows to −∞, the loss to ∞
-    TrainConfig c = config(2).optHead(new HeadConfig.ArcFace(3e38f, 0.5f, false)).build();
+    TrainConfig c = config(2).optLoss(new LossConfig.ArcFace(3e38f, 0.5f, false)).build();
     assertThatThrownBy(() -> train(c, out, false))
         .isInstanceOf(TrainingDivergedException.class)
         .hasMessageContaining("training diverged at epoch 1")
