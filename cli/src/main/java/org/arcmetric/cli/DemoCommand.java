@@ -12,16 +12,9 @@ import java.util.stream.Stream;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.data.StratifiedSplit;
-import org.arcmetric.embed.Embedder;
-import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.eval.EvalReport;
-import org.arcmetric.eval.Evaluation;
-import org.arcmetric.gallery.Classifier;
-import org.arcmetric.gallery.Gallery;
-import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.eval.NewClassProtocol;
 import org.arcmetric.model.ModelFolder;
-import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,59 +94,36 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     prepareOut(out); // only once the inputs are known to be good
-    Path modelDir = out.resolve("model");
-    Path galleryDir = out.resolve("gallery");
-    TrainConfig config =
+    TrainConfig.Builder config =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 28))
             .optEpochs(epochs)
             .optBatchSize(64)
-            .optValClassNames(fresh)
-            .optValShots(shots)
             .optK(k)
-            .optSeed(seed)
-            .build();
-    long t0 = System.nanoTime();
-    new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
-        .train(train, "fashion-mnist:" + data + ":train", modelDir, false);
-    double trainSeconds = (System.nanoTime() - t0) / 1e9;
-
-    ImageSet oldClasses = train.withoutClasses(fresh);
-    ImageSet newShots = StratifiedSplit.takePerClass(train.withClasses(fresh), shots, seed).first();
-    ImageSet enrolled = oldClasses.concat(newShots);
-    EvalReport report;
-    try (EmbeddingModel model = EmbeddingModel.load(modelDir);
-        Embedder embedder = model.newEmbedder();
-        Gallery gallery = Gallery.create(galleryDir, model.fingerprint(), model.dimension())) {
-      gallery.add(GalleryEntry.of(enrolled, embedder.embed(enrolled)));
-      float[][] queries = embedder.embed(test);
-      report =
-          Evaluation.evaluate(
-              Classifier.of(Classifier.Mode.KNN, gallery, k, Float.NEGATIVE_INFINITY),
-              queries,
-              test.labels());
-    }
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("trained_classes", oldClasses.classes());
-    result.put("new_classes", fresh);
-    result.put("shots_per_new_class", shots);
-    result.put("accuracy_trained_classes", groupAccuracy(report, oldClasses.classes()));
-    result.put("accuracy_new_classes", groupAccuracy(report, fresh));
-    result.put("accuracy_all", report.accuracy());
-    result.put("test_images", report.images());
-    result.put("train_seconds", trainSeconds);
-    result.put("model", modelDir.toString());
-    result.put("gallery", galleryDir.toString());
+            .optSeed(seed);
+    NewClassProtocol.Result r =
+        NewClassProtocol.run(
+            config,
+            train,
+            test,
+            fresh,
+            shots,
+            k,
+            seed,
+            out,
+            "fashion-mnist:" + data + ":train",
+            Terminal.stderr(),
+            Terminal.isTerminal());
     if (json) {
-      outW.println(ModelFolder.JSON.writeValueAsString(result));
+      outW.println(ModelFolder.JSON.writeValueAsString(toJson(r)));
       return Main.OK;
     }
     outW.println("arcmetric demo: Fashion-MNIST subset from " + data);
     outW.println(
         "trained on "
-            + oldClasses.classes().size()
+            + r.trainedClasses().size()
             + " classes: "
-            + String.join(", ", oldClasses.classes()));
+            + String.join(", ", r.trainedClasses()));
     outW.println(
         "new classes, enrolled with "
             + shots
@@ -163,29 +133,45 @@ final class DemoCommand implements Callable<Integer> {
     outW.printf(Locale.ROOT, "%-24s %12s %9s%n", "test images of", "images", "accuracy");
     row(
         outW,
-        "trained classes (" + oldClasses.classes().size() + ")",
-        report,
-        oldClasses.classes());
-    row(outW, "new classes (" + fresh.size() + ")", report, fresh);
+        "trained classes (" + r.trainedClasses().size() + ")",
+        r.report(),
+        r.trainedClasses());
+    row(outW, "new classes (" + fresh.size() + ")", r.report(), fresh);
     outW.printf(
         Locale.ROOT,
         "%-24s %12d %9.4f%n",
-        "all classes (" + report.perClass().size() + ")",
-        report.images(),
-        report.accuracy());
+        "all classes (" + r.report().perClass().size() + ")",
+        r.report().images(),
+        r.accuracyAll());
     outW.println();
-    outW.printf(Locale.ROOT, "training took %.0f s%n", trainSeconds);
-    outW.println("model:   " + modelDir);
-    outW.println("gallery: " + galleryDir);
+    outW.printf(Locale.ROOT, "training took %.0f s%n", r.trainSeconds());
+    outW.println("model:   " + r.modelDir());
+    outW.println("gallery: " + r.galleryDir());
     outW.println(
         "try:     ./arcmetric evaluate --model "
-            + modelDir
+            + r.modelDir()
             + " --gallery "
-            + galleryDir
+            + r.galleryDir()
             + " --data fashion-mnist:"
             + data
             + ":test");
     return Main.OK;
+  }
+
+  static Map<String, Object> toJson(NewClassProtocol.Result r) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("trained_classes", r.trainedClasses());
+    result.put("new_classes", r.newClasses());
+    result.put("shots_per_new_class", r.shots());
+    result.put("accuracy_trained_classes", r.accuracyTrained());
+    result.put("accuracy_new_classes", r.accuracyNew());
+    result.put("accuracy_all", r.accuracyAll());
+    result.put("closed_set_accuracy", r.closedSetAccuracy());
+    result.put("test_images", r.report().images());
+    result.put("train_seconds", r.trainSeconds());
+    result.put("model", r.modelDir().toString());
+    result.put("gallery", r.galleryDir().toString());
+    return result;
   }
 
   private static void row(java.io.PrintWriter w, String name, EvalReport r, List<String> classes) {
@@ -193,21 +179,8 @@ final class DemoCommand implements Callable<Integer> {
     for (String c : classes) {
       n += r.perClass().get(c).count();
     }
-    w.printf(Locale.ROOT, "%-24s %12d %9.4f%n", name, n, groupAccuracy(r, classes));
-  }
-
-  /** Accuracy over the test images of {@code classes} (image-weighted). */
-  static double groupAccuracy(EvalReport r, List<String> classes) {
-    double correct = 0;
-    int n = 0;
-    for (String c : classes) {
-      var a = r.perClass().get(c);
-      if (a != null) {
-        correct += a.accuracy() * a.count();
-        n += a.count();
-      }
-    }
-    return n == 0 ? 0 : correct / n;
+    w.printf(
+        Locale.ROOT, "%-24s %12d %9.4f%n", name, n, NewClassProtocol.groupAccuracy(r, classes));
   }
 
   static Path defaultDataDir() {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       GalleryCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      CompareLossesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

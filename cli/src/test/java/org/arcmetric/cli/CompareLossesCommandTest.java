@@ -1,0 +1,53 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareLossesCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void comparesLossesOverSeedsOnOneProtocol() throws Exception {
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "compare-losses",
+            "--data-dir",
+            DemoCommandTest.DATA,
+            "--losses",
+            "cosface,triplet",
+            "--seeds",
+            "1,2",
+            "--epochs",
+            "1",
+            "--out",
+            tmp.resolve("c").toString(),
+            "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("runs")).hasSize(4);
+    assertThat(j.get("summary")).hasSize(2);
+    assertThat(j.get("summary").get(1).get("loss").asText()).isEqualTo("triplet");
+    assertThat(j.get("summary").get(0).get("accuracy_new_classes").asText()).contains("±");
+    assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void meanAndSampleStandardDeviation() {
+    assertThat(CompareLossesCommand.meanSd(new double[] {0.5, 0.7})).isEqualTo("0.6000 ± 0.1414");
+    assertThat(CompareLossesCommand.meanSd(new double[] {0.5})).isEqualTo("0.5000 ± 0.0000");
+  }
+
+  @Test
+  void unknownLossIsBadUsage() {
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "compare-losses", "--losses", "arcface,hinge", "--out", tmp.resolve("x").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown loss 'hinge'");
+  }
+}
