@@ -123,6 +123,23 @@ public abstract class MarginHead extends AbstractBlock {
     return cos;
   }
 
+  /**
+   * The class centres Ŵ as plain arrays, {@code [C·K][d]} normalised rows, class c's sub-centres at
+   * rows c·K … c·K + K − 1 (for training diagnostics).
+   */
+  public float[][] centres() {
+    NDArray w = normalize(weight.getArray());
+    int rows = (int) w.getShape().get(0);
+    int d = (int) w.getShape().get(1);
+    float[] flat = w.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    w.close();
+    float[][] out = new float[rows][d];
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(flat, r * d, out[r], 0, d);
+    }
+    return out;
+  }
+
   /** Row-wise L2 normalisation, safe for zero rows. */
   public static NDArray normalize(NDArray v) {
     return v.div(v.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt());

@@ -195,7 +195,7 @@ public final class EmbeddingTrainer {
           new ProgressBar(progress, state, terminal),
           new EpochStats(state, evaluators, lr),
           new EpochValidator(
-              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state),
+              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, classIndex),
           recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(

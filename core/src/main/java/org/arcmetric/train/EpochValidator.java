@@ -16,7 +16,9 @@ import org.arcmetric.gallery.KnnClassifier;
  * holds (a capped, stratified sample of) the training images plus {@code k}-shot images of each
  * held-out class; {@code val_accuracy} is the k-NN accuracy of the validation split, {@code
  * val_new_class_accuracy} that of the held-out classes' other images — classes the model never
- * trained on. Writes both into the epoch record.
+ * trained on. For margin heads it also records the mean angle of the training images to their class
+ * centre and to the nearest other centre ({@link AngleStatistics}). Writes all into the epoch
+ * record.
  */
 final class EpochValidator extends TrainingListenerAdapter {
   private final Block embedding;
@@ -26,6 +28,7 @@ final class EpochValidator extends TrainingListenerAdapter {
   private final ImageSet newClassQueries;
   private final int k;
   private final RunState state;
+  private final java.util.Map<String, Integer> classIndex;
 
   EpochValidator(
       Block embedding,
@@ -34,7 +37,8 @@ final class EpochValidator extends TrainingListenerAdapter {
       ImageSet valQueries,
       ImageSet newClassQueries,
       int k,
-      RunState state) {
+      RunState state,
+      java.util.Map<String, Integer> classIndex) {
     this.embedding = embedding;
     this.normalization = normalization;
     this.gallery = gallery;
@@ -42,16 +46,25 @@ final class EpochValidator extends TrainingListenerAdapter {
     this.newClassQueries = newClassQueries;
     this.k = k;
     this.state = state;
+    this.classIndex = classIndex;
   }
 
   @Override
   public void onEpoch(Trainer trainer) {
-    if (valQueries.size() == 0 && newClassQueries.size() == 0) {
-      return;
-    }
     long t0 = System.nanoTime();
     float[][] vectors =
         BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
+    Block head = ((org.arcmetric.model.TrainingNetwork) trainer.getModel().getBlock()).head();
+    if (head instanceof org.arcmetric.model.MarginHead margin) {
+      int[] classes = new int[gallery.size()];
+      for (int i = 0; i < classes.length; i++) {
+        classes[i] = classIndex.getOrDefault(gallery.label(i), -1);
+      }
+      AngleStatistics a =
+          AngleStatistics.of(vectors, classes, margin.centres(), margin.subCenters());
+      state.record.put("mean_target_angle_deg", a.meanTargetDegrees());
+      state.record.put("mean_nearest_other_angle_deg", a.meanNearestOtherDegrees());
+    }
     KnnClassifier knn =
         new KnnClassifier(ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), k, -2f);
     if (valQueries.size() > 0) {

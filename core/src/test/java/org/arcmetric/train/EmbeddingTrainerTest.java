@@ -57,7 +57,13 @@ class EmbeddingTrainerTest {
     assertThat(info.fingerprint())
         .startsWith("sha256:")
         .isEqualTo(ModelFolder.fingerprint(out.resolve(ModelFolder.WEIGHTS_FILE)));
-    assertThat(info.metrics()).containsKeys("val_accuracy", "val_new_class_accuracy", "train_loss");
+    assertThat(info.metrics())
+        .containsKeys(
+            "val_accuracy",
+            "val_new_class_accuracy",
+            "train_loss",
+            "mean_target_angle_deg",
+            "mean_nearest_other_angle_deg");
     assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
     assertThat(out.resolve("checkpoints/latest.json")).exists();
     assertThat(r.epochs()).hasSize(2);
