@@ -153,6 +153,21 @@ final class TrainCommand implements Callable<Integer> {
       description = "Linear learning-rate warm-up, then cosine decay (default: ${DEFAULT-VALUE}).")
   float warmupEpochs;
 
+  @Option(
+      names = "--head-lr-factor",
+      defaultValue = "1",
+      paramLabel = "F",
+      description =
+          "The head's learning rate as F times the backbone's (default: ${DEFAULT-VALUE}).")
+  float headLrFactor;
+
+  @Option(
+      names = "--margin-warmup-epochs",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Ramp the margin from 0 to --margin over N epochs (default: ${DEFAULT-VALUE}).")
+  float marginWarmupEpochs;
+
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Train only on these classes.")
   String classes;
 
@@ -238,6 +253,8 @@ final class TrainCommand implements Callable<Integer> {
             .optValShots(valShots)
             .optK(k)
             .optSeed(seed)
+            .optHeadLrFactor(headLrFactor)
+            .optMarginWarmupEpochs(marginWarmupEpochs)
             .build();
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(data, null, shape, skipBadImages, only, err);

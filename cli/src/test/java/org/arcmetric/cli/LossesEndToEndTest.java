@@ -117,6 +117,52 @@ class LossesEndToEndTest {
   }
 
   @Test
+  void marginWarmupAndHeadLearningRateAreRecorded() throws Exception {
+    Path model = tmp.resolve("warm");
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            model.toString(),
+            "--epochs",
+            "1",
+            "--image-size",
+            "16",
+            "--batch-size",
+            "12",
+            "--embedding-dim",
+            "8",
+            "--augment",
+            "none",
+            "--margin-warmup-epochs",
+            "1",
+            "--head-lr-factor",
+            "10");
+    assertThat(r.code()).as(r.err()).isZero();
+    var training =
+        new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("training");
+    assertThat(training.get("margin_warmup_epochs").asDouble()).isEqualTo(1.0);
+    assertThat(training.get("head_lr_factor").asDouble()).isEqualTo(10.0);
+    CliEndToEndTest.Run pair =
+        CliEndToEndTest.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("warm2").toString(),
+            "--loss",
+            "triplet",
+            "--margin-warmup-epochs",
+            "1",
+            "--image-size",
+            "16");
+    assertThat(pair.code()).isEqualTo(2);
+    assertThat(pair.err()).contains("--margin-warmup-epochs applies to margin heads");
+  }
+
+  @Test
   void optionsThatDoNotApplyAreRefused() {
     CliEndToEndTest.Run r =
         CliEndToEndTest.run(

@@ -24,10 +24,6 @@ public final class ArcFaceHead extends MarginHead {
   static final float SIN_EPS = 1e-7f;
   private final float margin;
   private final boolean easyMargin;
-  private final float cosM;
-  private final float sinM;
-  private final float threshold;
-  private final float fallbackShift;
 
   /**
    * @param numClasses C
@@ -53,10 +49,6 @@ public final class ArcFaceHead extends MarginHead {
     }
     this.margin = margin;
     this.easyMargin = easyMargin;
-    this.cosM = (float) Math.cos(margin);
-    this.sinM = (float) Math.sin(margin);
-    this.threshold = (float) Math.cos(Math.PI - margin);
-    this.fallbackShift = (float) (Math.sin(Math.PI - margin) * margin);
   }
 
   public float margin() {
@@ -69,6 +61,11 @@ public final class ArcFaceHead extends MarginHead {
 
   @Override
   protected NDArray targetLogit(NDArray cos) {
+    double m = margin * marginFactor();
+    float cosM = (float) Math.cos(m);
+    float sinM = (float) Math.sin(m);
+    float threshold = (float) Math.cos(Math.PI - m);
+    float fallbackShift = (float) (Math.sin(Math.PI - m) * m);
     NDArray sin = cos.square().neg().add(1f).clip(SIN_EPS, 1f).sqrt();
     NDArray phi = cos.mul(cosM).sub(sin.mul(sinM));
     if (easyMargin) {

@@ -27,6 +27,6 @@ public final class CosFaceHead extends MarginHead {
 
   @Override
   protected NDArray targetLogit(NDArray cos) {
-    return cos.sub(margin);
+    return cos.sub(margin * marginFactor());
   }
 }

@@ -41,6 +41,7 @@ public abstract class MarginHead extends AbstractBlock {
   private final int subCenters;
   private final float scale;
   private final Parameter weight;
+  private float marginFactor = 1f;
 
   /**
    * @param numClasses C, the number of training classes
@@ -93,6 +94,22 @@ public abstract class MarginHead extends AbstractBlock {
   /** s as configured (AdaCos: its starting value). */
   public float scale() {
     return scale;
+  }
+
+  /**
+   * Scales the margin by {@code factor} in [0, 1] (margin warm-up: 0 at the start, 1 from the end
+   * of the warm-up); heads without an additive margin ignore it.
+   */
+  public void setMarginFactor(float factor) {
+    if (!(factor >= 0 && factor <= 1)) {
+      throw new IllegalArgumentException("margin factor must be in [0, 1], got " + factor);
+    }
+    this.marginFactor = factor;
+  }
+
+  /** The current margin factor (1 unless warming up). */
+  public float marginFactor() {
+    return marginFactor;
   }
 
   /** K, sub-centres per class. */

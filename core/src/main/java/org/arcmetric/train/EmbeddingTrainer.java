@@ -11,6 +11,7 @@ import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
+import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.translate.TranslateException;
@@ -22,11 +23,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import org.arcmetric.data.BatchDataset;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -170,6 +173,9 @@ public final class EmbeddingTrainer {
         sphere.setStep((long) startEpoch * perEpoch); // λ continues its annealing on --resume
       }
       Tracker lr = schedule(perEpoch);
+      Set<String> headIds = new HashSet<>();
+      net.head().getParameters().forEach(p -> headIds.add(p.getValue().getId()));
+      ParameterTracker rates = new HeadLearningRate(lr, headIds, config.headLrFactor());
       RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder = new EpochRecorder(state, outDir, resumeState, progress);
@@ -185,9 +191,21 @@ public final class EmbeddingTrainer {
               + ", then train again (--resume continues from the checkpoint).";
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(config.loss().buildLoss())
-              .optOptimizer(optimizer(lr, startEpoch * perEpoch));
+              .optOptimizer(optimizer(rates, startEpoch * perEpoch));
       if (config.loss().classifies()) {
         tc.addEvaluator(new Accuracy());
+      }
+      if (config.marginWarmupEpochs() > 0) {
+        if (!(head instanceof org.arcmetric.model.MarginHead margin)) {
+          throw new IllegalArgumentException(
+              "--margin-warmup-epochs applies to margin heads, not to --loss "
+                  + config.loss().name());
+        }
+        tc.addTrainingListeners(
+            new MarginWarmup(
+                margin,
+                Math.round(config.marginWarmupEpochs() * perEpoch),
+                (long) startEpoch * perEpoch));
       }
       tc.addTrainingListeners(
           evaluators,
@@ -376,7 +394,7 @@ public final class EmbeddingTrainer {
         .build();
   }
 
-  private Optimizer optimizer(Tracker lr, int beginNumUpdate) {
+  private Optimizer optimizer(ParameterTracker lr, int beginNumUpdate) {
     return switch (config.optimizer()) {
       case ADAM ->
           Optimizer.adam()

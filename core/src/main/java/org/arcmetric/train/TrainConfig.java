@@ -50,6 +50,8 @@ public final class TrainConfig {
   private final int k;
   private final long seed;
   private final int workers;
+  private final float headLrFactor;
+  private final float marginWarmupEpochs;
 
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
@@ -72,6 +74,8 @@ public final class TrainConfig {
     k = b.k;
     seed = b.seed;
     workers = b.workers;
+    headLrFactor = b.headLrFactor;
+    marginWarmupEpochs = b.marginWarmupEpochs;
   }
 
   public static Builder builder() {
@@ -160,6 +164,16 @@ public final class TrainConfig {
     return workers;
   }
 
+  /** The head's learning rate as a multiple of the backbone's. */
+  public float headLrFactor() {
+    return headLrFactor;
+  }
+
+  /** Epochs over which a margin head's margin ramps from 0 to its value (0 = none). */
+  public float marginWarmupEpochs() {
+    return marginWarmupEpochs;
+  }
+
   /** The options as recorded in {@code model.json} and checked on {@code --resume}. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -179,6 +193,8 @@ public final class TrainConfig {
     m.put("val_shots", valShots);
     m.put("k", k);
     m.put("seed", seed);
+    m.put("head_lr_factor", headLrFactor);
+    m.put("margin_warmup_epochs", marginWarmupEpochs);
     return m;
   }
 
@@ -204,6 +220,8 @@ public final class TrainConfig {
     private int k = 5;
     private long seed = 42;
     private int workers = 1;
+    private float headLrFactor = 1f;
+    private float marginWarmupEpochs = 0f;
 
     private Builder() {}
 
@@ -330,6 +348,18 @@ public final class TrainConfig {
       return this;
     }
 
+    /** The head's learning rate as a multiple of the backbone's; default 1. */
+    public Builder optHeadLrFactor(float factor) {
+      this.headLrFactor = factor;
+      return this;
+    }
+
+    /** Ramp a margin head's margin from 0 over this many epochs; default 0 (no ramp). */
+    public Builder optMarginWarmupEpochs(float epochs) {
+      this.marginWarmupEpochs = epochs;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -352,6 +382,10 @@ public final class TrainConfig {
       check(valShots >= 1, "--val-shots must be at least 1");
       check(k >= 1, "--k must be at least 1");
       check(workers >= 1, "workers must be at least 1");
+      check(
+          headLrFactor > 0 && headLrFactor <= 1000,
+          "--head-lr-factor must be in (0, 1000], got " + headLrFactor);
+      check(marginWarmupEpochs >= 0, "--margin-warmup-epochs must not be negative");
       check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
       return new TrainConfig(this);
     }
