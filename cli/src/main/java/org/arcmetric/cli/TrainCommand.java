@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "arcface",
       description =
           "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax,"
-              + " contrastive, triplet or multi-similarity"
+              + " center, contrastive, triplet or multi-similarity"
               + " (default: ${DEFAULT-VALUE}).")
   String loss;
 
@@ -79,6 +79,18 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "K",
       description = "subcenter-arcface: centres per class (default 3).")
   Integer subCenters;
+
+  @Option(
+      names = "--center-lambda",
+      paramLabel = "λ",
+      description = "center: weight of the centre term (default 0.01).")
+  Float centerLambda;
+
+  @Option(
+      names = "--center-alpha",
+      paramLabel = "α",
+      description = "center: update rate of the class centres (default 0.5).")
+  Float centerAlpha;
 
   @Option(
       names = "--distance",
@@ -219,6 +231,8 @@ final class TrainCommand implements Callable<Integer> {
     given.put("easy-margin", easyMargin);
     given.put("sub-centers", subCenters);
     given.put("adacos-dynamic", adacosDynamic);
+    given.put("center-lambda", centerLambda);
+    given.put("center-alpha", centerAlpha);
     given.put("distance", distance);
     given.put("mining", mining);
     given.put("images-per-class", imagesPerClass);

@@ -32,6 +32,7 @@ class LossesEndToEndTest {
         "subcenter-arcface",
         "normface",
         "softmax",
+        "center",
         "contrastive",
         "triplet",
         "multi-similarity"

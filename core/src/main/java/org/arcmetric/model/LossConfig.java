@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.arcmetric.loss.CenterLoss;
 import org.arcmetric.loss.ContrastiveLoss;
 import org.arcmetric.loss.Distance;
 import org.arcmetric.loss.MultiSimilarityLoss;
@@ -33,6 +34,7 @@ import org.arcmetric.loss.TripletLoss;
   @JsonSubTypes.Type(value = LossConfig.AdaCos.class, name = "adacos"),
   @JsonSubTypes.Type(value = LossConfig.NormFace.class, name = "normface"),
   @JsonSubTypes.Type(value = LossConfig.Softmax.class, name = "softmax"),
+  @JsonSubTypes.Type(value = LossConfig.Center.class, name = "center"),
   @JsonSubTypes.Type(value = LossConfig.Contrastive.class, name = "contrastive"),
   @JsonSubTypes.Type(value = LossConfig.Triplet.class, name = "triplet"),
   @JsonSubTypes.Type(value = LossConfig.MultiSimilarity.class, name = "multi-similarity"),
@@ -48,6 +50,7 @@ public sealed interface LossConfig {
           "subcenter-arcface",
           "normface",
           "softmax",
+          "center",
           "contrastive",
           "triplet",
           "multi-similarity");
@@ -202,6 +205,24 @@ public sealed interface LossConfig {
     }
   }
 
+  /** Center loss: softmax plus λ·½‖x − c_y‖², centres updated with rate α. */
+  record Center(float lambda, float alpha) implements LossConfig {
+    @Override
+    public String name() {
+      return "center";
+    }
+
+    @Override
+    public Block build(int numClasses) {
+      return new CenterLossHead(numClasses);
+    }
+
+    @Override
+    public Loss buildLoss() {
+      return new CenterLoss(lambda, alpha);
+    }
+  }
+
   /** Marker of the losses computed on pairs of embeddings in a batch (no head). */
   sealed interface PairLoss extends LossConfig permits Contrastive, Triplet, MultiSimilarity {
     @Override
@@ -277,6 +298,7 @@ public sealed interface LossConfig {
           case "adacos" -> Set.of("adacos-dynamic");
           case "normface" -> Set.of("scale");
           case "softmax" -> Set.of();
+          case "center" -> Set.of("center-lambda", "center-alpha");
           case "contrastive" -> Set.of("distance", "margin", "images-per-class");
           case "triplet" -> Set.of("distance", "margin", "mining", "images-per-class");
           case "multi-similarity" -> Set.of("images-per-class");
@@ -321,6 +343,8 @@ public sealed interface LossConfig {
       }
       case "adacos" -> new AdaCos(Boolean.TRUE.equals(o.get("adacos-dynamic")));
       case "normface" -> new NormFace(scale);
+      case "center" ->
+          new Center(number(o, "center-lambda", 0.01f), number(o, "center-alpha", 0.5f));
       case "contrastive" ->
           new Contrastive(
               text(o, "distance", "cosine"), 0f, number(o, "margin", 0.5f), imagesPerClass(o));
