@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * NDArray} with a single copy. Up to {@code prefetch} batches are in flight.
  *
  * <p>Data {@code (N, C, H, W)} float32; labels {@code (N)} int64 class indices into {@code
- * classes}. Each call of {@code iterator()} is one epoch; epoch {@code e} is shuffled with {@code
- * seed + e} and batch {@code b} augmented with its own seeded {@link Random}, so a run is
- * repeatable whatever the thread timing. The last incomplete batch is dropped (BatchNorm dislikes
- * tiny batches) unless the set is smaller than one batch.
+ * classes}. Each call of {@code iterator()} is one epoch; epoch {@code e} is shuffled with its own
+ * seed (or drawn as P × K batches by a {@link PkSampler} for pair losses) and batch {@code b}
+ * augmented with its own seeded {@link Random}, so a run is repeatable whatever the thread timing.
+ * The last incomplete batch is dropped (BatchNorm dislikes tiny batches).
  *
  * <p>Not thread-safe: iterate one epoch at a time, from one thread. {@link #close()} stops the
  * workers.
