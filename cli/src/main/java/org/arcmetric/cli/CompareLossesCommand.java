@@ -33,12 +33,7 @@ import picocli.CommandLine.Spec;
 final class CompareLossesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Fashion-MNIST IDX files (default: the bundled subset).")
-  Path dataDir;
+  @Mixin ProtocolOptions protocol;
 
   @Option(names = "--losses", paramLabel = "A,B,...", description = "Default: every loss.")
   String losses;
@@ -61,15 +56,6 @@ final class CompareLossesCommand implements Callable<Integer> {
       defaultValue = "resnet-small",
       description = "Default: ${DEFAULT-VALUE}.")
   String backbone;
-
-  @Option(names = "--new-classes", defaultValue = "Sneaker,Bag,Ankle boot", paramLabel = "A,B,C")
-  String newClasses;
-
-  @Option(names = "--shots", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-  int shots;
-
-  @Option(names = "--k", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
-  int k;
 
   @Option(
       names = "--out",
@@ -98,10 +84,12 @@ final class CompareLossesCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--seeds: '" + s + "' is not a number", e);
       }
     }
-    Path data = dataDir != null ? dataDir : DemoCommand.defaultDataDir();
-    ImageSet train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
-    ImageSet test = FashionMnist.load(data, FashionMnist.Split.TEST);
-    List<String> fresh = Inputs.classList(newClasses);
+    Path data = protocol.data();
+    ImageSet train = protocol.load(FashionMnist.Split.TRAIN);
+    ImageSet test = protocol.load(FashionMnist.Split.TEST);
+    List<String> fresh = protocol.newClasses(train);
+    int shots = protocol.shots;
+    int k = protocol.k;
     DemoCommand.prepareOut(out);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (LossConfig loss : configs) {

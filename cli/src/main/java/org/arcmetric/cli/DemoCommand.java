@@ -37,6 +37,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
+  @Mixin ProtocolOptions protocol;
 
   @Option(
       names = "--out",
@@ -46,33 +47,8 @@ final class DemoCommand implements Callable<Integer> {
           "Where the model and gallery go; a previous demo there is replaced (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Fashion-MNIST IDX files (default: the bundled subset).")
-  Path dataDir;
-
-  @Option(
-      names = "--new-classes",
-      defaultValue = "Sneaker,Bag,Ankle boot",
-      paramLabel = "A,B,C",
-      description = "Classes kept out of training (default: ${DEFAULT-VALUE}).")
-  String newClasses;
-
-  @Option(
-      names = "--shots",
-      defaultValue = "10",
-      description = "Images enrolled per new class (default: ${DEFAULT-VALUE}).")
-  int shots;
-
   @Option(names = "--epochs", defaultValue = "12", description = "Default: ${DEFAULT-VALUE}.")
   int epochs;
-
-  @Option(
-      names = "--k",
-      defaultValue = "5",
-      description = "Neighbours voting (default: ${DEFAULT-VALUE}).")
-  int k;
 
   @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -83,16 +59,12 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var outW = spec.commandLine().getOut();
-    Path data = dataDir != null ? dataDir : defaultDataDir();
-    List<String> fresh = Inputs.classList(newClasses);
-    ImageSet train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
-    ImageSet test = FashionMnist.load(data, FashionMnist.Split.TEST);
-    for (String c : fresh) {
-      if (!train.classes().contains(c)) {
-        throw new IllegalArgumentException(
-            "--new-classes: '" + c + "' is not a Fashion-MNIST class; they are " + train.classes());
-      }
-    }
+    Path data = protocol.data();
+    ImageSet train = protocol.load(FashionMnist.Split.TRAIN);
+    ImageSet test = protocol.load(FashionMnist.Split.TEST);
+    List<String> fresh = protocol.newClasses(train);
+    int shots = protocol.shots;
+    int k = protocol.k;
     prepareOut(out); // only once the inputs are known to be good
     TrainConfig.Builder config =
         TrainConfig.builder()
