@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.eval.EvalReport;
 import org.arcmetric.eval.NewClassProtocol;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.TrainConfig;
@@ -102,19 +101,20 @@ final class DemoCommand implements Callable<Integer> {
             + " images each and no retraining: "
             + String.join(", ", fresh));
     outW.println();
-    outW.printf(Locale.ROOT, "%-24s %12s %9s%n", "test images of", "images", "accuracy");
-    row(
-        outW,
-        "trained classes (" + r.trainedClasses().size() + ")",
-        r.report(),
-        r.trainedClasses());
-    row(outW, "new classes (" + fresh.size() + ")", r.report(), fresh);
     outW.printf(
         Locale.ROOT,
-        "%-24s %12d %9.4f%n",
+        "%-24s %8s %15s %18s%n",
+        "test images of",
+        "images",
+        "k-NN accuracy",
+        "centroid accuracy");
+    row(outW, "trained classes (" + r.trainedClasses().size() + ")", r, r.trainedClasses());
+    row(outW, "new classes (" + fresh.size() + ")", r, fresh);
+    row(
+        outW,
         "all classes (" + r.report().perClass().size() + ")",
-        r.report().images(),
-        r.accuracyAll());
+        r,
+        r.report().perClass().keySet().stream().toList());
     outW.println();
     outW.printf(Locale.ROOT, "training took %.0f s%n", r.trainSeconds());
     outW.println("model:   " + r.modelDir());
@@ -139,6 +139,13 @@ final class DemoCommand implements Callable<Integer> {
     result.put("accuracy_new_classes", r.accuracyNew());
     result.put("accuracy_all", r.accuracyAll());
     result.put("closed_set_accuracy", r.closedSetAccuracy());
+    result.put(
+        "centroid_accuracy_trained_classes",
+        NewClassProtocol.groupAccuracy(r.centroidReport(), r.trainedClasses()));
+    result.put(
+        "centroid_accuracy_new_classes",
+        NewClassProtocol.groupAccuracy(r.centroidReport(), r.newClasses()));
+    result.put("centroid_accuracy_all", r.centroidReport().accuracy());
     result.put("test_images", r.report().images());
     result.put("train_seconds", r.trainSeconds());
     result.put("model", r.modelDir().toString());
@@ -146,13 +153,19 @@ final class DemoCommand implements Callable<Integer> {
     return result;
   }
 
-  private static void row(java.io.PrintWriter w, String name, EvalReport r, List<String> classes) {
+  private static void row(
+      java.io.PrintWriter w, String name, NewClassProtocol.Result r, List<String> classes) {
     int n = 0;
     for (String c : classes) {
-      n += r.perClass().get(c).count();
+      n += r.report().perClass().get(c).count();
     }
     w.printf(
-        Locale.ROOT, "%-24s %12d %9.4f%n", name, n, NewClassProtocol.groupAccuracy(r, classes));
+        Locale.ROOT,
+        "%-24s %8d %15.4f %18.4f%n",
+        name,
+        n,
+        NewClassProtocol.groupAccuracy(r.report(), classes),
+        NewClassProtocol.groupAccuracy(r.centroidReport(), classes));
   }
 
   static Path defaultDataDir() {

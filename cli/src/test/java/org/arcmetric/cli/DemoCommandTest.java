@@ -39,7 +39,12 @@ class DemoCommandTest {
         CliEndToEndTest.run("demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1");
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out())
-        .contains("new classes (3)", "trained classes (7)", "model:", out.toString());
+        .contains(
+            "new classes (3)",
+            "trained classes (7)",
+            "centroid accuracy",
+            "model:",
+            out.toString());
   }
 
   @Test

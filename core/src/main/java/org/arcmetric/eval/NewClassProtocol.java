@@ -21,8 +21,11 @@ import org.arcmetric.train.TrainConfig;
  * trained classes' training images plus {@code shots} images of each new class into a gallery (no
  * retraining), and classify held-out test images of every class by k-NN.
  *
- * <p>Reports accuracy on the trained classes, on the new classes and on all, and the closed-set
- * accuracy of the trained classes' test images against a gallery of trained classes only.
+ * <p>Reports accuracy on the trained classes, on the new classes and on all, by k-NN vote and by
+ * nearest class centroid, and the closed-set k-NN accuracy of the trained classes' test images
+ * against a gallery of trained classes only. The two modes differ most here: the trained classes
+ * have hundreds or thousands of entries against a few for each new class, which biases a k-NN vote
+ * towards the trained classes, while each class has exactly one centroid.
  */
 public final class NewClassProtocol {
   private NewClassProtocol() {}
@@ -35,6 +38,7 @@ public final class NewClassProtocol {
       List<String> newClasses,
       int shots,
       EvalReport report,
+      EvalReport centroidReport,
       double accuracyTrained,
       double accuracyNew,
       double accuracyAll,
@@ -79,6 +83,7 @@ public final class NewClassProtocol {
         StratifiedSplit.takePerClass(train.withClasses(newClasses), shots, seed).first();
     ImageSet enrolled = oldClasses.concat(newShots);
     EvalReport report;
+    EvalReport centroid;
     double closed;
     try (EmbeddingModel model = EmbeddingModel.load(modelDir);
         Embedder embedder = model.newEmbedder();
@@ -91,6 +96,11 @@ public final class NewClassProtocol {
               Classifier.of(Classifier.Mode.KNN, gallery, k, Float.NEGATIVE_INFINITY),
               queries,
               test.labels());
+      centroid =
+          Evaluation.evaluate(
+              Classifier.of(Classifier.Mode.CENTROID, gallery, k, Float.NEGATIVE_INFINITY),
+              queries,
+              test.labels());
       closed = closedSet(oldClasses, enrolledVectors, test, queries, k);
     }
     List<String> trained = oldClasses.classes();
@@ -99,6 +109,7 @@ public final class NewClassProtocol {
         List.copyOf(newClasses),
         shots,
         report,
+        centroid,
         groupAccuracy(report, trained),
         groupAccuracy(report, newClasses),
         report.accuracy(),
