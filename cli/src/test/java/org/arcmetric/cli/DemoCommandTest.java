@@ -26,7 +26,13 @@ class DemoCommandTest {
     assertThat(j.get("trained_classes")).hasSize(7);
     assertThat(j.get("test_images").asInt()).isEqualTo(1000);
     for (String k :
-        new String[] {"accuracy_new_classes", "accuracy_trained_classes", "accuracy_all"}) {
+        new String[] {
+          "accuracy_new_classes",
+          "accuracy_trained_classes",
+          "accuracy_all",
+          "centroid_accuracy_new_classes",
+          "closed_set_accuracy"
+        }) {
       assertThat(j.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
     }
     // better than chance (0.1) on the trained classes after one epoch
