@@ -8,9 +8,11 @@ import picocli.CommandLine.Option;
 final class ClassifyOptions {
   @Option(
       names = "--mode",
-      defaultValue = "knn",
+      defaultValue = "centroid",
       description =
-          "knn (similarity-weighted vote) or centroid (nearest class mean); default: ${DEFAULT-VALUE}.")
+          "centroid (nearest class mean) or knn (similarity-weighted vote of --k neighbours);"
+              + " default: ${DEFAULT-VALUE}, which treats few-shot classes fairly next to large"
+              + " ones.")
   String mode;
 
   @Option(
