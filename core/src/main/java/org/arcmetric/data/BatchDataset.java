@@ -233,17 +233,24 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     return plan;
   }
 
+  /** 0 … n−1 in a seeded random order. */
   static int[] shuffled(int n, Random rnd) {
     int[] a = new int[n];
     for (int i = 0; i < n; i++) {
       a[i] = i;
     }
-    for (int i = n - 1; i > 0; i--) {
+    return shuffled(a, rnd);
+  }
+
+  /** A shuffled copy of {@code a} (Fisher–Yates with {@code rnd}). */
+  static int[] shuffled(int[] a, Random rnd) {
+    int[] s = a.clone();
+    for (int i = s.length - 1; i > 0; i--) {
       int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
+      int t = s[i];
+      s[i] = s[j];
+      s[j] = t;
     }
-    return a;
+    return s;
   }
 }

@@ -80,7 +80,7 @@ public final class PkSampler implements Sampler {
     int[][] cycles = new int[byClass.length][];
     int[] next = new int[byClass.length];
     for (int c = 0; c < byClass.length; c++) {
-      cycles[c] = shuffled(byClass[c], rnd);
+      cycles[c] = BatchDataset.shuffled(byClass[c], rnd);
     }
     int[][] batches = new int[batchesPerEpoch()][p * k];
     int[] classOrder = new int[byClass.length];
@@ -99,7 +99,7 @@ public final class PkSampler implements Sampler {
         int c = classOrder[i];
         for (int j = 0; j < k; j++) {
           if (next[c] == cycles[c].length) {
-            cycles[c] = shuffled(byClass[c], rnd);
+            cycles[c] = BatchDataset.shuffled(byClass[c], rnd);
             next[c] = 0;
           }
           batch[i * k + j] = cycles[c][next[c]++];
@@ -123,16 +123,5 @@ public final class PkSampler implements Sampler {
     return Arrays.stream(batches)
         .map(b -> Arrays.stream(b).mapToLong(i -> i).boxed().toList())
         .iterator();
-  }
-
-  private static int[] shuffled(int[] a, Random rnd) {
-    int[] s = a.clone();
-    for (int i = s.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = s[i];
-      s[i] = s[j];
-      s[j] = t;
-    }
-    return s;
   }
 }
