@@ -6,10 +6,17 @@ import java.io.IOException;
 public final class BadImageException extends IOException {
   private static final long serialVersionUID = 1L;
   private final String source;
+  private final String reason;
 
   public BadImageException(String source, String reason) {
     super(source + ": not a readable image (" + reason + ")");
     this.source = source;
+    this.reason = reason;
+  }
+
+  /** Why it could not be read. */
+  public String reason() {
+    return reason;
   }
 
   /** The file (or other source) that could not be decoded. */

@@ -100,9 +100,7 @@ public final class ImageFolderReader {
           if (cause instanceof BadImageException bie) {
             if (!skipBadImages) {
               throw new BadImageException(
-                  bie.source(),
-                  bie.getMessage().substring(bie.source().length() + 2)
-                      + "; pass --skip-bad-images to skip such files");
+                  bie.source(), bie.reason() + "; pass --skip-bad-images to skip such files");
             }
             bad.add(bie.source());
             continue;
