@@ -21,7 +21,13 @@ final class Inputs {
       List<String> classes,
       PrintWriter err)
       throws IOException {
-    DataSpec ds = DataSpec.parse(spec, flatLabel);
+    return load(DataSpec.parse(spec, flatLabel), shape, skipBad, classes, err);
+  }
+
+  /** Loads an already parsed spec, reporting skipped files on {@code err}. */
+  static ImageSet load(
+      DataSpec ds, InputShape shape, boolean skipBad, List<String> classes, PrintWriter err)
+      throws IOException {
     LoadedData loaded = ds.load(shape, skipBad);
     err.println(ds.describe() + ": " + loaded.report().summary());
     for (String bad : loaded.report().badImages()) {

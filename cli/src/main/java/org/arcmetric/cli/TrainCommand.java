@@ -271,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
             .optMarginWarmupEpochs(marginWarmupEpochs)
             .build();
     List<String> only = Inputs.classList(classes);
-    ImageSet images = Inputs.load(data, null, shape, skipBadImages, only, err);
+    ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);
     TrainResult result =
         new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
             .train(images, ds.describe(), out, resume);
