@@ -48,6 +48,14 @@ final class CompareLossesCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
   int epochs;
 
+  @Option(
+      names = "--warmup-epochs",
+      defaultValue = "1",
+      description =
+          "Epochs of linear learning-rate warm-up before the cosine decay (fractions allowed;"
+              + " default: ${DEFAULT-VALUE}, as train).")
+  float warmupEpochs;
+
   @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
@@ -101,6 +109,7 @@ final class CompareLossesCommand implements Callable<Integer> {
                 .optBackbone(org.arcmetric.model.Backbone.parse(backbone))
                 .optLoss(loss)
                 .optEpochs(epochs)
+                .optWarmupEpochs(warmupEpochs)
                 .optBatchSize(batchSize)
                 .optK(k)
                 .optSeed(seed);
@@ -128,6 +137,7 @@ final class CompareLossesCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
       all.put("epochs", epochs);
+      all.put("warmup_epochs", warmupEpochs);
       all.put("seeds", seedList);
       all.put("runs", runs);
       all.put("summary", summary);
@@ -136,9 +146,10 @@ final class CompareLossesCommand implements Callable<Integer> {
     }
     w.printf(
         Locale.ROOT,
-        "%s, %d epochs, seeds %s, %d-shot new classes %s%n",
+        "%s, %d epochs (%s of warm-up), seeds %s, %d-shot new classes %s%n",
         backbone,
         epochs,
+        warmupEpochs,
         seedList,
         shots,
         fresh);
