@@ -1,7 +1,11 @@
 package org.arcmetric.eval;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.Prediction;
 
@@ -17,24 +21,38 @@ public final class Evaluation {
    * @param labels the true label of each row
    */
   public static EvalReport evaluate(
-      Classifier classifier, float[][] embeddings, java.util.List<String> labels) {
+      Classifier classifier, float[][] embeddings, List<String> labels) {
     if (embeddings.length != labels.size()) {
       throw new IllegalArgumentException("one label per embedding is needed");
     }
-    // Classifiers are thread-safe: classify in parallel, then count in order.
+    return score(predict(classifier, embeddings, 0), labels);
+  }
+
+  /** Classifies every row (in parallel), showing {@code topK} neighbours per prediction. */
+  public static List<Prediction> predict(Classifier classifier, float[][] embeddings, int topK) {
     Prediction[] predictions = new Prediction[embeddings.length];
-    java.util.stream.IntStream.range(0, embeddings.length)
+    IntStream.range(0, embeddings.length)
         .parallel()
-        .forEach(i -> predictions[i] = classifier.classify(embeddings[i], 0));
+        .forEach(i -> predictions[i] = classifier.classify(embeddings[i], topK));
+    return Arrays.asList(predictions);
+  }
+
+  /** Scores predictions against the true labels. */
+  public static EvalReport score(List<Prediction> predictions, List<String> labels) {
+    if (predictions.size() != labels.size()) {
+      throw new IllegalArgumentException("one label per prediction is needed");
+    }
     Map<String, int[]> per = new TreeMap<>();
+    List<String> answers = new ArrayList<>(labels.size());
     int correct = 0;
     int top5 = 0;
     int unknown = 0;
-    for (int i = 0; i < embeddings.length; i++) {
-      Prediction p = predictions[i];
+    for (int i = 0; i < labels.size(); i++) {
+      Prediction p = predictions.get(i);
       String truth = labels.get(i);
       int[] c = per.computeIfAbsent(truth, l -> new int[2]);
       c[0]++;
+      answers.add(p.unknown() ? null : p.label());
       if (p.unknown()) {
         unknown++;
       } else if (truth.equals(p.label())) {
@@ -48,8 +66,13 @@ public final class Evaluation {
     }
     Map<String, ClassAccuracy> perClass = new TreeMap<>();
     per.forEach((l, c) -> perClass.put(l, new ClassAccuracy(c[0], (double) c[1] / c[0])));
-    int n = embeddings.length;
+    int n = labels.size();
     return new EvalReport(
-        n, n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : (double) top5 / n, unknown, perClass);
+        n,
+        n == 0 ? 0 : (double) correct / n,
+        n == 0 ? 0 : (double) top5 / n,
+        unknown,
+        perClass,
+        ConfusionMatrix.of(labels, answers));
   }
 }

@@ -54,14 +54,34 @@ public final class ExactIndex implements VectorSearch {
     return ids.length;
   }
 
-  /** The k entries with the largest dot product with {@code q}, best first (ties: lower row). */
-  @Override
-  public List<Neighbour> search(float[] q, int k) {
+  /** Vector length d. */
+  public int dimension() {
+    return dim;
+  }
+
+  /** The label of row {@code i}. */
+  public String label(int i) {
+    return labels[i];
+  }
+
+  /** The source of row {@code i} (a file, or {@code FILE#INDEX}), or null if none was stored. */
+  public String source(int i) {
+    return sources[i];
+  }
+
+  /** The labels, one per row. */
+  public java.util.List<String> labels() {
+    return java.util.List.of(labels);
+  }
+
+  /** A copy of row {@code i}. */
+  public float[] vector(int i) {
+    return java.util.Arrays.copyOfRange(matrix, i * dim, (i + 1) * dim);
+  }
+
+  /** Dot products of {@code q} with every row, in row order. */
+  public float[] scores(float[] q) {
     int n = size();
-    k = Math.min(k, n);
-    if (k <= 0) {
-      return List.of();
-    }
     float[] scores = new float[n];
     for (int i = 0; i < n; i++) {
       float s = 0;
@@ -71,6 +91,18 @@ public final class ExactIndex implements VectorSearch {
       }
       scores[i] = s;
     }
+    return scores;
+  }
+
+  /** The k entries with the largest dot product with {@code q}, best first (ties: lower row). */
+  @Override
+  public List<Neighbour> search(float[] q, int k) {
+    int n = size();
+    k = Math.min(k, n);
+    if (k <= 0) {
+      return List.of();
+    }
+    float[] scores = scores(q);
     PriorityQueue<Integer> best =
         new PriorityQueue<>(
             k + 1, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);

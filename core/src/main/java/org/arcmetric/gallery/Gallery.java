@@ -323,6 +323,14 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return writer;
   }
 
+  /**
+   * The in-memory copy of the last commit: every entry's id, label, source and vector, for metrics
+   * that need the whole gallery. Immutable; a later write makes a new one.
+   */
+  public ExactIndex snapshot() {
+    return snapshot;
+  }
+
   /** The k most similar entries by exact scan, most similar first. */
   @Override
   public List<Neighbour> search(float[] query, int k) {
