@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EnrollCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
+      EmbedCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
       BenchCommand.class,

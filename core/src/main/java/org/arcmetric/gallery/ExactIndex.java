@@ -33,7 +33,13 @@ public final class ExactIndex implements VectorSearch {
    * numbers.
    */
   public static ExactIndex of(java.util.List<String> labels, float[][] vectors) {
-    if (labels.size() != vectors.length) {
+    return of(labels, vectors, java.util.Collections.nCopies(vectors.length, null));
+  }
+
+  /** As {@link #of(java.util.List, float[][])}, with each vector's source. */
+  public static ExactIndex of(
+      java.util.List<String> labels, float[][] vectors, java.util.List<String> sources) {
+    if (labels.size() != vectors.length || sources.size() != vectors.length) {
       throw new IllegalArgumentException("one label per vector is needed");
     }
     int dim = vectors.length == 0 ? 0 : vectors[0].length;
@@ -46,7 +52,8 @@ public final class ExactIndex implements VectorSearch {
       System.arraycopy(vectors[i], 0, m, i * dim, dim);
       ids[i] = Integer.toString(i);
     }
-    return new ExactIndex(ids, labels.toArray(new String[0]), new String[vectors.length], m, dim);
+    return new ExactIndex(
+        ids, labels.toArray(new String[0]), sources.toArray(new String[0]), m, dim);
   }
 
   /** Number of vectors. */

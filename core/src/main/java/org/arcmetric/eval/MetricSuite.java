@@ -1,0 +1,134 @@
+package org.arcmetric.eval;
+
+import java.util.List;
+import java.util.Set;
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.Prediction;
+
+/**
+ * Every metric of one gallery against one labelled query set:
+ *
+ * <ul>
+ *   <li>classification through the gallery (the chosen {@link Classifier}), with its confusion
+ *       matrix;
+ *   <li>retrieval of the queries against the gallery entries ({@link RetrievalMetrics});
+ *   <li>clustering of the queries: k-means with k = number of query classes ({@link
+ *       ClusteringMetrics});
+ *   <li>verification on pairs of queries ({@link Verification}), when they hold two classes and a
+ *       class with two images;
+ *   <li>open set ({@link OpenSetMetrics}), when some queries belong to classes the gallery lacks.
+ * </ul>
+ *
+ * Stateless; the work runs in parallel where it is large.
+ */
+public final class MetricSuite {
+  private MetricSuite() {}
+
+  /**
+   * @param classification scores of the classifier, thresholds applied
+   * @param predictions one per query, in query order, with {@code neighbours} nearest entries
+   * @param verification null when the queries cannot form both kinds of pair
+   * @param openSet null when every query class is in the gallery
+   */
+  public record Result(
+      EvalReport classification,
+      List<Prediction> predictions,
+      RetrievalMetrics retrieval,
+      ClusteringMetrics clustering,
+      Verification verification,
+      OpenSetMetrics openSet) {}
+
+  /** Options of a run. */
+  public record Options(
+      Classifier.Mode mode,
+      int k,
+      float threshold,
+      int neighbours,
+      float openSetThreshold,
+      int maxPairs,
+      long seed) {
+    /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
+    public static Options defaults(Classifier.Mode mode) {
+      return new Options(
+          mode, 5, Float.NEGATIVE_INFINITY, 5, Float.NaN, Verification.DEFAULT_MAX_PAIRS, 1);
+    }
+  }
+
+  public static Result run(EmbeddedSet gallery, EmbeddedSet queries, Options o) {
+    if (gallery.size() == 0) {
+      throw new IllegalArgumentException("the gallery is empty: enrol images first");
+    }
+    if (queries.size() == 0) {
+      throw new IllegalArgumentException("there are no queries to evaluate");
+    }
+    ExactIndex index = gallery.index();
+    Classifier classifier = Classifier.of(o.mode(), index, o.k(), o.threshold());
+    List<Prediction> predictions =
+        Evaluation.predict(classifier, queries.vectors(), o.neighbours());
+    EvalReport report = Evaluation.score(predictions, queries.labels());
+
+    Set<String> known = Set.copyOf(gallery.classes());
+    EmbeddedSet knownQueries = queries.filter(known, true);
+    RetrievalMetrics retrieval =
+        knownQueries.size() == 0
+            ? null
+            : RetrievalMetrics.compute(
+                knownQueries.vectors(),
+                knownQueries.labels(),
+                index,
+                false,
+                RetrievalMetrics.DEFAULT_KS);
+
+    List<String> queryClasses = queries.classes();
+    int[] truth = queries.labels().stream().mapToInt(queryClasses::indexOf).toArray();
+    int clusters = Math.min(queryClasses.size(), queries.size());
+    ClusteringMetrics clustering =
+        ClusteringMetrics.of(truth, KMeans.cluster(queries.vectors(), clusters, 100, o.seed()));
+
+    Verification verification = null;
+    try {
+      verification = Verification.of(queries.vectors(), queries.labels(), o.maxPairs(), o.seed());
+    } catch (IllegalArgumentException e) {
+      // one class or no class with two images: no verification pairs
+    }
+
+    OpenSetMetrics openSet = null;
+    if (knownQueries.size() > 0 && knownQueries.size() < queries.size()) {
+      openSet = openSet(predictions, queries, known, o.openSetThreshold());
+    }
+    return new Result(report, predictions, retrieval, clustering, verification, openSet);
+  }
+
+  /**
+   * Known vs unknown by each prediction's score (what the classifier's threshold compares); at
+   * {@code threshold}, or at the known/unknown EER threshold when it is NaN.
+   */
+  static OpenSetMetrics openSet(
+      List<Prediction> predictions, EmbeddedSet queries, Set<String> known, float threshold) {
+    int nKnown = 0;
+    for (String l : queries.labels()) {
+      nKnown += known.contains(l) ? 1 : 0;
+    }
+    float[] knownScores = new float[nKnown];
+    boolean[] correct = new boolean[nKnown];
+    float[] unknownScores = new float[queries.size() - nKnown];
+    int a = 0;
+    int b = 0;
+    for (int i = 0; i < queries.size(); i++) {
+      Prediction p = predictions.get(i);
+      String best = p.candidates().isEmpty() ? null : p.candidates().get(0);
+      if (known.contains(queries.labels().get(i))) {
+        knownScores[a] = p.score();
+        correct[a++] = queries.labels().get(i).equals(best);
+      } else {
+        unknownScores[b++] = p.score();
+      }
+    }
+    double t = threshold;
+    if (Float.isNaN(threshold)) {
+      t = OpenSetMetrics.of(knownScores, correct, unknownScores, 0).roc().eerThreshold();
+    }
+    return OpenSetMetrics.of(knownScores, correct, unknownScores, t);
+  }
+}
