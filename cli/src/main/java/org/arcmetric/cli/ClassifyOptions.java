@@ -35,6 +35,20 @@ final class ClassifyOptions {
       description = "Answer 'unknown' when the score is below T (cosine, -1..1; default: never).")
   Float threshold;
 
+  /** The options of a metric run; the threshold also sets the open-set operating point. */
+  org.arcmetric.eval.MetricSuite.Options suiteOptions(long seed) {
+    classifier(org.arcmetric.gallery.ExactIndex.of(java.util.List.of(), new float[0][])); // checks
+    float t = threshold == null ? Float.NEGATIVE_INFINITY : threshold;
+    return new org.arcmetric.eval.MetricSuite.Options(
+        Classifier.Mode.parse(mode),
+        k,
+        t,
+        topK,
+        threshold == null ? Float.NaN : threshold,
+        org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
+        seed);
+  }
+
   Classifier classifier(VectorSearch gallery) {
     if (k < 1) {
       throw new IllegalArgumentException("--k must be at least 1, got " + k);

@@ -1,95 +1,284 @@
 package org.arcmetric.cli;
 
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.arcmetric.data.ImageSet;
-import org.arcmetric.embed.Embedder;
-import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.eval.ClassAccuracy;
+import org.arcmetric.eval.ConfusionMatrix;
+import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.eval.EvalReport;
-import org.arcmetric.eval.Evaluation;
-import org.arcmetric.gallery.Gallery;
+import org.arcmetric.eval.FewShotProtocol;
+import org.arcmetric.eval.MetricSuite;
+import org.arcmetric.eval.MetricsJson;
+import org.arcmetric.eval.OpenSetMetrics;
+import org.arcmetric.eval.Roc;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code arcmetric evaluate}: predicts a labelled data set and reports accuracy. */
+/** {@code arcmetric evaluate}: scores a labelled data set against a gallery, by protocol. */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description =
-        "Predict every image of a labelled data set through the gallery and report accuracy.")
+    description = {
+      "Classify and retrieve a labelled data set against a gallery and report every metric:",
+      "accuracy (top-1, top-5, per class, confusion), retrieval (P@1, R-precision, MAP@R,",
+      "Recall@K), clustering (NMI, AMI), verification (ROC AUC, EER, TAR@FAR) and, when some",
+      "queries' classes are not in the gallery, open set (AUROC, known accuracy / unknown",
+      "rejection). Protocols, all seeded:",
+      "  (none)       the gallery as it is against the queries",
+      "  closed       only the model's training classes, in gallery and queries",
+      "  new-classes  the trained classes' entries plus --shots images of each class the model",
+      "               never saw, drawn --repeats times; accuracy on new, trained and all classes",
+      "  open-set     the trained classes in the gallery; the other classes' queries should be",
+      "               rejected (threshold: --threshold, or the known/unknown EER threshold)"
+    })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
+  @Mixin EvalInputs inputs;
 
-  @Mixin ModelGalleryOptions folders;
+  @Option(
+      names = "--protocol",
+      paramLabel = "NAME",
+      description = "closed, new-classes or open-set (default: none).")
+  String protocol;
 
-  @Option(names = "--data", required = true, paramLabel = "SPEC")
-  String data;
+  @Option(
+      names = "--shots",
+      defaultValue = "1,5,10",
+      paramLabel = "K1,K2,...",
+      description = "new-classes: images enrolled per new class (default: ${DEFAULT-VALUE}).")
+  String shots;
 
-  @Option(names = "--classes", paramLabel = "A,B,...", description = "Evaluate only these classes.")
-  String classes;
+  @Option(
+      names = "--repeats",
+      defaultValue = "5",
+      description = "new-classes: random draws per shot count (default: ${DEFAULT-VALUE}).")
+  int repeats;
 
-  @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
-  boolean skipBadImages;
+  @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+  long seed;
 
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    String p = protocol == null ? "" : protocol.trim().toLowerCase(Locale.ROOT);
+    if (!List.of("", "closed", "new-classes", "open-set").contains(p)) {
+      throw new IllegalArgumentException(
+          "unknown --protocol '" + protocol + "': choose closed, new-classes or open-set");
+    }
+    int[] shotCounts = parseShots(shots);
+    MetricSuite.Options options = classify.suiteOptions(seed);
     var out = spec.commandLine().getOut();
-    var err = spec.commandLine().getErr();
-    try (EmbeddingModel m = EmbeddingModel.load(folders.model);
-        Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
-      var classifier = classify.classifier(g);
-      ImageSet images =
-          Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
-      float[][] vectors;
-      try (Embedder e = m.newEmbedder()) {
-        vectors = e.embed(images);
+    EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr());
+    List<String> trained = in.trainedClasses();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("protocol", p.isEmpty() ? "none" : p);
+    switch (p) {
+      case "new-classes" -> {
+        List<String> fresh = new ArrayList<>(in.queries().classes());
+        fresh.removeAll(trained);
+        EmbeddedSet base = in.reference().filter(trained, true);
+        EmbeddedSet pool = in.reference().filter(fresh, true);
+        if (!fresh.isEmpty() && pool.size() == 0) {
+          throw new IllegalArgumentException(
+              "the new-classes protocol draws its shots from the gallery, which has no images of "
+                  + fresh
+                  + "; give --gallery-data with images of those classes");
+        }
+        List<FewShotProtocol.Row> rows =
+            FewShotProtocol.run(
+                base,
+                pool,
+                in.queries(),
+                fresh,
+                shotCounts,
+                repeats,
+                options.mode(),
+                options.k(),
+                seed);
+        result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+        result.put("trained_classes", trained);
+        result.put("new_classes", fresh);
+        result.put("rows", MetricsJson.fewShot(rows));
+        if (json) {
+          out.println(ModelFolder.JSON.writeValueAsString(result));
+        } else {
+          printFewShot(out, fresh, options, rows);
+        }
+        return Main.OK;
       }
-      EvalReport r = Evaluation.evaluate(classifier, vectors, images.labels());
-      if (json) {
-        out.println(ModelFolder.JSON.writeValueAsString(toJson(r)));
-      } else {
-        print(out, r);
+      case "closed", "open-set" -> {
+        EmbeddedSet reference = in.reference().filter(trained, true);
+        EmbeddedSet queries =
+            p.equals("closed") ? in.queries().filter(trained, true) : in.queries();
+        if (reference.size() == 0 || queries.filter(trained, true).size() == 0) {
+          throw new IllegalArgumentException(
+              "the "
+                  + p
+                  + " protocol needs gallery images and queries of the model's training classes "
+                  + trained);
+        }
+        if (p.equals("open-set") && queries.filter(trained, false).size() == 0) {
+          throw new IllegalArgumentException(
+              "the open-set protocol needs queries of classes the model was not trained on;"
+                  + " the queries hold only "
+                  + queries.classes());
+        }
+        return report(out, result, MetricSuite.run(reference, queries, options));
       }
+      default -> {
+        return report(out, result, MetricSuite.run(in.reference(), in.queries(), options));
+      }
+    }
+  }
+
+  private Integer report(PrintWriter out, Map<String, Object> result, MetricSuite.Result r)
+      throws Exception {
+    result.putAll(MetricsJson.suite(r));
+    if (json) {
+      out.println(ModelFolder.JSON.writeValueAsString(result));
+    } else {
+      print(out, r);
     }
     return Main.OK;
   }
 
-  static Map<String, Object> toJson(EvalReport r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("images", r.images());
-    m.put("accuracy", r.accuracy());
-    m.put("top5_accuracy", r.top5Accuracy());
-    m.put("unknown", r.unknown());
-    Map<String, Object> per = new LinkedHashMap<>();
-    r.perClass()
-        .forEach((l, c) -> per.put(l, Map.of("count", c.count(), "accuracy", c.accuracy())));
-    m.put("per_class", per);
-    return m;
+  static int[] parseShots(String csv) {
+    List<String> parts = Inputs.classList(csv);
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("--shots needs at least one number, e.g. 1,5,10");
+    }
+    int[] out = new int[parts.size()];
+    for (int i = 0; i < out.length; i++) {
+      try {
+        out[i] = Integer.parseInt(parts.get(i));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--shots: '" + parts.get(i) + "' is not a number", e);
+      }
+    }
+    return out;
   }
 
-  static void print(java.io.PrintWriter out, EvalReport r) {
-    out.printf(Locale.ROOT, "%-20s %7s %9s%n", "class", "images", "accuracy");
+  static void printFewShot(
+      PrintWriter out, List<String> fresh, MetricSuite.Options o, List<FewShotProtocol.Row> rows) {
+    out.printf(
+        Locale.ROOT,
+        "new classes %s enrolled without retraining, %s mode, mean ± sd over %d draws%n",
+        fresh,
+        o.mode().name().toLowerCase(Locale.ROOT),
+        rows.isEmpty() ? 0 : rows.get(0).draws());
+    out.printf(
+        Locale.ROOT, "%6s %18s %18s %18s%n", "shots", "new classes", "trained classes", "all");
+    for (FewShotProtocol.Row r : rows) {
+      out.printf(
+          Locale.ROOT,
+          "%6d %9.4f ± %6.4f %9.4f ± %6.4f %9.4f ± %6.4f%n",
+          r.shots(),
+          r.newMean(),
+          r.newSd(),
+          r.trainedMean(),
+          r.trainedSd(),
+          r.allMean(),
+          r.allSd());
+    }
+  }
+
+  static void print(PrintWriter out, MetricSuite.Result s) {
+    EvalReport r = s.classification();
+    ConfusionMatrix c = r.confusion();
+    out.printf(
+        Locale.ROOT,
+        "%-20s %7s %9s %9s %9s%n",
+        "class",
+        "images",
+        "accuracy",
+        "precision",
+        "recall");
     for (Map.Entry<String, ClassAccuracy> e : r.perClass().entrySet()) {
       out.printf(
           Locale.ROOT,
-          "%-20s %7d %9.4f%n",
+          "%-20s %7d %9.4f %9.4f %9.4f%n",
           e.getKey(),
           e.getValue().count(),
-          e.getValue().accuracy());
+          e.getValue().accuracy(),
+          c.precision(e.getKey()),
+          c.recall(e.getKey()));
     }
     out.printf(Locale.ROOT, "%-20s %7d %9.4f%n", "all", r.images(), r.accuracy());
     out.printf(
         Locale.ROOT, "top-5 accuracy %.4f, unknown answers %d%n", r.top5Accuracy(), r.unknown());
+    out.printf(
+        Locale.ROOT,
+        "macro precision %.4f, macro recall %.4f, micro precision %.4f, micro recall %.4f%n",
+        c.macroPrecision(),
+        c.macroRecall(),
+        c.microPrecision(),
+        c.microRecall());
+    if (s.retrieval() != null) {
+      StringBuilder recall = new StringBuilder();
+      s.retrieval()
+          .recallAtK()
+          .forEach((k, v) -> recall.append(String.format(Locale.ROOT, " R@%d %.4f", k, v)));
+      out.printf(
+          Locale.ROOT,
+          "retrieval (%d queries): P@1 %.4f, R-precision %.4f, MAP@R %.4f,%s%n",
+          s.retrieval().queries(),
+          s.retrieval().precisionAt1(),
+          s.retrieval().rPrecision(),
+          s.retrieval().mapAtR(),
+          recall);
+    }
+    out.printf(
+        Locale.ROOT,
+        "clustering (k-means, k = query classes): NMI %.4f, AMI %.4f%n",
+        s.clustering().nmi(),
+        s.clustering().ami());
+    if (s.verification() != null) {
+      Roc roc = s.verification().roc();
+      StringBuilder tar = new StringBuilder();
+      for (double f : Roc.DEFAULT_FARS) {
+        Roc.Point pt = roc.atFar(f);
+        tar.append(
+            String.format(
+                Locale.ROOT,
+                ", TAR@FAR=%s %.4f (t %.3f)",
+                Roc.farKey(f),
+                pt.tar(),
+                pt.threshold()));
+      }
+      out.printf(
+          Locale.ROOT,
+          "verification (%d same, %d different pairs): ROC AUC %.4f, EER %.4f (t %.3f)%s%n",
+          roc.positives(),
+          roc.negatives(),
+          roc.auc(),
+          roc.eer(),
+          roc.eerThreshold(),
+          tar);
+    }
+    if (s.openSet() != null) {
+      OpenSetMetrics o = s.openSet();
+      out.printf(
+          Locale.ROOT,
+          "open set (%d known, %d unknown queries): AUROC %.4f; at threshold %.3f known accuracy"
+              + " %.4f, unknown rejection %.4f%n",
+          o.roc().positives(),
+          o.roc().negatives(),
+          o.roc().auc(),
+          o.threshold(),
+          o.knownAccuracy(),
+          o.unknownRejection());
+    }
   }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       EvaluateCommand.class,
       EmbedCommand.class,
+      ReportCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
       BenchCommand.class,

@@ -1,0 +1,294 @@
+package org.arcmetric.cli;
+
+import static org.arcmetric.cli.CliEndToEndTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.arcmetric.cli.CliEndToEndTest.Run;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * evaluate's protocols and JSON keys, embed's exports and the HTML report, end to end on striped
+ * PNGs: a 3-dimensional model trained on three classes, a fourth class enrolled without training.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EvaluationCliTest {
+  @TempDir static Path tmp;
+  Path data;
+  Path model;
+  Path gallery;
+  final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  void trainAndEnrol() throws Exception {
+    data = tmp.resolve("data");
+    CliEndToEndTest.writeImages(data, "horizontal2", 0, 20, 1);
+    CliEndToEndTest.writeImages(data, "horizontal3", 1, 20, 2);
+    CliEndToEndTest.writeImages(data, "vertical2", 2, 20, 3);
+    CliEndToEndTest.writeImages(data, "vertical3", 3, 20, 4);
+    model = tmp.resolve("model");
+    gallery = tmp.resolve("gallery");
+    Run train =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            model.toString(),
+            "--epochs",
+            "1",
+            "--image-size",
+            "16",
+            "--channels",
+            "1",
+            "--batch-size",
+            "16",
+            "--embedding-dim",
+            "3",
+            "--classes",
+            "horizontal2,horizontal3,vertical2",
+            "--augment",
+            "none",
+            "--threads",
+            "2");
+    assertThat(train.code()).as(train.err()).isZero();
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString());
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+  }
+
+  private JsonNode evaluate(String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--json"));
+    args.addAll(List.of(extra));
+    Run r = run(args.toArray(new String[0]));
+    assertThat(r.code()).as(r.err()).isZero();
+    return json.readTree(r.out());
+  }
+
+  @Test
+  void evaluatePrintsEveryMetricKey() throws Exception {
+    JsonNode j = evaluate("--gallery", gallery.toString());
+    for (String key :
+        List.of(
+            "accuracy",
+            "top5_accuracy",
+            "per_class",
+            "confusion",
+            "macro_precision",
+            "precision_at_1",
+            "r_precision",
+            "map_at_r",
+            "recall_at_k",
+            "nmi",
+            "ami",
+            "roc_auc",
+            "eer",
+            "tar_at_far")) {
+      assertThat(j.has(key)).as(key).isTrue();
+    }
+    assertThat(j.get("protocol").asText()).isEqualTo("none");
+    // every query class is in the gallery: no open-set part
+    assertThat(j.has("open_set_auroc")).isFalse();
+    assertThat(j.get("tar_at_far").has("1e-2")).isTrue();
+    assertThat(j.get("images").asInt()).isEqualTo(80);
+    // the confusion matrix agrees with the accuracy
+    int correct = 0;
+    JsonNode columns = j.get("confusion").get("columns");
+    for (int c = 0; c < columns.size() - 1; c++) {
+      JsonNode row = j.get("confusion").get("rows").get(columns.get(c).asText());
+      correct += row == null ? 0 : row.get(c).asInt();
+    }
+    assertThat(correct / 80.0).isEqualTo(j.get("accuracy").asDouble());
+  }
+
+  @Test
+  void protocols() throws Exception {
+    JsonNode closed = evaluate("--gallery", gallery.toString(), "--protocol", "closed");
+    assertThat(closed.get("images").asInt()).isEqualTo(60);
+    assertThat(closed.has("open_set_auroc")).isFalse();
+
+    JsonNode open = evaluate("--gallery", gallery.toString(), "--protocol", "open-set");
+    assertThat(open.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(open.get("open_set").get("unknown_queries").asInt()).isEqualTo(20);
+
+    JsonNode few =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--protocol",
+            "new-classes",
+            "--shots",
+            "1,5",
+            "--repeats",
+            "3");
+    assertThat(few.get("new_classes").toString()).isEqualTo("[\"vertical3\"]");
+    assertThat(few.get("rows")).hasSize(2);
+    assertThat(few.get("rows").get(1).get("draws").asInt()).isEqualTo(3);
+
+    Run tooMany =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--protocol",
+            "new-classes",
+            "--shots",
+            "50");
+    assertThat(tooMany.code()).isEqualTo(2);
+    assertThat(tooMany.err()).contains("'vertical3' has 20 images").contains("50 shots");
+
+    Run noUnknown =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--classes",
+            "horizontal2,vertical2",
+            "--protocol",
+            "open-set");
+    assertThat(noUnknown.code()).isEqualTo(2);
+    assertThat(noUnknown.err()).contains("needs queries of classes the model was not trained on");
+
+    Run bad =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--protocol",
+            "sideways");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("choose closed, new-classes or open-set");
+
+    Run both = run("evaluate", "--model", model.toString(), "--data", data.toString());
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("--gallery").contains("--gallery-data");
+
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Run none =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            empty.toString());
+    assertThat(none.code()).isNotZero();
+    assertThat(none.err()).contains(empty.toString());
+  }
+
+  @Test
+  void embedWritesNpyCsvAndProjectorFiles() throws Exception {
+    Path npy = tmp.resolve("out/vectors.npy");
+    Run r =
+        run(
+            "embed",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            npy.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wrote 80 embeddings of dimension 3");
+    String header =
+        new String(Files.readAllBytes(npy), 10, 60, java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(header).contains("'shape': (80, 3)");
+    assertThat(Files.readAllLines(tmp.resolve("out/vectors.labels.txt"))).hasSize(80);
+    Path tsv = tmp.resolve("out/vectors.tsv");
+    assertThat(
+            run(
+                    "embed",
+                    "--model",
+                    model.toString(),
+                    "--data",
+                    data.toString(),
+                    "--out",
+                    tsv.toString())
+                .code())
+        .isZero();
+    assertThat(Files.readAllLines(tsv)).hasSize(80).allMatch(l -> l.split("\t").length == 3);
+    assertThat(Files.readAllLines(tmp.resolve("out/metadata.tsv"))).hasSize(81);
+    Run bad =
+        run("embed", "--model", model.toString(), "--data", data.toString(), "--out", "x.bin");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains(".npy, .csv or .tsv");
+  }
+
+  @Test
+  void reportLinksResolveToFilesItWrote() throws Exception {
+    Path dir = tmp.resolve("report");
+    Run r =
+        run(
+            "report",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            dir.toString(),
+            "--tsne-points",
+            "40");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("report written to " + dir.resolve("index.html"));
+    assertThat(r.err()).contains("note: t-SNE is O(n²): 40 of 80 points");
+    String html = Files.readString(dir.resolve("index.html"));
+    Matcher m = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+    List<String> links = new ArrayList<>();
+    while (m.find()) {
+      links.add(m.group(1));
+    }
+    assertThat(links)
+        .contains(
+            "raw.png",
+            "pca.png",
+            "tsne.png",
+            "confusion.png",
+            "roc.png",
+            "neighbours.png",
+            "loss.png",
+            "similarities.png");
+    for (String l : links) {
+      assertThat(dir.resolve(l)).as(l).isRegularFile();
+      assertThat(javax.imageio.ImageIO.read(dir.resolve(l).toFile())).as(l).isNotNull();
+    }
+    assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    assertThat(html).contains("New classes without retraining").contains("vertical3 (not trained)");
+    JsonNode metrics = json.readTree(dir.resolve("metrics.json").toFile());
+    assertThat(metrics.has("open_set_auroc")).isFalse();
+    assertThat(metrics.get("few_shot")).hasSize(3);
+  }
+}
