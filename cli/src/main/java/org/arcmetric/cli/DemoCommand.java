@@ -85,8 +85,11 @@ final class DemoCommand implements Callable<Integer> {
             "fashion-mnist:" + data + ":train",
             Terminal.stderr(),
             Terminal.isTerminal());
+    Path report = writeReport(r, data, k, seed);
     if (json) {
-      outW.println(ModelFolder.JSON.writeValueAsString(toJson(r)));
+      Map<String, Object> j = toJson(r);
+      j.put("report", report.toString());
+      outW.println(ModelFolder.JSON.writeValueAsString(j));
       return Main.OK;
     }
     outW.println("arcmetric demo: Fashion-MNIST subset from " + data);
@@ -119,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
     outW.printf(Locale.ROOT, "training took %.0f s%n", r.trainSeconds());
     outW.println("model:   " + r.modelDir());
     outW.println("gallery: " + r.galleryDir());
+    outW.println("report:  " + report);
     outW.println(
         "try:     ./arcmetric evaluate --model "
             + r.modelDir()
@@ -128,6 +132,28 @@ final class DemoCommand implements Callable<Integer> {
             + data
             + ":test");
     return Main.OK;
+  }
+
+  /** The HTML report of the demo's model and gallery on the test images, in {@code out/report}. */
+  private Path writeReport(NewClassProtocol.Result r, Path data, int k, long seed)
+      throws java.io.IOException {
+    Terminal.stderr().println("writing the report (metrics, t-SNE, pictures)");
+    EvalInputs inputs = new EvalInputs();
+    inputs.model = r.modelDir();
+    inputs.gallery = r.galleryDir();
+    inputs.data = "fashion-mnist:" + data + ":test";
+    var err = new java.io.PrintWriter(Terminal.stderr(), true);
+    EvalInputs.Loaded in = inputs.load(err);
+    org.arcmetric.eval.MetricSuite.Options options =
+        new org.arcmetric.eval.MetricSuite.Options(
+            org.arcmetric.gallery.Classifier.Mode.CENTROID,
+            k,
+            Float.NEGATIVE_INFINITY,
+            5,
+            Float.NaN,
+            org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
+            seed);
+    return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 
   static Map<String, Object> toJson(NewClassProtocol.Result r) {

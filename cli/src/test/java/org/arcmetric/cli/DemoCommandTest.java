@@ -39,6 +39,11 @@ class DemoCommandTest {
     assertThat(j.get("accuracy_trained_classes").asDouble()).isGreaterThan(0.3);
     assertThat(out.resolve("model/model.json")).exists();
     assertThat(out.resolve("gallery")).isDirectory();
+    assertThat(j.get("report").asText()).isEqualTo(out.resolve("report/index.html").toString());
+    assertThat(out.resolve("report/index.html"))
+        .content()
+        .contains("New classes without retraining");
+    assertThat(out.resolve("report/tsne.png")).isRegularFile();
 
     // a second demo replaces its own earlier output; text output names the folders
     CliEndToEndTest.Run again =
@@ -50,6 +55,7 @@ class DemoCommandTest {
             "trained classes (7)",
             "centroid accuracy",
             "model:",
+            "report:  " + out.resolve("report/index.html"),
             out.toString());
   }
 
