@@ -57,14 +57,29 @@ final class EvalInputs {
   }
 
   Loaded load(PrintWriter err) throws IOException {
-    if ((gallery == null) == (galleryData == null)) {
+    return load(err, false);
+  }
+
+  /**
+   * @param queriesOnly no gallery is wanted (leave-one-out within the queries); one given is
+   *     refused
+   */
+  Loaded load(PrintWriter err, boolean queriesOnly) throws IOException {
+    if (queriesOnly && (gallery != null || galleryData != null)) {
+      throw new IllegalArgumentException(
+          "--leave-one-out compares the queries with each other; leave out --gallery and"
+              + " --gallery-data");
+    }
+    if (!queriesOnly && (gallery == null) == (galleryData == null)) {
       throw new IllegalArgumentException(
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
     try (EmbeddingModel m = EmbeddingModel.load(model)) {
-      EmbeddedSet reference;
+      EmbeddedSet reference = null;
       ImageSet galleryImages = null;
-      if (gallery != null) {
+      if (queriesOnly) {
+        // no reference: the queries are their own
+      } else if (gallery != null) {
         try (Gallery g = Workspace.openGalleryFor(m, model, gallery)) {
           reference = EmbeddedSet.of(g.snapshot());
         }

@@ -15,6 +15,7 @@ import org.arcmetric.eval.FewShotProtocol;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.MetricsJson;
 import org.arcmetric.eval.OpenSetMetrics;
+import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.eval.Roc;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
@@ -64,6 +65,13 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "new-classes: random draws per shot count (default: ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(
+      names = "--leave-one-out",
+      description =
+          "No gallery: rank every query against the other queries (retrieval, clustering and"
+              + " verification only).")
+  boolean leaveOneOut;
+
   @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
@@ -80,7 +88,13 @@ final class EvaluateCommand implements Callable<Integer> {
     int[] shotCounts = parseShots(shots);
     MetricSuite.Options options = classify.suiteOptions(seed);
     var out = spec.commandLine().getOut();
-    EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr());
+    if (leaveOneOut && !p.isEmpty()) {
+      throw new IllegalArgumentException("--leave-one-out and --protocol do not go together");
+    }
+    EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
+    if (leaveOneOut) {
+      return leaveOneOut(out, in.queries(), options);
+    }
     List<String> trained = in.trainedClasses();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("protocol", p.isEmpty() ? "none" : p);
@@ -154,6 +168,31 @@ final class EvaluateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  private Integer leaveOneOut(PrintWriter out, EmbeddedSet q, MetricSuite.Options o)
+      throws Exception {
+    RetrievalMetrics r =
+        RetrievalMetrics.compute(
+            q.vectors(), q.labels(), q.index(), true, RetrievalMetrics.DEFAULT_KS);
+    MetricSuite.Result s =
+        new MetricSuite.Result(
+            null,
+            List.of(),
+            r,
+            MetricSuite.clustering(q, o.seed()),
+            MetricSuite.verification(q, o),
+            null);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("protocol", "leave-one-out");
+    result.put("images", q.size());
+    result.putAll(MetricsJson.suite(s));
+    if (json) {
+      out.println(ModelFolder.JSON.writeValueAsString(result));
+    } else {
+      print(out, s);
+    }
+    return Main.OK;
+  }
+
   static int[] parseShots(String csv) {
     List<String> parts = Inputs.classList(csv);
     if (parts.isEmpty()) {
@@ -195,7 +234,13 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, MetricSuite.Result s) {
-    EvalReport r = s.classification();
+    if (s.classification() != null) {
+      printClassification(out, s.classification());
+    }
+    printOthers(out, s);
+  }
+
+  static void printClassification(PrintWriter out, EvalReport r) {
     ConfusionMatrix c = r.confusion();
     out.printf(
         Locale.ROOT,
@@ -225,6 +270,9 @@ final class EvaluateCommand implements Callable<Integer> {
         c.macroRecall(),
         c.microPrecision(),
         c.microRecall());
+  }
+
+  static void printOthers(PrintWriter out, MetricSuite.Result s) {
     if (s.retrieval() != null) {
       StringBuilder recall = new StringBuilder();
       s.retrieval()

@@ -121,6 +121,27 @@ class EvaluationCliTest {
   }
 
   @Test
+  void leaveOneOutNeedsNoGallery() throws Exception {
+    JsonNode j = evaluate("--leave-one-out");
+    assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");
+    assertThat(j.get("retrieval_queries").asInt()).isEqualTo(80);
+    assertThat(j.get("map_at_r").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.has("accuracy")).isFalse();
+    Run both =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--leave-one-out");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("leave out --gallery");
+  }
+
+  @Test
   void protocols() throws Exception {
     JsonNode closed = evaluate("--gallery", gallery.toString(), "--protocol", "closed");
     assertThat(closed.get("images").asInt()).isEqualTo(60);

@@ -26,7 +26,7 @@ public final class MetricSuite {
   private MetricSuite() {}
 
   /**
-   * @param classification scores of the classifier, thresholds applied
+   * @param classification scores of the classifier, thresholds applied; null for leave-one-out
    * @param predictions one per query, in query order, with {@code neighbours} nearest entries
    * @param verification null when the queries cannot form both kinds of pair
    * @param openSet null when every query class is in the gallery
@@ -80,24 +80,31 @@ public final class MetricSuite {
                 false,
                 RetrievalMetrics.DEFAULT_KS);
 
-    List<String> queryClasses = queries.classes();
-    int[] truth = queries.labels().stream().mapToInt(queryClasses::indexOf).toArray();
-    int clusters = Math.min(queryClasses.size(), queries.size());
-    ClusteringMetrics clustering =
-        ClusteringMetrics.of(truth, KMeans.cluster(queries.vectors(), clusters, 100, o.seed()));
-
-    Verification verification = null;
-    try {
-      verification = Verification.of(queries.vectors(), queries.labels(), o.maxPairs(), o.seed());
-    } catch (IllegalArgumentException e) {
-      // one class or no class with two images: no verification pairs
-    }
+    ClusteringMetrics clustering = clustering(queries, o.seed());
+    Verification verification = verification(queries, o);
 
     OpenSetMetrics openSet = null;
     if (knownQueries.size() > 0 && knownQueries.size() < queries.size()) {
       openSet = openSet(predictions, queries, known, o.openSetThreshold());
     }
     return new Result(report, predictions, retrieval, clustering, verification, openSet);
+  }
+
+  /** k-means of the queries with k = their number of classes, against their labels. */
+  public static ClusteringMetrics clustering(EmbeddedSet queries, long seed) {
+    List<String> queryClasses = queries.classes();
+    int[] truth = queries.labels().stream().mapToInt(queryClasses::indexOf).toArray();
+    int clusters = Math.min(queryClasses.size(), queries.size());
+    return ClusteringMetrics.of(truth, KMeans.cluster(queries.vectors(), clusters, 100, seed));
+  }
+
+  /** Verification on pairs of queries, or null when they cannot form both kinds of pair. */
+  public static Verification verification(EmbeddedSet queries, Options o) {
+    try {
+      return Verification.of(queries.vectors(), queries.labels(), o.maxPairs(), o.seed());
+    } catch (IllegalArgumentException e) {
+      return null; // one class, or no class with two images
+    }
   }
 
   /**

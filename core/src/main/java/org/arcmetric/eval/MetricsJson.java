@@ -57,7 +57,8 @@ public final class MetricsJson {
   }
 
   public static Map<String, Object> suite(MetricSuite.Result s) {
-    Map<String, Object> m = classification(s.classification());
+    Map<String, Object> m =
+        s.classification() == null ? new LinkedHashMap<>() : classification(s.classification());
     if (s.retrieval() != null) {
       m.put("retrieval_queries", s.retrieval().queries());
       m.put("precision_at_1", s.retrieval().precisionAt1());
