@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       EmbedCommand.class,
       ReportCommand.class,
+      PlotCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
       BenchCommand.class,

@@ -268,6 +268,33 @@ class EvaluationCliTest {
   }
 
   @Test
+  void plotDrawsCurvesAndTheSphere() throws Exception {
+    Path dir = tmp.resolve("plots");
+    Run r =
+        run(
+            "plot",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--method",
+            "raw,pca",
+            "--size",
+            "640x480",
+            "--out",
+            dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String f : List.of("loss.png", "raw.png", "pca.png")) {
+      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(f).toFile());
+      assertThat(img.getWidth()).as(f).isEqualTo(640);
+      assertThat(img.getHeight()).as(f).isEqualTo(480);
+    }
+    Run bad = run("plot", "--model", model.toString(), "--method", "umap", "--out", dir.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("choose pca, tsne or raw");
+  }
+
+  @Test
   void reportLinksResolveToFilesItWrote() throws Exception {
     Path dir = tmp.resolve("report");
     Run r =
