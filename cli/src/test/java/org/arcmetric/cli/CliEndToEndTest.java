@@ -62,6 +62,34 @@ class CliEndToEndTest {
     }
   }
 
+  /** One epoch on 16×16 grey images, batches of 16, no augmentation, plus {@code extra}. */
+  static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "train",
+                "--data",
+                data.toString(),
+                "--out",
+                model.toString(),
+                "--epochs",
+                "1",
+                "--image-size",
+                "16",
+                "--channels",
+                "1",
+                "--batch-size",
+                "16",
+                "--embedding-dim",
+                embeddingDim,
+                "--augment",
+                "none",
+                "--threads",
+                "2"));
+    args.addAll(java.util.List.of(extra));
+    return run(args.toArray(new String[0]));
+  }
+
   @BeforeAll
   void trainOnce() throws Exception {
     data = tmp.resolve("data");
@@ -70,29 +98,7 @@ class CliEndToEndTest {
     writeImages(data, "vertical2", 2, 20, 3);
     model = tmp.resolve("model");
     gallery = tmp.resolve("gallery");
-    Run train =
-        run(
-            "train",
-            "--data",
-            data.toString(),
-            "--out",
-            model.toString(),
-            "--epochs",
-            "1",
-            "--image-size",
-            "16",
-            "--channels",
-            "1",
-            "--batch-size",
-            "16",
-            "--embedding-dim",
-            "16",
-            "--val-fraction",
-            "0.2",
-            "--augment",
-            "none",
-            "--threads",
-            "2");
+    Run train = trainTiny(data, model, "16", "--val-fraction", "0.2");
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("model written to " + model);
   }

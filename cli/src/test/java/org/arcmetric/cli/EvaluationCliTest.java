@@ -39,28 +39,8 @@ class EvaluationCliTest {
     model = tmp.resolve("model");
     gallery = tmp.resolve("gallery");
     Run train =
-        run(
-            "train",
-            "--data",
-            data.toString(),
-            "--out",
-            model.toString(),
-            "--epochs",
-            "1",
-            "--image-size",
-            "16",
-            "--channels",
-            "1",
-            "--batch-size",
-            "16",
-            "--embedding-dim",
-            "3",
-            "--classes",
-            "horizontal2,horizontal3,vertical2",
-            "--augment",
-            "none",
-            "--threads",
-            "2");
+        CliEndToEndTest.trainTiny(
+            data, model, "3", "--classes", "horizontal2,horizontal3,vertical2");
     assertThat(train.code()).as(train.err()).isZero();
     Run enrol =
         run(
@@ -72,6 +52,13 @@ class EvaluationCliTest {
             "--data",
             data.toString());
     assertThat(enrol.code()).as(enrol.err()).isZero();
+  }
+
+  /** Runs {@code command --model MODEL ARGS...}. */
+  private Run withModel(String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(command, "--model", model.toString()));
+    all.addAll(List.of(args));
+    return run(all.toArray(new String[0]));
   }
 
   private JsonNode evaluate(String... extra) throws Exception {
@@ -128,10 +115,8 @@ class EvaluationCliTest {
     assertThat(j.get("map_at_r").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.has("accuracy")).isFalse();
     Run both =
-        run(
+        withModel(
             "evaluate",
-            "--model",
-            model.toString(),
             "--gallery",
             gallery.toString(),
             "--data",
@@ -166,10 +151,8 @@ class EvaluationCliTest {
     assertThat(few.get("rows").get(1).get("draws").asInt()).isEqualTo(3);
 
     Run tooMany =
-        run(
+        withModel(
             "evaluate",
-            "--model",
-            model.toString(),
             "--gallery-data",
             data.toString(),
             "--data",
@@ -182,10 +165,8 @@ class EvaluationCliTest {
     assertThat(tooMany.err()).contains("'vertical3' has 20 images").contains("50 shots");
 
     Run noUnknown =
-        run(
+        withModel(
             "evaluate",
-            "--model",
-            model.toString(),
             "--gallery",
             gallery.toString(),
             "--data",
@@ -198,10 +179,8 @@ class EvaluationCliTest {
     assertThat(noUnknown.err()).contains("needs queries of classes the model was not trained on");
 
     Run bad =
-        run(
+        withModel(
             "evaluate",
-            "--model",
-            model.toString(),
             "--gallery",
             gallery.toString(),
             "--data",
@@ -211,20 +190,12 @@ class EvaluationCliTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("choose closed, new-classes or open-set");
 
-    Run both = run("evaluate", "--model", model.toString(), "--data", data.toString());
+    Run both = withModel("evaluate", "--data", data.toString());
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("--gallery").contains("--gallery-data");
 
     Path empty = Files.createDirectories(tmp.resolve("empty"));
-    Run none =
-        run(
-            "evaluate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gallery.toString(),
-            "--data",
-            empty.toString());
+    Run none = withModel("evaluate", "--gallery", gallery.toString(), "--data", empty.toString());
     assertThat(none.code()).isNotZero();
     assertThat(none.err()).contains(empty.toString());
   }
@@ -232,15 +203,7 @@ class EvaluationCliTest {
   @Test
   void embedWritesNpyCsvAndProjectorFiles() throws Exception {
     Path npy = tmp.resolve("out/vectors.npy");
-    Run r =
-        run(
-            "embed",
-            "--model",
-            model.toString(),
-            "--data",
-            data.toString(),
-            "--out",
-            npy.toString());
+    Run r = withModel("embed", "--data", data.toString(), "--out", npy.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 80 embeddings of dimension 3");
     String header =
@@ -248,21 +211,11 @@ class EvaluationCliTest {
     assertThat(header).contains("'shape': (80, 3)");
     assertThat(Files.readAllLines(tmp.resolve("out/vectors.labels.txt"))).hasSize(80);
     Path tsv = tmp.resolve("out/vectors.tsv");
-    assertThat(
-            run(
-                    "embed",
-                    "--model",
-                    model.toString(),
-                    "--data",
-                    data.toString(),
-                    "--out",
-                    tsv.toString())
-                .code())
+    assertThat(withModel("embed", "--data", data.toString(), "--out", tsv.toString()).code())
         .isZero();
     assertThat(Files.readAllLines(tsv)).hasSize(80).allMatch(l -> l.split("\t").length == 3);
     assertThat(Files.readAllLines(tmp.resolve("out/metadata.tsv"))).hasSize(81);
-    Run bad =
-        run("embed", "--model", model.toString(), "--data", data.toString(), "--out", "x.bin");
+    Run bad = withModel("embed", "--data", data.toString(), "--out", "x.bin");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains(".npy, .csv or .tsv");
   }
@@ -271,10 +224,8 @@ class EvaluationCliTest {
   void plotDrawsCurvesAndTheSphere() throws Exception {
     Path dir = tmp.resolve("plots");
     Run r =
-        run(
+        withModel(
             "plot",
-            "--model",
-            model.toString(),
             "--data",
             data.toString(),
             "--method",
@@ -289,7 +240,7 @@ class EvaluationCliTest {
       assertThat(img.getWidth()).as(f).isEqualTo(640);
       assertThat(img.getHeight()).as(f).isEqualTo(480);
     }
-    Run bad = run("plot", "--model", model.toString(), "--method", "umap", "--out", dir.toString());
+    Run bad = withModel("plot", "--method", "umap", "--out", dir.toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("choose pca, tsne or raw");
   }
@@ -298,10 +249,8 @@ class EvaluationCliTest {
   void reportLinksResolveToFilesItWrote() throws Exception {
     Path dir = tmp.resolve("report");
     Run r =
-        run(
+        withModel(
             "report",
-            "--model",
-            model.toString(),
             "--gallery",
             gallery.toString(),
             "--data",
