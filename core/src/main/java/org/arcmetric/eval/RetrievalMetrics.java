@@ -54,45 +54,64 @@ public record RetrievalMetrics(
     if (ranked.size() != n || relevant.length != n) {
       throw new IllegalArgumentException("one ranking and one R per query are needed");
     }
-    double p1 = 0;
-    double rp = 0;
-    double map = 0;
-    double[] recall = new double[ks.length];
-    int scored = 0;
+    double[][] rows = new double[n][];
     for (int q = 0; q < n; q++) {
-      int r = relevant[q];
-      if (r == 0) {
-        continue;
+      rows[q] = score(queryLabels.get(q), ranked.get(q), relevant[q], ks);
+    }
+    return sum(rows, ks);
+  }
+
+  /**
+   * One query's P@1, R-precision, AP@R and a hit flag per K, or null when R = 0.
+   *
+   * @param list labels of the nearest references, nearest first (at least max(R, K) of them)
+   */
+  static double[] score(String y, List<String> list, int r, int[] ks) {
+    if (r == 0) {
+      return null;
+    }
+    double[] out = new double[3 + ks.length];
+    int hits = 0;
+    double ap = 0;
+    for (int i = 0; i < Math.min(r, list.size()); i++) {
+      if (y.equals(list.get(i))) {
+        hits++;
+        ap += (double) hits / (i + 1);
       }
-      scored++;
-      String y = queryLabels.get(q);
-      List<String> list = ranked.get(q);
-      int hits = 0;
-      double ap = 0;
-      for (int i = 0; i < Math.min(r, list.size()); i++) {
+    }
+    out[0] = !list.isEmpty() && y.equals(list.get(0)) ? 1 : 0;
+    out[1] = (double) hits / r;
+    out[2] = ap / r;
+    for (int j = 0; j < ks.length; j++) {
+      for (int i = 0; i < Math.min(ks[j], list.size()); i++) {
         if (y.equals(list.get(i))) {
-          hits++;
-          ap += (double) hits / (i + 1);
-        }
-      }
-      rp += (double) hits / r;
-      map += ap / r;
-      p1 += !list.isEmpty() && y.equals(list.get(0)) ? 1 : 0;
-      for (int j = 0; j < ks.length; j++) {
-        for (int i = 0; i < Math.min(ks[j], list.size()); i++) {
-          if (y.equals(list.get(i))) {
-            recall[j]++;
-            break;
-          }
+          out[3 + j] = 1;
+          break;
         }
       }
     }
-    Map<Integer, Double> recallAtK = new LinkedHashMap<>();
-    for (int j = 0; j < ks.length; j++) {
-      recallAtK.put(ks[j], scored == 0 ? 0 : recall[j] / scored);
+    return out;
+  }
+
+  /** Averages the per-query rows of {@link #score}; null rows are the skipped queries. */
+  private static RetrievalMetrics sum(double[][] rows, int[] ks) {
+    double[] total = new double[3 + ks.length];
+    int scored = 0;
+    for (double[] row : rows) {
+      if (row != null) {
+        scored++;
+        for (int j = 0; j < total.length; j++) {
+          total[j] += row[j];
+        }
+      }
     }
     double d = Math.max(scored, 1);
-    return new RetrievalMetrics(scored, n - scored, p1 / d, rp / d, map / d, recallAtK);
+    Map<Integer, Double> recallAtK = new LinkedHashMap<>();
+    for (int j = 0; j < ks.length; j++) {
+      recallAtK.put(ks[j], total[3 + j] / d);
+    }
+    return new RetrievalMetrics(
+        scored, rows.length - scored, total[0] / d, total[1] / d, total[2] / d, recallAtK);
   }
 
   /**
@@ -118,28 +137,27 @@ public record RetrievalMetrics(
     for (int k : ks) {
       maxK = Math.max(maxK, k);
     }
-    int[] relevant = new int[queries.length];
-    List<List<String>> ranked = new ArrayList<>(queries.length);
-    for (int q = 0; q < queries.length; q++) {
-      relevant[q] = counts.getOrDefault(queryLabels.get(q), 0) - (leaveOneOut ? 1 : 0);
-      ranked.add(null);
-    }
     int depth = maxK;
+    double[][] rows = new double[queries.length][];
+    // Each query is ranked and scored on its own (in parallel), so only one ranking per thread
+    // is alive at a time: R can be thousands of entries per query.
     IntStream.range(0, queries.length)
         .parallel()
         .forEach(
             q -> {
+              String y = queryLabels.get(q);
+              int r = counts.getOrDefault(y, 0) - (leaveOneOut ? 1 : 0);
               int[] top =
                   TopK.select(
                       reference.scores(queries[q]),
-                      Math.max(depth, Math.max(relevant[q], 1)),
+                      Math.max(depth, Math.max(r, 1)),
                       leaveOneOut ? q : -1);
               List<String> labels = new ArrayList<>(top.length);
               for (int i : top) {
                 labels.add(reference.label(i));
               }
-              ranked.set(q, labels);
+              rows[q] = score(y, labels, r, ks);
             });
-    return of(queryLabels, ranked, relevant, ks);
+    return sum(rows, ks);
   }
 }
