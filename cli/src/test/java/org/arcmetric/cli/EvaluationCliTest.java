@@ -135,6 +135,7 @@ class EvaluationCliTest {
     JsonNode open = evaluate("--gallery", gallery.toString(), "--protocol", "open-set");
     assertThat(open.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
     assertThat(open.get("open_set").get("unknown_queries").asInt()).isEqualTo(20);
+    assertThat(open.get("open_set").get("trade_off")).hasSize(51);
 
     JsonNode few =
         evaluate(

@@ -87,6 +87,15 @@ public final class MetricsJson {
       os.put("threshold", o.threshold());
       os.put("known_accuracy", o.knownAccuracy());
       os.put("unknown_rejection", o.unknownRejection());
+      List<Map<String, Double>> curve = new ArrayList<>();
+      for (OpenSetMetrics.Operating op : o.tradeOff()) {
+        Map<String, Double> point = new LinkedHashMap<>();
+        point.put("threshold", op.threshold());
+        point.put("known_accuracy", op.knownAccuracy());
+        point.put("unknown_rejection", op.unknownRejection());
+        curve.add(point);
+      }
+      os.put("trade_off", curve);
       m.put("open_set", os);
     }
     return m;

@@ -57,6 +57,40 @@ public final class MetricCharts {
   }
 
   /**
+   * The open-set trade-off: known-class accuracy and unknown-class rejection against the threshold,
+   * with the operating threshold marked.
+   */
+  public static Path openSetTradeOff(
+      org.arcmetric.eval.OpenSetMetrics o, int width, int height, Path file) throws IOException {
+    XYSeries known = new XYSeries("known classes: accepted and right");
+    XYSeries rejected = new XYSeries("unknown classes: rejected");
+    for (org.arcmetric.eval.OpenSetMetrics.Operating p : o.tradeOff()) {
+      known.add(p.threshold(), p.knownAccuracy());
+      rejected.add(p.threshold(), p.unknownRejection());
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(known);
+    data.addSeries(rejected);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            "Open set: accuracy and rejection by threshold",
+            "threshold (cosine)",
+            "fraction",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    Style.apply(chart);
+    chart.getXYPlot().getRangeAxis().setRange(0, 1.02);
+    ValueMarker m = new ValueMarker(o.threshold(), Color.BLACK, new BasicStroke(1.5f));
+    m.setLabel(String.format(java.util.Locale.ROOT, "threshold %.3f", o.threshold()));
+    m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(12, 50, 0, 0));
+    chart.getXYPlot().addDomainMarker(m);
+    return Png.write(chart, width, height, file);
+  }
+
+  /**
    * Histograms of same-class and different-class cosine similarities (each normalised to its own
    * count), with a vertical line at {@code threshold} (skipped when NaN).
    */

@@ -152,6 +152,14 @@ public final class ReportWriter {
       MetricCharts.roc("ROC", curves, 560, 500, dir.resolve("roc.png"));
       page.figure("roc.png", "ROC curves: true accept rate against false accept rate.");
     }
+    if (s.openSet() != null) {
+      MetricCharts.openSetTradeOff(s.openSet(), 700, 420, dir.resolve("open-set.png"));
+      page.figure(
+          "open-set.png",
+          "Open set: the share of known-class queries accepted and classified right, and of"
+              + " unknown-class queries rejected, as the unknown threshold moves; the line is the"
+              + " threshold reported above.");
+    }
     if (s.verification() != null) {
       double threshold =
           Float.isInfinite(in.options().threshold())

@@ -182,6 +182,13 @@ class PlotTest {
         Roc.of(new float[] {0.9f, 0.8f, 0.7f, 0.6f}, new boolean[] {true, false, true, false});
     assertPicture(
         MetricCharts.roc("ROC", Map.of("pairs", roc), 400, 400, dir.resolve("roc.png")), 400, 400);
+    org.arcmetric.eval.OpenSetMetrics open =
+        org.arcmetric.eval.OpenSetMetrics.of(
+            new float[] {0.9f, 0.8f, 0.3f},
+            new boolean[] {true, false, true},
+            new float[] {0.5f, 0.2f},
+            0.6);
+    assertPicture(MetricCharts.openSetTradeOff(open, 500, 300, dir.resolve("os.png")), 500, 300);
     float[] same = {0.9f, 0.8f, 0.85f, 0.7f};
     float[] diff = {0.1f, -0.2f, 0.3f, 0.0f, 0.2f};
     assertPicture(
