@@ -12,19 +12,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code arcmetric gallery list|remove}. */
+/** {@code arcmetric gallery list|stats|remove|rename}. */
 @Command(
     name = "gallery",
     mixinStandardHelpOptions = true,
     description = "Inspect or change a gallery.",
-    subcommands = {GalleryCommand.ListCommand.class, GalleryCommand.RemoveCommand.class})
+    subcommands = {
+      GalleryCommand.ListCommand.class,
+      GalleryCommand.StatsCommand.class,
+      GalleryCommand.RemoveCommand.class,
+      GalleryCommand.RenameCommand.class
+    })
 final class GalleryCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose a gallery command: list or remove");
+        spec.commandLine(), "choose a gallery command: list, stats, remove or rename");
   }
 
   @Command(
@@ -67,7 +72,7 @@ final class GalleryCommand implements Runnable {
   @Command(
       name = "remove",
       mixinStandardHelpOptions = true,
-      description = "Remove every entry of a class.")
+      description = "Remove every entry of a class, or entries by id or by source path.")
   static final class RemoveCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
@@ -75,24 +80,136 @@ final class GalleryCommand implements Runnable {
     @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
     Path gallery;
 
-    @Parameters(index = "0", paramLabel = "LABEL")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LABEL")
     String label;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Entry ids (as predict shows them).")
+    java.util.List<String> ids;
+
+    @Option(
+        names = "--source",
+        paramLabel = "PATH",
+        description = "Source paths, as stored at enrolment.")
+    java.util.List<String> sources;
 
     @Override
     public Integer call() throws Exception {
+      int kinds = (label != null ? 1 : 0) + (ids != null ? 1 : 0) + (sources != null ? 1 : 0);
+      if (kinds != 1) {
+        throw new IllegalArgumentException(
+            "say what to remove: a LABEL, or --id ID..., or --source PATH... (one of them)");
+      }
       try (Gallery g = Gallery.open(gallery)) {
-        int removed = g.removeLabel(label);
+        int removed;
+        String what;
+        if (label != null) {
+          removed = g.removeLabel(label);
+          what = "class '" + label + "'";
+          if (removed == 0) {
+            throw new java.io.IOException(
+                "gallery "
+                    + gallery
+                    + " has no class '"
+                    + label
+                    + "'; 'arcmetric gallery list' shows its classes");
+          }
+        } else if (ids != null) {
+          removed = g.removeIds(ids);
+          what = "the " + ids.size() + " ids given";
+        } else {
+          removed = g.removeSources(sources);
+          what = "the " + sources.size() + " sources given";
+        }
         if (removed == 0) {
           throw new java.io.IOException(
               "gallery "
                   + gallery
-                  + " has no class '"
-                  + label
-                  + "'; 'arcmetric gallery list' shows its classes");
+                  + " has no entries of "
+                  + what
+                  + "; 'arcmetric gallery list' shows its classes");
         }
         spec.commandLine()
             .getOut()
-            .printf("removed %d entries of '%s'; %d entries remain%n", removed, label, g.size());
+            .printf("removed %d entries of %s; %d entries remain%n", removed, what, g.size());
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "rename",
+      mixinStandardHelpOptions = true,
+      description = "Rename a class (its entries keep their ids, sources and vectors).")
+  static final class RenameCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Verbosity verbosity;
+
+    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+    Path gallery;
+
+    @Parameters(index = "0", paramLabel = "FROM")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "TO")
+    String to;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Gallery g = Gallery.open(gallery)) {
+        int n = g.renameLabel(from, to);
+        if (n == 0) {
+          throw new java.io.IOException(
+              "gallery "
+                  + gallery
+                  + " has no class '"
+                  + from
+                  + "'; 'arcmetric gallery list' shows"
+                  + " its classes");
+        }
+        spec.commandLine().getOut().printf("renamed %d entries from '%s' to '%s'%n", n, from, to);
+      }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "stats",
+      mixinStandardHelpOptions = true,
+      description = "Entries, classes, dimension, model fingerprint and size on disk.")
+  static final class StatsCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Verbosity verbosity;
+
+    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+    Path gallery;
+
+    @Option(names = "--json", description = "Print JSON to stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      var out = spec.commandLine().getOut();
+      try (Gallery g = Gallery.open(gallery)) {
+        org.arcmetric.gallery.GalleryStats st = g.stats();
+        if (json) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("path", st.path().toString());
+          m.put("entries", st.entries());
+          m.put("classes", st.classes());
+          m.put("dimension", st.dimension());
+          m.put("model_fingerprint", st.modelFingerprint());
+          m.put("bytes_on_disk", st.bytesOnDisk());
+          out.println(ModelFolder.JSON.writeValueAsString(m));
+        } else {
+          out.printf(
+              "gallery %s: %d entries of %d classes, dimension %d, %,d bytes on disk, model %s%n",
+              st.path(),
+              st.entries(),
+              st.classes(),
+              st.dimension(),
+              st.bytesOnDisk(),
+              st.modelFingerprint());
+        }
       }
       return Main.OK;
     }

@@ -216,6 +216,20 @@ class CliEndToEndTest {
     assertThat(l.get("labels").get("newcomer").asInt()).isEqualTo(5);
     assertThat(l.get("entries").asInt()).isEqualTo(65);
 
+    Run stats = run("gallery", "stats", "--gallery", gallery.toString(), "--json");
+    assertThat(json.readTree(stats.out()).get("bytes_on_disk").asLong()).isPositive();
+    assertThat(json.readTree(stats.out()).get("classes").asInt()).isEqualTo(4);
+    Run rename = run("gallery", "rename", "--gallery", gallery.toString(), "newcomer", "arrival");
+    assertThat(rename.out()).contains("renamed 5 entries from 'newcomer' to 'arrival'");
+    String oneSource = extra.resolve("diagonal").resolve("diagonal0.png").toString();
+    Run bySource = run("gallery", "remove", "--gallery", gallery.toString(), "--source", oneSource);
+    assertThat(bySource.code()).as(bySource.err()).isZero();
+    assertThat(bySource.out()).contains("removed 1 entries").contains("64 entries remain");
+    Run both = run("gallery", "remove", "--gallery", gallery.toString(), "x", "--id", "y");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(
+            run("gallery", "rename", "--gallery", gallery.toString(), "arrival", "newcomer").code())
+        .isZero();
     assertThat(run("gallery", "remove", "--gallery", gallery.toString(), "newcomer").code())
         .isZero();
     Run missing = run("gallery", "remove", "--gallery", gallery.toString(), "newcomer");

@@ -66,6 +66,11 @@ public final class ExactIndex implements VectorSearch {
     return dim;
   }
 
+  /** The id of row {@code i}. */
+  public String id(int i) {
+    return ids[i];
+  }
+
   /** The label of row {@code i}. */
   public String label(int i) {
     return labels[i];

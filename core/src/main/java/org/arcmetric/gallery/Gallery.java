@@ -240,12 +240,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     for (GalleryEntry e : entries) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
-      Document d = new Document();
-      d.add(new StringField(F_ID, id, Field.Store.YES));
-      d.add(new StringField(F_LABEL, e.label(), Field.Store.YES));
-      d.add(new StoredField(F_SOURCE, e.source() == null ? "" : e.source()));
-      d.add(new KnnFloatVectorField(F_VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-      docs.add(d);
+      docs.add(document(id, e.label(), e.source(), e.vector()));
     }
     try {
       w.addDocuments(docs);
@@ -268,6 +263,113 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     w.deleteDocuments(new Term(F_LABEL, label));
     commit(w);
     return count;
+  }
+
+  /**
+   * Removes the entries with these ids and commits.
+   *
+   * @return how many of the ids were in the gallery
+   */
+  public synchronized int removeIds(java.util.Collection<String> ids) throws IOException {
+    java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+    List<Term> terms = new ArrayList<>();
+    ExactIndex s = snapshot;
+    for (int i = 0; i < s.size(); i++) {
+      if (wanted.contains(s.id(i))) {
+        terms.add(new Term(F_ID, s.id(i)));
+      }
+    }
+    return delete(terms);
+  }
+
+  /**
+   * Removes every entry enrolled from one of these sources (image paths as stored) and commits.
+   *
+   * @return how many entries were removed
+   */
+  public synchronized int removeSources(java.util.Collection<String> sources) throws IOException {
+    java.util.Set<String> wanted = new java.util.HashSet<>(sources);
+    List<Term> terms = new ArrayList<>();
+    ExactIndex s = snapshot;
+    for (int i = 0; i < s.size(); i++) {
+      if (s.source(i) != null && wanted.contains(s.source(i))) {
+        terms.add(new Term(F_ID, s.id(i)));
+      }
+    }
+    return delete(terms);
+  }
+
+  private int delete(List<Term> terms) throws IOException {
+    if (terms.isEmpty()) {
+      return 0;
+    }
+    IndexWriter w = writer();
+    try {
+      w.deleteDocuments(terms.toArray(new Term[0]));
+      commit(w);
+    } catch (IOException | RuntimeException ex) {
+      w.rollback();
+      writer = null;
+      throw ex;
+    }
+    return terms.size();
+  }
+
+  /**
+   * Renames class {@code from} to {@code to} in one commit (entries keep their ids, sources and
+   * vectors). Refuses a new name that is blank or already a class of the gallery.
+   *
+   * @return how many entries were renamed (0 if {@code from} is not a class)
+   */
+  public synchronized int renameLabel(String from, String to) throws IOException {
+    if (to == null || to.isBlank()) {
+      throw new IllegalArgumentException("the new class name must not be blank");
+    }
+    ExactIndex s = snapshot;
+    if (s.labelCounts().containsKey(to)) {
+      throw new IllegalArgumentException(
+          "gallery " + path + " already has a class '" + to + "'; choose a new name");
+    }
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      if (s.label(i).equals(from)) {
+        docs.add(document(s.id(i), to, s.source(i), s.vector(i)));
+      }
+    }
+    if (docs.isEmpty()) {
+      return 0;
+    }
+    IndexWriter w = writer();
+    try {
+      // one atomic delete-and-add: a crash leaves either the old or the new names
+      w.updateDocuments(new Term(F_LABEL, from), docs);
+      commit(w);
+    } catch (IOException | RuntimeException ex) {
+      w.rollback();
+      writer = null;
+      throw ex;
+    }
+    return docs.size();
+  }
+
+  /** Entries, classes, dimension, model fingerprint and bytes on disk of the last commit. */
+  public synchronized GalleryStats stats() throws IOException {
+    long bytes = 0;
+    DirectoryReader r = reader;
+    for (String f : r.getIndexCommit().getFileNames()) {
+      bytes += directory.fileLength(f);
+    }
+    return new GalleryStats(
+        path, size(), labelCounts().size(), dimension, fingerprint, bytes, labelCounts());
+  }
+
+  private static Document document(String id, String label, String source, float[] vector) {
+    Document d = new Document();
+    d.add(new StringField(F_ID, id, Field.Store.YES));
+    d.add(new StringField(F_LABEL, label, Field.Store.YES));
+    d.add(new StoredField(F_SOURCE, source == null ? "" : source));
+    d.add(new KnnFloatVectorField(F_VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    return d;
   }
 
   private void commit(IndexWriter w) throws IOException {

@@ -73,6 +73,41 @@ class GalleryTest {
   }
 
   @Test
+  void lifecycleOperationsRoundTrip() throws Exception {
+    Path dir = tmp.resolve("life");
+    Random r = new Random(2);
+    List<GalleryEntry> es = entries(r, 12, 4, "a", "b", "c");
+    List<String> ids;
+    try (Gallery g = Gallery.create(dir, FP, 4)) {
+      ids = g.add(es);
+      assertThat(g.removeIds(List.of(ids.get(0), "no-such-id"))).isEqualTo(1);
+      assertThat(g.removeSources(List.of("src1", "src2", "elsewhere"))).isEqualTo(2);
+      assertThat(g.renameLabel("c", "cee")).isEqualTo(3); // src5, src8, src11
+      assertThat(g.renameLabel("nothing", "x")).isZero();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.renameLabel("a", "b"))
+          .hasMessageContaining("already has a class 'b'");
+      GalleryStats st = g.stats();
+      assertThat(st.entries()).isEqualTo(9);
+      assertThat(st.classes()).isEqualTo(3);
+      assertThat(st.bytesOnDisk()).isPositive();
+    }
+    try (Gallery g = Gallery.open(dir)) {
+      assertThat(g.labelCounts())
+          .containsEntry("a", 3)
+          .containsEntry("b", 3)
+          .containsEntry("cee", 3)
+          .doesNotContainKey("c");
+      // a renamed entry keeps its id, source and vector
+      List<Neighbour> top = g.search(es.get(5).vector(), 1);
+      assertThat(top.get(0).id()).isEqualTo(ids.get(5));
+      assertThat(top.get(0).label()).isEqualTo("cee");
+      assertThat(top.get(0).source()).isEqualTo("src5");
+      assertThat(top.get(0).score()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+      assertThat(g.search(es.get(0).vector(), 1).get(0).id()).isNotEqualTo(ids.get(0));
+    }
+  }
+
+  @Test
   void exactSearchIsSortedAndHnswAgreesOnSmallGalleries() throws Exception {
     Random r = new Random(2);
     try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 16)) {

@@ -1,0 +1,23 @@
+package org.arcmetric.gallery;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a gallery holds, as of its last commit.
+ *
+ * @param entries number of entries
+ * @param classes number of distinct labels
+ * @param dimension vector length d
+ * @param modelFingerprint fingerprint of the model whose embeddings it holds
+ * @param bytesOnDisk size of the files of the last commit
+ * @param labelCounts entries per label, labels sorted
+ */
+public record GalleryStats(
+    Path path,
+    int entries,
+    int classes,
+    int dimension,
+    String modelFingerprint,
+    long bytesOnDisk,
+    Map<String, Integer> labelCounts) {}
