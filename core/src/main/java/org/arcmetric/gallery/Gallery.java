@@ -62,6 +62,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   static final String META_FORMAT = "arcmetric.format";
   static final String META_DIM = "arcmetric.dimension";
   static final String META_FINGERPRINT = "arcmetric.model_fingerprint";
+  static final String META_CALIBRATION = "arcmetric.calibration";
 
   /** Largest allowed deviation of a vector's length from 1. */
   static final float UNIT_TOLERANCE = 1e-3f;
@@ -73,6 +74,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   private IndexWriter writer;
   private volatile DirectoryReader reader;
   private volatile ExactIndex snapshot;
+  private volatile Calibration calibration;
 
   private Gallery(Path path, Directory directory, DirectoryReader reader) throws IOException {
     this.path = path;
@@ -89,6 +91,17 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     }
     this.dimension = Integer.parseInt(meta.get(META_DIM));
     this.fingerprint = meta.get(META_FINGERPRINT);
+    String cal = meta.get(META_CALIBRATION);
+    if (cal != null) {
+      try {
+        this.calibration = org.arcmetric.model.ModelFolder.JSON.readValue(cal, Calibration.class);
+      } catch (IOException e) {
+        throw new GalleryException(
+            path
+                + ": its stored calibration is unreadable; run 'arcmetric gallery calibrate' again",
+            e);
+      }
+    }
     this.snapshot = load(reader, dimension);
   }
 
@@ -372,8 +385,36 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return d;
   }
 
+  /** The stored calibration, or null if the gallery was never calibrated. */
+  public Calibration calibration() {
+    return calibration;
+  }
+
+  /**
+   * Stores {@code c} (or removes the calibration, for null) and commits; the calibration is kept
+   * through later writes, which may make it stale ({@link Calibration#staleFor}).
+   */
+  public synchronized void setCalibration(Calibration c) throws IOException {
+    Calibration before = calibration;
+    calibration = c;
+    IndexWriter w = writer();
+    try {
+      commit(w);
+    } catch (IOException | RuntimeException ex) {
+      calibration = before;
+      w.rollback();
+      writer = null;
+      throw ex;
+    }
+  }
+
   private void commit(IndexWriter w) throws IOException {
-    w.setLiveCommitData(meta(fingerprint, dimension).entrySet());
+    Map<String, String> meta = meta(fingerprint, dimension);
+    if (calibration != null) {
+      meta.put(
+          META_CALIBRATION, org.arcmetric.model.ModelFolder.JSON.writeValueAsString(calibration));
+    }
+    w.setLiveCommitData(meta.entrySet());
     w.commit();
     DirectoryReader newer = DirectoryReader.openIfChanged(reader, w);
     if (newer != null) {

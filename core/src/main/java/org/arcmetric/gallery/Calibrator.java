@@ -1,0 +1,163 @@
+package org.arcmetric.gallery;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Computes {@link Calibration} thresholds from labelled validation embeddings searched against a
+ * gallery: each query is classified (no threshold) and its score is genuine when the answer is its
+ * label, impostor otherwise (a query whose label is not in the gallery is always an impostor).
+ *
+ * <ul>
+ *   <li>target FAR f: the threshold lies just above the (⌊f·n⌋ + 1)-th highest of the n impostor
+ *       scores, so at most a fraction f of them are ≥ it;
+ *   <li>best F1: the threshold maximising F1, where accepted genuine answers are true positives,
+ *       accepted impostor answers false positives and rejected genuine answers false negatives.
+ * </ul>
+ *
+ * Per-class thresholds use only the answers of that class, when there are at least {@link
+ * #MIN_PER_CLASS} genuine and {@link #MIN_PER_CLASS} impostor answers of it; other classes use the
+ * global threshold. Deterministic: the same inputs give the same thresholds. Stateless.
+ */
+public final class Calibrator {
+  /** Answers of one class needed (of each kind) before it gets its own threshold. */
+  public static final int MIN_PER_CLASS = 20;
+
+  static final int KEPT_SCORES = 2001;
+
+  private Calibrator() {}
+
+  /**
+   * @param targetFar the FAR to aim at, or NaN for best F1
+   */
+  public static Calibration calibrate(
+      VectorSearch gallery,
+      Classifier.Mode mode,
+      int k,
+      float[][] queries,
+      List<String> labels,
+      double targetFar,
+      GalleryStats stats) {
+    if (queries.length != labels.size()) {
+      throw new IllegalArgumentException("one label per query is needed");
+    }
+    if (!Double.isNaN(targetFar) && !(targetFar > 0 && targetFar < 1)) {
+      throw new IllegalArgumentException("--target-far must be between 0 and 1, got " + targetFar);
+    }
+    Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY);
+    Prediction[] p = new Prediction[queries.length];
+    IntStream.range(0, queries.length).parallel().forEach(i -> p[i] = c.classify(queries[i], 0));
+    List<Double> genuine = new ArrayList<>();
+    List<Double> impostor = new ArrayList<>();
+    Map<String, List<Double>> genuineBy = new HashMap<>();
+    Map<String, List<Double>> impostorBy = new HashMap<>();
+    for (int i = 0; i < p.length; i++) {
+      String answer = p[i].label();
+      double s = p[i].score();
+      boolean right = labels.get(i).equals(answer);
+      (right ? genuine : impostor).add(s);
+      (right ? genuineBy : impostorBy).computeIfAbsent(answer, a -> new ArrayList<>()).add(s);
+    }
+    if (genuine.isEmpty() || impostor.isEmpty()) {
+      throw new IllegalArgumentException(
+          "calibration needs queries answered right and queries answered wrong (or of classes not"
+              + " in the gallery); got "
+              + genuine.size()
+              + " right and "
+              + impostor.size()
+              + " wrong: give more validation images, or images of classes the gallery lacks");
+    }
+    double global = threshold(toArray(genuine), toArray(impostor), targetFar);
+    Map<String, Double> perClass = new TreeMap<>();
+    for (Map.Entry<String, List<Double>> e : genuineBy.entrySet()) {
+      List<Double> imp = impostorBy.getOrDefault(e.getKey(), List.of());
+      if (e.getValue().size() >= MIN_PER_CLASS && imp.size() >= MIN_PER_CLASS) {
+        perClass.put(e.getKey(), threshold(toArray(e.getValue()), toArray(imp), targetFar));
+      }
+    }
+    double[] imp = toArray(impostor);
+    Arrays.sort(imp);
+    return new Calibration(
+        Double.isNaN(targetFar) ? "best_f1" : "target_far",
+        targetFar,
+        mode.name().toLowerCase(Locale.ROOT),
+        k,
+        global,
+        perClass,
+        keep(imp),
+        imp.length,
+        genuine.size(),
+        stats.entries(),
+        stats.classes());
+  }
+
+  /** The threshold for one set of genuine and impostor scores. */
+  static double threshold(double[] genuine, double[] impostor, double targetFar) {
+    double[] imp = impostor.clone();
+    Arrays.sort(imp);
+    if (!Double.isNaN(targetFar)) {
+      // accept score >= t; at most floor(f·n) impostors may be >= t
+      int allowed = (int) Math.floor(targetFar * imp.length);
+      if (allowed >= imp.length) {
+        return Double.NEGATIVE_INFINITY;
+      }
+      // just above the (allowed + 1)-th highest impostor score: at most `allowed` are above it
+      return Math.nextUp(imp[imp.length - 1 - allowed]);
+    }
+    double[] gen = genuine.clone();
+    Arrays.sort(gen);
+    double[] candidates = new double[gen.length + imp.length];
+    System.arraycopy(gen, 0, candidates, 0, gen.length);
+    System.arraycopy(imp, 0, candidates, gen.length, imp.length);
+    Arrays.sort(candidates);
+    double best = Double.NEGATIVE_INFINITY;
+    double bestF1 = -1;
+    for (double t : candidates) {
+      int tp = gen.length - lowerBound(gen, t);
+      int fp = imp.length - lowerBound(imp, t);
+      int fn = gen.length - tp;
+      double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+      if (f1 > bestF1) {
+        bestF1 = f1;
+        best = t;
+      }
+    }
+    return best;
+  }
+
+  /** Index of the first element ≥ t in an ascending array. */
+  private static int lowerBound(double[] a, double t) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private static double[] keep(double[] sorted) {
+    if (sorted.length <= KEPT_SCORES) {
+      return sorted;
+    }
+    double[] out = new double[KEPT_SCORES];
+    for (int i = 0; i < KEPT_SCORES; i++) {
+      out[i] = sorted[(int) Math.round((double) i * (sorted.length - 1) / (KEPT_SCORES - 1))];
+    }
+    return out;
+  }
+
+  private static double[] toArray(List<Double> l) {
+    return l.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}
