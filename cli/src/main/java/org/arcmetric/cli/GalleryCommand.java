@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code arcmetric gallery list|stats|remove|rename}. */
+/** {@code arcmetric gallery list|stats|remove|rename|calibrate}. */
 @Command(
     name = "gallery",
     mixinStandardHelpOptions = true,
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       GalleryCommand.ListCommand.class,
       GalleryCommand.StatsCommand.class,
       GalleryCommand.RemoveCommand.class,
-      GalleryCommand.RenameCommand.class
+      GalleryCommand.RenameCommand.class,
+      CalibrateCommand.class
     })
 final class GalleryCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -29,7 +30,7 @@ final class GalleryCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose a gallery command: list, stats, remove or rename");
+        spec.commandLine(), "choose a gallery command: list, stats, remove, rename or calibrate");
   }
 
   @Command(
@@ -199,6 +200,10 @@ final class GalleryCommand implements Runnable {
           m.put("dimension", st.dimension());
           m.put("model_fingerprint", st.modelFingerprint());
           m.put("bytes_on_disk", st.bytesOnDisk());
+          m.put("calibration", g.calibration());
+          if (g.calibration() != null) {
+            m.put("calibration_stale", g.calibration().staleFor(st));
+          }
           out.println(ModelFolder.JSON.writeValueAsString(m));
         } else {
           out.printf(
@@ -209,6 +214,21 @@ final class GalleryCommand implements Runnable {
               st.dimension(),
               st.bytesOnDisk(),
               st.modelFingerprint());
+          var c = g.calibration();
+          if (c == null) {
+            out.println("not calibrated ('arcmetric gallery calibrate' sets unknown thresholds)");
+          } else {
+            String stale = c.staleFor(st);
+            out.printf(
+                java.util.Locale.ROOT,
+                "calibrated (%s%s, %s mode): global threshold %.4f, %d classes with their own%s%n",
+                c.method(),
+                Double.isNaN(c.targetFar()) ? "" : " " + c.targetFar(),
+                c.mode(),
+                c.global(),
+                c.perClass().size(),
+                stale == null ? "" : "; STALE: " + stale);
+          }
         }
       }
       return Main.OK;

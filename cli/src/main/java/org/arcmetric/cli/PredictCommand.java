@@ -13,6 +13,8 @@ import org.arcmetric.data.ImageFolderReader;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.CalibratedClassifier;
+import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Neighbour;
@@ -39,6 +41,11 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
 
+  @Option(
+      names = "--no-calibration",
+      description = "Ignore the gallery's calibrated thresholds (see 'gallery calibrate').")
+  boolean noCalibration;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
@@ -57,7 +64,8 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (EmbeddingModel m = EmbeddingModel.load(folders.model);
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
-      Classifier c = classify.classifier(g);
+      Calibration cal = calibrationToUse(g);
+      Classifier c = cal != null ? new CalibratedClassifier(g, cal) : classify.classifier(g);
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
       float[][] vectors;
       try (Embedder e = m.newEmbedder()) {
@@ -67,14 +75,27 @@ final class PredictCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       for (int i = 0; i < set.size(); i++) {
         Prediction p = c.classify(vectors[i], classify.topK);
-        results.add(toJson(set.source(i), p));
+        Map<String, Object> r = toJson(set.source(i), p);
+        String best = p.candidates().isEmpty() ? null : p.candidates().get(0);
+        if (cal != null && best != null) {
+          r.put("threshold", cal.thresholdFor(best));
+          r.put("estimated_far", cal.estimatedFar(p.score()));
+        }
+        results.add(r);
         if (!json) {
           out.printf(
               Locale.ROOT,
-              "%s\t%s\t%.4f\t%s%n",
+              "%s\t%s\t%.4f%s\t%s%n",
               set.source(i),
               p.unknown() ? "unknown" : p.label(),
               p.score(),
+              cal == null || best == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "\tthreshold %.4f, est. FAR %.4f",
+                      cal.thresholdFor(best),
+                      cal.estimatedFar(p.score())),
               neighbours(p.neighbours()));
         }
       }
@@ -83,6 +104,28 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * The gallery's calibration, unless --threshold or --no-calibration is given or it is stale (then
+   * a warning says so and predict answers without it).
+   */
+  private Calibration calibrationToUse(Gallery g) throws java.io.IOException {
+    Calibration cal = g.calibration();
+    if (cal == null || noCalibration || classify.threshold != null) {
+      return null;
+    }
+    String stale = cal.staleFor(g.stats());
+    if (stale != null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: the gallery's calibration is out of date ("
+                  + stale
+                  + "); answering without it. Run 'arcmetric gallery calibrate' again");
+      return null;
+    }
+    return cal;
   }
 
   static Map<String, Object> toJson(String image, Prediction p) {

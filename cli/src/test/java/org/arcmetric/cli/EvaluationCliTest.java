@@ -108,6 +108,90 @@ class EvaluationCliTest {
   }
 
   @Test
+  void calibrateThenPredictReportsThresholdAndFar() throws Exception {
+    Path gal = tmp.resolve("calibrated");
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            data.toString(),
+            "--classes",
+            "horizontal2,horizontal3,vertical2");
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    Path val = tmp.resolve("val");
+    CliEndToEndTest.writeImages(val, "horizontal2", 0, 10, 11);
+    CliEndToEndTest.writeImages(val, "vertical2", 2, 10, 12);
+    CliEndToEndTest.writeImages(val, "horizontal3", 1, 10, 13);
+    CliEndToEndTest.writeImages(val, "unseen", 3, 10, 14);
+    Run calibrate =
+        run(
+            "gallery",
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            val.toString(),
+            "--target-far",
+            "0.1");
+    assertThat(calibrate.code()).as(calibrate.err()).isZero();
+    assertThat(calibrate.out())
+        .contains("10 of classes not in the gallery")
+        .contains("global threshold");
+    JsonNode stats =
+        json.readTree(run("gallery", "stats", "--gallery", gal.toString(), "--json").out());
+    assertThat(stats.get("calibration").get("method").asText()).isEqualTo("target_far");
+    assertThat(stats.get("calibration_stale").isNull()).isTrue();
+
+    Path image = val.resolve("unseen").resolve("unseen0.png");
+    Run p =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--json",
+            image.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    JsonNode answer = json.readTree(p.out()).get("predictions").get(0);
+    assertThat(answer.has("threshold")).isTrue();
+    assertThat(answer.get("estimated_far").asDouble()).isBetween(0.0, 1.0);
+    assertThat(answer.get("unknown").asBoolean())
+        .isEqualTo(answer.get("score").asDouble() < answer.get("threshold").asDouble());
+    Run plain =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--json",
+            "--no-calibration",
+            image.toString());
+    assertThat(json.readTree(plain.out()).get("predictions").get(0).has("threshold")).isFalse();
+
+    // every image of data is enrolled in the first gallery: nothing to calibrate with
+    Run enrolled =
+        run(
+            "gallery",
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString());
+    assertThat(enrolled.code()).isEqualTo(2);
+    assertThat(enrolled.err()).contains("is enrolled in the gallery");
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");
