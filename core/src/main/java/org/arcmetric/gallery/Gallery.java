@@ -385,6 +385,31 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return d;
   }
 
+  /**
+   * Runs Lucene's CheckIndex over the gallery's last commit (reads every file; takes a while for
+   * large galleries) and says whether it is intact.
+   *
+   * @return null when the index is clean, else what is wrong
+   */
+  public static String check(Path path) throws IOException {
+    try (Directory dir = FSDirectory.open(path);
+        org.apache.lucene.index.CheckIndex checker = new org.apache.lucene.index.CheckIndex(dir)) {
+      checker.setChecksumsOnly(false); // full check: decode every segment, not just checksums
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      checker.setInfoStream(new java.io.PrintStream(log, true, "UTF-8"));
+      org.apache.lucene.index.CheckIndex.Status status = checker.checkIndex();
+      if (status.clean) {
+        return null;
+      }
+      return status.missingSegments
+          ? "segments are missing"
+          : status.totLoseDocCount + " documents in broken segments";
+    } catch (LockObtainFailedException e) {
+      throw new GalleryException(
+          "gallery " + path + " is being written by another process; check it afterwards", e);
+    }
+  }
+
   /** The stored calibration, or null if the gallery was never calibrated. */
   public Calibration calibration() {
     return calibration;
@@ -484,12 +509,18 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   /** The k most similar entries by Lucene's HNSW graph (approximate), most similar first. */
   public List<Neighbour> searchApproximate(float[] query, int k) throws IOException {
     requireDimension(query);
-    DirectoryReader r = reader;
-    if (r.numDocs() == 0 || k <= 0) {
+    if (k <= 0) {
       return List.of();
     }
-    r.incRef();
+    DirectoryReader r = reader;
+    // a commit may close the reader we just read: retry until we hold a live one
+    while (!r.tryIncRef()) {
+      r = reader;
+    }
     try {
+      if (r.numDocs() == 0) {
+        return List.of();
+      }
       IndexSearcher searcher = new IndexSearcher(r);
       TopDocs top = searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, k), k);
       StoredFields stored = searcher.storedFields();
