@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code arcmetric gallery list|stats|remove|rename|calibrate}. */
+/** {@code arcmetric gallery list|stats|remove|rename|calibrate|rebuild|check}. */
 @Command(
     name = "gallery",
     mixinStandardHelpOptions = true,
@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
       GalleryCommand.StatsCommand.class,
       GalleryCommand.RemoveCommand.class,
       GalleryCommand.RenameCommand.class,
-      CalibrateCommand.class
+      CalibrateCommand.class,
+      RebuildCommand.class,
+      GalleryCommand.CheckCommand.class
     })
 final class GalleryCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -30,7 +32,8 @@ final class GalleryCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "choose a gallery command: list, stats, remove, rename or calibrate");
+        spec.commandLine(),
+        "choose a gallery command: list, stats, remove, rename, calibrate, rebuild or check");
   }
 
   @Command(
@@ -231,6 +234,37 @@ final class GalleryCommand implements Runnable {
           }
         }
       }
+      return Main.OK;
+    }
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = "Verify every file of the gallery with Lucene's CheckIndex.")
+  static final class CheckCommand implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Verbosity verbosity;
+
+    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+    Path gallery;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Gallery g = Gallery.open(gallery)) {
+        g.size(); // opens the last commit: refuses folders that are not galleries
+      }
+      String problem = Gallery.check(gallery);
+      if (problem != null) {
+        throw new java.io.IOException(
+            "gallery "
+                + gallery
+                + " is damaged: "
+                + problem
+                + ". Enrol the images again into a new gallery folder, or re-create it from a backup"
+                + " copy with 'arcmetric gallery rebuild --gallery BACKUP --out NEW'");
+      }
+      spec.commandLine().getOut().println("gallery " + gallery + " is intact");
       return Main.OK;
     }
   }

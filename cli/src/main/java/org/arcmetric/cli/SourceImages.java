@@ -31,6 +31,10 @@ final class SourceImages {
     this.dirs = List.copyOf(dirs);
   }
 
+  List<Path> dirs() {
+    return dirs;
+  }
+
   /** Folders where IDX sources may live: those of the data specs given, Debian's, the bundled. */
   static SourceImages forSpecs(String... specs) {
     List<Path> dirs = new ArrayList<>();

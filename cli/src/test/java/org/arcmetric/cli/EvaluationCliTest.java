@@ -192,6 +192,77 @@ class EvaluationCliTest {
   }
 
   @Test
+  void rebuildReportsMissingSourcesAndCheckFindsDamage() throws Exception {
+    Path copy = tmp.resolve("copy");
+    CliEndToEndTest.writeImages(copy, "horizontal2", 0, 6, 21);
+    CliEndToEndTest.writeImages(copy, "vertical2", 2, 6, 22);
+    Path g = tmp.resolve("to-rebuild");
+    assertThat(
+            run(
+                    "enroll",
+                    "--model",
+                    model.toString(),
+                    "--gallery",
+                    g.toString(),
+                    "--data",
+                    copy.toString())
+                .code())
+        .isZero();
+    Path gone = copy.resolve("vertical2").resolve("vertical23.png");
+    Files.delete(gone);
+    Path rebuilt = tmp.resolve("rebuilt");
+    Run r =
+        run(
+            "gallery",
+            "rebuild",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--out",
+            rebuilt.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("rebuilt 11 of 12 entries").contains("1 entries were not rebuilt");
+    assertThat(r.err()).contains(gone.toString());
+    JsonNode list =
+        json.readTree(run("gallery", "list", "--gallery", rebuilt.toString(), "--json").out());
+    assertThat(list.get("labels").get("vertical2").asInt()).isEqualTo(5);
+    // the same model gives the same vectors: a rebuilt entry finds its original as nearest
+    Run p =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            rebuilt.toString(),
+            "--json",
+            "--mode",
+            "knn",
+            "--k",
+            "1",
+            copy.resolve("horizontal2").resolve("horizontal20.png").toString());
+    assertThat(json.readTree(p.out()).get("predictions").get(0).get("score").asDouble())
+        .isGreaterThan(0.999);
+
+    Run ok = run("gallery", "check", "--gallery", rebuilt.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("is intact");
+    try (var files = Files.list(rebuilt)) {
+      Path biggest =
+          files
+              .filter(f -> !f.getFileName().toString().startsWith("segments"))
+              .filter(f -> !f.getFileName().toString().equals("write.lock"))
+              .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+              .orElseThrow();
+      byte[] bytes = Files.readAllBytes(biggest);
+      Files.write(biggest, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncate
+    }
+    Run damaged = run("gallery", "check", "--gallery", rebuilt.toString());
+    assertThat(damaged.code()).isEqualTo(1);
+    assertThat(damaged.err()).contains(rebuilt.toString()).contains("gallery rebuild");
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");

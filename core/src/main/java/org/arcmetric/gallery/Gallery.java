@@ -185,7 +185,8 @@ public final class Gallery implements VectorSearch, AutoCloseable {
             + path
             + " is damaged or unreadable ("
             + e.getMessage()
-            + "); rebuild it by enrolling the images again into a new gallery folder",
+            + "); enrol the images again into a new gallery folder, or re-create it from a"
+            + " backup copy with 'arcmetric gallery rebuild --gallery BACKUP --out NEW'",
         e);
   }
 
