@@ -7,6 +7,7 @@ import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.HnswOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,6 +54,23 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
+  @Option(
+      names = "--hnsw-m",
+      paramLabel = "M",
+      description = "New gallery: HNSW neighbours per node (default 16).")
+  Integer hnswM;
+
+  @Option(
+      names = "--hnsw-beam-width",
+      paramLabel = "N",
+      description = "New gallery: HNSW efConstruction (default 100).")
+  Integer hnswBeam;
+
+  @Option(
+      names = "--int8",
+      description = "New gallery: store the HNSW vectors quantised to 8 bits (less memory).")
+  boolean int8;
+
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
@@ -61,7 +79,32 @@ final class EnrollCommand implements Callable<Integer> {
     }
     try (EmbeddingModel m = EmbeddingModel.load(model)) {
       // Check the gallery before the (long) embedding, so a mismatch fails at once.
-      try (Gallery g = Gallery.openOrCreate(gallery, m.fingerprint(), m.dimension())) {
+      HnswOptions hnsw =
+          new HnswOptions(
+              hnswM == null ? HnswOptions.DEFAULT.maxConn() : hnswM,
+              hnswBeam == null ? HnswOptions.DEFAULT.beamWidth() : hnswBeam,
+              int8);
+      boolean exists = java.nio.file.Files.isDirectory(gallery);
+      if (exists) {
+        try (var files = java.nio.file.Files.list(gallery)) {
+          exists = files.findAny().isPresent();
+        }
+      }
+      try (Gallery g =
+          exists
+              ? Gallery.open(gallery)
+              : Gallery.create(gallery, m.fingerprint(), m.dimension(), hnsw)) {
+        if (exists
+            && (hnswM != null || hnswBeam != null || int8)
+            && !g.hnswOptions().equals(hnsw)) {
+          throw new IllegalArgumentException(
+              "gallery "
+                  + gallery
+                  + " exists with HNSW options "
+                  + g.hnswOptions()
+                  + "; they are fixed when a gallery is created (rebuild into a new folder to"
+                  + " change them)");
+        }
         g.requireModel(m.fingerprint(), "model " + model);
         ImageSet images =
             Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);

@@ -203,6 +203,7 @@ final class GalleryCommand implements Runnable {
           m.put("dimension", st.dimension());
           m.put("model_fingerprint", st.modelFingerprint());
           m.put("bytes_on_disk", st.bytesOnDisk());
+          m.put("hnsw", g.hnswOptions());
           m.put("calibration", g.calibration());
           if (g.calibration() != null) {
             m.put("calibration_stale", g.calibration().staleFor(st));
@@ -217,6 +218,11 @@ final class GalleryCommand implements Runnable {
               st.dimension(),
               st.bytesOnDisk(),
               st.modelFingerprint());
+          out.printf(
+              "HNSW: M %d, beam width %d%s%n",
+              g.hnswOptions().maxConn(),
+              g.hnswOptions().beamWidth(),
+              g.hnswOptions().int8() ? ", int8 vectors" : "");
           var c = g.calibration();
           if (c == null) {
             out.println("not calibrated ('arcmetric gallery calibrate' sets unknown thresholds)");

@@ -42,6 +42,19 @@ final class PredictCommand implements Callable<Integer> {
   boolean json;
 
   @Option(
+      names = "--search",
+      defaultValue = "auto",
+      description =
+          "exact, approximate (HNSW) or auto: exact up to 50,000 entries (default: ${DEFAULT-VALUE}).")
+  String search;
+
+  @Option(
+      names = "--candidates",
+      defaultValue = "100",
+      description = "HNSW candidates searched, efSearch (default: ${DEFAULT-VALUE}).")
+  int candidates;
+
+  @Option(
       names = "--no-calibration",
       description = "Ignore the gallery's calibrated thresholds (see 'gallery calibrate').")
   boolean noCalibration;
@@ -64,6 +77,13 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (EmbeddingModel m = EmbeddingModel.load(folders.model);
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
+      try {
+        g.setSearchMode(Gallery.SearchMode.valueOf(search.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--search: unknown '" + search + "', choose exact, approximate or auto", e);
+      }
+      g.setCandidates(candidates);
       Calibration cal = calibrationToUse(g);
       Classifier c = cal != null ? new CalibratedClassifier(g, cal) : classify.classifier(g);
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();

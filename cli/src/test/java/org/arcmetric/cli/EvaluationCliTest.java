@@ -263,6 +263,70 @@ class EvaluationCliTest {
   }
 
   @Test
+  void hnswOptionsFromTheCommandLine() throws Exception {
+    Path g = tmp.resolve("int8");
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--data",
+            data.toString(),
+            "--hnsw-m",
+            "8",
+            "--hnsw-beam-width",
+            "50",
+            "--int8");
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    JsonNode stats =
+        json.readTree(run("gallery", "stats", "--gallery", g.toString(), "--json").out());
+    assertThat(stats.get("hnsw").get("max_conn").asInt()).isEqualTo(8);
+    assertThat(stats.get("hnsw").get("int8").asBoolean()).isTrue();
+    Path image = data.resolve("vertical2").resolve("vertical20.png");
+    Run p =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--search",
+            "approximate",
+            "--candidates",
+            "20",
+            "--json",
+            image.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(json.readTree(p.out()).get("predictions").get(0).get("neighbours")).isNotEmpty();
+    Run again =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--data",
+            data.toString(),
+            "--hnsw-m",
+            "16");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("fixed when a gallery is created");
+    Run bad =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--search",
+            "fast",
+            image.toString());
+    assertThat(bad.code()).isEqualTo(2);
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");

@@ -63,6 +63,20 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   static final String META_DIM = "arcmetric.dimension";
   static final String META_FINGERPRINT = "arcmetric.model_fingerprint";
   static final String META_CALIBRATION = "arcmetric.calibration";
+  static final String META_HNSW = "arcmetric.hnsw";
+
+  /** Up to this many entries {@link SearchMode#AUTO} searches exactly, above it by HNSW. */
+  public static final int AUTO_EXACT_LIMIT = 50_000;
+
+  /** How {@link #search} finds neighbours. */
+  public enum SearchMode {
+    /** Scan every entry: exact, O(n·d) per query. */
+    EXACT,
+    /** Lucene's HNSW graph: approximate, about O(log n) per query. */
+    APPROXIMATE,
+    /** Exact up to {@link #AUTO_EXACT_LIMIT} entries, approximate above. */
+    AUTO
+  }
 
   /** Largest allowed deviation of a vector's length from 1. */
   static final float UNIT_TOLERANCE = 1e-3f;
@@ -75,6 +89,9 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   private volatile DirectoryReader reader;
   private volatile ExactIndex snapshot;
   private volatile Calibration calibration;
+  private final HnswOptions hnsw;
+  private volatile SearchMode searchMode = SearchMode.AUTO;
+  private volatile int candidates = 100;
 
   private Gallery(Path path, Directory directory, DirectoryReader reader) throws IOException {
     this.path = path;
@@ -91,6 +108,11 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     }
     this.dimension = Integer.parseInt(meta.get(META_DIM));
     this.fingerprint = meta.get(META_FINGERPRINT);
+    try {
+      this.hnsw = HnswOptions.decode(meta.get(META_HNSW));
+    } catch (IllegalArgumentException e) {
+      throw new GalleryException(path + ": unreadable HNSW options " + meta.get(META_HNSW), e);
+    }
     String cal = meta.get(META_CALIBRATION);
     if (cal != null) {
       try {
@@ -134,6 +156,12 @@ public final class Gallery implements VectorSearch, AutoCloseable {
    * fingerprint}. Refuses a folder that already holds files.
    */
   public static Gallery create(Path path, String fingerprint, int dimension) throws IOException {
+    return create(path, fingerprint, dimension, HnswOptions.DEFAULT);
+  }
+
+  /** As {@link #create(Path, String, int)}, with the HNSW graph's options. */
+  public static Gallery create(Path path, String fingerprint, int dimension, HnswOptions hnsw)
+      throws IOException {
     if (Files.isDirectory(path)) {
       try (var s = Files.list(path)) {
         if (s.findAny().isPresent()) {
@@ -145,9 +173,10 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     Files.createDirectories(path);
     Directory dir = FSDirectory.open(path);
     try (IndexWriter w =
-        new IndexWriter(
-            dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
-      w.setLiveCommitData(meta(fingerprint, dimension).entrySet());
+        new IndexWriter(dir, config(hnsw).setOpenMode(IndexWriterConfig.OpenMode.CREATE))) {
+      Map<String, String> meta = meta(fingerprint, dimension);
+      meta.put(META_HNSW, hnsw.encode());
+      w.setLiveCommitData(meta.entrySet());
       w.commit();
     } catch (IOException | RuntimeException e) {
       dir.close();
@@ -169,6 +198,18 @@ public final class Gallery implements VectorSearch, AutoCloseable {
       exists = false;
     }
     return exists ? open(path) : create(path, fingerprint, dimension);
+  }
+
+  private static IndexWriterConfig config(HnswOptions hnsw) {
+    return new IndexWriterConfig()
+        .setCodec(
+            new org.apache.lucene.codecs.lucene912.Lucene912Codec() {
+              @Override
+              public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(
+                  String field) {
+                return hnsw.format();
+              }
+            });
   }
 
   private static Map<String, String> meta(String fingerprint, int dimension) {
@@ -436,6 +477,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
 
   private void commit(IndexWriter w) throws IOException {
     Map<String, String> meta = meta(fingerprint, dimension);
+    meta.put(META_HNSW, hnsw.encode());
     if (calibration != null) {
       meta.put(
           META_CALIBRATION, org.arcmetric.model.ModelFolder.JSON.writeValueAsString(calibration));
@@ -482,8 +524,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     if (writer == null) {
       try {
         writer =
-            new IndexWriter(
-                directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND));
+            new IndexWriter(directory, config(hnsw).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
       } catch (LockObtainFailedException e) {
         throw new GalleryException(
             "gallery " + path + " is being written by another process; wait for it to finish", e);
@@ -500,9 +541,49 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return snapshot;
   }
 
-  /** The k most similar entries by exact scan, most similar first. */
+  /** The HNSW options the gallery was created with. */
+  public HnswOptions hnswOptions() {
+    return hnsw;
+  }
+
+  /** Sets how {@link #search} works (default {@link SearchMode#AUTO}). */
+  public void setSearchMode(SearchMode mode) {
+    this.searchMode = mode;
+  }
+
+  /**
+   * Candidates the HNSW search keeps (efSearch; default 100, at least k): more is slower and finds
+   * more of the true neighbours.
+   */
+  public void setCandidates(int candidates) {
+    if (candidates < 1) {
+      throw new IllegalArgumentException("--candidates must be at least 1, got " + candidates);
+    }
+    this.candidates = candidates;
+  }
+
+  /**
+   * The k most similar entries, most similar first: by exact scan or by the HNSW graph, as the
+   * {@link SearchMode} says.
+   */
   @Override
   public List<Neighbour> search(float[] query, int k) {
+    requireDimension(query);
+    boolean exact =
+        searchMode == SearchMode.EXACT
+            || searchMode == SearchMode.AUTO && snapshot.size() <= AUTO_EXACT_LIMIT;
+    if (exact) {
+      return snapshot.search(query, k);
+    }
+    try {
+      return searchApproximate(query, k);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The k most similar entries by exact scan (the oracle), most similar first. */
+  public List<Neighbour> searchExact(float[] query, int k) {
     requireDimension(query);
     return snapshot.search(query, k);
   }
@@ -523,7 +604,8 @@ public final class Gallery implements VectorSearch, AutoCloseable {
         return List.of();
       }
       IndexSearcher searcher = new IndexSearcher(r);
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, k), k);
+      TopDocs top =
+          searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, Math.max(k, candidates)), k);
       StoredFields stored = searcher.storedFields();
       List<Neighbour> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
