@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       GalleryCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      BenchGalleryCommand.class,
       CompareLossesCommand.class,
       CommandLine.HelpCommand.class
     })
