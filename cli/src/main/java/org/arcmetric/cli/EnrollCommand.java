@@ -67,6 +67,11 @@ final class EnrollCommand implements Callable<Integer> {
   Integer hnswBeam;
 
   @Option(
+      names = "--thumbnails",
+      description = "Store a PNG thumbnail (at most 64 px a side) with each entry.")
+  boolean thumbnails;
+
+  @Option(
       names = "--int8",
       description = "New gallery: store the HNSW vectors quantised to 8 bits (less memory).")
   boolean int8;
@@ -112,7 +117,10 @@ final class EnrollCommand implements Callable<Integer> {
         try (Embedder e = m.newEmbedder()) {
           vectors = e.embed(images);
         }
-        g.add(GalleryEntry.of(images, vectors));
+        g.add(
+            thumbnails
+                ? GalleryEntry.withThumbnails(images, vectors)
+                : GalleryEntry.of(images, vectors));
         spec.commandLine()
             .getOut()
             .printf(

@@ -59,6 +59,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   static final String F_LABEL = "label";
   static final String F_SOURCE = "source";
   static final String F_VECTOR = "vector";
+  static final String F_THUMBNAIL = "thumbnail";
   static final String META_FORMAT = "arcmetric.format";
   static final String META_DIM = "arcmetric.dimension";
   static final String META_FINGERPRINT = "arcmetric.model_fingerprint";
@@ -295,7 +296,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     for (GalleryEntry e : entries) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
-      docs.add(document(id, e.label(), e.source(), e.vector()));
+      docs.add(document(id, e.label(), e.source(), e.vector(), e.thumbnail()));
     }
     try {
       w.addDocuments(docs);
@@ -388,7 +389,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < s.size(); i++) {
       if (s.label(i).equals(from)) {
-        docs.add(document(s.id(i), to, s.source(i), s.vector(i)));
+        docs.add(document(s.id(i), to, s.source(i), s.vector(i), thumbnail(s.id(i))));
       }
     }
     if (docs.isEmpty()) {
@@ -407,6 +408,28 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return docs.size();
   }
 
+  /** The PNG thumbnail stored with entry {@code id}, or null if it has none or does not exist. */
+  public byte[] thumbnail(String id) throws IOException {
+    DirectoryReader r = reader;
+    while (!r.tryIncRef()) {
+      r = reader;
+    }
+    try {
+      IndexSearcher searcher = new IndexSearcher(r);
+      TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(new Term(F_ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return null;
+      }
+      org.apache.lucene.util.BytesRef b =
+          searcher.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(F_THUMBNAIL);
+      return b == null
+          ? null
+          : java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+    } finally {
+      r.decRef();
+    }
+  }
+
   /** Entries, classes, dimension, model fingerprint and bytes on disk of the last commit. */
   public synchronized GalleryStats stats() throws IOException {
     long bytes = 0;
@@ -418,8 +441,12 @@ public final class Gallery implements VectorSearch, AutoCloseable {
         path, size(), labelCounts().size(), dimension, fingerprint, bytes, labelCounts());
   }
 
-  private static Document document(String id, String label, String source, float[] vector) {
+  private static Document document(
+      String id, String label, String source, float[] vector, byte[] thumbnail) {
     Document d = new Document();
+    if (thumbnail != null) {
+      d.add(new StoredField(F_THUMBNAIL, thumbnail));
+    }
     d.add(new StringField(F_ID, id, Field.Store.YES));
     d.add(new StringField(F_LABEL, label, Field.Store.YES));
     d.add(new StoredField(F_SOURCE, source == null ? "" : source));

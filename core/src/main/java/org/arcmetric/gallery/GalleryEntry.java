@@ -1,19 +1,72 @@
 package org.arcmetric.gallery;
 
-/** An entry to add to a gallery: a unit vector of the gallery's dimension, its class and source. */
-public record GalleryEntry(String label, String source, float[] vector) {
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.arcmetric.data.ImageDecoder;
+import org.arcmetric.data.ImageSet;
+
+/**
+ * An entry to add to a gallery: a unit vector of the gallery's dimension, its class and source, and
+ * optionally a small PNG thumbnail (stored with the entry so a service can show matches).
+ */
+public record GalleryEntry(String label, String source, float[] vector, byte[] thumbnail) {
+
+  /** Longest side of the thumbnails {@link #withThumbnails} makes, in pixels. */
+  public static final int THUMBNAIL_SIDE = 64;
+
+  /** An entry without a thumbnail. */
+  public GalleryEntry(String label, String source, float[] vector) {
+    this(label, source, vector, null);
+  }
 
   /** One entry per image: its label, its source and the embedding in the same row. */
-  public static java.util.List<GalleryEntry> of(
-      org.arcmetric.data.ImageSet images, float[][] vectors) {
+  public static List<GalleryEntry> of(ImageSet images, float[][] vectors) {
+    return of(images, vectors, false);
+  }
+
+  /** As {@link #of}, each entry with a PNG thumbnail of its image (at most 64 px a side). */
+  public static List<GalleryEntry> withThumbnails(ImageSet images, float[][] vectors) {
+    return of(images, vectors, true);
+  }
+
+  private static List<GalleryEntry> of(ImageSet images, float[][] vectors, boolean thumbs) {
     if (images.size() != vectors.length) {
       throw new IllegalArgumentException(
           images.size() + " images but " + vectors.length + " embeddings");
     }
-    java.util.List<GalleryEntry> entries = new java.util.ArrayList<>(images.size());
+    List<GalleryEntry> entries = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
-      entries.add(new GalleryEntry(images.label(i), images.source(i), vectors[i]));
+      byte[] t = thumbs ? thumbnail(ImageDecoder.toImage(images.pixels(i), images.shape())) : null;
+      entries.add(new GalleryEntry(images.label(i), images.source(i), vectors[i], t));
     }
     return entries;
+  }
+
+  /** A PNG of {@code image} scaled down (never up) to at most {@link #THUMBNAIL_SIDE} a side. */
+  public static byte[] thumbnail(BufferedImage image) {
+    double scale =
+        Math.min(1.0, (double) THUMBNAIL_SIDE / Math.max(image.getWidth(), image.getHeight()));
+    int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+    int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+    BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = small.createGraphics();
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, w, h, null);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(small, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 }

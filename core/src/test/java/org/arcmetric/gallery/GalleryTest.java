@@ -141,6 +141,31 @@ class GalleryTest {
   }
 
   @Test
+  void thumbnailsAreStoredAndSurviveARename() throws Exception {
+    Random r = new Random(3);
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    img.setRGB(10, 10, 0xff0000);
+    byte[] png = GalleryEntry.thumbnail(img);
+    java.awt.image.BufferedImage back =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertThat(back.getWidth()).isEqualTo(64);
+    assertThat(back.getHeight()).isEqualTo(32);
+    try (Gallery g = Gallery.create(tmp.resolve("thumbs"), FP, 4)) {
+      List<String> ids =
+          g.add(
+              List.of(
+                  new GalleryEntry("a", "x.png", unit(r, 4), png),
+                  new GalleryEntry("a", "y.png", unit(r, 4))));
+      assertThat(g.thumbnail(ids.get(0))).isEqualTo(png);
+      assertThat(g.thumbnail(ids.get(1))).isNull();
+      assertThat(g.thumbnail("no-such-id")).isNull();
+      g.renameLabel("a", "b");
+      assertThat(g.thumbnail(ids.get(0))).isEqualTo(png);
+    }
+  }
+
+  @Test
   void lifecycleOperationsRoundTrip() throws Exception {
     Path dir = tmp.resolve("life");
     Random r = new Random(2);
