@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       BenchGalleryCommand.class,
+      ServeCommand.class,
       CompareLossesCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,124 @@
+package org.arcmetric.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.arcmetric.server.ArcmetricServer;
+import org.arcmetric.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code arcmetric serve}: the HTTP API over a model and a gallery. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the JSON API under /api/v1 (predict, predict/batch, classes, enrol, delete,",
+      "thumbnails) and /health, /ready. Listens on 127.0.0.1 unless --host says otherwise.",
+      "Enrol and delete need 'Authorization: Bearer TOKEN' with --token-file or",
+      "ARCMETRIC_TOKEN; without a token the server is read-only unless",
+      "--allow-unauthenticated-writes. Stops on SIGTERM or Ctrl-C."
+    })
+final class ServeCommand implements Callable<Integer> {
+  static final String TOKEN_ENV = "ARCMETRIC_TOKEN";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  Path model;
+
+  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+  Path gallery;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Default: ${DEFAULT-VALUE}.")
+  String host;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "File holding the bearer token for writes (or set " + TOKEN_ENV + ").")
+  Path tokenFile;
+
+  @Option(
+      names = "--allow-unauthenticated-writes",
+      description = "Allow enrol and delete without a token (trusted networks only).")
+  boolean allowUnauthenticated;
+
+  @Option(
+      names = "--max-body-bytes",
+      defaultValue = "8388608",
+      description = "Largest request (default: ${DEFAULT-VALUE}).")
+  long maxBody;
+
+  @Option(
+      names = "--max-image-side",
+      defaultValue = "4096",
+      description = "Largest image width or height, checked before decoding (default: 4096).")
+  int maxSide;
+
+  @Option(
+      names = "--embedders",
+      defaultValue = "2",
+      description = "Concurrent forward passes (default: ${DEFAULT-VALUE}).")
+  int embedders;
+
+  @Override
+  public Integer call() throws Exception {
+    String token = null;
+    if (tokenFile != null) {
+      if (!Files.isRegularFile(tokenFile)) {
+        throw new java.io.IOException("--token-file " + tokenFile + ": no such file");
+      }
+      token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+    } else if (System.getenv(TOKEN_ENV) != null && !System.getenv(TOKEN_ENV).isBlank()) {
+      token = System.getenv(TOKEN_ENV).strip();
+    }
+    ServerOptions options =
+        ServerOptions.builder()
+            .setModel(model)
+            .setGallery(gallery)
+            .optHost(host)
+            .optPort(port)
+            .optToken(token)
+            .optAllowUnauthenticatedWrites(allowUnauthenticated)
+            .optMaxBodyBytes(maxBody)
+            .optMaxImageSide(maxSide)
+            .optEmbedders(embedders)
+            .build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    ArcmetricServer server = ArcmetricServer.start(options);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    System.err.println("stopping: " + e.getMessage());
+                  } finally {
+                    stopped.countDown();
+                  }
+                }));
+    var out = spec.commandLine().getOut();
+    out.printf(
+        "listening on http://%s:%d/ (%s)%n",
+        host,
+        server.port(),
+        token != null
+            ? "enrol and delete need the bearer token"
+            : allowUnauthenticated
+                ? "WARNING: anyone who can connect may enrol and delete"
+                : "read-only: no token given");
+    out.flush();
+    stopped.await();
+    return Main.OK;
+  }
+}

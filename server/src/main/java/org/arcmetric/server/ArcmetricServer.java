@@ -1,0 +1,374 @@
+package org.arcmetric.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.UploadedFile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.arcmetric.data.ImageDecoder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.CalibratedClassifier;
+import org.arcmetric.gallery.Calibration;
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.Neighbour;
+import org.arcmetric.gallery.Prediction;
+import org.arcmetric.model.ModelFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The arcmetric HTTP service over one model and one gallery: the JSON API under {@code /api/v1},
+ * {@code /health} and {@code /ready}. Writes (enrol, delete) need {@code Authorization: Bearer
+ * TOKEN} when a token is set, and are refused when the service is read-only. Every error is JSON
+ * {@code {"error": CODE, "message": TEXT}}. Searches run concurrently; gallery writes are
+ * serialised by the gallery; embedding runs on a bounded {@link EmbedderPool}. Close to stop.
+ */
+public final class ArcmetricServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ArcmetricServer.class);
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      ModelFolder.JSON
+          .copy()
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
+  private final ServerOptions options;
+  private final EmbeddingModel model;
+  private final Gallery gallery;
+  private final EmbedderPool embedders;
+  private final ImageGate gate;
+  private final Javalin app;
+
+  private ArcmetricServer(ServerOptions options, EmbeddingModel model, Gallery gallery) {
+    this.options = options;
+    this.model = model;
+    this.gallery = gallery;
+    this.embedders = new EmbedderPool(model, options.embedders());
+    this.gate = new ImageGate(options.maxImageSide());
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jetty.host = options.host();
+              config.jetty.port = options.port();
+              config.http.maxRequestSize = options.maxBodyBytes();
+              config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  options.maxBodyBytes(), SizeUnit.BYTES);
+              config.startup.showJavalinBanner = false;
+              config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
+              config.routes.get(
+                  "/ready", ctx -> json(ctx, Map.of("status", "ready", "entries", gallery.size())));
+              config.routes.get("/api/v1/classes", this::classes);
+              config.routes.get("/api/v1/classes/{label}", this::classEntries);
+              config.routes.post("/api/v1/predict", this::predict);
+              config.routes.post("/api/v1/predict/batch", this::predictBatch);
+              config.routes.post("/api/v1/classes/{label}/images", this::enrol);
+              config.routes.delete("/api/v1/classes/{label}", this::deleteClass);
+              config.routes.delete("/api/v1/entries/{id}", this::deleteEntry);
+              config.routes.get("/api/v1/entries/{id}/thumbnail", this::thumbnail);
+              config.routes.exception(
+                  ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+              config.routes.exception(
+                  HttpResponseException.class, (e, ctx) -> httpError(ctx, e.getStatus()));
+              config.routes.exception(
+                  Exception.class,
+                  (e, ctx) -> {
+                    LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                    error(ctx, 500, "internal", "the server failed to answer; see its log");
+                  });
+            });
+  }
+
+  /**
+   * Loads the model and the gallery (refusing a gallery made by another model) and starts
+   * listening.
+   */
+  public static ArcmetricServer start(ServerOptions options) throws IOException {
+    EmbeddingModel model = EmbeddingModel.load(options.model());
+    Gallery gallery = null;
+    try {
+      gallery = Gallery.open(options.gallery());
+      gallery.requireModel(model.fingerprint(), "model " + options.model());
+      ArcmetricServer s = new ArcmetricServer(options, model, gallery);
+      s.app.start();
+      return s;
+    } catch (IOException | RuntimeException e) {
+      if (gallery != null) {
+        gallery.close();
+      }
+      model.close();
+      throw e;
+    }
+  }
+
+  /** The port listened on (useful with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  private static void json(Context ctx, Object value) throws IOException {
+    ctx.contentType("application/json").result(JSON.writeValueAsString(value));
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("error", code);
+    body.put("message", message);
+    try {
+      ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      ctx.status(status).result("{\"error\":\"" + code + "\"}");
+    }
+  }
+
+  /** Javalin's own 4xx (no route, body too large...) as our JSON error. */
+  private void httpError(Context ctx, int status) {
+    switch (status) {
+      case 404 ->
+          error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path());
+      case 405 -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed here");
+      case 413 ->
+          error(
+              ctx,
+              413,
+              "too_large",
+              "the request is larger than " + options.maxBodyBytes() + " bytes");
+      default -> error(ctx, status, "http_" + status, "the request was refused");
+    }
+  }
+
+  private void requireWriter(Context ctx) {
+    if (!options.writable()) {
+      throw new ApiException(
+          403,
+          "read_only",
+          "this server is read-only: start it with a token (--token-file) to allow enrolment");
+    }
+    String token = options.token();
+    if (token == null) {
+      return;
+    }
+    String header = ctx.header("Authorization");
+    String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+    if (!MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(401, "unauthorized", "writes need Authorization: Bearer TOKEN");
+    }
+  }
+
+  private void classes(Context ctx) throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    gallery.labelCounts().forEach((l, c) -> out.add(Map.of("label", l, "count", c)));
+    json(ctx, Map.of("entries", gallery.size(), "classes", out));
+  }
+
+  private void classEntries(Context ctx) throws IOException {
+    String label = ctx.pathParam("label");
+    ExactIndex snap = gallery.snapshot();
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (int i = 0; i < snap.size(); i++) {
+      if (snap.label(i).equals(label)) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("id", snap.id(i));
+        e.put("source", snap.source(i));
+        entries.add(e);
+      }
+    }
+    if (entries.isEmpty()) {
+      throw new ApiException(404, "no_such_class", "the gallery has no class '" + label + "'");
+    }
+    json(ctx, Map.of("label", label, "entries", entries));
+  }
+
+  /** The images of the request: multipart files (any field), or the raw body. */
+  private List<BufferedImage> images(Context ctx, boolean many) {
+    List<BufferedImage> out = new ArrayList<>();
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    if (type.startsWith("multipart/")) {
+      List<UploadedFile> files = ctx.uploadedFiles();
+      if (files.isEmpty()) {
+        throw new ApiException(400, "no_image", "send the image as a multipart file field 'image'");
+      }
+      if (!many && files.size() > 1) {
+        throw new ApiException(
+            400, "too_many_images", "send one image, or use /api/v1/predict/batch");
+      }
+      for (UploadedFile f : files) {
+        byte[] bytes =
+            f.contentAndClose(
+                in -> {
+                  try {
+                    return in.readAllBytes();
+                  } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                  }
+                });
+        out.add(gate.admit(bytes, "image '" + safeName(f.filename()) + "'"));
+      }
+    } else {
+      out.add(gate.admit(ctx.bodyAsBytes(), "the request body"));
+    }
+    return out;
+  }
+
+  private static String safeName(String name) {
+    if (name == null) {
+      return "upload";
+    }
+    String base = name.replace('\\', '/');
+    base = base.substring(base.lastIndexOf('/') + 1);
+    return base.replaceAll("[^\\p{L}\\p{N}_.\\-]", "_");
+  }
+
+  private float[][] embed(List<BufferedImage> images) throws InterruptedException {
+    List<byte[]> pixels = new ArrayList<>();
+    for (BufferedImage img : images) {
+      pixels.add(ImageDecoder.toPixels(img, model.inputShape()));
+    }
+    return embedders.embed(pixels);
+  }
+
+  private Classifier classifier(Context ctx) throws IOException {
+    String mode = ctx.queryParam("mode");
+    Calibration cal = gallery.calibration();
+    if (mode == null && cal != null && cal.staleFor(gallery.stats()) == null) {
+      return new CalibratedClassifier(gallery, cal);
+    }
+    Classifier.Mode m;
+    try {
+      m = mode == null ? Classifier.Mode.CENTROID : Classifier.Mode.parse(mode);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, "bad_mode", "mode is centroid or knn");
+    }
+    return Classifier.of(m, gallery, 5, Float.NEGATIVE_INFINITY);
+  }
+
+  private int topK(Context ctx) {
+    String s = ctx.queryParam("top_k");
+    if (s == null) {
+      return 5;
+    }
+    try {
+      int k = Integer.parseInt(s);
+      if (k >= 0 && k <= 100) {
+        return k;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw new ApiException(400, "bad_top_k", "top_k is a whole number from 0 to 100");
+  }
+
+  private Map<String, Object> prediction(Prediction p, Classifier c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("label", p.label());
+    m.put("score", p.score());
+    m.put("unknown", p.unknown());
+    if (c instanceof CalibratedClassifier cc && !p.candidates().isEmpty()) {
+      m.put("threshold", cc.calibration().thresholdFor(p.candidates().get(0)));
+      m.put("estimated_far", cc.calibration().estimatedFar(p.score()));
+    }
+    List<Map<String, Object>> ns = new ArrayList<>();
+    for (Neighbour n : p.neighbours()) {
+      Map<String, Object> nm = new LinkedHashMap<>();
+      nm.put("id", n.id());
+      nm.put("label", n.label());
+      nm.put("score", n.score());
+      ns.add(nm);
+    }
+    m.put("neighbours", ns);
+    return m;
+  }
+
+  private void predict(Context ctx) throws Exception {
+    if (gallery.size() == 0) {
+      throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
+    }
+    int k = topK(ctx);
+    Classifier c = classifier(ctx);
+    float[][] v = embed(images(ctx, false));
+    json(ctx, prediction(c.classify(v[0], k), c));
+  }
+
+  private void predictBatch(Context ctx) throws Exception {
+    if (gallery.size() == 0) {
+      throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
+    }
+    int k = topK(ctx);
+    Classifier c = classifier(ctx);
+    float[][] v = embed(images(ctx, true));
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (float[] q : v) {
+      out.add(prediction(c.classify(q, k), c));
+    }
+    json(ctx, Map.of("predictions", out));
+  }
+
+  private void enrol(Context ctx) throws Exception {
+    requireWriter(ctx);
+    String label = Labels.validate(ctx.pathParam("label"));
+    List<BufferedImage> imgs = images(ctx, true);
+    float[][] v = embed(imgs);
+    List<GalleryEntry> entries = new ArrayList<>();
+    for (int i = 0; i < v.length; i++) {
+      entries.add(
+          new GalleryEntry(
+              label, "upload:" + label + "/" + i, v[i], GalleryEntry.thumbnail(imgs.get(i))));
+    }
+    List<String> ids = gallery.add(entries); // returns after the commit is on disk
+    ctx.status(201);
+    json(ctx, Map.of("label", label, "ids", ids, "entries", gallery.size()));
+  }
+
+  private void deleteClass(Context ctx) throws Exception {
+    requireWriter(ctx);
+    String label = ctx.pathParam("label");
+    int n = gallery.removeLabel(label);
+    if (n == 0) {
+      throw new ApiException(404, "no_such_class", "the gallery has no class '" + label + "'");
+    }
+    json(ctx, Map.of("removed", n, "entries", gallery.size()));
+  }
+
+  private void deleteEntry(Context ctx) throws Exception {
+    requireWriter(ctx);
+    int n = gallery.removeIds(List.of(ctx.pathParam("id")));
+    if (n == 0) {
+      throw new ApiException(404, "no_such_entry", "the gallery has no entry with that id");
+    }
+    json(ctx, Map.of("removed", n, "entries", gallery.size()));
+  }
+
+  private void thumbnail(Context ctx) throws IOException {
+    byte[] png = gallery.thumbnail(ctx.pathParam("id"));
+    if (png == null) {
+      throw new ApiException(404, "no_thumbnail", "no thumbnail is stored for that id");
+    }
+    ctx.contentType("image/png").result(png);
+  }
+
+  /** Stops listening (in-flight requests finish), then closes the gallery and the model. */
+  @Override
+  public void close() throws IOException {
+    try {
+      app.stop();
+    } finally {
+      try {
+        embedders.close();
+        gallery.close();
+      } finally {
+        model.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,336 @@
+package org.arcmetric.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.ImageDecoder;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.train.EmbeddingTrainer;
+import org.arcmetric.train.TrainConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API on a real server on port 0, driven by the JDK HTTP client. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServerApiTest {
+  static final String TOKEN = "test-token-0123456789";
+  @TempDir static Path tmp;
+  final ObjectMapper json = new ObjectMapper();
+  final HttpClient http = HttpClient.newHttpClient();
+  final List<byte[]> pngs = new ArrayList<>(); // 12 per class: h2, h3, v2
+  Path model;
+  Path gallery;
+  ArcmetricServer server;
+  String base;
+
+  static BufferedImage stripes(int kind, Random r) {
+    BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++) {
+        int phase = kind == 2 ? x : y;
+        int period = kind == 1 ? 3 : 2;
+        int v = (phase % (2 * period)) < period ? 200 : 40;
+        img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v + r.nextInt(41) - 20)));
+      }
+    }
+    return img;
+  }
+
+  static byte[] png(BufferedImage img) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  @BeforeAll
+  void trainEnrolStart() throws Exception {
+    Random r = new Random(1);
+    InputShape shape = InputShape.square(1, 16);
+    List<String> labels = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    List<byte[]> pixels = new ArrayList<>();
+    String[] names = {"h2", "h3", "v2"};
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0; i < 12; i++) {
+        BufferedImage img = stripes(c, r);
+        pngs.add(png(img));
+        labels.add(names[c]);
+        sources.add(names[c] + i);
+        pixels.add(ImageDecoder.toPixels(img, shape));
+      }
+    }
+    ImageSet data = new ImageSet(shape, labels, sources, pixels);
+    model = tmp.resolve("model");
+    TrainConfig config =
+        TrainConfig.builder()
+            .setInputShape(shape)
+            .optEmbeddingDim(16)
+            .optEpochs(1)
+            .optBatchSize(12)
+            .optAugmentation(Augmentation.NONE)
+            .optValFraction(0.2)
+            .optSeed(3)
+            .build();
+    new EmbeddingTrainer(config, new PrintStream(new ByteArrayOutputStream()), false)
+        .train(data, "stripes", model, false);
+    gallery = tmp.resolve("gallery");
+    ImageSet twoClasses = data.withClasses(List.of("h2", "h3"));
+    try (EmbeddingModel m = EmbeddingModel.load(model);
+        Embedder e = m.newEmbedder();
+        Gallery g = Gallery.create(gallery, m.fingerprint(), m.dimension())) {
+      g.add(GalleryEntry.of(twoClasses, e.embed(twoClasses)));
+    }
+    server =
+        ArcmetricServer.start(
+            ServerOptions.builder()
+                .setModel(model)
+                .setGallery(gallery)
+                .optPort(0)
+                .optToken(TOKEN)
+                .optMaxBodyBytes(64 * 1024)
+                .build());
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  record Reply(int status, String contentType, String body, byte[] bytes) {}
+
+  Reply send(HttpRequest.Builder b) throws Exception {
+    HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return new Reply(
+        r.statusCode(),
+        r.headers().firstValue("Content-Type").orElse(""),
+        new String(r.body(), StandardCharsets.UTF_8),
+        r.body());
+  }
+
+  HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).GET();
+  }
+
+  /** A multipart/form-data body with one file part per image, field {@code field}. */
+  HttpRequest.Builder multipart(String method, String path, String field, List<byte[]> files) {
+    String boundary = "----arcmetric" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (int i = 0; i < files.size(); i++) {
+      String head =
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + field
+              + "\"; filename=\"img"
+              + i
+              + ".png\"\r\nContent-Type: application/octet-stream\r\n\r\n";
+      body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(files.get(i));
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+  }
+
+  JsonNode ok(Reply r, int status) throws Exception {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/json");
+    return json.readTree(r.body());
+  }
+
+  void error(Reply r, int status, String code) throws Exception {
+    JsonNode j = ok(r, status);
+    assertThat(j.get("error").asText()).isEqualTo(code);
+    assertThat(j.get("message").asText()).isNotBlank().doesNotContain(tmp.toString());
+  }
+
+  @Test
+  void healthReadyAndClasses() throws Exception {
+    assertThat(ok(send(get("/health")), 200).get("status").asText()).isEqualTo("ok");
+    assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isGreaterThanOrEqualTo(24);
+    JsonNode classes = ok(send(get("/api/v1/classes")), 200);
+    assertThat(classes.get("classes").toString()).contains("\"h2\"").contains("\"h3\"");
+    JsonNode h2 = ok(send(get("/api/v1/classes/h2")), 200);
+    assertThat(h2.get("entries")).hasSize(12);
+    error(send(get("/api/v1/classes/nothing")), 404, "no_such_class");
+    error(send(get("/api/v1/nowhere")), 404, "not_found");
+  }
+
+  @Test
+  void predictMultipartRawAndBatch() throws Exception {
+    JsonNode p =
+        ok(send(multipart("POST", "/api/v1/predict?top_k=3", "image", List.of(pngs.get(0)))), 200);
+    assertThat(p.get("label").asText()).isIn("h2", "h3");
+    assertThat(p.get("neighbours")).hasSize(3);
+    assertThat(p.get("unknown").asBoolean()).isFalse();
+    Reply raw =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/predict?mode=knn"))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(pngs.get(13))));
+    assertThat(ok(raw, 200).get("label").asText()).isIn("h2", "h3");
+    JsonNode batch =
+        ok(
+            send(
+                multipart(
+                    "POST", "/api/v1/predict/batch", "images", List.of(pngs.get(1), pngs.get(14)))),
+            200);
+    assertThat(batch.get("predictions")).hasSize(2);
+    error(
+        send(multipart("POST", "/api/v1/predict?top_k=x", "image", List.of(pngs.get(0)))),
+        400,
+        "bad_top_k");
+    error(
+        send(multipart("POST", "/api/v1/predict?mode=vote", "image", List.of(pngs.get(0)))),
+        400,
+        "bad_mode");
+  }
+
+  @Test
+  void badImagesAreRefusedBeforeDecoding() throws Exception {
+    error(
+        send(
+            multipart(
+                "POST",
+                "/api/v1/predict",
+                "image",
+                List.of("just text".getBytes(StandardCharsets.UTF_8)))),
+        415,
+        "unsupported_image");
+    // a tiny file whose header claims 20000 pixels a side
+    byte[] wide = png(new BufferedImage(20_000, 1, BufferedImage.TYPE_BYTE_GRAY));
+    assertThat(wide.length).isLessThan(64 * 1024);
+    error(
+        send(multipart("POST", "/api/v1/predict", "image", List.of(wide))), 413, "image_too_large");
+    byte[] big = new byte[200 * 1024];
+    Reply tooBig =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/predict"))
+                .header("Content-Type", "image/png")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+    assertThat(tooBig.status()).isEqualTo(413);
+    byte[] truncated = java.util.Arrays.copyOf(pngs.get(0), pngs.get(0).length / 2);
+    Reply t = send(multipart("POST", "/api/v1/predict", "image", List.of(truncated)));
+    assertThat(t.status()).isIn(400, 422);
+  }
+
+  @Test
+  void writesNeedTheTokenAndLeaveNoTraceWhenRefused() throws Exception {
+    int before = ok(send(get("/ready")), 200).get("entries").asInt();
+    List<byte[]> v2 = pngs.subList(24, 28);
+    error(send(multipart("POST", "/api/v1/classes/v2/images", "images", v2)), 401, "unauthorized");
+    error(
+        send(
+            multipart("POST", "/api/v1/classes/v2/images", "images", v2)
+                .header("Authorization", "Bearer wrong-token-000000000")),
+        401,
+        "unauthorized");
+    String bad = URLEncoder.encode("../etc", StandardCharsets.UTF_8);
+    error(
+        send(
+            multipart("POST", "/api/v1/classes/" + bad + "/images", "images", v2)
+                .header("Authorization", "Bearer " + TOKEN)),
+        400,
+        "bad_label");
+    assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isEqualTo(before);
+
+    JsonNode enrolled =
+        ok(
+            send(
+                multipart("POST", "/api/v1/classes/v2/images", "images", v2)
+                    .header("Authorization", "Bearer " + TOKEN)),
+            201);
+    assertThat(enrolled.get("ids")).hasSize(4);
+    assertThat(enrolled.get("entries").asInt()).isEqualTo(before + 4);
+    String id = enrolled.get("ids").get(0).asText();
+    Reply thumb = send(get("/api/v1/entries/" + id + "/thumbnail"));
+    assertThat(thumb.status()).isEqualTo(200);
+    assertThat(thumb.contentType()).startsWith("image/png");
+    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(thumb.bytes()))).isNotNull();
+
+    // the new class is predicted without retraining
+    JsonNode p =
+        ok(send(multipart("POST", "/api/v1/predict", "image", List.of(pngs.get(30)))), 200);
+    assertThat(p.get("label").asText()).isEqualTo("v2");
+
+    error(
+        send(HttpRequest.newBuilder(URI.create(base + "/api/v1/entries/" + id)).DELETE()),
+        401,
+        "unauthorized");
+    JsonNode del =
+        ok(
+            send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/entries/" + id))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .DELETE()),
+            200);
+    assertThat(del.get("removed").asInt()).isEqualTo(1);
+    JsonNode gone =
+        ok(
+            send(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/classes/v2"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .DELETE()),
+            200);
+    assertThat(gone.get("removed").asInt()).isEqualTo(3);
+    error(
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/classes/v2"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()),
+        404,
+        "no_such_class");
+    assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isEqualTo(before);
+  }
+
+  @Test
+  void readOnlyWithoutTokenAndRefusesAnotherModelsGallery() throws Exception {
+    Path other = tmp.resolve("other-gallery");
+    try (Gallery g = Gallery.create(other, "sha256:someone-else", 16)) {
+      g.size();
+    }
+    assertThatThrownBy(
+            () ->
+                ArcmetricServer.start(
+                    ServerOptions.builder().setModel(model).setGallery(other).optPort(0).build()))
+        .hasMessageContaining("another model");
+    assertThatThrownBy(
+            () ->
+                ServerOptions.builder()
+                    .setModel(model)
+                    .setGallery(gallery)
+                    .optToken("short")
+                    .build())
+        .hasMessageContaining("16 characters");
+  }
+}
