@@ -65,6 +65,8 @@ public final class ArcmetricServer implements AutoCloseable {
               config.jetty.multipartConfig.maxTotalRequestSize(
                   options.maxBodyBytes(), SizeUnit.BYTES);
               config.startup.showJavalinBanner = false;
+              config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
+              config.routes.get("/openapi.yaml", ArcmetricServer::openApi);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
               config.routes.get(
                   "/ready", ctx -> json(ctx, Map.of("status", "ready", "entries", gallery.size())));
@@ -144,6 +146,12 @@ public final class ArcmetricServer implements AutoCloseable {
               "too_large",
               "the request is larger than " + options.maxBodyBytes() + " bytes");
       default -> error(ctx, status, "http_" + status, "the request was refused");
+    }
+  }
+
+  private static void openApi(Context ctx) throws IOException {
+    try (var in = ArcmetricServer.class.getResourceAsStream("/openapi.yaml")) {
+      ctx.contentType("application/yaml").result(in.readAllBytes());
     }
   }
 

@@ -175,6 +175,46 @@ class ServerApiTest {
   }
 
   @Test
+  void pageAndOpenApiAreServedAndEveryDocumentedPathAnswers() throws Exception {
+    Reply page = send(get("/"));
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("<title>arcmetric</title>")
+        .doesNotContain("http://")
+        .doesNotContain("https://");
+    assertThat(send(get("/app.js")).body()).contains("/api/v1/predict");
+    assertThat(send(get("/style.css")).status()).isEqualTo(200);
+    Reply yaml = send(get("/openapi.yaml"));
+    assertThat(yaml.status()).isEqualTo(200);
+    JsonNode spec =
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(yaml.body());
+    assertThat(spec.get("openapi").asText()).startsWith("3.");
+    var paths = spec.get("paths").fieldNames();
+    int checked = 0;
+    while (paths.hasNext()) {
+      String path = paths.next();
+      String concrete = path.replace("{label}", "h2").replace("{id}", "no-such-id");
+      for (var methods = spec.get("paths").get(path).fieldNames(); methods.hasNext(); ) {
+        String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+        if (method.equals("PARAMETERS")) {
+          continue;
+        }
+        // an empty request: the route exists, so the answer is ours (JSON or YAML), never a
+        // "no such endpoint"; writes are refused without a token, so nothing changes
+        Reply r =
+            send(
+                HttpRequest.newBuilder(URI.create(base + concrete))
+                    .method(method, HttpRequest.BodyPublishers.noBody()));
+        assertThat(r.body()).as("%s %s", method, path).doesNotContain("no such endpoint");
+        assertThat(r.status()).as("%s %s", method, path).isLessThan(500);
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(11);
+  }
+
+  @Test
   void healthReadyAndClasses() throws Exception {
     assertThat(ok(send(get("/health")), 200).get("status").asText()).isEqualTo("ok");
     assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isGreaterThanOrEqualTo(24);
