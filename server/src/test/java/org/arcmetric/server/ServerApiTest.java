@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,18 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import javax.imageio.ImageIO;
-import org.arcmetric.data.Augmentation;
-import org.arcmetric.data.ImageDecoder;
-import org.arcmetric.data.ImageSet;
-import org.arcmetric.data.InputShape;
-import org.arcmetric.embed.Embedder;
-import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.Gallery;
-import org.arcmetric.gallery.GalleryEntry;
-import org.arcmetric.train.EmbeddingTrainer;
-import org.arcmetric.train.TrainConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,63 +37,12 @@ class ServerApiTest {
   ArcmetricServer server;
   String base;
 
-  static BufferedImage stripes(int kind, Random r) {
-    BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-    for (int y = 0; y < 16; y++) {
-      for (int x = 0; x < 16; x++) {
-        int phase = kind == 2 ? x : y;
-        int period = kind == 1 ? 3 : 2;
-        int v = (phase % (2 * period)) < period ? 200 : 40;
-        img.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v + r.nextInt(41) - 20)));
-      }
-    }
-    return img;
-  }
-
-  static byte[] png(BufferedImage img) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
-    return out.toByteArray();
-  }
-
   @BeforeAll
   void trainEnrolStart() throws Exception {
-    Random r = new Random(1);
-    InputShape shape = InputShape.square(1, 16);
-    List<String> labels = new ArrayList<>();
-    List<String> sources = new ArrayList<>();
-    List<byte[]> pixels = new ArrayList<>();
-    String[] names = {"h2", "h3", "v2"};
-    for (int c = 0; c < 3; c++) {
-      for (int i = 0; i < 12; i++) {
-        BufferedImage img = stripes(c, r);
-        pngs.add(png(img));
-        labels.add(names[c]);
-        sources.add(names[c] + i);
-        pixels.add(ImageDecoder.toPixels(img, shape));
-      }
-    }
-    ImageSet data = new ImageSet(shape, labels, sources, pixels);
-    model = tmp.resolve("model");
-    TrainConfig config =
-        TrainConfig.builder()
-            .setInputShape(shape)
-            .optEmbeddingDim(16)
-            .optEpochs(1)
-            .optBatchSize(12)
-            .optAugmentation(Augmentation.NONE)
-            .optValFraction(0.2)
-            .optSeed(3)
-            .build();
-    new EmbeddingTrainer(config, new PrintStream(new ByteArrayOutputStream()), false)
-        .train(data, "stripes", model, false);
-    gallery = tmp.resolve("gallery");
-    ImageSet twoClasses = data.withClasses(List.of("h2", "h3"));
-    try (EmbeddingModel m = EmbeddingModel.load(model);
-        Embedder e = m.newEmbedder();
-        Gallery g = Gallery.create(gallery, m.fingerprint(), m.dimension())) {
-      g.add(GalleryEntry.of(twoClasses, e.embed(twoClasses)));
-    }
+    TestModel t = TestModel.make(tmp);
+    model = t.model();
+    gallery = t.gallery();
+    pngs.addAll(t.pngs());
     server =
         ArcmetricServer.start(
             ServerOptions.builder()
@@ -268,7 +206,7 @@ class ServerApiTest {
         415,
         "unsupported_image");
     // a tiny file whose header claims 20000 pixels a side
-    byte[] wide = png(new BufferedImage(20_000, 1, BufferedImage.TYPE_BYTE_GRAY));
+    byte[] wide = TestModel.png(new BufferedImage(20_000, 1, BufferedImage.TYPE_BYTE_GRAY));
     assertThat(wide.length).isLessThan(64 * 1024);
     error(
         send(multipart("POST", "/api/v1/predict", "image", List.of(wide))), 413, "image_too_large");
