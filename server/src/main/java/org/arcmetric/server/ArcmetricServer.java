@@ -48,6 +48,10 @@ public final class ArcmetricServer implements AutoCloseable {
   private final EmbedderPool embedders;
   private final ImageGate gate;
   private final Javalin app;
+  private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics =
+      new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+          io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+  private final io.micrometer.core.instrument.Timer embedTimer;
 
   private ArcmetricServer(ServerOptions options, EmbeddingModel model, Gallery gallery) {
     this.options = options;
@@ -55,6 +59,13 @@ public final class ArcmetricServer implements AutoCloseable {
     this.gallery = gallery;
     this.embedders = new EmbedderPool(model, options.embedders());
     this.gate = new ImageGate(options.maxImageSide());
+    this.embedTimer =
+        io.micrometer.core.instrument.Timer.builder("arcmetric_embedding")
+            .description("Time of one forward pass of a request's images")
+            .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder("arcmetric_gallery_entries", gallery, Gallery::size)
+        .description("Entries in the gallery's last commit")
+        .register(metrics);
     this.app =
         Javalin.create(
             config -> {
@@ -67,6 +78,13 @@ public final class ArcmetricServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
               config.routes.get("/openapi.yaml", ArcmetricServer::openApi);
+              config.routes.get(
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(metrics.scrape()));
+              config.routes.before(ctx -> ctx.attribute("start-nanos", System.nanoTime()));
+              config.routes.after(this::record);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
               config.routes.get(
                   "/ready", ctx -> json(ctx, Map.of("status", "ready", "entries", gallery.size())));
@@ -147,6 +165,23 @@ public final class ArcmetricServer implements AutoCloseable {
               "the request is larger than " + options.maxBodyBytes() + " bytes");
       default -> error(ctx, status, "http_" + status, "the request was refused");
     }
+  }
+
+  /** Counts and times every request by route (its template, not the raw path) and status. */
+  private void record(Context ctx) {
+    Long start = ctx.attribute("start-nanos");
+    if (start == null) {
+      return;
+    }
+    io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    String route = matched == null ? "unmatched" : matched.path;
+    io.micrometer.core.instrument.Timer.builder("arcmetric_http_requests")
+        .description("HTTP requests by route, method and status")
+        .tag("route", route)
+        .tag("method", ctx.method().name())
+        .tag("status", Integer.toString(ctx.statusCode()))
+        .register(metrics)
+        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   private static void openApi(Context ctx) throws IOException {
@@ -243,7 +278,12 @@ public final class ArcmetricServer implements AutoCloseable {
     for (BufferedImage img : images) {
       pixels.add(ImageDecoder.toPixels(img, model.inputShape()));
     }
-    return embedders.embed(pixels);
+    long t0 = System.nanoTime();
+    try {
+      return embedders.embed(pixels);
+    } finally {
+      embedTimer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 
   private Classifier classifier(Context ctx) throws IOException {

@@ -153,6 +153,21 @@ class ServerApiTest {
   }
 
   @Test
+  void metricsCountRequestsByRouteAndStatus() throws Exception {
+    send(get("/api/v1/classes"));
+    send(get("/api/v1/classes/nothing"));
+    send(multipart("POST", "/api/v1/predict", "image", List.of(pngs.get(2))));
+    Reply m = send(get("/metrics"));
+    assertThat(m.status()).isEqualTo(200);
+    assertThat(m.body())
+        .contains(
+            "arcmetric_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/classes\",status=\"200\"}")
+        .contains("route=\"/api/v1/classes/{label}\",status=\"404\"")
+        .contains("arcmetric_embedding_seconds_count")
+        .contains("arcmetric_gallery_entries");
+  }
+
+  @Test
   void healthReadyAndClasses() throws Exception {
     assertThat(ok(send(get("/health")), 200).get("status").asText()).isEqualTo("ok");
     assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isGreaterThanOrEqualTo(24);
