@@ -168,6 +168,58 @@ class ServerApiTest {
   }
 
   @Test
+  void manyThreadsPredictWhileOneEnrols() throws Exception {
+    List<byte[]> queries = List.of(pngs.get(3), pngs.get(4), pngs.get(15), pngs.get(16));
+    List<String> before = new ArrayList<>();
+    for (byte[] q : queries) {
+      before.add(
+          ok(send(multipart("POST", "/api/v1/predict", "image", List.of(q))), 200)
+              .get("label")
+              .asText());
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      int q = i % queries.size();
+      answers.add(
+          pool.submit(
+              () -> {
+                Reply r =
+                    send(multipart("POST", "/api/v1/predict", "image", List.of(queries.get(q))));
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                return q + ":" + json.readTree(r.body()).get("label").asText();
+              }));
+    }
+    JsonNode enrolled =
+        ok(
+            send(
+                multipart("POST", "/api/v1/classes/busy/images", "images", pngs.subList(32, 36))
+                    .header("Authorization", "Bearer " + TOKEN)),
+            201);
+    List<String> after = new ArrayList<>();
+    for (byte[] q : queries) {
+      after.add(
+          ok(send(multipart("POST", "/api/v1/predict", "image", List.of(q))), 200)
+              .get("label")
+              .asText());
+    }
+    for (var f : answers) {
+      String[] a = f.get(60, java.util.concurrent.TimeUnit.SECONDS).split(":", 2);
+      int q = Integer.parseInt(a[0]);
+      // each answer is the one for the gallery before or after the enrolment, never garbage
+      assertThat(a[1]).isIn(before.get(q), after.get(q));
+    }
+    pool.shutdown();
+    ok(
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/classes/busy"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .DELETE()),
+        200);
+    assertThat(enrolled.get("ids")).hasSize(4);
+  }
+
+  @Test
   void healthReadyAndClasses() throws Exception {
     assertThat(ok(send(get("/health")), 200).get("status").asText()).isEqualTo("ok");
     assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isGreaterThanOrEqualTo(24);

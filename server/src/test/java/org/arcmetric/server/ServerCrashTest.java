@@ -1,0 +1,117 @@
+package org.arcmetric.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.arcmetric.gallery.Gallery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL of the server process while a client enrols class after class: after every kill the
+ * gallery opens, passes CheckIndex and holds every enrolment that was answered 201 (and at most the
+ * one in flight, whole).
+ */
+class ServerCrashTest {
+  static final String TOKEN = "crash-token-0123456789";
+  @TempDir Path tmp;
+
+  @Test
+  void killedServerKeepsEveryAnsweredEnrolment() throws Exception {
+    TestModel t = TestModel.make(tmp);
+    HttpClient http = HttpClient.newHttpClient();
+    Random random = new Random(7);
+    List<String> answered = new ArrayList<>();
+    int next = 0;
+    for (int round = 0; round < 3; round++) {
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ServeForTest.class.getName(),
+                  t.model().toString(),
+                  t.gallery().toString(),
+                  TOKEN)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      int port = -1;
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith("PORT ")) {
+          port = Integer.parseInt(line.substring(5));
+          break;
+        }
+      }
+      assertThat(port).as("round %d: the server started", round).isPositive();
+      String base = "http://127.0.0.1:" + port;
+      AtomicBoolean stop = new AtomicBoolean();
+      List<String> acks = new CopyOnWriteArrayList<>();
+      int first = next;
+      Thread client =
+          new Thread(
+              () -> {
+                for (int k = first; !stop.get(); k++) {
+                  String label = "k" + k;
+                  try {
+                    HttpResponse<String> r =
+                        http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create(base + "/api/v1/classes/" + label + "/images"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "image/png")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(t.pngs().get(k % 36)))
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 201) {
+                      acks.add(label);
+                    }
+                  } catch (Exception e) {
+                    return; // the server died
+                  }
+                }
+              });
+      client.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (acks.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(random.nextInt(300));
+      child.destroyForcibly(); // SIGKILL
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      stop.set(true);
+      client.join(30_000);
+      answered.addAll(acks);
+      next = first + acks.size() + 1; // skip the label that may have been in flight
+
+      assertThat(Gallery.check(t.gallery())).as("round %d CheckIndex", round).isNull();
+      try (Gallery g = Gallery.open(t.gallery())) {
+        Map<String, Integer> counts = g.labelCounts();
+        for (String label : answered) {
+          assertThat(counts).as("round %d: %s answered 201", round, label).containsEntry(label, 1);
+        }
+        long extra =
+            counts.keySet().stream()
+                .filter(l -> l.startsWith("k") && !answered.contains(l))
+                .count();
+        assertThat(extra).as("unanswered enrolments kept").isLessThanOrEqualTo(round + 1);
+      }
+    }
+    assertThat(answered).hasSizeGreaterThanOrEqualTo(6);
+  }
+}
