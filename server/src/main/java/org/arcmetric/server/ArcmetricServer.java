@@ -52,6 +52,12 @@ public final class ArcmetricServer implements AutoCloseable {
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
   private final io.micrometer.core.instrument.Timer embedTimer;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean draining;
+
+  /** How long {@link #close} waits for requests in flight to finish. */
+  static final long DRAIN_MILLIS = 30_000;
 
   private ArcmetricServer(ServerOptions options, EmbeddingModel model, Gallery gallery) {
     this.options = options;
@@ -83,7 +89,14 @@ public final class ArcmetricServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              config.routes.before(ctx -> ctx.attribute("start-nanos", System.nanoTime()));
+              config.routes.before(
+                  ctx -> {
+                    if (draining) {
+                      throw new ApiException(503, "stopping", "the server is stopping");
+                    }
+                    inFlight.incrementAndGet();
+                    ctx.attribute("start-nanos", System.nanoTime());
+                  });
               config.routes.after(this::record);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
               config.routes.get(
@@ -173,6 +186,7 @@ public final class ArcmetricServer implements AutoCloseable {
     if (start == null) {
       return;
     }
+    inFlight.decrementAndGet();
     io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
     String route = matched == null ? "unmatched" : matched.path;
     io.micrometer.core.instrument.Timer.builder("arcmetric_http_requests")
@@ -405,9 +419,28 @@ public final class ArcmetricServer implements AutoCloseable {
     ctx.contentType("image/png").result(png);
   }
 
-  /** Stops listening (in-flight requests finish), then closes the gallery and the model. */
+  /** Requests being answered now. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /**
+   * Drains, then stops: new requests get 503 while requests in flight finish (up to 30 s), then the
+   * server stops listening and closes the gallery and the model. A SIGTERM to {@code serve} runs
+   * this.
+   */
   @Override
   public void close() throws IOException {
+    draining = true;
+    long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     try {
       app.stop();
     } finally {

@@ -359,6 +359,44 @@ class ServerApiTest {
   }
 
   @Test
+  void closeLetsARequestInFlightFinishAndRefusesNewOnes() throws Exception {
+    ArcmetricServer second =
+        ArcmetricServer.start(
+            ServerOptions.builder().setModel(model).setGallery(gallery).optPort(0).build());
+    String url = "http://127.0.0.1:" + second.port();
+    List<byte[]> many = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      many.add(pngs.get(i % 24));
+    }
+    HttpRequest.Builder slow = multipart("POST", "/api/v1/predict/batch", "images", many);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url + "/api/v1/predict/batch"))
+            .header("Content-Type", slow.build().headers().firstValue("Content-Type").orElseThrow())
+            .POST(slow.build().bodyPublisher().orElseThrow())
+            .build();
+    var pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (second.inFlight() == 0 && !pending.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                second.close();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    closer.start();
+    HttpResponse<String> r = pending.get();
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json.readTree(r.body()).get("predictions")).hasSize(400);
+    closer.join(60_000);
+    assertThat(closer.isAlive()).isFalse();
+  }
+
+  @Test
   void readOnlyWithoutTokenAndRefusesAnotherModelsGallery() throws Exception {
     Path other = tmp.resolve("other-gallery");
     try (Gallery g = Gallery.create(other, "sha256:someone-else", 16)) {
