@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       BenchGalleryCommand.class,
       ServeCommand.class,
+      BenchServerCommand.class,
       CompareLossesCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,157 @@
+package org.arcmetric.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.arcmetric.server.ArcmetricServer;
+import org.arcmetric.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code arcmetric bench-server}: starts the service on loopback and drives {@code POST
+ * /api/v1/predict} from C client threads for D seconds per concurrency level: requests/s,
+ * p50/p95/p99 latency, errors, and the JVM heap in use before and after. Client and server share
+ * the machine (and this JVM), as a single-host deployment would.
+ */
+@Command(
+    name = "bench-server",
+    mixinStandardHelpOptions = true,
+    description = "Load-test POST /api/v1/predict on loopback at several concurrency levels.")
+final class BenchServerCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  Path model;
+
+  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+  Path gallery;
+
+  @Option(names = "--image", required = true, paramLabel = "FILE", description = "Sent each time.")
+  Path image;
+
+  @Option(names = "--concurrency", defaultValue = "1,8,32", paramLabel = "C1,C2,...")
+  String concurrency;
+
+  @Option(names = "--seconds", defaultValue = "60", description = "Per level (default: 60).")
+  int seconds;
+
+  @Option(names = "--embedders", defaultValue = "2")
+  int embedders;
+
+  @Override
+  public Integer call() throws Exception {
+    byte[] body = Files.readAllBytes(image);
+    var out = spec.commandLine().getOut();
+    try (ArcmetricServer server =
+        ArcmetricServer.start(
+            ServerOptions.builder()
+                .setModel(model)
+                .setGallery(gallery)
+                .optPort(0)
+                .optEmbedders(embedders)
+                .build())) {
+      URI uri = URI.create("http://127.0.0.1:" + server.port() + "/api/v1/predict");
+      HttpClient http = HttpClient.newBuilder().executor(Executors.newCachedThreadPool()).build();
+      // warm-up
+      for (int i = 0; i < 20; i++) {
+        http.send(request(uri, body), HttpResponse.BodyHandlers.discarding());
+      }
+      out.printf(
+          "POST /api/v1/predict, %s, %d s per level, %d embedders, %d cores%n",
+          image.getFileName(), seconds, embedders, Runtime.getRuntime().availableProcessors());
+      out.println(
+          "| concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors | heap MB before → after |");
+      out.println("|---|---|---|---|---|---|---|");
+      for (String c : Inputs.classList(concurrency)) {
+        int threads = Integer.parseInt(c);
+        System.gc();
+        long heapBefore = usedHeap();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<long[]>> parts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          parts.add(
+              pool.submit(
+                  () -> {
+                    List<Long> lat = new ArrayList<>();
+                    long errors = 0;
+                    while (System.nanoTime() < end) {
+                      long t0 = System.nanoTime();
+                      HttpResponse<Void> r =
+                          http.send(request(uri, body), HttpResponse.BodyHandlers.discarding());
+                      lat.add(System.nanoTime() - t0);
+                      if (r.statusCode() != 200) {
+                        errors++;
+                      }
+                    }
+                    long[] a = new long[lat.size() + 1];
+                    a[0] = errors;
+                    for (int i = 0; i < lat.size(); i++) {
+                      a[i + 1] = lat.get(i);
+                    }
+                    return a;
+                  }));
+        }
+        List<Long> all = new ArrayList<>();
+        long errors = 0;
+        for (Future<long[]> f : parts) {
+          long[] a = f.get();
+          errors += a[0];
+          for (int i = 1; i < a.length; i++) {
+            all.add(a[i]);
+          }
+        }
+        pool.shutdown();
+        System.gc();
+        long heapAfter = usedHeap();
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        out.printf(
+            Locale.ROOT,
+            "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f → %.0f |%n",
+            threads,
+            sorted.length / (double) seconds,
+            pct(sorted, 0.50),
+            pct(sorted, 0.95),
+            pct(sorted, 0.99),
+            errors,
+            heapBefore / 1e6,
+            heapAfter / 1e6);
+        out.flush();
+      }
+    }
+    return Main.OK;
+  }
+
+  private static HttpRequest request(URI uri, byte[] body) {
+    return HttpRequest.newBuilder(uri)
+        .header("Content-Type", "image/png")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+  }
+
+  private static long usedHeap() {
+    Runtime r = Runtime.getRuntime();
+    return r.totalMemory() - r.freeMemory();
+  }
+}
