@@ -327,6 +327,35 @@ class EvaluationCliTest {
   }
 
   @Test
+  void serveRefusesAMissingGalleryOrAShortToken() throws Exception {
+    Run missing =
+        run(
+            "serve",
+            "--model",
+            model.toString(),
+            "--gallery",
+            tmp.resolve("nothing").toString(),
+            "--port",
+            "0");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).contains("no such gallery");
+    Path token = Files.writeString(tmp.resolve("token"), "short\n");
+    Run shortToken =
+        run(
+            "serve",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--port",
+            "0",
+            "--token-file",
+            token.toString());
+    assertThat(shortToken.code()).isEqualTo(2);
+    assertThat(shortToken.err()).contains("at least 16 characters");
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");
