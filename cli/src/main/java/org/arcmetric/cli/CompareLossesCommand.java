@@ -153,16 +153,19 @@ final class CompareLossesCommand implements Callable<Integer> {
         seedList,
         shots,
         fresh);
-    w.println("| loss | closed-set accuracy | new classes | all classes | train s |");
-    w.println("|---|---|---|---|---|");
+    w.println(
+        "| loss | closed-set accuracy (5-NN) | new classes, 5-NN | new classes, centroid"
+            + " | all classes, centroid | train s |");
+    w.println("|---|---|---|---|---|---|");
     for (Map<String, Object> s : summary) {
       w.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %.0f |%n",
+          "| %s | %s | %s | %s | %s | %.0f |%n",
           s.get("loss"),
           s.get("closed_set_accuracy"),
           s.get("accuracy_new_classes"),
-          s.get("accuracy_all"),
+          s.get("centroid_accuracy_new_classes"),
+          s.get("centroid_accuracy_all"),
           (Double) s.get("train_seconds"));
     }
     return Main.OK;
@@ -175,7 +178,13 @@ final class CompareLossesCommand implements Callable<Integer> {
       List<Map<String, Object>> mine = runs.stream().filter(r -> n.equals(r.get("loss"))).toList();
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("loss", n);
-      for (String key : List.of("closed_set_accuracy", "accuracy_new_classes", "accuracy_all")) {
+      for (String key :
+          List.of(
+              "closed_set_accuracy",
+              "accuracy_new_classes",
+              "accuracy_all",
+              "centroid_accuracy_new_classes",
+              "centroid_accuracy_all")) {
         s.put(key, meanSd(mine.stream().mapToDouble(r -> (Double) r.get(key)).toArray()));
       }
       s.put(

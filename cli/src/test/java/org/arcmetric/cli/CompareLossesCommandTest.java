@@ -33,6 +33,7 @@ class CompareLossesCommandTest {
     assertThat(j.get("summary")).hasSize(2);
     assertThat(j.get("summary").get(1).get("loss").asText()).isEqualTo("triplet");
     assertThat(j.get("summary").get(0).get("accuracy_new_classes").asText()).contains("±");
+    assertThat(j.get("summary").get(0).get("centroid_accuracy_new_classes").asText()).contains("±");
     assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
   }
 
