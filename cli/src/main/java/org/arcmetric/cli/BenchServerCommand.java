@@ -34,11 +34,7 @@ final class BenchServerCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
-  Path model;
-
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-  Path gallery;
+  @Mixin ModelGalleryOptions folders;
 
   @Option(names = "--image", required = true, paramLabel = "FILE", description = "Sent each time.")
   Path image;
@@ -59,8 +55,8 @@ final class BenchServerCommand implements Callable<Integer> {
     try (ArcmetricServer server =
         ArcmetricServer.start(
             ServerOptions.builder()
-                .setModel(model)
-                .setGallery(gallery)
+                .setModel(folders.model)
+                .setGallery(folders.gallery)
                 .optPort(0)
                 .optEmbedders(embedders)
                 .build())) {

@@ -1,6 +1,5 @@
 package org.arcmetric.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +33,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
-  Path model;
-
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-  Path gallery;
+  @Mixin ModelGalleryOptions folders;
 
   @Option(names = "--data", required = true, paramLabel = "SPEC")
   String data;
@@ -72,8 +67,8 @@ final class CalibrateCommand implements Callable<Integer> {
     Classifier.Mode m = Classifier.Mode.parse(mode);
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
-    try (EmbeddingModel em = EmbeddingModel.load(model);
-        Gallery g = Workspace.openGalleryFor(em, model, gallery)) {
+    try (EmbeddingModel em = EmbeddingModel.load(folders.model);
+        Gallery g = Workspace.openGalleryFor(em, folders.model, folders.gallery)) {
       ImageSet images = Inputs.load(data, null, em.inputShape(), skipBadImages, List.of(), err);
       // an enrolled image would match itself with similarity 1: leave such images out
       ExactIndex snapshot = g.snapshot();
@@ -114,7 +109,7 @@ final class CalibrateCommand implements Callable<Integer> {
           Locale.ROOT,
           "calibrated %s on %d images (%d of classes not in the gallery): %d right and %d wrong"
               + " answers%n",
-          gallery,
+          folders.gallery,
           val.size(),
           unknownQueries,
           c.genuine(),

@@ -29,11 +29,7 @@ final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
-  Path model;
-
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-  Path gallery;
+  @Mixin ModelGalleryOptions folders;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Default: ${DEFAULT-VALUE}.")
   String host;
@@ -83,8 +79,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServerOptions options =
         ServerOptions.builder()
-            .setModel(model)
-            .setGallery(gallery)
+            .setModel(folders.model)
+            .setGallery(folders.gallery)
             .optHost(host)
             .optPort(port)
             .optToken(token)
