@@ -35,6 +35,14 @@ final class BenchGalleryCommand implements Callable<Integer> {
   @Option(names = "--entries", defaultValue = "1000000")
   int entries;
 
+  @Option(
+      names = "--vectors",
+      paramLabel = "FILE.npy",
+      description =
+          "Real embeddings (from 'arcmetric embed --out FILE.npy') instead of synthetic ones; the"
+              + " queries are --queries of its rows with small noise.")
+  Path vectors;
+
   @Option(names = "--dim", defaultValue = "128")
   int dim;
 
@@ -79,6 +87,11 @@ final class BenchGalleryCommand implements Callable<Integer> {
     var w = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     Random r = new Random(seed);
+    float[][] real = vectors == null ? null : readNpy(vectors);
+    if (real != null) {
+      entries = real.length;
+      dim = real[0].length;
+    }
     float[][] centres = new float[clusters][];
     for (int c = 0; c < clusters; c++) {
       centres[c] = unit(gaussian(r, dim, 1));
@@ -89,6 +102,10 @@ final class BenchGalleryCommand implements Callable<Integer> {
       for (int start = 0; start < entries; start += chunk) {
         List<GalleryEntry> es = new ArrayList<>();
         for (int i = start; i < Math.min(entries, start + chunk); i++) {
+          if (real != null) {
+            es.add(new GalleryEntry("real", null, unit(real[i].clone())));
+            continue;
+          }
           int c = r.nextInt(clusters);
           float[] v = gaussian(r, dim, spread / Math.sqrt(dim));
           for (int j = 0; j < dim; j++) {
@@ -105,10 +122,19 @@ final class BenchGalleryCommand implements Callable<Integer> {
       long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
       List<float[]> qs = new ArrayList<>();
       for (int i = 0; i < queries; i++) {
-        int c = r.nextInt(clusters);
-        float[] v = gaussian(r, dim, spread / Math.sqrt(dim));
-        for (int j = 0; j < dim; j++) {
-          v[j] += centres[c][j];
+        float[] v;
+        if (real != null) {
+          v = gaussian(r, dim, 0.05 / Math.sqrt(dim));
+          float[] row = real[r.nextInt(real.length)];
+          for (int j = 0; j < dim; j++) {
+            v[j] += row[j];
+          }
+        } else {
+          int c = r.nextInt(clusters);
+          v = gaussian(r, dim, spread / Math.sqrt(dim));
+          for (int j = 0; j < dim; j++) {
+            v[j] += centres[c][j];
+          }
         }
         qs.add(unit(v));
       }
@@ -145,7 +171,8 @@ final class BenchGalleryCommand implements Callable<Integer> {
       double scanBytesPerSecond = exactQps * (double) entries * dim * 4;
       w.printf(
           Locale.ROOT,
-          "%,d entries of dimension %d (%d clusters, spread %.2f), M %d, beam %d, efSearch %d%s,"
+          (real != null ? "from " + vectors + ": " : "")
+              + "%,d entries of dimension %d (%d clusters, spread %.2f), M %d, beam %d, efSearch %d%s,"
               + " %d queries, %d threads%n",
           entries,
           dim,
@@ -202,6 +229,32 @@ final class BenchGalleryCommand implements Callable<Integer> {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** A NumPy 1.0 little-endian float32 (n, d) matrix, as {@code embed} writes it. */
+  static float[][] readNpy(Path file) throws java.io.IOException {
+    byte[] b = Files.readAllBytes(file);
+    if (b.length < 10 || (b[0] & 0xff) != 0x93 || b[6] != 1) {
+      throw new java.io.IOException(file + " is not a NumPy 1.0 .npy file");
+    }
+    int headerLength = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+    String header = new String(b, 10, headerLength, java.nio.charset.StandardCharsets.US_ASCII);
+    var m = java.util.regex.Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
+    if (!header.contains("'<f4'") || !m.find()) {
+      throw new java.io.IOException(file + ": expected a float32 (n, d) matrix, header " + header);
+    }
+    int n = Integer.parseInt(m.group(1));
+    int d = Integer.parseInt(m.group(2));
+    java.nio.ByteBuffer buf =
+        java.nio.ByteBuffer.wrap(b, 10 + headerLength, n * d * 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    float[][] out = new float[n][d];
+    for (float[] row : out) {
+      for (int j = 0; j < d; j++) {
+        row[j] = buf.getFloat();
+      }
+    }
+    return out;
   }
 
   private static float[] gaussian(Random r, int d, double sigma) {
