@@ -1,7 +1,5 @@
 package org.arcmetric.plot;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,7 +7,6 @@ import org.arcmetric.eval.Roc;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.data.statistics.HistogramDataset;
@@ -40,16 +37,7 @@ public final class MetricCharts {
       data.addSeries(s);
     }
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title,
-            "false accept rate (FAR)",
-            "true accept rate (TAR)",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
-    Style.apply(chart);
+        Style.lineChart(title, "false accept rate (FAR)", "true accept rate (TAR)", data);
     XYPlot plot = chart.getXYPlot();
     plot.getDomainAxis().setRange(0, 1);
     plot.getRangeAxis().setRange(0, 1.02);
@@ -72,21 +60,13 @@ public final class MetricCharts {
     data.addSeries(known);
     data.addSeries(rejected);
     JFreeChart chart =
-        ChartFactory.createXYLineChart(
+        Style.lineChart(
             "Open set: accuracy and rejection by threshold",
             "threshold (cosine)",
             "fraction",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
-    Style.apply(chart);
+            data);
     chart.getXYPlot().getRangeAxis().setRange(0, 1.02);
-    ValueMarker m = new ValueMarker(o.threshold(), Color.BLACK, new BasicStroke(1.5f));
-    m.setLabel(String.format(java.util.Locale.ROOT, "threshold %.3f", o.threshold()));
-    m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(12, 50, 0, 0));
-    chart.getXYPlot().addDomainMarker(m);
+    Style.threshold(chart.getXYPlot(), o.threshold());
     return Png.write(chart, width, height, file);
   }
 
@@ -120,10 +100,7 @@ public final class MetricCharts {
     ((XYBarRenderer) plot.getRenderer())
         .setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
     if (!Double.isNaN(threshold) && !Double.isInfinite(threshold)) {
-      ValueMarker m = new ValueMarker(threshold, Color.BLACK, new BasicStroke(1.5f));
-      m.setLabel(String.format(java.util.Locale.ROOT, "threshold %.3f", threshold));
-      m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(12, 50, 0, 0));
-      plot.addDomainMarker(m);
+      Style.threshold(plot, threshold);
     }
     return Png.write(chart, width, height, file);
   }

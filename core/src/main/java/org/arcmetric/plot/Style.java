@@ -39,4 +39,20 @@ final class Style {
     }
     return chart;
   }
+
+  /** A vertical XY line chart with a legend, in this style. */
+  static JFreeChart lineChart(String title, String x, String y, org.jfree.data.xy.XYDataset data) {
+    return apply(
+        org.jfree.chart.ChartFactory.createXYLineChart(
+            title, x, y, data, org.jfree.chart.plot.PlotOrientation.VERTICAL, true, false, false));
+  }
+
+  /** A labelled vertical line at threshold {@code t}. */
+  static void threshold(XYPlot plot, double t) {
+    org.jfree.chart.plot.ValueMarker m =
+        new org.jfree.chart.plot.ValueMarker(t, Color.BLACK, new BasicStroke(1.5f));
+    m.setLabel(String.format(java.util.Locale.ROOT, "threshold %.3f", t));
+    m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(12, 50, 0, 0));
+    plot.addDomainMarker(m);
+  }
 }
