@@ -135,7 +135,7 @@ final class PredictCommand implements Callable<Integer> {
     if (cal == null || noCalibration || classify.threshold != null) {
       return null;
     }
-    String stale = cal.staleFor(g.stats());
+    String stale = g.calibrationStaleness();
     if (stale != null) {
       spec.commandLine()
           .getErr()

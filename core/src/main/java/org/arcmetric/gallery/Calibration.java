@@ -69,18 +69,23 @@ public record Calibration(
    */
   @JsonIgnore
   public String staleFor(GalleryStats stats) {
-    if (stats.classes() != classes) {
+    return staleFor(stats.entries(), stats.classes());
+  }
+
+  /** As {@link #staleFor(GalleryStats)}, for a gallery of {@code entries} in {@code classes}. */
+  public String staleFor(int nowEntries, int nowClasses) {
+    if (nowClasses != classes) {
       return "the gallery had "
           + classes
           + " classes when calibrated and has "
-          + stats.classes()
+          + nowClasses
           + " now";
     }
-    if (Math.abs(stats.entries() - entries) > 0.2 * Math.max(entries, 1)) {
+    if (Math.abs(nowEntries - entries) > 0.2 * Math.max(entries, 1)) {
       return "the gallery had "
           + entries
           + " entries when calibrated and has "
-          + stats.entries()
+          + nowEntries
           + " now";
     }
     return null;

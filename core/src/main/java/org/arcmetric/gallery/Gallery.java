@@ -479,6 +479,28 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     }
   }
 
+  /** The snapshot and calibration {@link #calibrationStaleness} last answered for. */
+  private record Staleness(ExactIndex snapshot, Calibration calibration, String why) {}
+
+  private volatile Staleness staleness = new Staleness(null, null, null);
+
+  /**
+   * Why the stored calibration no longer fits the last commit ({@link Calibration#staleFor}), or
+   * null when it fits or there is none. Computed once per commit, so a server can ask it on every
+   * request without scanning the gallery or touching the disk.
+   */
+  public String calibrationStaleness() {
+    Calibration c = calibration;
+    ExactIndex s = snapshot;
+    Staleness cached = staleness;
+    if (cached.snapshot() == s && cached.calibration() == c) {
+      return cached.why();
+    }
+    String why = c == null ? null : c.staleFor(s.size(), s.labelCounts().size());
+    staleness = new Staleness(s, c, why);
+    return why;
+  }
+
   /** The stored calibration, or null if the gallery was never calibrated. */
   public Calibration calibration() {
     return calibration;

@@ -123,12 +123,14 @@ class CalibrationTest {
       assertThat(back.perClass()).isEqualTo(cal.perClass());
       assertThat(back.impostorScores()).containsExactly(cal.impostorScores());
       assertThat(back.staleFor(g.stats())).isNull(); // one entry more is not a change
+      assertThat(g.calibrationStaleness()).isNull();
       List<GalleryEntry> more = new ArrayList<>();
       for (int i = 0; i < 30; i++) {
         more.add(new GalleryEntry("c1", "m" + i, around(r, 1, 0.5f)));
       }
       g.add(more);
       assertThat(back.staleFor(g.stats())).contains("80 entries when calibrated and has 111");
+      assertThat(g.calibrationStaleness()).isEqualTo(back.staleFor(g.stats()));
       g.add(List.of(new GalleryEntry("c9", "new", around(r, 5, 0.1f))));
       assertThat(back.staleFor(g.stats())).contains("4 classes when calibrated and has 5");
       g.setCalibration(null);

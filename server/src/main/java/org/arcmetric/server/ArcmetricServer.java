@@ -303,7 +303,7 @@ public final class ArcmetricServer implements AutoCloseable {
   private Classifier classifier(Context ctx) throws IOException {
     String mode = ctx.queryParam("mode");
     Calibration cal = gallery.calibration();
-    if (mode == null && cal != null && cal.staleFor(gallery.stats()) == null) {
+    if (mode == null && cal != null && gallery.calibrationStaleness() == null) {
       return new CalibratedClassifier(gallery, cal);
     }
     Classifier.Mode m;
