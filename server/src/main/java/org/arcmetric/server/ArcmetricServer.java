@@ -77,6 +77,14 @@ public final class ArcmetricServer implements AutoCloseable {
             config -> {
               config.jetty.host = options.host();
               config.jetty.port = options.port();
+              // Our in-flight count ends when a handler returns, before Jetty has written the
+              // body; Jetty's GracefulHandler counts until the response is complete, so a stop
+              // never cuts an answer off mid-transfer.
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    server.setStopTimeout(DRAIN_MILLIS);
+                  });
               config.http.maxRequestSize = options.maxBodyBytes();
               config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
               config.jetty.multipartConfig.maxTotalRequestSize(
@@ -425,9 +433,9 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   /**
-   * Drains, then stops: new requests get 503 while requests in flight finish (up to 30 s), then the
-   * server stops listening and closes the gallery and the model. A SIGTERM to {@code serve} runs
-   * this.
+   * Drains, then stops: new requests get 503 while requests in flight finish (up to 30 s, counted
+   * until the last byte of each answer is written), then the server stops listening and closes the
+   * gallery and the model. A SIGTERM to {@code serve} runs this.
    */
   @Override
   public void close() throws IOException {
