@@ -432,6 +432,11 @@ public final class ArcmetricServer implements AutoCloseable {
     return inFlight.get();
   }
 
+  /** Whether {@link #close} has begun (new requests are refused). */
+  boolean draining() {
+    return draining;
+  }
+
   /**
    * Drains, then stops: new requests get 503 while requests in flight finish (up to 30 s, counted
    * until the last byte of each answer is written), then the server stops listening and closes the

@@ -389,6 +389,21 @@ class ServerApiTest {
               }
             });
     closer.start();
+    while (!second.draining()) {
+      Thread.sleep(1);
+    }
+    // A new request while draining is refused: a JSON 503 or, once the port is closed, no
+    // connection at all; never an answer.
+    try {
+      HttpResponse<String> refused =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + "/api/v1/classes")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(json.readTree(refused.body()).get("error").asText()).isEqualTo("stopping");
+    } catch (java.io.IOException connectionRefused) {
+      // the port is already closed: refused, as it should be
+    }
     HttpResponse<String> r = pending.get();
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json.readTree(r.body()).get("predictions")).hasSize(400);
