@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.arcmetric.server.ArcmetricServer;
 import org.arcmetric.server.ServerOptions;
 import picocli.CommandLine.Command;
@@ -89,20 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             .optMaxImageSide(maxSide)
             .optEmbedders(embedders)
             .build();
-    CountDownLatch stopped = new CountDownLatch(1);
     ArcmetricServer server = ArcmetricServer.start(options);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    server.close();
-                  } catch (Exception e) {
-                    System.err.println("stopping: " + e.getMessage());
-                  } finally {
-                    stopped.countDown();
-                  }
-                }));
     var out = spec.commandLine().getOut();
     out.printf(
         "listening on http://%s:%d/ (%s)%n",
@@ -114,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
                 ? "WARNING: anyone who can connect may enrol and delete"
                 : "read-only: no token given");
     out.flush();
-    stopped.await();
+    server.awaitShutdown(e -> System.err.println("stopping: " + e.getMessage()));
     return Main.OK;
   }
 }

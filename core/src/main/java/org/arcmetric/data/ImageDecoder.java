@@ -16,6 +16,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first {@code
@@ -88,7 +89,9 @@ public final class ImageDecoder {
   public static BufferedImage decode(byte[] bytes, String source) throws BadImageException {
     Format format =
         sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
+    // cache, which writes to disk and fails with "Shutdown in progress" while a server drains.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers =
           ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
       if (!readers.hasNext()) {

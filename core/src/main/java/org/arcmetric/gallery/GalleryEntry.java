@@ -62,8 +62,9 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     g.drawImage(image, 0, 0, w, h, null);
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(small, "png", out);
+    // In memory, not through ImageIO's temp-file cache (which fails while the JVM shuts down).
+    try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+      ImageIO.write(small, "png", stream);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

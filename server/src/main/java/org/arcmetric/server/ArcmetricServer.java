@@ -72,6 +72,10 @@ public final class ArcmetricServer implements AutoCloseable {
     io.micrometer.core.instrument.Gauge.builder("arcmetric_gallery_entries", gallery, Gallery::size)
         .description("Entries in the gallery's last commit")
         .register(metrics);
+    io.micrometer.core.instrument.Gauge.builder(
+            "arcmetric_http_in_flight", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("Requests being answered now, this scrape included")
+        .register(metrics);
     this.app =
         Javalin.create(
             config -> {
@@ -425,6 +429,31 @@ public final class ArcmetricServer implements AutoCloseable {
       throw new ApiException(404, "no_thumbnail", "no thumbnail is stored for that id");
     }
     ctx.contentType("image/png").result(png);
+  }
+
+  /**
+   * Blocks the calling thread until the JVM shuts down (SIGTERM, SIGINT), then drains and closes as
+   * {@link #close} does before the process exits. For a {@code main} that only serves.
+   *
+   * @param onError told when closing fails (the process exits anyway)
+   */
+  public void awaitShutdown(java.util.function.Consumer<Exception> onError)
+      throws InterruptedException {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    close();
+                  } catch (Exception e) {
+                    onError.accept(e);
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "arcmetric-drain"));
+    stopped.await();
   }
 
   /** Requests being answered now. */

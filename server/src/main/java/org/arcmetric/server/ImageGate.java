@@ -7,6 +7,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.arcmetric.data.BadImageException;
 import org.arcmetric.data.ImageDecoder;
 
@@ -30,7 +31,9 @@ final class ImageGate {
       throw new ApiException(
           415, "unsupported_image", name + " is not a PNG, JPEG, GIF or BMP image (by its bytes)");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+    // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
+    // cache, which writes to disk and fails with "Shutdown in progress" while a server drains.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ApiException(415, "unsupported_image", name + " cannot be read");

@@ -2,7 +2,10 @@ package org.arcmetric.server;
 
 import java.nio.file.Path;
 
-/** Child process of {@link ServerCrashTest}: serves MODEL GALLERY TOKEN and prints its port. */
+/**
+ * Child process of {@link ServerCrashTest}: serves MODEL GALLERY TOKEN, prints its port, and drains
+ * on SIGTERM as {@code arcmetric serve} does.
+ */
 public final class ServeForTest {
   private ServeForTest() {}
 
@@ -17,6 +20,6 @@ public final class ServeForTest {
                 .build());
     System.out.println("PORT " + s.port());
     System.out.flush();
-    Thread.currentThread().join();
+    s.awaitShutdown(e -> e.printStackTrace());
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -79,25 +78,7 @@ class ServerApiTest {
 
   /** A multipart/form-data body with one file part per image, field {@code field}. */
   HttpRequest.Builder multipart(String method, String path, String field, List<byte[]> files) {
-    String boundary = "----arcmetric" + System.nanoTime();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (int i = 0; i < files.size(); i++) {
-      String head =
-          "--"
-              + boundary
-              + "\r\nContent-Disposition: form-data; name=\""
-              + field
-              + "\"; filename=\"img"
-              + i
-              + ".png\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-      body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(files.get(i));
-      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-    }
-    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    return Multipart.request(method, URI.create(base + path), field, files);
   }
 
   JsonNode ok(Reply r, int status) throws Exception {
@@ -164,7 +145,8 @@ class ServerApiTest {
             "arcmetric_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/classes\",status=\"200\"}")
         .contains("route=\"/api/v1/classes/{label}\",status=\"404\"")
         .contains("arcmetric_embedding_seconds_count")
-        .contains("arcmetric_gallery_entries");
+        .contains("arcmetric_gallery_entries")
+        .contains("arcmetric_http_in_flight 1.0");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL of the server process while a client enrols class after class: after every kill the
  * gallery opens, passes CheckIndex and holds every enrolment that was answered 201 (and at most the
- * one in flight, whole).
+ * one in flight, whole). SIGTERM while a batch is being answered: the answer arrives whole, then
+ * the process exits.
  */
 class ServerCrashTest {
   static final String TOKEN = "crash-token-0123456789";
@@ -38,26 +40,8 @@ class ServerCrashTest {
     List<String> answered = new ArrayList<>();
     int next = 0;
     for (int round = 0; round < 3; round++) {
-      Process child =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ServeForTest.class.getName(),
-                  t.model().toString(),
-                  t.gallery().toString(),
-                  TOKEN)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      int port = -1;
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith("PORT ")) {
-          port = Integer.parseInt(line.substring(5));
-          break;
-        }
-      }
+      Process child = serve(t);
+      int port = portOf(child);
       assertThat(port).as("round %d: the server started", round).isPositive();
       String base = "http://127.0.0.1:" + port;
       AtomicBoolean stop = new AtomicBoolean();
@@ -113,5 +97,73 @@ class ServerCrashTest {
       }
     }
     assertThat(answered).hasSizeGreaterThanOrEqualTo(6);
+  }
+
+  static Process serve(TestModel t) throws java.io.IOException {
+    return new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ServeForTest.class.getName(),
+            t.model().toString(),
+            t.gallery().toString(),
+            TOKEN)
+        .redirectError(t.model().resolveSibling("server.log").toFile())
+        .start();
+  }
+
+  /** Reads the child's "PORT n" line; -1 when it died first. */
+  static int portOf(Process child) throws java.io.IOException {
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      if (line.startsWith("PORT ")) {
+        return Integer.parseInt(line.substring(5));
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void sigtermDrainsTheRequestInFlightThenExits() throws Exception {
+    TestModel t = TestModel.make(tmp);
+    HttpClient http = HttpClient.newHttpClient();
+    Process child = serve(t);
+    int port = portOf(child);
+    assertThat(port).as("the server started").isPositive();
+    URI base = URI.create("http://127.0.0.1:" + port);
+    List<byte[]> many = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      many.add(t.pngs().get(i % 36));
+    }
+    var pending =
+        http.sendAsync(
+            Multipart.request("POST", base.resolve("/api/v1/predict/batch"), "images", many)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    // Wait until the batch is being answered: the scrape sees itself and the batch in flight.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean inFlight = false;
+    while (!inFlight && !pending.isDone() && System.nanoTime() < deadline) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      inFlight = metrics.contains("arcmetric_http_in_flight 2.0");
+    }
+    assertThat(inFlight).as("the batch was seen in flight before it finished").isTrue();
+    child.destroy(); // SIGTERM
+    HttpResponse<String> r = pending.get(60, TimeUnit.SECONDS);
+    assertThat(r.statusCode())
+        .as(
+            "%s%nserver log:%n%s",
+            r.body(), Files.readString(t.model().resolveSibling("server.log")))
+        .isEqualTo(200);
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"))
+        .hasSize(600);
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exited").isTrue();
+    assertThat(Gallery.check(t.gallery())).isNull();
   }
 }
