@@ -653,14 +653,21 @@ public final class Gallery implements VectorSearch, AutoCloseable {
         return List.of();
       }
       IndexSearcher searcher = new IndexSearcher(r);
-      TopDocs top =
-          searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, Math.max(k, candidates)), k);
+      int n = Math.max(k, candidates);
+      ScoreDoc[] found = searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, n), n).scoreDocs;
+      for (ScoreDoc sd : found) {
+        sd.score = 2 * sd.score - 1; // DOT_PRODUCT scores are (1 + cos) / 2
+      }
+      if (hnsw.int8()) {
+        // the graph ranked the candidates by their quantised vectors: rank them again by the
+        // float vectors Lucene keeps beside the bytes, so only the candidate list is approximate
+        FloatRerank.rescore(r, F_VECTOR, query, found);
+      }
       StoredFields stored = searcher.storedFields();
-      List<Neighbour> out = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        Document d = stored.document(sd.doc);
-        // DOT_PRODUCT scores are (1 + cos) / 2
-        out.add(new Neighbour(d.get(F_ID), d.get(F_LABEL), 2 * sd.score - 1, d.get(F_SOURCE)));
+      List<Neighbour> out = new ArrayList<>(Math.min(k, found.length));
+      for (int i = 0; i < Math.min(k, found.length); i++) {
+        Document d = stored.document(found[i].doc);
+        out.add(new Neighbour(d.get(F_ID), d.get(F_LABEL), found[i].score, d.get(F_SOURCE)));
       }
       return out;
     } finally {

@@ -10,9 +10,10 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  * names: {@code maxConn} is M, the neighbours kept per node (Lucene's default 16); {@code
  * beamWidth} is efConstruction, the candidate list while inserting (default 100); {@code int8}
  * stores the vectors scalar-quantised to one byte per dimension beside the graph (a quarter of the
- * memory for the graph search, with a float re-rank left to the exact index). Fixed when the
- * gallery is created and stored in its commit. The number of candidates searched, efSearch, is a
- * search-time option ({@link Gallery#setCandidates}). Immutable.
+ * memory for the graph search; the candidates found are then re-ranked by their float vectors, so
+ * scores are exact and only the candidate list is approximate). Fixed when the gallery is created
+ * and stored in its commit. The number of candidates searched, efSearch, is a search-time option
+ * ({@link Gallery#setCandidates}). Immutable.
  */
 public record HnswOptions(int maxConn, int beamWidth, boolean int8) {
   public static final HnswOptions DEFAULT = new HnswOptions(16, 100, false);
