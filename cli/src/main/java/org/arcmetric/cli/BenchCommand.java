@@ -15,7 +15,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -155,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
             .mapToLong(p -> p.getPeakUsage().getUsed())
             .sum();
-    String rss = peakRss();
+    String rss = ProcessMemory.mb(ProcessMemory.peakRss()) + " MB";
     out.printf(
         Locale.ROOT,
         "backbone %s, input %dx%dx%d, batch %d, %d batches x %d repeats, threads %s, %d cores, Java %s%n",
@@ -200,18 +199,5 @@ final class BenchCommand implements Callable<Integer> {
     Arrays.sort(s);
     out.printf(
         Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", name, s[s.length / 2], s[0], s[s.length - 1]);
-  }
-
-  private static String peakRss() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return line.substring(6).trim();
-        }
-      }
-    } catch (java.io.IOException e) {
-      // not Linux
-    }
-    return "not measured";
   }
 }

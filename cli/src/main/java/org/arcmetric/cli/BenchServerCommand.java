@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code arcmetric bench-server}: starts the service on loopback and drives {@code POST
  * /api/v1/predict} from C client threads for D seconds per concurrency level: requests/s,
- * p50/p95/p99 latency, errors, and the JVM heap in use before and after. Client and server share
- * the machine (and this JVM), as a single-host deployment would.
+ * p50/p95/p99 latency, errors, and the JVM heap in use and the process's resident memory before and
+ * after. Client and server share the machine (and this JVM), as a single-host deployment would.
  */
 @Command(
     name = "bench-server",
@@ -70,12 +70,14 @@ final class BenchServerCommand implements Callable<Integer> {
           "POST /api/v1/predict, %s, %d s per level, %d embedders, %d cores%n",
           image.getFileName(), seconds, embedders, Runtime.getRuntime().availableProcessors());
       out.println(
-          "| concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors | heap MB before → after |");
-      out.println("|---|---|---|---|---|---|---|");
+          "| concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors | heap MB before → after"
+              + " | RSS MB before → after |");
+      out.println("|---|---|---|---|---|---|---|---|");
       for (String c : Inputs.classList(concurrency)) {
         int threads = Integer.parseInt(c);
         System.gc();
         long heapBefore = usedHeap();
+        var rssBefore = ProcessMemory.rss();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<long[]>> parts = new ArrayList<>();
@@ -114,10 +116,11 @@ final class BenchServerCommand implements Callable<Integer> {
         pool.shutdown();
         System.gc();
         long heapAfter = usedHeap();
+        var rssAfter = ProcessMemory.rss();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
         out.printf(
             Locale.ROOT,
-            "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f → %.0f |%n",
+            "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f → %.0f | %s → %s |%n",
             threads,
             sorted.length / (double) seconds,
             pct(sorted, 0.50),
@@ -125,7 +128,9 @@ final class BenchServerCommand implements Callable<Integer> {
             pct(sorted, 0.99),
             errors,
             heapBefore / 1e6,
-            heapAfter / 1e6);
+            heapAfter / 1e6,
+            ProcessMemory.mb(rssBefore),
+            ProcessMemory.mb(rssAfter));
         out.flush();
       }
     }
