@@ -95,12 +95,10 @@ final class PredictCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       for (int i = 0; i < set.size(); i++) {
         Prediction p = c.classify(vectors[i], classify.topK);
-        Map<String, Object> r = toJson(set.source(i), p);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("image", set.source(i));
+        r.putAll(p.toMap(cal, true));
         String best = p.candidates().isEmpty() ? null : p.candidates().get(0);
-        if (cal != null && best != null) {
-          r.put("threshold", cal.thresholdFor(best));
-          r.put("estimated_far", cal.estimatedFar(p.score()));
-        }
         results.add(r);
         if (!json) {
           out.printf(
@@ -146,25 +144,6 @@ final class PredictCommand implements Callable<Integer> {
       return null;
     }
     return cal;
-  }
-
-  static Map<String, Object> toJson(String image, Prediction p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("image", image);
-    m.put("label", p.label());
-    m.put("score", p.score());
-    m.put("unknown", p.unknown());
-    List<Map<String, Object>> ns = new ArrayList<>();
-    for (Neighbour n : p.neighbours()) {
-      Map<String, Object> nm = new LinkedHashMap<>();
-      nm.put("label", n.label());
-      nm.put("score", n.score());
-      nm.put("id", n.id());
-      nm.put("source", n.source());
-      ns.add(nm);
-    }
-    m.put("neighbours", ns);
-    return m;
   }
 
   private static String neighbours(List<Neighbour> ns) {

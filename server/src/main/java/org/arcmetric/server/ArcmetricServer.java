@@ -22,7 +22,6 @@ import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
-import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.Prediction;
 import org.arcmetric.model.ModelFolder;
 import org.slf4j.Logger;
@@ -343,25 +342,8 @@ public final class ArcmetricServer implements AutoCloseable {
     throw new ApiException(400, "bad_top_k", "top_k is a whole number from 0 to 100");
   }
 
-  private Map<String, Object> prediction(Prediction p, Classifier c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("label", p.label());
-    m.put("score", p.score());
-    m.put("unknown", p.unknown());
-    if (c instanceof CalibratedClassifier cc && !p.candidates().isEmpty()) {
-      m.put("threshold", cc.calibration().thresholdFor(p.candidates().get(0)));
-      m.put("estimated_far", cc.calibration().estimatedFar(p.score()));
-    }
-    List<Map<String, Object>> ns = new ArrayList<>();
-    for (Neighbour n : p.neighbours()) {
-      Map<String, Object> nm = new LinkedHashMap<>();
-      nm.put("id", n.id());
-      nm.put("label", n.label());
-      nm.put("score", n.score());
-      ns.add(nm);
-    }
-    m.put("neighbours", ns);
-    return m;
+  private static Map<String, Object> prediction(Prediction p, Classifier c) {
+    return p.toMap(c instanceof CalibratedClassifier cc ? cc.calibration() : null, false);
   }
 
   private void predict(Context ctx) throws Exception {
