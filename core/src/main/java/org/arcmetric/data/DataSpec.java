@@ -13,10 +13,14 @@ import java.util.List;
  *       label a folder of images of one class;
  *   <li>{@code fashion-mnist:train} / {@code fashion-mnist:test}: Fashion-MNIST where Debian's
  *       {@code dataset-fashion-mnist} installs it;
- *   <li>{@code fashion-mnist:DIR:train} / {@code fashion-mnist:DIR:test}: the IDX files in DIR.
+ *   <li>{@code fashion-mnist:DIR:train} / {@code fashion-mnist:DIR:test}: the IDX files in DIR;
+ *   <li>any of these followed by {@code @I/N}: the I-th of N disjoint parts of it ({@link Part}),
+ *       e.g. one half of a test set to calibrate on and the other to evaluate on.
  * </ul>
  */
 public sealed interface DataSpec {
+  /** {@code SPEC@I/N}. */
+  java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)@(\\d{1,6})/(\\d{1,6})");
 
   /** Loads the images, converted to {@code shape}. */
   LoadedData load(InputShape shape, boolean skipBadImages) throws IOException;
@@ -55,6 +59,44 @@ public sealed interface DataSpec {
   }
 
   /**
+   * The {@code index}-th (from 1) of {@code count} disjoint parts of {@code whole}: within each
+   * class, in load order, image j goes to part (j mod count) + 1. The parts are stratified (each
+   * holds 1/count of every class, ±1), disjoint, together the whole set, and the same on every run.
+   * Immutable.
+   */
+  record Part(DataSpec whole, int index, int count) implements DataSpec {
+    public Part {
+      if (count < 2 || index < 1 || index > count) {
+        throw new IllegalArgumentException(
+            "bad part @" + index + "/" + count + ": write @I/N with 1 <= I <= N and N >= 2");
+      }
+    }
+
+    @Override
+    public LoadedData load(InputShape shape, boolean skipBadImages) throws IOException {
+      LoadedData all = whole.load(shape, skipBadImages);
+      ImageSet images = all.images();
+      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      int[] keep = new int[images.size()];
+      int n = 0;
+      for (int i = 0; i < images.size(); i++) {
+        int rank = seen.merge(images.label(i), 1, Integer::sum) - 1;
+        if (rank % count == index - 1) {
+          keep[n++] = i;
+        }
+      }
+      ImageSet part = images.subset(java.util.Arrays.copyOf(keep, n));
+      LoadReport r = all.report();
+      return new LoadedData(part, new LoadReport(part.size(), r.notImages(), r.badImages()));
+    }
+
+    @Override
+    public String describe() {
+      return whole.describe() + "@" + index + "/" + count;
+    }
+  }
+
+  /**
    * Parses a spec.
    *
    * @param spec the text after {@code --data}
@@ -64,6 +106,13 @@ public sealed interface DataSpec {
   static DataSpec parse(String spec, String flatLabel) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("--data is empty: give a folder or fashion-mnist:train");
+    }
+    java.util.regex.Matcher part = PART.matcher(spec);
+    if (part.matches()) {
+      return new Part(
+          parse(part.group(1), flatLabel),
+          Integer.parseInt(part.group(2)),
+          Integer.parseInt(part.group(3)));
     }
     if (spec.startsWith("fashion-mnist:")) {
       if (flatLabel != null) {

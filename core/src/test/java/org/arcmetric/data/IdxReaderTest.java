@@ -105,5 +105,43 @@ class IdxReaderTest {
         .isEqualTo(new DataSpec.Folder(Path.of("some/folder"), "cats"));
     assertThatThrownBy(() -> DataSpec.parse("fashion-mnist:validation", null))
         .hasMessageContaining("fashion-mnist:DIR:train|test");
+    DataSpec half = DataSpec.parse("fashion-mnist:/x/y:test@2/3", null);
+    assertThat(half)
+        .isEqualTo(
+            new DataSpec.Part(
+                new DataSpec.FashionMnistSpec(Path.of("/x/y"), FashionMnist.Split.TEST), 2, 3));
+    assertThat(half.describe()).isEqualTo("fashion-mnist:/x/y:test@2/3");
+    assertThat(DataSpec.parse("my@home/cats@1/2", null))
+        .isEqualTo(new DataSpec.Part(new DataSpec.Folder(Path.of("my@home/cats"), null), 1, 2));
+    assertThatThrownBy(() -> DataSpec.parse("fashion-mnist:test@3/2", null))
+        .hasMessageContaining("@I/N with 1 <= I <= N");
+    assertThatThrownBy(() -> DataSpec.parse("fashion-mnist:test@1/1", null))
+        .hasMessageContaining("N >= 2");
+  }
+
+  @Test
+  void partsAreDisjointStratifiedAndMakeTheWhole() throws Exception {
+    DataSpec whole = DataSpec.parse("fashion-mnist:../data/fashion-mnist-mini:test", null);
+    InputShape shape = new InputShape(1, 28, 28);
+    ImageSet all = whole.load(shape, false).images();
+    java.util.Set<String> union = new java.util.HashSet<>();
+    int total = 0;
+    for (int i = 1; i <= 3; i++) {
+      ImageSet part = new DataSpec.Part(whole, i, 3).load(shape, false).images();
+      total += part.size();
+      for (int j = 0; j < part.size(); j++) {
+        union.add(part.source(j));
+      }
+      // 100 test images per class: 34, 33, 33
+      for (String c : all.classes()) {
+        long n = part.labels().stream().filter(c::equals).count();
+        assertThat(n).as("part %d, class %s", i, c).isEqualTo(i == 1 ? 34 : 33);
+      }
+      // the same part twice is the same images
+      ImageSet again = new DataSpec.Part(whole, i, 3).load(shape, false).images();
+      assertThat(again.source(0)).isEqualTo(part.source(0));
+    }
+    assertThat(total).isEqualTo(all.size());
+    assertThat(union).hasSize(all.size());
   }
 }
