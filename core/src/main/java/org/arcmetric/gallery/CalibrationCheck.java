@@ -1,0 +1,95 @@
+package org.arcmetric.gallery;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * How a {@link Calibration} does on labelled queries it was not computed from: the false-accept
+ * rate it promised against the one observed. Each query is answered as {@code predict} answers it
+ * ({@link CalibratedClassifier}); the answer it would give without a threshold is <em>genuine</em>
+ * when it is the query's label and an <em>impostor</em> otherwise (a wrong class, or any answer to
+ * a query of a class the gallery lacks), as {@link Calibrator} counts them.
+ *
+ * @param queries queries answered
+ * @param genuine queries whose unthresholded answer is their label
+ * @param impostors the others
+ * @param genuineAccepted genuine answers at or above their threshold
+ * @param falseAccepts impostor answers at or above their threshold (answered, and wrong)
+ * @param unknownQueries queries of classes the gallery lacks
+ * @param unknownRejected those answered {@code unknown}
+ */
+public record CalibrationCheck(
+    int queries,
+    int genuine,
+    int impostors,
+    int genuineAccepted,
+    int falseAccepts,
+    int unknownQueries,
+    int unknownRejected) {
+
+  /** Impostor answers accepted / impostor answers: compare with the calibration's target. */
+  public double observedFar() {
+    return impostors == 0 ? Double.NaN : (double) falseAccepts / impostors;
+  }
+
+  /** Genuine answers accepted / genuine answers. */
+  public double genuineAcceptRate() {
+    return genuine == 0 ? Double.NaN : (double) genuineAccepted / genuine;
+  }
+
+  /** Queries of gallery classes answered with their label (not unknown) / such queries. */
+  public double knownAccuracy() {
+    int known = queries - unknownQueries;
+    return known == 0 ? Double.NaN : (double) genuineAccepted / known;
+  }
+
+  /** Queries of classes the gallery lacks answered unknown / such queries. */
+  public double unknownRejection() {
+    return unknownQueries == 0 ? Double.NaN : (double) unknownRejected / unknownQueries;
+  }
+
+  /**
+   * Answers every query with {@code calibration} over {@code gallery}. Thread-safe if the gallery
+   * is; queries are answered in parallel.
+   *
+   * @param galleryClasses the labels the gallery holds (a query of another class is unknown)
+   */
+  public static CalibrationCheck run(
+      VectorSearch gallery,
+      Calibration calibration,
+      float[][] queries,
+      List<String> labels,
+      Set<String> galleryClasses) {
+    if (queries.length != labels.size()) {
+      throw new IllegalArgumentException("one label per query is needed");
+    }
+    CalibratedClassifier c = new CalibratedClassifier(gallery, calibration);
+    Prediction[] p = new Prediction[queries.length];
+    IntStream.range(0, queries.length).parallel().forEach(i -> p[i] = c.classify(queries[i], 0));
+    int genuine = 0;
+    int genuineAccepted = 0;
+    int falseAccepts = 0;
+    int unknownQueries = 0;
+    int unknownRejected = 0;
+    for (int i = 0; i < p.length; i++) {
+      String raw = p[i].candidates().isEmpty() ? null : p[i].candidates().get(0);
+      boolean right = labels.get(i).equals(raw);
+      genuine += right ? 1 : 0;
+      genuineAccepted += right && !p[i].unknown() ? 1 : 0;
+      falseAccepts += !right && !p[i].unknown() ? 1 : 0;
+      if (!galleryClasses.contains(labels.get(i))) {
+        unknownQueries++;
+        unknownRejected += p[i].unknown() ? 1 : 0;
+      }
+    }
+    return new CalibrationCheck(
+        queries.length,
+        genuine,
+        queries.length - genuine,
+        genuineAccepted,
+        falseAccepts,
+        unknownQueries,
+        unknownRejected);
+  }
+}
