@@ -8,6 +8,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.eval.EmbeddedSet;
+import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.model.ModelInfo;
 import picocli.CommandLine.Option;
@@ -44,13 +45,17 @@ final class EvalInputs {
 
   /**
    * @param galleryImages the gallery's images when it came from --gallery-data, else null
+   * @param calibration the --gallery's stored calibration, or null
+   * @param calibrationStale why that calibration is out of date, or null when it is not
    */
   record Loaded(
       ModelInfo info,
       EmbeddedSet reference,
       ImageSet galleryImages,
       ImageSet queryImages,
-      EmbeddedSet queries) {
+      EmbeddedSet queries,
+      Calibration calibration,
+      String calibrationStale) {
     List<String> trainedClasses() {
       return info.classes();
     }
@@ -77,11 +82,15 @@ final class EvalInputs {
     try (EmbeddingModel m = EmbeddingModel.load(model)) {
       EmbeddedSet reference = null;
       ImageSet galleryImages = null;
+      Calibration calibration = null;
+      String stale = null;
       if (queriesOnly) {
         // no reference: the queries are their own
       } else if (gallery != null) {
         try (Gallery g = Workspace.openGalleryFor(m, model, gallery)) {
           reference = EmbeddedSet.of(g.snapshot());
+          calibration = g.calibration();
+          stale = calibration == null ? null : g.calibrationStaleness();
         }
       } else {
         galleryImages =
@@ -91,7 +100,13 @@ final class EvalInputs {
       ImageSet queries =
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       return new Loaded(
-          m.info(), reference, galleryImages, queries, EmbeddedSet.of(queries, embed(m, queries)));
+          m.info(),
+          reference,
+          galleryImages,
+          queries,
+          EmbeddedSet.of(queries, embed(m, queries)),
+          calibration,
+          stale);
     }
   }
 

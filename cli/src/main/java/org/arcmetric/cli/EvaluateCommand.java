@@ -17,6 +17,8 @@ import org.arcmetric.eval.MetricsJson;
 import org.arcmetric.eval.OpenSetMetrics;
 import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.eval.Roc;
+import org.arcmetric.gallery.Calibration;
+import org.arcmetric.gallery.CalibrationCheck;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +40,10 @@ import picocli.CommandLine.Spec;
       "  new-classes  the trained classes' entries plus --shots images of each class the model",
       "               never saw, drawn --repeats times; accuracy on new, trained and all classes",
       "  open-set     the trained classes in the gallery; the other classes' queries should be",
-      "               rejected (threshold: --threshold, or the known/unknown EER threshold)"
+      "               rejected (threshold: --threshold, or the known/unknown EER threshold)",
+      "A --gallery calibrated with 'gallery calibrate' is also checked as predict uses it: the",
+      "false-accept rate observed on the queries against the target, known accuracy and unknown",
+      "rejection (calibrate and evaluate on different images, e.g. SPEC@1/2 and SPEC@2/2)."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -77,6 +82,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
+
+  @Option(
+      names = "--no-calibration",
+      description = "Do not check the --gallery's stored calibration against the queries.")
+  boolean noCalibration;
 
   @Override
   public Integer call() throws Exception {
@@ -149,23 +159,97 @@ final class EvaluateCommand implements Callable<Integer> {
                   + " the queries hold only "
                   + queries.classes());
         }
-        return report(out, result, MetricSuite.run(reference, queries, options));
+        return report(
+            out, result, MetricSuite.run(reference, queries, options), calibration(in, queries));
       }
       default -> {
-        return report(out, result, MetricSuite.run(in.reference(), in.queries(), options));
+        return report(
+            out,
+            result,
+            MetricSuite.run(in.reference(), in.queries(), options),
+            calibration(in, in.queries()));
       }
     }
   }
 
-  private Integer report(PrintWriter out, Map<String, Object> result, MetricSuite.Result r)
+  private Integer report(
+      PrintWriter out,
+      Map<String, Object> result,
+      MetricSuite.Result r,
+      Map<String, Object> calibration)
       throws Exception {
     result.putAll(MetricsJson.suite(r));
+    if (calibration != null) {
+      result.put("calibration", calibration);
+    }
     if (json) {
       out.println(ModelFolder.JSON.writeValueAsString(result));
     } else {
       print(out, r);
+      if (calibration != null) {
+        out.printf(
+            Locale.ROOT,
+            "calibration (%s, target FAR %s): observed FAR %.4f on %d impostor answers, genuine"
+                + " accepted %.4f; known accuracy %.4f, unknown rejection %s%n",
+            calibration.get("mode"),
+            calibration.get("target_far"),
+            (double) calibration.get("observed_far"),
+            (int) calibration.get("impostors"),
+            (double) calibration.get("genuine_accept_rate"),
+            (double) calibration.get("known_accuracy"),
+            (int) calibration.get("unknown_queries") == 0
+                ? "n/a (no queries of other classes)"
+                : String.format(
+                    Locale.ROOT,
+                    "%.4f (%d queries)",
+                    (double) calibration.get("unknown_rejection"),
+                    (int) calibration.get("unknown_queries")));
+      }
     }
     return Main.OK;
+  }
+
+  /**
+   * How the --gallery's stored calibration does on these queries, as predict would use it; null
+   * without one, with --threshold or --no-calibration, or when it is stale (said on stderr).
+   */
+  private Map<String, Object> calibration(EvalInputs.Loaded in, EmbeddedSet queries) {
+    Calibration cal = in.calibration();
+    if (cal == null || noCalibration || classify.threshold != null) {
+      return null;
+    }
+    if (in.calibrationStale() != null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "warning: the gallery's calibration is out of date ("
+                  + in.calibrationStale()
+                  + "); not evaluated. Run 'arcmetric gallery calibrate' again");
+      return null;
+    }
+    CalibrationCheck c =
+        CalibrationCheck.run(
+            in.reference().index(),
+            cal,
+            queries.vectors(),
+            queries.labels(),
+            new java.util.HashSet<>(in.reference().classes()));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", cal.method());
+    m.put("target_far", Double.isNaN(cal.targetFar()) ? null : cal.targetFar());
+    m.put("mode", cal.mode());
+    m.put("k", cal.k());
+    m.put("global_threshold", cal.global());
+    m.put("classes_with_own_threshold", cal.perClass().size());
+    m.put("queries", c.queries());
+    m.put("genuine", c.genuine());
+    m.put("impostors", c.impostors());
+    m.put("observed_far", c.observedFar());
+    m.put("genuine_accept_rate", c.genuineAcceptRate());
+    m.put("known_accuracy", c.knownAccuracy());
+    m.put("unknown_queries", c.unknownQueries());
+    m.put("unknown_rejection", c.unknownRejection());
+    return m;
   }
 
   private Integer leaveOneOut(PrintWriter out, EmbeddedSet q, MetricSuite.Options o)

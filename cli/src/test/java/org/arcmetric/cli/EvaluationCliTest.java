@@ -176,6 +176,53 @@ class EvaluationCliTest {
             image.toString());
     assertThat(json.readTree(plain.out()).get("predictions").get(0).has("threshold")).isFalse();
 
+    // evaluate checks the stored calibration as predict uses it; on its own calibration images
+    // (one threshold for all: no class has 20 answers of each kind) the FAR is within the target
+    Run checked =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            val.toString(),
+            "--json");
+    assertThat(checked.code()).as(checked.err()).isZero();
+    JsonNode cal = json.readTree(checked.out()).get("calibration");
+    assertThat(cal.get("target_far").asDouble()).isEqualTo(0.1);
+    assertThat(cal.get("queries").asInt()).isEqualTo(40);
+    assertThat(cal.get("unknown_queries").asInt()).isEqualTo(10);
+    assertThat(cal.get("genuine").asInt() + cal.get("impostors").asInt()).isEqualTo(40);
+    assertThat(cal.get("impostors").asInt()).isGreaterThanOrEqualTo(10);
+    assertThat(cal.get("observed_far").asDouble()).isLessThanOrEqualTo(0.1);
+    assertThat(cal.get("unknown_rejection").asDouble()).isBetween(0.0, 1.0);
+    Run half =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            val + "@2/2");
+    assertThat(half.code()).as(half.err()).isZero();
+    assertThat(half.out())
+        .contains("calibration (centroid, target FAR 0.1)")
+        .contains("(5 queries)");
+    Run without =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            val.toString(),
+            "--json",
+            "--no-calibration");
+    assertThat(json.readTree(without.out()).has("calibration")).isFalse();
+
     // every image of data is enrolled in the first gallery: nothing to calibrate with
     Run enrolled =
         run(
