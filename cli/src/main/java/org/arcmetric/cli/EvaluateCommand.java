@@ -172,38 +172,63 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** A stored calibration and how it did on the queries. */
+  private record Checked(Calibration calibration, CalibrationCheck check) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("method", calibration.method());
+      m.put("target_far", Double.isNaN(calibration.targetFar()) ? null : calibration.targetFar());
+      m.put("mode", calibration.mode());
+      m.put("k", calibration.k());
+      m.put("global_threshold", calibration.global());
+      m.put("classes_with_own_threshold", calibration.perClass().size());
+      m.put("queries", check.queries());
+      m.put("genuine", check.genuine());
+      m.put("impostors", check.impostors());
+      m.put("observed_far", check.observedFar());
+      m.put("genuine_accept_rate", check.genuineAcceptRate());
+      m.put("known_accuracy", check.knownAccuracy());
+      m.put("unknown_queries", check.unknownQueries());
+      m.put("unknown_rejection", check.unknownRejection());
+      return m;
+    }
+
+    void print(PrintWriter out) {
+      out.printf(
+          Locale.ROOT,
+          "calibration (%s, %s): observed FAR %.4f on %d impostor answers, genuine accepted %.4f;"
+              + " known accuracy %.4f, unknown rejection %s%n",
+          calibration.mode(),
+          Double.isNaN(calibration.targetFar())
+              ? "best F1"
+              : "target FAR " + calibration.targetFar(),
+          check.observedFar(),
+          check.impostors(),
+          check.genuineAcceptRate(),
+          check.knownAccuracy(),
+          check.unknownQueries() == 0
+              ? "n/a (no queries of other classes)"
+              : String.format(
+                  Locale.ROOT,
+                  "%.4f (%d queries)",
+                  check.unknownRejection(),
+                  check.unknownQueries()));
+    }
+  }
+
   private Integer report(
-      PrintWriter out,
-      Map<String, Object> result,
-      MetricSuite.Result r,
-      Map<String, Object> calibration)
+      PrintWriter out, Map<String, Object> result, MetricSuite.Result r, Checked calibration)
       throws Exception {
     result.putAll(MetricsJson.suite(r));
     if (calibration != null) {
-      result.put("calibration", calibration);
+      result.put("calibration", calibration.toJson());
     }
     if (json) {
       out.println(ModelFolder.JSON.writeValueAsString(result));
     } else {
       print(out, r);
       if (calibration != null) {
-        out.printf(
-            Locale.ROOT,
-            "calibration (%s, target FAR %s): observed FAR %.4f on %d impostor answers, genuine"
-                + " accepted %.4f; known accuracy %.4f, unknown rejection %s%n",
-            calibration.get("mode"),
-            calibration.get("target_far"),
-            (double) calibration.get("observed_far"),
-            (int) calibration.get("impostors"),
-            (double) calibration.get("genuine_accept_rate"),
-            (double) calibration.get("known_accuracy"),
-            (int) calibration.get("unknown_queries") == 0
-                ? "n/a (no queries of other classes)"
-                : String.format(
-                    Locale.ROOT,
-                    "%.4f (%d queries)",
-                    (double) calibration.get("unknown_rejection"),
-                    (int) calibration.get("unknown_queries")));
+        calibration.print(out);
       }
     }
     return Main.OK;
@@ -213,7 +238,7 @@ final class EvaluateCommand implements Callable<Integer> {
    * How the --gallery's stored calibration does on these queries, as predict would use it; null
    * without one, with --threshold or --no-calibration, or when it is stale (said on stderr).
    */
-  private Map<String, Object> calibration(EvalInputs.Loaded in, EmbeddedSet queries) {
+  private Checked calibration(EvalInputs.Loaded in, EmbeddedSet queries) {
     Calibration cal = in.calibration();
     if (cal == null || noCalibration || classify.threshold != null) {
       return null;
@@ -227,29 +252,14 @@ final class EvaluateCommand implements Callable<Integer> {
                   + "); not evaluated. Run 'arcmetric gallery calibrate' again");
       return null;
     }
-    CalibrationCheck c =
+    return new Checked(
+        cal,
         CalibrationCheck.run(
             in.reference().index(),
             cal,
             queries.vectors(),
             queries.labels(),
-            new java.util.HashSet<>(in.reference().classes()));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("method", cal.method());
-    m.put("target_far", Double.isNaN(cal.targetFar()) ? null : cal.targetFar());
-    m.put("mode", cal.mode());
-    m.put("k", cal.k());
-    m.put("global_threshold", cal.global());
-    m.put("classes_with_own_threshold", cal.perClass().size());
-    m.put("queries", c.queries());
-    m.put("genuine", c.genuine());
-    m.put("impostors", c.impostors());
-    m.put("observed_far", c.observedFar());
-    m.put("genuine_accept_rate", c.genuineAcceptRate());
-    m.put("known_accuracy", c.knownAccuracy());
-    m.put("unknown_queries", c.unknownQueries());
-    m.put("unknown_rejection", c.unknownRejection());
-    return m;
+            new java.util.HashSet<>(in.reference().classes())));
   }
 
   private Integer leaveOneOut(PrintWriter out, EmbeddedSet q, MetricSuite.Options o)
