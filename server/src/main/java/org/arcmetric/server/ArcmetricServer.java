@@ -55,6 +55,9 @@ public final class ArcmetricServer implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean draining;
 
+  /** Files one multipart request may hold (Jetty's form-key limit, set explicitly). */
+  static final int MAX_PARTS = 1000;
+
   /** How long {@link #close} waits for requests in flight to finish. */
   static final long DRAIN_MILLIS = 30_000;
 
@@ -83,6 +86,7 @@ public final class ArcmetricServer implements AutoCloseable {
               // Our in-flight count ends when a handler returns, before Jetty has written the
               // body; Jetty's GracefulHandler counts until the response is complete, so a stop
               // never cuts an answer off mid-transfer.
+              config.jetty.modifyServletContextHandler(h -> h.setMaxFormKeys(MAX_PARTS));
               config.jetty.modifyServer(
                   server -> {
                     server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
@@ -258,12 +262,32 @@ public final class ArcmetricServer implements AutoCloseable {
     json(ctx, Map.of("label", label, "entries", entries));
   }
 
+  /**
+   * The multipart files, or a 4xx saying why the body cannot be read: Jetty reports too many parts
+   * and a malformed body alike as an exception from deep in its parser.
+   */
+  private static List<UploadedFile> uploadedFiles(Context ctx) {
+    try {
+      return ctx.uploadedFiles();
+    } catch (Exception e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t.getMessage() != null && t.getMessage().contains("too many keys")) {
+          throw new ApiException(
+              413,
+              "too_many_images",
+              "a request may hold at most " + MAX_PARTS + " files; send the images in batches");
+        }
+      }
+      throw new ApiException(400, "bad_multipart", "the multipart body could not be read");
+    }
+  }
+
   /** The images of the request: multipart files (any field), or the raw body. */
   private List<BufferedImage> images(Context ctx, boolean many) {
     List<BufferedImage> out = new ArrayList<>();
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
-      List<UploadedFile> files = ctx.uploadedFiles();
+      List<UploadedFile> files = uploadedFiles(ctx);
       if (files.isEmpty()) {
         throw new ApiException(400, "no_image", "send the image as a multipart file field 'image'");
       }

@@ -272,6 +272,40 @@ class ServerApiTest {
   }
 
   @Test
+  void tooManyFilesOrABrokenMultipartBodyIsA4xxNotA500() throws Exception {
+    try (ArcmetricServer roomy =
+        ArcmetricServer.start(
+            ServerOptions.builder()
+                .setModel(model)
+                .setGallery(gallery)
+                .optPort(0)
+                .optMaxBodyBytes(8 << 20)
+                .build())) {
+      URI batch = URI.create("http://127.0.0.1:" + roomy.port() + "/api/v1/predict/batch");
+      List<byte[]> many = new ArrayList<>();
+      for (int i = 0; i <= ArcmetricServer.MAX_PARTS; i++) {
+        many.add(pngs.get(i % 24));
+      }
+      HttpResponse<String> r =
+          http.send(
+              Multipart.request("POST", batch, "images", many).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+      assertThat(json.readTree(r.body()).get("error").asText()).isEqualTo("too_many_images");
+      assertThat(r.body()).contains("at most 1000 files");
+      HttpResponse<String> broken =
+          http.send(
+              HttpRequest.newBuilder(batch)
+                  .header("Content-Type", "multipart/form-data; boundary=xyz")
+                  .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nno headers, no end"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
+      assertThat(json.readTree(broken.body()).get("error").asText()).isEqualTo("bad_multipart");
+    }
+  }
+
+  @Test
   void writesNeedTheTokenAndLeaveNoTraceWhenRefused() throws Exception {
     int before = ok(send(get("/ready")), 200).get("entries").asInt();
     List<byte[]> v2 = pngs.subList(24, 28);

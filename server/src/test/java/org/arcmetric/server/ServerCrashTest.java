@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGKILL of the server process while a client enrols class after class: after every kill the
  * gallery opens, passes CheckIndex and holds every enrolment that was answered 201 (and at most the
- * one in flight, whole). SIGTERM while a batch is being answered: the answer arrives whole, then
- * the process exits.
+ * one in flight, whole). SIGTERM while a 1,000-image batch is being answered: the answer arrives
+ * whole, then the process exits.
  */
 class ServerCrashTest {
   static final String TOKEN = "crash-token-0123456789";
@@ -133,7 +133,7 @@ class ServerCrashTest {
     assertThat(port).as("the server started").isPositive();
     URI base = URI.create("http://127.0.0.1:" + port);
     List<byte[]> many = new ArrayList<>();
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < ArcmetricServer.MAX_PARTS; i++) {
       many.add(t.pngs().get(i % 36));
     }
     var pending =
@@ -162,7 +162,7 @@ class ServerCrashTest {
         .isEqualTo(200);
     assertThat(
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"))
-        .hasSize(600);
+        .hasSize(ArcmetricServer.MAX_PARTS);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exited").isTrue();
     assertThat(Gallery.check(t.gallery())).isNull();
   }
