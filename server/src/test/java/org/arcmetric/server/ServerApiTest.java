@@ -293,13 +293,15 @@ class ServerApiTest {
       assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
       assertThat(json.readTree(r.body()).get("error").asText()).isEqualTo("too_many_images");
       assertThat(r.body()).contains("at most 1000 files");
+      // a new client: Jetty may close the connection after refusing a body it did not read
       HttpResponse<String> broken =
-          http.send(
-              HttpRequest.newBuilder(batch)
-                  .header("Content-Type", "multipart/form-data; boundary=xyz")
-                  .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nno headers, no end"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(batch)
+                      .header("Content-Type", "multipart/form-data; boundary=xyz")
+                      .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nno headers, no end"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(broken.statusCode()).as(broken.body()).isEqualTo(400);
       assertThat(json.readTree(broken.body()).get("error").asText()).isEqualTo("bad_multipart");
     }
