@@ -87,10 +87,27 @@ public final class ImageDecoder {
    * @throws BadImageException if the bytes are not a supported image, or are corrupt or truncated
    */
   public static BufferedImage decode(byte[] bytes, String source) throws BadImageException {
+    try {
+      return decode(bytes, source, Integer.MAX_VALUE);
+    } catch (ImageTooLargeException e) {
+      throw new IllegalStateException("no image is wider than Integer.MAX_VALUE", e);
+    }
+  }
+
+  /**
+   * Decodes image bytes completely, after checking the size in the header against {@code maxSide}:
+   * a larger image is refused before any pixel is decoded.
+   *
+   * @throws ImageTooLargeException if the header claims more than {@code maxSide} pixels a side
+   * @throws BadImageException if the bytes are not a supported image, or are corrupt or truncated
+   */
+  public static BufferedImage decode(byte[] bytes, String source, int maxSide)
+      throws BadImageException, ImageTooLargeException {
     Format format =
         sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
     // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
-    // cache, which writes to disk and fails with "Shutdown in progress" while a server drains.
+    // cache, which writes to disk and fails with "Shutdown in progress" once the JVM is stopping
+    // (a server drains requests then).
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers =
           ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
@@ -103,6 +120,11 @@ public final class ImageDecoder {
       reader.addIIOReadWarningListener(listener);
       try {
         reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        if (w > maxSide || h > maxSide) {
+          throw new ImageTooLargeException(source, w, h, maxSide);
+        }
         BufferedImage image = reader.read(0);
         if (!warnings.isEmpty()) {
           throw new BadImageException(source, "damaged " + format + ": " + warnings.get(0));
@@ -114,7 +136,7 @@ public final class ImageDecoder {
       } finally {
         reader.dispose();
       }
-    } catch (BadImageException e) {
+    } catch (BadImageException | ImageTooLargeException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       // ImageIO reports truncation as IIOException, EOFException or, for some codecs,

@@ -98,6 +98,19 @@ class ImageDecoderTest {
   }
 
   @Test
+  void aSizeLimitIsCheckedFromTheHeaderBeforeDecoding() throws Exception {
+    byte[] wide = TestImages.encode(TestImages.grey(3000, 2, 9), "png");
+    assertThatThrownBy(() -> ImageDecoder.decode(wide, "wide.png", 2999))
+        .isInstanceOf(ImageTooLargeException.class)
+        .hasMessage("wide.png is 3000 × 2 pixels; at most 2999 a side is accepted");
+    assertThat(ImageDecoder.decode(wide, "wide.png", 3000).getWidth()).isEqualTo(3000);
+    byte[] truncated = java.util.Arrays.copyOf(wide, 20);
+    assertThatThrownBy(() -> ImageDecoder.decode(truncated, "cut.png", 10))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining("cut.png");
+  }
+
+  @Test
   void garbageAfterAValidHeaderIsAnError() throws Exception {
     byte[] png = TestImages.encode(TestImages.grey(16, 16, 7), "png");
     byte[] broken = png.clone();
