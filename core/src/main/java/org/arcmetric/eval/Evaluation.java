@@ -1,11 +1,9 @@
 package org.arcmetric.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.Prediction;
 
@@ -30,11 +28,7 @@ public final class Evaluation {
 
   /** Classifies every row (in parallel), showing {@code topK} neighbours per prediction. */
   public static List<Prediction> predict(Classifier classifier, float[][] embeddings, int topK) {
-    Prediction[] predictions = new Prediction[embeddings.length];
-    IntStream.range(0, embeddings.length)
-        .parallel()
-        .forEach(i -> predictions[i] = classifier.classify(embeddings[i], topK));
-    return Arrays.asList(predictions);
+    return classifier.classifyAll(embeddings, topK);
   }
 
   /** Scores predictions against the true labels. */

@@ -2,7 +2,6 @@ package org.arcmetric.gallery;
 
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * How a {@link Calibration} does on labelled queries it was not computed from: the false-accept
@@ -64,23 +63,23 @@ public record CalibrationCheck(
     if (queries.length != labels.size()) {
       throw new IllegalArgumentException("one label per query is needed");
     }
-    CalibratedClassifier c = new CalibratedClassifier(gallery, calibration);
-    Prediction[] p = new Prediction[queries.length];
-    IntStream.range(0, queries.length).parallel().forEach(i -> p[i] = c.classify(queries[i], 0));
+    List<Prediction> answers =
+        new CalibratedClassifier(gallery, calibration).classifyAll(queries, 0);
     int genuine = 0;
     int genuineAccepted = 0;
     int falseAccepts = 0;
     int unknownQueries = 0;
     int unknownRejected = 0;
-    for (int i = 0; i < p.length; i++) {
-      String raw = p[i].candidates().isEmpty() ? null : p[i].candidates().get(0);
+    for (int i = 0; i < answers.size(); i++) {
+      Prediction p = answers.get(i);
+      String raw = p.candidates().isEmpty() ? null : p.candidates().get(0);
       boolean right = labels.get(i).equals(raw);
       genuine += right ? 1 : 0;
-      genuineAccepted += right && !p[i].unknown() ? 1 : 0;
-      falseAccepts += !right && !p[i].unknown() ? 1 : 0;
+      genuineAccepted += right && !p.unknown() ? 1 : 0;
+      falseAccepts += !right && !p.unknown() ? 1 : 0;
       if (!galleryClasses.contains(labels.get(i))) {
         unknownQueries++;
-        unknownRejected += p[i].unknown() ? 1 : 0;
+        unknownRejected += p.unknown() ? 1 : 0;
       }
     }
     return new CalibrationCheck(

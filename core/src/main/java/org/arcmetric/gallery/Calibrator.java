@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
  * Computes {@link Calibration} thresholds from labelled validation embeddings searched against a
@@ -51,15 +50,14 @@ public final class Calibrator {
       throw new IllegalArgumentException("--target-far must be between 0 and 1, got " + targetFar);
     }
     Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY);
-    Prediction[] p = new Prediction[queries.length];
-    IntStream.range(0, queries.length).parallel().forEach(i -> p[i] = c.classify(queries[i], 0));
+    List<Prediction> p = c.classifyAll(queries, 0);
     List<Double> genuine = new ArrayList<>();
     List<Double> impostor = new ArrayList<>();
     Map<String, List<Double>> genuineBy = new HashMap<>();
     Map<String, List<Double>> impostorBy = new HashMap<>();
-    for (int i = 0; i < p.length; i++) {
-      String answer = p[i].label();
-      double s = p[i].score();
+    for (int i = 0; i < p.size(); i++) {
+      String answer = p.get(i).label();
+      double s = p.get(i).score();
       boolean right = labels.get(i).equals(answer);
       (right ? genuine : impostor).add(s);
       (right ? genuineBy : impostorBy).computeIfAbsent(answer, a -> new ArrayList<>()).add(s);

@@ -11,6 +11,17 @@ public interface Classifier {
   /** The prediction for one query, showing {@code topK} neighbours. */
   Prediction classify(float[] query, int topK);
 
+  /**
+   * The predictions for every row of {@code queries}, in order; rows are classified in parallel.
+   */
+  default List<Prediction> classifyAll(float[][] queries, int topK) {
+    Prediction[] p = new Prediction[queries.length];
+    java.util.stream.IntStream.range(0, queries.length)
+        .parallel()
+        .forEach(i -> p[i] = classify(queries[i], topK));
+    return java.util.Arrays.asList(p);
+  }
+
   /** How a label is chosen from the gallery. */
   enum Mode {
     /** Similarity-weighted vote of the k nearest entries. */
