@@ -1,5 +1,7 @@
 package org.arcmetric.cli;
 
+import java.io.PrintWriter;
+import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.VectorSearch;
 import picocli.CommandLine.Option;
@@ -47,6 +49,30 @@ final class ClassifyOptions {
         threshold == null ? Float.NaN : threshold,
         org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
         seed);
+  }
+
+  /**
+   * The gallery's stored calibration, or null when there is none, when {@code off}
+   * (--no-calibration) or --threshold is given, or when it is stale: then a warning on {@code err}
+   * says why and what the command does {@code instead}.
+   *
+   * @param staleWhy why the calibration no longer fits the gallery, or null
+   */
+  Calibration calibrationToUse(
+      Calibration stored, String staleWhy, boolean off, PrintWriter err, String instead) {
+    if (stored == null || off || threshold != null) {
+      return null;
+    }
+    if (staleWhy != null) {
+      err.println(
+          "warning: the gallery's calibration is out of date ("
+              + staleWhy
+              + "); "
+              + instead
+              + ". Run 'arcmetric gallery calibrate' again");
+      return null;
+    }
+    return stored;
   }
 
   Classifier classifier(VectorSearch gallery) {

@@ -239,17 +239,14 @@ final class EvaluateCommand implements Callable<Integer> {
    * without one, with --threshold or --no-calibration, or when it is stale (said on stderr).
    */
   private Checked calibration(EvalInputs.Loaded in, EmbeddedSet queries) {
-    Calibration cal = in.calibration();
-    if (cal == null || noCalibration || classify.threshold != null) {
-      return null;
-    }
-    if (in.calibrationStale() != null) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "warning: the gallery's calibration is out of date ("
-                  + in.calibrationStale()
-                  + "); not evaluated. Run 'arcmetric gallery calibrate' again");
+    Calibration cal =
+        classify.calibrationToUse(
+            in.calibration(),
+            in.calibrationStale(),
+            noCalibration,
+            spec.commandLine().getErr(),
+            "not evaluated");
+    if (cal == null) {
       return null;
     }
     return new Checked(

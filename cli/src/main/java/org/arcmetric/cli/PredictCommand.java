@@ -84,7 +84,13 @@ final class PredictCommand implements Callable<Integer> {
             "--search: unknown '" + search + "', choose exact, approximate or auto", e);
       }
       g.setCandidates(candidates);
-      Calibration cal = calibrationToUse(g);
+      Calibration cal =
+          classify.calibrationToUse(
+              g.calibration(),
+              g.calibrationStaleness(),
+              noCalibration,
+              spec.commandLine().getErr(),
+              "answering without it");
       Classifier c = cal != null ? new CalibratedClassifier(g, cal) : classify.classifier(g);
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
       float[][] vectors;
@@ -122,28 +128,6 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
-  }
-
-  /**
-   * The gallery's calibration, unless --threshold or --no-calibration is given or it is stale (then
-   * a warning says so and predict answers without it).
-   */
-  private Calibration calibrationToUse(Gallery g) throws java.io.IOException {
-    Calibration cal = g.calibration();
-    if (cal == null || noCalibration || classify.threshold != null) {
-      return null;
-    }
-    String stale = g.calibrationStaleness();
-    if (stale != null) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "warning: the gallery's calibration is out of date ("
-                  + stale
-                  + "); answering without it. Run 'arcmetric gallery calibrate' again");
-      return null;
-    }
-    return cal;
   }
 
   private static String neighbours(List<Neighbour> ns) {

@@ -236,6 +236,39 @@ class EvaluationCliTest {
             data.toString());
     assertThat(enrolled.code()).isEqualTo(2);
     assertThat(enrolled.err()).contains("is enrolled in the gallery");
+
+    // a class removed since: predict and evaluate both warn and go on without the thresholds
+    assertThat(run("gallery", "remove", "--gallery", gal.toString(), "vertical2").code()).isZero();
+    Run stalePredict =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--json",
+            image.toString());
+    assertThat(stalePredict.code()).as(stalePredict.err()).isZero();
+    assertThat(stalePredict.err())
+        .contains("calibration is out of date")
+        .contains("answering without it");
+    assertThat(json.readTree(stalePredict.out()).get("predictions").get(0).has("threshold"))
+        .isFalse();
+    Run staleEvaluate =
+        run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gal.toString(),
+            "--data",
+            val.toString(),
+            "--json");
+    assertThat(staleEvaluate.code()).as(staleEvaluate.err()).isZero();
+    assertThat(staleEvaluate.err())
+        .contains("calibration is out of date")
+        .contains("not evaluated");
+    assertThat(json.readTree(staleEvaluate.out()).has("calibration")).isFalse();
   }
 
   @Test
