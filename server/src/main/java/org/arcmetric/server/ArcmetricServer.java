@@ -83,10 +83,10 @@ public final class ArcmetricServer implements AutoCloseable {
             config -> {
               config.jetty.host = options.host();
               config.jetty.port = options.port();
+              config.jetty.modifyServletContextHandler(h -> h.setMaxFormKeys(MAX_PARTS));
               // Our in-flight count ends when a handler returns, before Jetty has written the
               // body; Jetty's GracefulHandler counts until the response is complete, so a stop
               // never cuts an answer off mid-transfer.
-              config.jetty.modifyServletContextHandler(h -> h.setMaxFormKeys(MAX_PARTS));
               config.jetty.modifyServer(
                   server -> {
                     server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
@@ -479,6 +479,9 @@ public final class ArcmetricServer implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    // Two stages: while our handlers finish, the port stays open and new requests get our JSON
+    // 503 'stopping'; then Jetty's graceful stop closes the port and waits (GracefulHandler) until
+    // the answers already produced are fully written.
     draining = true;
     long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
     while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
