@@ -179,15 +179,7 @@ class EvaluationCliTest {
     // evaluate checks the stored calibration as predict uses it; on its own calibration images
     // (one threshold for all: no class has 20 answers of each kind) the FAR is within the target
     Run checked =
-        run(
-            "evaluate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--data",
-            val.toString(),
-            "--json");
+        withModel("evaluate", "--gallery", gal.toString(), "--data", val.toString(), "--json");
     assertThat(checked.code()).as(checked.err()).isZero();
     JsonNode cal = json.readTree(checked.out()).get("calibration");
     assertThat(cal.get("target_far").asDouble()).isEqualTo(0.1);
@@ -197,24 +189,14 @@ class EvaluationCliTest {
     assertThat(cal.get("impostors").asInt()).isGreaterThanOrEqualTo(10);
     assertThat(cal.get("observed_far").asDouble()).isLessThanOrEqualTo(0.1);
     assertThat(cal.get("unknown_rejection").asDouble()).isBetween(0.0, 1.0);
-    Run half =
-        run(
-            "evaluate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--data",
-            val + "@2/2");
+    Run half = withModel("evaluate", "--gallery", gal.toString(), "--data", val + "@2/2");
     assertThat(half.code()).as(half.err()).isZero();
     assertThat(half.out())
         .contains("calibration (centroid, target FAR 0.1)")
         .contains("(5 queries)");
     Run without =
-        run(
+        withModel(
             "evaluate",
-            "--model",
-            model.toString(),
             "--gallery",
             gal.toString(),
             "--data",
@@ -240,14 +222,7 @@ class EvaluationCliTest {
     // a class removed since: predict and evaluate both warn and go on without the thresholds
     assertThat(run("gallery", "remove", "--gallery", gal.toString(), "vertical2").code()).isZero();
     Run stalePredict =
-        run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--json",
-            image.toString());
+        withModel("predict", "--gallery", gal.toString(), "--json", image.toString());
     assertThat(stalePredict.code()).as(stalePredict.err()).isZero();
     assertThat(stalePredict.err())
         .contains("calibration is out of date")
@@ -255,15 +230,7 @@ class EvaluationCliTest {
     assertThat(json.readTree(stalePredict.out()).get("predictions").get(0).has("threshold"))
         .isFalse();
     Run staleEvaluate =
-        run(
-            "evaluate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--data",
-            val.toString(),
-            "--json");
+        withModel("evaluate", "--gallery", gal.toString(), "--data", val.toString(), "--json");
     assertThat(staleEvaluate.code()).as(staleEvaluate.err()).isZero();
     assertThat(staleEvaluate.err())
         .contains("calibration is out of date")
