@@ -51,9 +51,7 @@ public final class ArcmetricServer implements AutoCloseable {
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
   private final io.micrometer.core.instrument.Timer embedTimer;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean draining;
+  private final DrainHandler drain = new DrainHandler();
 
   /** Files one multipart request may hold (Jetty's form-key limit, set explicitly). */
   static final int MAX_PARTS = 1000;
@@ -75,8 +73,8 @@ public final class ArcmetricServer implements AutoCloseable {
         .description("Entries in the gallery's last commit")
         .register(metrics);
     io.micrometer.core.instrument.Gauge.builder(
-            "arcmetric_http_in_flight", inFlight, java.util.concurrent.atomic.AtomicInteger::get)
-        .description("Requests being answered now, this scrape included")
+            "arcmetric_http_in_flight", drain, DrainHandler::inFlight)
+        .description("Requests admitted and not yet completely answered, this scrape included")
         .register(metrics);
     this.app =
         Javalin.create(
@@ -84,12 +82,11 @@ public final class ArcmetricServer implements AutoCloseable {
               config.jetty.host = options.host();
               config.jetty.port = options.port();
               config.jetty.modifyServletContextHandler(h -> h.setMaxFormKeys(MAX_PARTS));
-              // Our in-flight count ends when a handler returns, before Jetty has written the
-              // body; Jetty's GracefulHandler counts until the response is complete, so a stop
-              // never cuts an answer off mid-transfer.
+              // Every request passes the drain handler first (it counts answers until their last
+              // byte, see close()); the stop timeout lets Jetty close idle connections cleanly.
               config.jetty.modifyServer(
                   server -> {
-                    server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                    server.setHandler(drain);
                     server.setStopTimeout(DRAIN_MILLIS);
                   });
               config.http.maxRequestSize = options.maxBodyBytes();
@@ -104,14 +101,7 @@ public final class ArcmetricServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              config.routes.before(
-                  ctx -> {
-                    if (draining) {
-                      throw new ApiException(503, "stopping", "the server is stopping");
-                    }
-                    inFlight.incrementAndGet();
-                    ctx.attribute("start-nanos", System.nanoTime());
-                  });
+              config.routes.before(ctx -> ctx.attribute("start-nanos", System.nanoTime()));
               config.routes.after(this::record);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
               config.routes.get(
@@ -201,7 +191,6 @@ public final class ArcmetricServer implements AutoCloseable {
     if (start == null) {
       return;
     }
-    inFlight.decrementAndGet();
     io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
     String route = matched == null ? "unmatched" : matched.path;
     io.micrometer.core.instrument.Timer.builder("arcmetric_http_requests")
@@ -464,12 +453,12 @@ public final class ArcmetricServer implements AutoCloseable {
 
   /** Requests being answered now. */
   int inFlight() {
-    return inFlight.get();
+    return drain.inFlight();
   }
 
   /** Whether {@link #close} has begun (new requests are refused). */
   boolean draining() {
-    return draining;
+    return drain.draining();
   }
 
   /**
@@ -479,18 +468,13 @@ public final class ArcmetricServer implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
-    // Two stages: while our handlers finish, the port stays open and new requests get our JSON
-    // 503 'stopping'; then Jetty's graceful stop closes the port and waits (GracefulHandler) until
-    // the answers already produced are fully written.
-    draining = true;
-    long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
-    while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    // Two stages. First the port stays open, new requests get our JSON 503 'stopping', and we wait
+    // until every admitted answer is written to its last byte. Only then Jetty stops: its graceful
+    // stop cuts any connection without traffic for a second, which would cut an answer whose
+    // handler had computed for longer than that and was just starting to write.
+    if (!drain.drain(DRAIN_MILLIS)) {
+      LOG.warn(
+          "stopping with {} requests still unanswered after {} ms", drain.inFlight(), DRAIN_MILLIS);
     }
     try {
       app.stop();

@@ -11,7 +11,22 @@ final class Multipart {
   private Multipart() {}
 
   static HttpRequest.Builder request(String method, URI uri, String field, List<byte[]> files) {
-    String boundary = "----arcmetric" + System.nanoTime();
+    String boundary = boundary();
+    return HttpRequest.newBuilder(uri)
+        .header("Content-Type", contentType(boundary))
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body(boundary, field, files)));
+  }
+
+  static String boundary() {
+    return "----arcmetric" + System.nanoTime();
+  }
+
+  static String contentType(String boundary) {
+    return "multipart/form-data; boundary=" + boundary;
+  }
+
+  /** The body: one part named {@code field} per file, then the closing boundary. */
+  static byte[] body(String boundary, String field, List<byte[]> files) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (int i = 0; i < files.size(); i++) {
       String head =
@@ -27,8 +42,6 @@ final class Multipart {
       body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
     body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return HttpRequest.newBuilder(uri)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    return body.toByteArray();
   }
 }

@@ -429,6 +429,90 @@ class ServerApiTest {
     assertThat(closer.isAlive()).isFalse();
   }
 
+  /**
+   * A stop while a client is still reading a long answer: the stop waits for the whole answer.
+   * (Jetty's graceful stop alone waits for the handler to return, then cuts any connection that has
+   * had no traffic for 1 s, answer or not.)
+   */
+  @Test
+  void closeWaitsForAnAnswerTheClientIsStillReading() throws Exception {
+    // 3,000 entries and top_k=100: an answer of megabytes, more than the socket buffers hold.
+    Path big = tmp.resolve("big-gallery");
+    try (Gallery g = Gallery.open(gallery);
+        Gallery b = Gallery.create(big, g.fingerprint(), g.dimension())) {
+      java.util.Random r = new java.util.Random(5);
+      List<org.arcmetric.gallery.GalleryEntry> entries = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        float[] v = new float[g.dimension()];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = (float) r.nextGaussian();
+        }
+        double norm = 0;
+        for (float x : v) {
+          norm += x * x;
+        }
+        for (int j = 0; j < v.length; j++) {
+          v[j] /= (float) Math.sqrt(norm);
+        }
+        entries.add(new org.arcmetric.gallery.GalleryEntry("c" + i % 10, "s" + i, v));
+      }
+      b.add(entries);
+    }
+    ArcmetricServer second =
+        ArcmetricServer.start(
+            ServerOptions.builder().setModel(model).setGallery(big).optPort(0).build());
+    String url = "http://127.0.0.1:" + second.port();
+    List<byte[]> many = new ArrayList<>();
+    for (int i = 0; i < ArcmetricServer.MAX_PARTS; i++) {
+      many.add(pngs.get(i % 24));
+    }
+    String boundary = Multipart.boundary();
+    byte[] body = Multipart.body(boundary, "images", many);
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                second.close();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.setSoTimeout(60_000);
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", second.port()));
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /api/v1/predict/batch?top_k=100 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: "
+                  + Multipart.contentType(boundary)
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      // Once /metrics has counted the route, the handler has returned and its answer is being
+      // written: the client has read nothing, so the writing waits.
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!send(HttpRequest.newBuilder(URI.create(url + "/metrics")))
+              .body()
+              .contains("route=\"/api/v1/predict/batch\"")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      closer.start();
+      Thread.sleep(2_500); // read nothing for longer than Jetty's 1 s
+      answer = Http1.readAnswer(socket.getInputStream());
+    }
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    JsonNode predictions = json.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(predictions.get("predictions")).hasSize(ArcmetricServer.MAX_PARTS);
+    closer.join(60_000);
+    assertThat(closer.isAlive()).isFalse();
+  }
+
   @Test
   void readOnlyWithoutTokenAndRefusesAnotherModelsGallery() throws Exception {
     Path other = tmp.resolve("other-gallery");

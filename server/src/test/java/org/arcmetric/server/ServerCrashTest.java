@@ -154,11 +154,15 @@ class ServerCrashTest {
     }
     assertThat(inFlight).as("the batch was seen in flight before it finished").isTrue();
     child.destroy(); // SIGTERM
-    HttpResponse<String> r = pending.get(60, TimeUnit.SECONDS);
+    Path log = t.model().resolveSibling("server.log");
+    HttpResponse<String> r;
+    try {
+      r = pending.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new AssertionError("the answer broke off; server log:\n" + Files.readString(log), e);
+    }
     assertThat(r.statusCode())
-        .as(
-            "%s%nserver log:%n%s",
-            r.body(), Files.readString(t.model().resolveSibling("server.log")))
+        .as("%s%nserver log:%n%s", r.body(), Files.readString(log))
         .isEqualTo(200);
     assertThat(
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"))
