@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,12 +71,17 @@ final class CompareLossesCommand implements Callable<Integer> {
       defaultValue = "runs/compare-losses",
       paramLabel = "DIR",
       description =
-          "Models and galleries, one folder per loss and seed; a previous comparison"
-              + " there is replaced (default: ${DEFAULT-VALUE}).")
+          "Models and galleries, one folder per loss and seed (LOSS-SEED); an earlier run of"
+              + " the same loss and seed there is replaced, other folders are kept (default:"
+              + " ${DEFAULT-VALUE}).")
   Path out;
 
   @Option(names = "--json", description = "Print every run and the summary as JSON.")
   boolean json;
+
+  private Path runDir(LossConfig loss, long seed) {
+    return out.resolve(loss.name() + "-" + seed);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -98,11 +104,21 @@ final class CompareLossesCommand implements Callable<Integer> {
     List<String> fresh = protocol.newClasses(train);
     int shots = protocol.shots;
     int k = protocol.k;
-    DemoCommand.prepareOut(out);
+    // Refuse before training anything; replace only the runs this comparison makes, so losses
+    // compared one command at a time can share one --out.
+    if (Files.isRegularFile(out)) {
+      throw new java.io.IOException(out + " is a file; choose a folder for --out");
+    }
+    for (LossConfig loss : configs) {
+      for (long seed : seedList) {
+        DemoCommand.requireReplaceable(runDir(loss, seed), "compare-losses");
+      }
+    }
     List<Map<String, Object>> runs = new ArrayList<>();
     for (LossConfig loss : configs) {
       for (long seed : seedList) {
         Terminal.stderr().printf("== %s, seed %d%n", loss.name(), seed);
+        DemoCommand.prepareOut(runDir(loss, seed), "compare-losses");
         TrainConfig.Builder config =
             TrainConfig.builder()
                 .setInputShape(InputShape.square(1, 28))
@@ -122,7 +138,7 @@ final class CompareLossesCommand implements Callable<Integer> {
                 shots,
                 k,
                 seed,
-                out.resolve(loss.name() + "-" + seed),
+                runDir(loss, seed),
                 "fashion-mnist:" + data + ":train",
                 Terminal.stderr(),
                 Terminal.isTerminal());

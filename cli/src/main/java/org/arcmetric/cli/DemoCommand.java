@@ -201,15 +201,16 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Replaces a previous demo in {@code dir}; refuses a folder that is something else. */
   static void prepareOut(Path dir) throws IOException {
+    prepareOut(dir, "demo");
+  }
+
+  /**
+   * Makes {@code dir} an empty folder marked as made by {@code arcmetric COMMAND}, deleting what an
+   * earlier run of a command put there; refuses a non-empty folder without the mark.
+   */
+  static void prepareOut(Path dir, String command) throws IOException {
+    requireReplaceable(dir, command);
     if (Files.exists(dir)) {
-      boolean empty;
-      try (Stream<Path> s = Files.list(dir)) {
-        empty = s.findAny().isEmpty();
-      }
-      if (!empty && !Files.exists(dir.resolve(MARKER))) {
-        throw new IOException(
-            dir + " exists and was not made by 'arcmetric demo'; choose another --out");
-      }
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
           if (!p.equals(dir)) {
@@ -219,6 +220,24 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve(MARKER), "made by arcmetric demo; replaced by the next demo\n");
+    Files.writeString(
+        dir.resolve(MARKER), "made by arcmetric " + command + "; replaced by its next run\n");
+  }
+
+  /** Refuses (without touching it) a non-empty {@code dir} that no arcmetric run made. */
+  static void requireReplaceable(Path dir, String command) throws IOException {
+    if (Files.isRegularFile(dir)) {
+      throw new IOException(dir + " is a file; choose a folder for --out");
+    }
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(dir.resolve(MARKER))) {
+        throw new IOException(
+            dir + " exists and was not made by 'arcmetric " + command + "'; choose another --out");
+      }
+    }
   }
 }

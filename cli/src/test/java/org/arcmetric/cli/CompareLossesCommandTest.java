@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,50 @@ class CompareLossesCommandTest {
     assertThat(j.get("summary").get(0).get("accuracy_new_classes").asText()).contains("±");
     assertThat(j.get("summary").get(0).get("centroid_accuracy_new_classes").asText()).contains("±");
     assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
+
+    // A second comparison into the same folder adds its runs and keeps the earlier ones.
+    CliEndToEndTest.Run more =
+        CliEndToEndTest.run(
+            "compare-losses",
+            "--data-dir",
+            DemoCommandTest.DATA,
+            "--losses",
+            "softmax",
+            "--seeds",
+            "1",
+            "--epochs",
+            "1",
+            "--out",
+            tmp.resolve("c").toString());
+    assertThat(more.code()).as(more.err()).isZero();
+    for (String run :
+        new String[] {"cosface-1", "cosface-2", "triplet-1", "triplet-2", "softmax-1"}) {
+      assertThat(tmp.resolve("c").resolve(run).resolve("model/model.json")).as(run).exists();
+    }
+  }
+
+  @Test
+  void aRunFolderNotMadeByItIsRefusedBeforeAnyTraining() throws Exception {
+    Path precious = tmp.resolve("d").resolve("arcface-1").resolve("precious.txt");
+    Files.createDirectories(precious.getParent());
+    Files.writeString(precious, "keep me");
+    CliEndToEndTest.Run r =
+        CliEndToEndTest.run(
+            "compare-losses",
+            "--data-dir",
+            DemoCommandTest.DATA,
+            "--losses",
+            "cosface,arcface",
+            "--seeds",
+            "1",
+            "--epochs",
+            "1",
+            "--out",
+            tmp.resolve("d").toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("arcface-1 exists and was not made by 'arcmetric compare-losses'");
+    assertThat(precious).hasContent("keep me");
+    assertThat(tmp.resolve("d").resolve("cosface-1")).as("nothing trained").doesNotExist();
   }
 
   @Test

@@ -35,18 +35,21 @@ class DrainHandlerTest {
     return d;
   }
 
+  /** An inner handler that takes every request and keeps its callback in {@code held}. */
+  static Handler holding(AtomicReference<Callback> held) {
+    return new Handler.Abstract() {
+      @Override
+      public boolean handle(Request rq, Response rs, Callback cb) {
+        held.set(cb);
+        return true;
+      }
+    };
+  }
+
   @Test
   void countsUntilTheCallbackCompletesEitherWay() throws Exception {
     AtomicReference<Callback> held = new AtomicReference<>();
-    DrainHandler d =
-        around(
-            new Handler.Abstract() {
-              @Override
-              public boolean handle(Request rq, Response rs, Callback cb) {
-                held.set(cb);
-                return true;
-              }
-            });
+    DrainHandler d = around(holding(held));
     Outer first = new Outer();
     assertThat(d.handle(null, null, first)).isTrue();
     Outer second = new Outer();
@@ -87,15 +90,7 @@ class DrainHandlerTest {
   @Test
   void drainWaitsForTheLastAnswerOrGivesUpAtTheTimeout() throws Exception {
     AtomicReference<Callback> held = new AtomicReference<>();
-    DrainHandler d =
-        around(
-            new Handler.Abstract() {
-              @Override
-              public boolean handle(Request rq, Response rs, Callback cb) {
-                held.set(cb);
-                return true;
-              }
-            });
+    DrainHandler d = around(holding(held));
     d.handle(null, null, new Outer());
     assertThat(d.drain(50)).as("an answer still unwritten after 50 ms").isFalse();
     assertThat(d.draining()).isTrue();

@@ -376,6 +376,18 @@ class ServerApiTest {
     assertThat(ok(send(get("/ready")), 200).get("entries").asInt()).isEqualTo(before);
   }
 
+  /** A thread, not yet started, that closes {@code s}. */
+  static Thread closer(ArcmetricServer s) {
+    return new Thread(
+        () -> {
+          try {
+            s.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   @Test
   void closeLetsARequestInFlightFinishAndRefusesNewOnes() throws Exception {
     ArcmetricServer second =
@@ -397,15 +409,7 @@ class ServerApiTest {
     while (second.inFlight() == 0 && !pending.isDone() && System.nanoTime() < deadline) {
       Thread.sleep(1);
     }
-    Thread closer =
-        new Thread(
-            () -> {
-              try {
-                second.close();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    Thread closer = closer(second);
     closer.start();
     while (!second.draining()) {
       Thread.sleep(1);
@@ -468,15 +472,7 @@ class ServerApiTest {
     }
     String boundary = Multipart.boundary();
     byte[] body = Multipart.body(boundary, "images", many);
-    Thread closer =
-        new Thread(
-            () -> {
-              try {
-                second.close();
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    Thread closer = closer(second);
     String answer;
     try (java.net.Socket socket = new java.net.Socket()) {
       socket.setReceiveBufferSize(4096);
