@@ -6,28 +6,37 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompareLossesCommandTest {
   @TempDir Path tmp;
 
+  /** compare-losses on the bundled subset for one epoch, into {@code tmp/out}. */
+  CliEndToEndTest.Run compare(String losses, String seeds, String out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compare-losses",
+                "--data-dir",
+                DemoCommandTest.DATA,
+                "--losses",
+                losses,
+                "--seeds",
+                seeds,
+                "--epochs",
+                "1",
+                "--out",
+                tmp.resolve(out).toString()));
+    args.addAll(List.of(more));
+    return CliEndToEndTest.run(args.toArray(String[]::new));
+  }
+
   @Test
   void comparesLossesOverSeedsOnOneProtocol() throws Exception {
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
-            "compare-losses",
-            "--data-dir",
-            DemoCommandTest.DATA,
-            "--losses",
-            "cosface,triplet",
-            "--seeds",
-            "1,2",
-            "--epochs",
-            "1",
-            "--out",
-            tmp.resolve("c").toString(),
-            "--json");
+    CliEndToEndTest.Run r = compare("cosface,triplet", "1,2", "c", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("runs")).hasSize(4);
@@ -38,19 +47,7 @@ class CompareLossesCommandTest {
     assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
 
     // A second comparison into the same folder adds its runs and keeps the earlier ones.
-    CliEndToEndTest.Run more =
-        CliEndToEndTest.run(
-            "compare-losses",
-            "--data-dir",
-            DemoCommandTest.DATA,
-            "--losses",
-            "softmax",
-            "--seeds",
-            "1",
-            "--epochs",
-            "1",
-            "--out",
-            tmp.resolve("c").toString());
+    CliEndToEndTest.Run more = compare("softmax", "1", "c");
     assertThat(more.code()).as(more.err()).isZero();
     for (String run :
         new String[] {"cosface-1", "cosface-2", "triplet-1", "triplet-2", "softmax-1"}) {
@@ -63,19 +60,7 @@ class CompareLossesCommandTest {
     Path precious = tmp.resolve("d").resolve("arcface-1").resolve("precious.txt");
     Files.createDirectories(precious.getParent());
     Files.writeString(precious, "keep me");
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
-            "compare-losses",
-            "--data-dir",
-            DemoCommandTest.DATA,
-            "--losses",
-            "cosface,arcface",
-            "--seeds",
-            "1",
-            "--epochs",
-            "1",
-            "--out",
-            tmp.resolve("d").toString());
+    CliEndToEndTest.Run r = compare("cosface,arcface", "1", "d");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("arcface-1 exists and was not made by 'arcmetric compare-losses'");
     assertThat(precious).hasContent("keep me");
