@@ -16,6 +16,7 @@ import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Neighbour;
+import org.arcmetric.gallery.UnitVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -94,7 +95,7 @@ final class BenchGalleryCommand implements Callable<Integer> {
     }
     float[][] centres = new float[clusters][];
     for (int c = 0; c < clusters; c++) {
-      centres[c] = unit(gaussian(r, dim, 1));
+      centres[c] = UnitVectors.normalize(gaussian(r, dim, 1));
     }
     long t0 = System.nanoTime();
     try (Gallery g = Gallery.create(out, "sha256:bench", dim, new HnswOptions(m, beam, int8))) {
@@ -103,7 +104,7 @@ final class BenchGalleryCommand implements Callable<Integer> {
         List<GalleryEntry> es = new ArrayList<>();
         for (int i = start; i < Math.min(entries, start + chunk); i++) {
           if (real != null) {
-            es.add(new GalleryEntry("real", null, unit(real[i].clone())));
+            es.add(new GalleryEntry("real", null, UnitVectors.normalize(real[i].clone())));
             continue;
           }
           int c = r.nextInt(clusters);
@@ -111,7 +112,7 @@ final class BenchGalleryCommand implements Callable<Integer> {
           for (int j = 0; j < dim; j++) {
             v[j] += centres[c][j];
           }
-          es.add(new GalleryEntry("c" + c, null, unit(v)));
+          es.add(new GalleryEntry("c" + c, null, UnitVectors.normalize(v)));
         }
         g.add(es);
         err.printf("enrolled %,d / %,d%n", Math.min(entries, start + chunk), entries);
@@ -136,7 +137,7 @@ final class BenchGalleryCommand implements Callable<Integer> {
             v[j] += centres[c][j];
           }
         }
-        qs.add(unit(v));
+        qs.add(UnitVectors.normalize(v));
       }
       g.setCandidates(candidates);
       List<List<Neighbour>> exact = new ArrayList<>();
@@ -261,18 +262,6 @@ final class BenchGalleryCommand implements Callable<Integer> {
     float[] v = new float[d];
     for (int j = 0; j < d; j++) {
       v[j] = (float) (sigma * r.nextGaussian());
-    }
-    return v;
-  }
-
-  private static float[] unit(float[] v) {
-    double n = 0;
-    for (float x : v) {
-      n += x * x;
-    }
-    float inv = (float) (1 / Math.sqrt(n));
-    for (int j = 0; j < v.length; j++) {
-      v[j] *= inv;
     }
     return v;
   }

@@ -149,16 +149,7 @@ public final class ExactIndex implements VectorSearch {
       }
       c = new LinkedHashMap<>();
       for (Map.Entry<String, float[]> e : sums.entrySet()) {
-        float[] v = e.getValue();
-        double norm = 0;
-        for (float x : v) {
-          norm += x * x;
-        }
-        float inv = (float) (1 / Math.sqrt(Math.max(norm, 1e-24)));
-        for (int j = 0; j < dim; j++) {
-          v[j] *= inv;
-        }
-        c.put(e.getKey(), v);
+        c.put(e.getKey(), UnitVectors.normalize(e.getValue()));
       }
       centroids = c;
     }

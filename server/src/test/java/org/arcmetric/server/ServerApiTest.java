@@ -451,14 +451,9 @@ class ServerApiTest {
         for (int j = 0; j < v.length; j++) {
           v[j] = (float) r.nextGaussian();
         }
-        double norm = 0;
-        for (float x : v) {
-          norm += x * x;
-        }
-        for (int j = 0; j < v.length; j++) {
-          v[j] /= (float) Math.sqrt(norm);
-        }
-        entries.add(new org.arcmetric.gallery.GalleryEntry("c" + i % 10, "s" + i, v));
+        entries.add(
+            new org.arcmetric.gallery.GalleryEntry(
+                "c" + i % 10, "s" + i, org.arcmetric.gallery.UnitVectors.normalize(v)));
       }
       b.add(entries);
     }
