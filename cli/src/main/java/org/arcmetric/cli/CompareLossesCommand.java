@@ -1,6 +1,5 @@
 package org.arcmetric.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,9 +105,7 @@ final class CompareLossesCommand implements Callable<Integer> {
     int k = protocol.k;
     // Refuse before training anything; replace only the runs this comparison makes, so losses
     // compared one command at a time can share one --out.
-    if (Files.isRegularFile(out)) {
-      throw new java.io.IOException(out + " is a file; choose a folder for --out");
-    }
+    DemoCommand.requireNotAFile(out);
     for (LossConfig loss : configs) {
       for (long seed : seedList) {
         DemoCommand.requireReplaceable(runDir(loss, seed), "compare-losses");

@@ -226,9 +226,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Refuses (without touching it) a non-empty {@code dir} that no arcmetric run made. */
   static void requireReplaceable(Path dir, String command) throws IOException {
-    if (Files.isRegularFile(dir)) {
-      throw new IOException(dir + " is a file; choose a folder for --out");
-    }
+    requireNotAFile(dir);
     if (Files.exists(dir)) {
       boolean empty;
       try (Stream<Path> s = Files.list(dir)) {
@@ -238,6 +236,13 @@ final class DemoCommand implements Callable<Integer> {
         throw new IOException(
             dir + " exists and was not made by 'arcmetric " + command + "'; choose another --out");
       }
+    }
+  }
+
+  /** Refuses an {@code --out} that is a file, before anything is written beneath it. */
+  static void requireNotAFile(Path out) throws IOException {
+    if (Files.isRegularFile(out)) {
+      throw new IOException(out + " is a file; choose a folder for --out");
     }
   }
 }
