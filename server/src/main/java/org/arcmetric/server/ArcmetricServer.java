@@ -59,6 +59,12 @@ public final class ArcmetricServer implements AutoCloseable {
   /** How long {@link #close} waits for requests in flight to finish. */
   static final long DRAIN_MILLIS = 30_000;
 
+  /**
+   * How long Jetty's own stop may take once drained: enough to close idle keep-alive connections
+   * (Jetty gives them 1 s), so a stop takes at most about {@code DRAIN_MILLIS} plus this.
+   */
+  static final long JETTY_STOP_MILLIS = 5_000;
+
   private ArcmetricServer(ServerOptions options, EmbeddingModel model, Gallery gallery) {
     this.options = options;
     this.model = model;
@@ -87,7 +93,7 @@ public final class ArcmetricServer implements AutoCloseable {
               config.jetty.modifyServer(
                   server -> {
                     server.setHandler(drain);
-                    server.setStopTimeout(DRAIN_MILLIS);
+                    server.setStopTimeout(JETTY_STOP_MILLIS);
                   });
               config.http.maxRequestSize = options.maxBodyBytes();
               config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
@@ -463,8 +469,9 @@ public final class ArcmetricServer implements AutoCloseable {
 
   /**
    * Drains, then stops: new requests get 503 while requests in flight finish (up to 30 s, counted
-   * until the last byte of each answer is written), then the server stops listening and closes the
-   * gallery and the model. A SIGTERM to {@code serve} runs this.
+   * until the last byte of each answer is written), then the server stops listening (up to 5 s
+   * more, for idle connections; an answer still unwritten by then is cut) and closes the gallery
+   * and the model. A SIGTERM to {@code serve} runs this.
    */
   @Override
   public void close() throws IOException {
