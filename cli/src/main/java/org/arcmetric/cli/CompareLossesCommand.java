@@ -97,13 +97,8 @@ final class CompareLossesCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--seeds: '" + s + "' is not a number", e);
       }
     }
-    Path data = protocol.data();
-    ImageSet train = protocol.load(FashionMnist.Split.TRAIN);
-    ImageSet test = protocol.load(FashionMnist.Split.TEST);
-    List<String> fresh = protocol.newClasses(train);
-    int shots = protocol.shots;
-    int k = protocol.k;
-    // Refuse before training anything; replace only the runs this comparison makes, so losses
+    // Refuse before loading or training anything; replace only the runs this comparison makes, so
+    // losses
     // compared one command at a time can share one --out.
     DemoCommand.requireNotAFile(out);
     for (LossConfig loss : configs) {
@@ -111,6 +106,12 @@ final class CompareLossesCommand implements Callable<Integer> {
         DemoCommand.requireReplaceable(runDir(loss, seed), "compare-losses");
       }
     }
+    Path data = protocol.data();
+    ImageSet train = protocol.load(FashionMnist.Split.TRAIN);
+    ImageSet test = protocol.load(FashionMnist.Split.TEST);
+    List<String> fresh = protocol.newClasses(train);
+    int shots = protocol.shots;
+    int k = protocol.k;
     List<Map<String, Object>> runs = new ArrayList<>();
     for (LossConfig loss : configs) {
       for (long seed : seedList) {
