@@ -7,9 +7,13 @@ import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.model.FeatureSpec;
+import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelInfo;
 import picocli.CommandLine.Option;
 
@@ -43,10 +47,28 @@ final class EvalInputs {
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
+  @Option(
+      names = "--features",
+      paramLabel = "TAP[+cl2n]",
+      description =
+          "With --gallery-data: evaluate other features of the same network than the model's own"
+              + " (embedding or pooled, +cl2n to centre them on the mean of the gallery's"
+              + " trained-class images and L2-normalise), e.g. pooled+cl2n.")
+  String features;
+
+  @Option(
+      names = "--no-baseline",
+      description = "Do not compute the raw-pixel baseline beside the model's numbers.")
+  boolean noBaseline;
+
   /**
    * @param galleryImages the gallery's images when it came from --gallery-data, else null
    * @param calibration the --gallery's stored calibration, or null
    * @param calibrationStale why that calibration is out of date, or null when it is not
+   * @param features the --features evaluated, or null for the model's own
+   * @param baselineReference the reference as raw-pixel vectors (same rows), or null
+   * @param baselineQueries the queries as raw-pixel vectors (same rows), or null
+   * @param baselineMissing why there is no baseline, or null
    */
   record Loaded(
       ModelInfo info,
@@ -55,7 +77,11 @@ final class EvalInputs {
       ImageSet queryImages,
       EmbeddedSet queries,
       Calibration calibration,
-      String calibrationStale) {
+      String calibrationStale,
+      String features,
+      EmbeddedSet baselineReference,
+      EmbeddedSet baselineQueries,
+      String baselineMissing) {
     List<String> trainedClasses() {
       return info.classes();
     }
@@ -79,11 +105,22 @@ final class EvalInputs {
       throw new IllegalArgumentException(
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
-    try (EmbeddingModel m = EmbeddingModel.load(model)) {
+    Features f = features == null ? null : Features.parse(features);
+    if (f != null && gallery != null) {
+      throw new IllegalArgumentException(
+          "--features applies with --gallery-data or --leave-one-out; an enrolled --gallery holds"
+              + " the features it was enrolled with");
+    }
+    try (EmbeddingModel m =
+        f == null
+            ? EmbeddingModel.load(model)
+            : EmbeddingModel.load(model, FeatureSpec.of(f.tap(), null))) {
       EmbeddedSet reference = null;
       ImageSet galleryImages = null;
       Calibration calibration = null;
       String stale = null;
+      EmbeddedSet baseReference = null;
+      String missing = noBaseline ? "--no-baseline" : null;
       if (queriesOnly) {
         // no reference: the queries are their own
       } else if (gallery != null) {
@@ -92,22 +129,99 @@ final class EvalInputs {
           calibration = g.calibration();
           stale = calibration == null ? null : g.calibrationStaleness();
         }
+        if (!noBaseline) {
+          String[] why = new String[1];
+          baseReference = pixelsOfSources(reference, m.inputShape(), why);
+          missing = why[0];
+        }
       } else {
         galleryImages =
             Inputs.load(galleryData, null, m.inputShape(), skipBadImages, List.of(), err);
         reference = EmbeddedSet.of(galleryImages, embed(m, galleryImages));
+        if (!noBaseline) {
+          baseReference =
+              EmbeddedSet.of(galleryImages, PixelBaseline.embed(galleryImages, m.inputShape()));
+        }
       }
       ImageSet queries =
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
+      EmbeddedSet queryVectors = EmbeddedSet.of(queries, embed(m, queries));
+      if (f != null && f.centred()) {
+        // CL2N: centre on the mean of the trained classes' gallery images (the base classes)
+        EmbeddedSet base =
+            reference == null ? queryVectors : reference.filter(m.info().classes(), true);
+        if (base.size() == 0) {
+          base = reference == null ? queryVectors : reference;
+        }
+        FeatureSpec centring = FeatureSpec.of(f.tap(), UnitVectors.mean(base.vectors()));
+        reference = reference == null ? null : centre(reference, centring);
+        queryVectors = centre(queryVectors, centring);
+      }
+      EmbeddedSet baseQueries = null;
+      if (!noBaseline && (queriesOnly || baseReference != null)) {
+        baseQueries = EmbeddedSet.of(queries, PixelBaseline.embed(queries, m.inputShape()));
+      }
       return new Loaded(
           m.info(),
           reference,
           galleryImages,
           queries,
-          EmbeddedSet.of(queries, embed(m, queries)),
+          queryVectors,
           calibration,
-          stale);
+          stale,
+          f == null ? null : f.label(),
+          baseReference,
+          baseQueries,
+          baseQueries == null ? missing : null);
     }
+  }
+
+  /** A --features value: a tap and whether CL2N centring follows. */
+  record Features(FeatureTap tap, boolean centred) {
+    static Features parse(String s) {
+      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+      boolean c = t.endsWith("+cl2n");
+      try {
+        return new Features(FeatureTap.parse(c ? t.substring(0, t.length() - 5) : t), c);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--features: '" + s + "' is not embedding, pooled, embedding+cl2n or pooled+cl2n", e);
+      }
+    }
+
+    String label() {
+      return tap.cliName() + (centred ? "+cl2n" : "");
+    }
+  }
+
+  private static EmbeddedSet centre(EmbeddedSet set, FeatureSpec centring) {
+    float[][] v = new float[set.size()][];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = centring.apply(set.vectors()[i].clone());
+    }
+    return new EmbeddedSet(set.labels(), set.sources(), v);
+  }
+
+  /**
+   * The gallery's entries as raw-pixel vectors, read back from their stored sources; null (with the
+   * reason in {@code why[0]}) when a source cannot be read.
+   */
+  private static EmbeddedSet pixelsOfSources(
+      EmbeddedSet reference, org.arcmetric.data.InputShape shape, String[] why) {
+    SourceImages images = SourceImages.forSpecs();
+    float[][] v = new float[reference.size()][];
+    for (int i = 0; i < v.length; i++) {
+      java.awt.image.BufferedImage img = images.read(reference.sources().get(i));
+      if (img == null) {
+        why[0] =
+            "the gallery entry from '"
+                + reference.sources().get(i)
+                + "' could not be read back; give --gallery-data to compare with raw pixels";
+        return null;
+      }
+      v[i] = PixelBaseline.vector(org.arcmetric.data.ImageDecoder.toPixels(img, shape));
+    }
+    return new EmbeddedSet(reference.labels(), reference.sources(), v);
   }
 
   private static float[][] embed(EmbeddingModel m, ImageSet images) {

@@ -102,18 +102,95 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--leave-one-out and --protocol do not go together");
     }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
-    if (leaveOneOut) {
-      return leaveOneOut(out, in.queries(), options);
-    }
-    List<String> trained = in.trainedClasses();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("protocol", p.isEmpty() ? "none" : p);
+    result.put("protocol", leaveOneOut ? "leave-one-out" : p.isEmpty() ? "none" : p);
+    if (in.features() != null) {
+      result.put("features", in.features());
+    }
+    Outcome model =
+        leaveOneOut
+            ? leaveOneOut(in.queries(), options)
+            : compute(p, in.reference(), in.queries(), in.trainedClasses(), options, shotCounts);
+    Checked checked = null;
+    if (!leaveOneOut && !p.equals("new-classes")) {
+      EmbeddedSet queries =
+          p.equals("closed") ? in.queries().filter(in.trainedClasses(), true) : in.queries();
+      checked = calibration(in, queries);
+    }
+    // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
+    MetricSuite.Options raw =
+        new MetricSuite.Options(
+            options.mode(),
+            options.k(),
+            Float.NEGATIVE_INFINITY,
+            options.neighbours(),
+            Float.NaN,
+            options.maxPairs(),
+            options.seed());
+    Outcome baseline = null;
+    if (in.baselineQueries() != null) {
+      baseline =
+          leaveOneOut
+              ? leaveOneOut(in.baselineQueries(), raw)
+              : compute(
+                  p,
+                  in.baselineReference(),
+                  in.baselineQueries(),
+                  in.trainedClasses(),
+                  raw,
+                  shotCounts);
+    }
+    result.putAll(model.json());
+    if (checked != null) {
+      result.put("calibration", checked.toJson());
+    }
+    if (baseline != null) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("name", "pixels");
+      b.putAll(baseline.json());
+      result.put("baseline", b);
+    } else {
+      result.put("baseline", null);
+      result.put("baseline_missing", in.baselineMissing());
+    }
+    if (json) {
+      out.println(ModelFolder.JSON.writeValueAsString(result));
+      return Main.OK;
+    }
+    model.print().accept(out);
+    if (checked != null) {
+      checked.print(out);
+    }
+    out.println();
+    if (baseline != null) {
+      out.println(
+          "baseline: raw pixels (each image at the model's input size, minus its mean,"
+              + " L2-normalised), same gallery and queries, no threshold:");
+      baseline.print().accept(out);
+    } else {
+      out.println("baseline: not computed (" + in.baselineMissing() + ")");
+    }
+    return Main.OK;
+  }
+
+  /** One protocol's result: its JSON keys and its text. */
+  private record Outcome(
+      Map<String, Object> json, java.util.function.Consumer<PrintWriter> print) {}
+
+  private Outcome compute(
+      String p,
+      EmbeddedSet reference,
+      EmbeddedSet allQueries,
+      List<String> trained,
+      MetricSuite.Options options,
+      int[] shotCounts) {
+    Map<String, Object> result = new LinkedHashMap<>();
     switch (p) {
       case "new-classes" -> {
-        List<String> fresh = new ArrayList<>(in.queries().classes());
+        List<String> fresh = new ArrayList<>(allQueries.classes());
         fresh.removeAll(trained);
-        EmbeddedSet base = in.reference().filter(trained, true);
-        EmbeddedSet pool = in.reference().filter(fresh, true);
+        EmbeddedSet base = reference.filter(trained, true);
+        EmbeddedSet pool = reference.filter(fresh, true);
         if (!fresh.isEmpty() && pool.size() == 0) {
           throw new IllegalArgumentException(
               "the new-classes protocol draws its shots from the gallery, which has no images of "
@@ -124,7 +201,7 @@ final class EvaluateCommand implements Callable<Integer> {
             FewShotProtocol.run(
                 base,
                 pool,
-                in.queries(),
+                allQueries,
                 fresh,
                 shotCounts,
                 repeats,
@@ -135,18 +212,12 @@ final class EvaluateCommand implements Callable<Integer> {
         result.put("trained_classes", trained);
         result.put("new_classes", fresh);
         result.put("rows", MetricsJson.fewShot(rows));
-        if (json) {
-          out.println(ModelFolder.JSON.writeValueAsString(result));
-        } else {
-          printFewShot(out, fresh, options, rows);
-        }
-        return Main.OK;
+        return new Outcome(result, w -> printFewShot(w, fresh, options, rows));
       }
       case "closed", "open-set" -> {
-        EmbeddedSet reference = in.reference().filter(trained, true);
-        EmbeddedSet queries =
-            p.equals("closed") ? in.queries().filter(trained, true) : in.queries();
-        if (reference.size() == 0 || queries.filter(trained, true).size() == 0) {
+        EmbeddedSet ref = reference.filter(trained, true);
+        EmbeddedSet queries = p.equals("closed") ? allQueries.filter(trained, true) : allQueries;
+        if (ref.size() == 0 || queries.filter(trained, true).size() == 0) {
           throw new IllegalArgumentException(
               "the "
                   + p
@@ -159,15 +230,14 @@ final class EvaluateCommand implements Callable<Integer> {
                   + " the queries hold only "
                   + queries.classes());
         }
-        return report(
-            out, result, MetricSuite.run(reference, queries, options), calibration(in, queries));
+        MetricSuite.Result r = MetricSuite.run(ref, queries, options);
+        result.putAll(MetricsJson.suite(r));
+        return new Outcome(result, w -> print(w, r));
       }
       default -> {
-        return report(
-            out,
-            result,
-            MetricSuite.run(in.reference(), in.queries(), options),
-            calibration(in, in.queries()));
+        MetricSuite.Result r = MetricSuite.run(reference, allQueries, options);
+        result.putAll(MetricsJson.suite(r));
+        return new Outcome(result, w -> print(w, r));
       }
     }
   }
@@ -216,24 +286,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private Integer report(
-      PrintWriter out, Map<String, Object> result, MetricSuite.Result r, Checked calibration)
-      throws Exception {
-    result.putAll(MetricsJson.suite(r));
-    if (calibration != null) {
-      result.put("calibration", calibration.toJson());
-    }
-    if (json) {
-      out.println(ModelFolder.JSON.writeValueAsString(result));
-    } else {
-      print(out, r);
-      if (calibration != null) {
-        calibration.print(out);
-      }
-    }
-    return Main.OK;
-  }
-
   /**
    * How the --gallery's stored calibration does on these queries, as predict would use it; null
    * without one, with --threshold or --no-calibration, or when it is stale (said on stderr).
@@ -259,8 +311,7 @@ final class EvaluateCommand implements Callable<Integer> {
             new java.util.HashSet<>(in.reference().classes())));
   }
 
-  private Integer leaveOneOut(PrintWriter out, EmbeddedSet q, MetricSuite.Options o)
-      throws Exception {
+  private static Outcome leaveOneOut(EmbeddedSet q, MetricSuite.Options o) {
     RetrievalMetrics r =
         RetrievalMetrics.compute(
             q.vectors(), q.labels(), q.index(), true, RetrievalMetrics.DEFAULT_KS);
@@ -273,15 +324,9 @@ final class EvaluateCommand implements Callable<Integer> {
             MetricSuite.verification(q, o),
             null);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("protocol", "leave-one-out");
     result.put("images", q.size());
     result.putAll(MetricsJson.suite(s));
-    if (json) {
-      out.println(ModelFolder.JSON.writeValueAsString(result));
-    } else {
-      print(out, s);
-    }
-    return Main.OK;
+    return new Outcome(result, w -> print(w, s));
   }
 
   static int[] parseShots(String csv) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       BenchServerCommand.class,
       CompareLossesCommand.class,
+      MakeShapesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -220,6 +220,16 @@ final class TrainCommand implements Callable<Integer> {
   boolean skipBadImages;
 
   @Option(
+      names = "--features",
+      defaultValue = "embedding",
+      paramLabel = "TAP[+cl2n]",
+      description =
+          "What the model outputs once the head is dropped: embedding (the head's input) or pooled"
+              + " (the backbone's pooled output); +cl2n centres it on the training images' mean"
+              + " and L2-normalises (default: ${DEFAULT-VALUE}).")
+  String features;
+
+  @Option(
       names = "--resume",
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
@@ -248,6 +258,7 @@ final class TrainCommand implements Callable<Integer> {
     int size = imageSize != null ? imageSize : mnist ? 28 : 64;
     int ch = channels != null ? channels : mnist ? 1 : 3;
     InputShape shape = InputShape.square(ch, size);
+    EvalInputs.Features tap = EvalInputs.Features.parse(features);
     TrainConfig config =
         TrainConfig.builder()
             .setInputShape(shape)
@@ -269,6 +280,8 @@ final class TrainCommand implements Callable<Integer> {
             .optSeed(seed)
             .optHeadLrFactor(headLrFactor)
             .optMarginWarmupEpochs(marginWarmupEpochs)
+            .optFeatures(tap.tap())
+            .optCentre(tap.centred())
             .build();
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);

@@ -5,6 +5,7 @@ import ai.djl.translate.TranslateException;
 import java.util.ArrayList;
 import java.util.List;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.model.FeatureSpec;
 
 /**
  * Embeds images with a loaded model: {@code uint8} pixels in the model's input shape go in, unit
@@ -19,10 +20,12 @@ public final class Embedder implements AutoCloseable {
 
   private final Predictor<List<byte[]>, float[][]> predictor;
   private final int batchSize;
+  private final FeatureSpec features;
 
-  Embedder(Predictor<List<byte[]>, float[][]> predictor, int batchSize) {
+  Embedder(Predictor<List<byte[]>, float[][]> predictor, int batchSize, FeatureSpec features) {
     this.predictor = predictor;
     this.batchSize = batchSize;
+    this.features = features;
   }
 
   /** Embeddings of all images, in order: {@code float[images.size()][d]}. */
@@ -45,9 +48,20 @@ public final class Embedder implements AutoCloseable {
       } catch (TranslateException e) {
         throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
       }
-      System.arraycopy(batch, 0, out, start, batch.length);
+      for (int i = 0; i < batch.length; i++) {
+        out[start + i] = features.apply(batch[i]);
+      }
     }
     return out;
+  }
+
+  /** The network's unit vector for one image, before any CL2N centring. */
+  float[] embedRaw(byte[] pixels) {
+    try {
+      return predictor.predict(List.of(pixels))[0];
+    } catch (TranslateException e) {
+      throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+    }
   }
 
   /** The embedding of one image. */

@@ -1,14 +1,26 @@
 package org.arcmetric.embed;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.model.FeatureSpec;
+import org.arcmetric.model.FeatureTap;
+import org.arcmetric.model.MarginHead;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 
 /**
- * A trained model loaded for prediction: the embedding network without its training head.
+ * A trained model loaded for prediction: the embedding network without its training head, giving
+ * the features its {@link FeatureSpec} names (the embedding, or the pooled backbone output, each
+ * optionally CL2N-centred).
  *
  * <pre>{@code
  * try (EmbeddingModel model = EmbeddingModel.load(Path.of("model"));
@@ -23,17 +35,67 @@ public final class EmbeddingModel implements AutoCloseable {
   private final Path dir;
   private final ModelInfo info;
   private final Model model;
+  private final Model tapped;
+  private final FeatureSpec features;
+  private final int dimension;
 
-  private EmbeddingModel(Path dir, ModelInfo info, Model model) {
+  private EmbeddingModel(Path dir, ModelInfo info, Model model, FeatureSpec features) {
     this.dir = dir;
     this.info = info;
     this.model = model;
+    this.features = features;
+    if (features.featureTap() == FeatureTap.POOLED) {
+      // The backbone is the first child of the embedding network; its parameters are already
+      // loaded, so the tapped model shares them and needs no initialisation of its own.
+      Block backbone = ((SequentialBlock) model.getBlock()).getChildren().get(0).getValue();
+      SequentialBlock net = new SequentialBlock();
+      net.add(backbone).add(list -> new NDList(MarginHead.normalize(list.singletonOrThrow())));
+      tapped = Model.newInstance("pooled", model.getNDManager().getDevice());
+      tapped.setBlock(net);
+    } else {
+      tapped = null;
+    }
+    int d;
+    try (Embedder probe = newEmbedder(1)) {
+      d = probe.embedRaw(new byte[info.input().values()]).length;
+    }
+    this.dimension = d;
+    if (features.centred() && features.centre().length != d) {
+      close();
+      throw new IllegalArgumentException(
+          dir
+              + ": features.centre has "
+              + features.centre().length
+              + " values but the "
+              + features.tap()
+              + " features have "
+              + d);
+    }
   }
 
-  /** Loads a model folder written by {@code train}. */
+  /** Loads a model folder written by {@code train}, with the features its model.json names. */
   public static EmbeddingModel load(Path dir) throws IOException {
     ModelInfo info = ModelFolder.readInfo(dir);
-    return new EmbeddingModel(dir, info, ModelFolder.loadEmbeddingModel(dir, info));
+    return load(dir, info, info.featureSpec());
+  }
+
+  /**
+   * Loads a model folder with other features than it names (to compare taps and centring on one
+   * trained network). Galleries tell the two apart by {@link #fingerprint()}.
+   */
+  public static EmbeddingModel load(Path dir, FeatureSpec features) throws IOException {
+    return load(dir, ModelFolder.readInfo(dir), features);
+  }
+
+  private static EmbeddingModel load(Path dir, ModelInfo info, FeatureSpec features)
+      throws IOException {
+    Model m = ModelFolder.loadEmbeddingModel(dir, info);
+    try {
+      return new EmbeddingModel(dir, info, m, features);
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
   }
 
   public Path dir() {
@@ -44,17 +106,46 @@ public final class EmbeddingModel implements AutoCloseable {
     return info;
   }
 
-  /** {@code sha256:HEX} of the weights; galleries store it. */
+  /** What this model's embedders output. */
+  public FeatureSpec features() {
+    return features;
+  }
+
+  /**
+   * {@code sha256:HEX} of the weights, which galleries store; models whose features are not the
+   * plain embedding add {@code #TAP[+cl2n:HASH]}, so a gallery of one kind of features refuses
+   * queries of another.
+   */
   public String fingerprint() {
-    return info.fingerprint();
+    if (features.equals(FeatureSpec.DEFAULT)) {
+      return info.fingerprint();
+    }
+    return info.fingerprint() + "#" + features.tap() + centreHash();
+  }
+
+  private String centreHash() {
+    if (!features.centred()) {
+      return "";
+    }
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (float f : features.centre()) {
+        md.update(Float.toString(f).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) ',');
+      }
+      return "+cl2n:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   public InputShape inputShape() {
     return info.input();
   }
 
+  /** Length of the vectors this model's embedders output. */
   public int dimension() {
-    return info.embeddingDim();
+    return dimension;
   }
 
   /** A new embedder (not thread-safe; one per thread). */
@@ -64,12 +155,18 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /** A new embedder that runs {@code batchSize} images per forward pass. */
   public Embedder newEmbedder(int batchSize) {
+    Model m = tapped != null ? tapped : model;
     return new Embedder(
-        model.newPredictor(new PixelTranslator(info.input(), info.normalization())), batchSize);
+        m.newPredictor(new PixelTranslator(info.input(), info.normalization())),
+        batchSize,
+        features);
   }
 
   @Override
   public void close() {
+    if (tapped != null) {
+      tapped.close();
+    }
     model.close();
   }
 }

@@ -21,6 +21,8 @@ import org.arcmetric.data.Normalization;
  * @param training data summary and training options
  * @param metrics final metrics (last epoch's validation)
  * @param fingerprint {@code sha256:HEX} of the weights file
+ * @param features what the embedder outputs (tap and CL2N centre); absent in folders written before
+ *     feature taps, which mean {@link FeatureSpec#DEFAULT}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelInfo(
@@ -33,9 +35,31 @@ public record ModelInfo(
     LossConfig loss,
     Map<String, Object> training,
     Map<String, Object> metrics,
-    String fingerprint) {
+    String fingerprint,
+    FeatureSpec features) {
 
   public static final int FORMAT_VERSION = 1;
+
+  /** {@link #features()}, or {@link FeatureSpec#DEFAULT} when the file has none. */
+  public FeatureSpec featureSpec() {
+    return features == null ? FeatureSpec.DEFAULT : features;
+  }
+
+  /** A copy with other {@link #features()}. */
+  public ModelInfo withFeatures(FeatureSpec f) {
+    return new ModelInfo(
+        formatVersion,
+        backbone,
+        embeddingDim,
+        input,
+        normalization,
+        classes,
+        loss,
+        training,
+        metrics,
+        fingerprint,
+        f);
+  }
 
   /** The network specification stored in this file. */
   public ModelSpec spec() {

@@ -36,6 +36,7 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.StratifiedSplit;
 import org.arcmetric.model.EmbeddingNetwork;
+import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
@@ -55,6 +56,7 @@ import org.arcmetric.model.TrainingNetwork;
  */
 public final class EmbeddingTrainer {
   private static final int NEW_CLASS_QUERY_LIMIT = 2000;
+  private static final int CENTRE_SAMPLE = 10_000;
   private final TrainConfig config;
   private final PrintStream progress;
   private final boolean terminal;
@@ -237,6 +239,7 @@ public final class EmbeddingTrainer {
       }
     }
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
+    FeatureSpec features = FeatureSpec.of(config.features(), null);
     Map<String, Object> training = new LinkedHashMap<>();
     training.put("data", dataDescription);
     training.put("train_images", train.size());
@@ -256,7 +259,23 @@ public final class EmbeddingTrainer {
             config.loss(),
             training,
             metrics,
-            fingerprint);
+            fingerprint,
+            features);
+    if (config.centre()) {
+      // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images
+      ModelFolder.writeInfo(outDir, info);
+      ImageSet sample =
+          StratifiedSplit.takePerClass(
+                  train, Math.max(1, CENTRE_SAMPLE / classes.size()), config.seed())
+              .first();
+      try (org.arcmetric.embed.EmbeddingModel m =
+              org.arcmetric.embed.EmbeddingModel.load(outDir, features);
+          org.arcmetric.embed.Embedder e = m.newEmbedder()) {
+        info =
+            info.withFeatures(
+                features.withCentre(org.arcmetric.gallery.UnitVectors.mean(e.embed(sample))));
+      }
+    }
     ModelFolder.writeInfo(outDir, info);
     return new TrainResult(outDir, info, epochs);
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
+import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.LossConfig;
 
 /**
@@ -52,6 +53,8 @@ public final class TrainConfig {
   private final int workers;
   private final float headLrFactor;
   private final float marginWarmupEpochs;
+  private final FeatureTap features;
+  private final boolean centre;
 
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
@@ -76,6 +79,8 @@ public final class TrainConfig {
     workers = b.workers;
     headLrFactor = b.headLrFactor;
     marginWarmupEpochs = b.marginWarmupEpochs;
+    features = b.features;
+    centre = b.centre;
   }
 
   public static Builder builder() {
@@ -174,6 +179,16 @@ public final class TrainConfig {
     return marginWarmupEpochs;
   }
 
+  /** Which activation the model folder's embedder outputs. */
+  public FeatureTap features() {
+    return features;
+  }
+
+  /** Whether the model's features are CL2N-centred on the training images' mean. */
+  public boolean centre() {
+    return centre;
+  }
+
   /** The options as recorded in {@code model.json} and checked on {@code --resume}. */
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -195,6 +210,7 @@ public final class TrainConfig {
     m.put("seed", seed);
     m.put("head_lr_factor", headLrFactor);
     m.put("margin_warmup_epochs", marginWarmupEpochs);
+    m.put("features", features.cliName() + (centre ? "+cl2n" : ""));
     return m;
   }
 
@@ -222,6 +238,8 @@ public final class TrainConfig {
     private int workers = 1;
     private float headLrFactor = 1f;
     private float marginWarmupEpochs = 0f;
+    private FeatureTap features = FeatureTap.EMBEDDING;
+    private boolean centre = false;
 
     private Builder() {}
 
@@ -357,6 +375,18 @@ public final class TrainConfig {
     /** Ramp a margin head's margin from 0 over this many epochs; default 0 (no ramp). */
     public Builder optMarginWarmupEpochs(float epochs) {
       this.marginWarmupEpochs = epochs;
+      return this;
+    }
+
+    /** Which activation the embedder outputs; default {@link FeatureTap#EMBEDDING}. */
+    public Builder optFeatures(FeatureTap tap) {
+      this.features = java.util.Objects.requireNonNull(tap);
+      return this;
+    }
+
+    /** CL2N-centre the features on the training images' mean; default false. */
+    public Builder optCentre(boolean centre) {
+      this.centre = centre;
       return this;
     }
 

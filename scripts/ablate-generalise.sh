@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Ablation for "Embeddings that generalise": trains each recipe on the trained classes of two kinds of
+# data, then scores the new-class protocol (nearest centroid, seeded draws) for every feature variant
+# of the same network, with the raw-pixel baseline beside it (evaluate prints it).
+#
+#   scripts/ablate-generalise.sh OUT DATASET SEED EPOCHS RECIPE...
+#
+# DATASET: fmnist-mini (bundled subset: 7 classes trained, Sneaker/Bag/Ankle boot new, 10 shots),
+#          fmnist (Debian's full Fashion-MNIST, same split), or shapes (runs/shapes from
+#          'arcmetric make-shapes': 15 classes trained, 5 new, 5 shots, 32 px colour).
+# RECIPE:  a name from the case below. Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out=$1 dataset=$2 seed=$3 epochs=$4
+shift 4
+case "$dataset" in
+  fmnist-mini)
+    train="fashion-mnist:$here/data/fashion-mnist-mini:train"
+    test="fashion-mnist:$here/data/fashion-mnist-mini:test"
+    classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
+  fmnist)
+    train="fashion-mnist:train" test="fashion-mnist:test"
+    classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
+  shapes)
+    [[ -d "$here/runs/shapes/train" ]] || "$here/arcmetric" make-shapes --out "$here/runs/shapes"
+    train="$here/runs/shapes/train" test="$here/runs/shapes/test"
+    classes="arrow,circle,crescent,cross,diamond,ellipse,heart,hexagon,l-shape,lightning,pentagon,ring,semicircle,square,star4"
+    shots=5 shape=(--image-size 32 --channels 3) ;;
+  *) echo "unknown dataset $dataset" >&2; exit 2 ;;
+esac
+for recipe in "$@"; do
+  case "$recipe" in
+    arcface) opts=(--loss arcface) ;;                                  # the previous default
+    arcface-warm) opts=(--loss arcface --margin-warmup-epochs 2) ;;
+    cosface) opts=(--loss cosface) ;;
+    cosface-m0) opts=(--loss cosface --margin 0) ;;
+    cosface-neg) opts=(--loss cosface --margin -0.02) ;;
+    cosface-neg-s10) opts=(--loss cosface --margin -0.02 --scale 10) ;;
+    normface-s10) opts=(--loss normface --scale 10) ;;
+    normface-s16) opts=(--loss normface --scale 16) ;;
+    adacos) opts=(--loss adacos) ;;
+    softmax) opts=(--loss softmax) ;;
+    *) echo "unknown recipe $recipe" >&2; exit 2 ;;
+  esac
+  dir="$out/$dataset-$recipe-$seed"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "== $dataset $recipe seed $seed ($(date -u +%H:%M:%S))" >&2
+  start=$(date +%s)
+  "$here/arcmetric" train --data "$train" --classes "$classes" --out "$dir/model" \
+    --epochs "$epochs" --batch-size 64 --seed "$seed" "${shape[@]}" "${opts[@]}" \
+    2> "$dir/train.log" > "$dir/train.out"
+  echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
+  for f in embedding embedding+cl2n pooled pooled+cl2n; do
+    "$here/arcmetric" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
+      --protocol new-classes --shots "$shots" --repeats 5 --seed "$seed" --features "$f" --json \
+      > "$dir/eval-$f.json" 2> "$dir/eval-$f.log"
+  done
+done

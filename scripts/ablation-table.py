@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Prints the ablation table from scripts/ablate-generalise.sh results: per dataset, recipe and
+feature variant, mean ± sd over seeds of the per-seed means over draws (new / trained / all
+classes, nearest centroid), the raw-pixel baseline on the same gallery and queries, and the
+selection metric (held-out training classes, val_new_class_accuracy of the last epoch, if trained
+with --val-classes). Usage: scripts/ablation-table.py OUT [OUT...]"""
+import glob, json, os, re, statistics, sys
+from collections import defaultdict
+
+rows = defaultdict(list)
+base = defaultdict(list)
+times = defaultdict(list)
+val = defaultdict(list)
+for out in sys.argv[1:]:
+    for d in sorted(glob.glob(os.path.join(out, "*-*-*"))):
+        m = re.match(r"(fmnist-mini|fmnist|shapes)-(.+)-(\d+)$", os.path.basename(d))
+        if not m:
+            continue
+        ds, recipe, seed = m.groups()
+        t = os.path.join(d, "time.txt")
+        if os.path.exists(t):
+            times[(ds, recipe)].append(int(open(t).read().split()[1]))
+        mj = os.path.join(d, "model", "model.json")
+        if os.path.exists(mj):
+            met = json.load(open(mj)).get("metrics", {})
+            if "val_accuracy" in met:
+                val[(ds, recipe)].append(met["val_accuracy"])
+        for f in sorted(glob.glob(os.path.join(d, "eval-*.json"))):
+            feat = os.path.basename(f)[5:-5]
+            try:
+                j = json.load(open(f))
+            except ValueError:
+                continue
+            r = j["rows"][-1]
+            rows[(ds, recipe, feat)].append(
+                (r["accuracy_new_classes"], r["accuracy_trained_classes"], r["accuracy_all"]))
+            if j.get("baseline"):
+                b = j["baseline"]["rows"][-1]
+                base[ds].append((b["accuracy_new_classes"], b["accuracy_trained_classes"], b["accuracy_all"]))
+
+def ms(v):
+    if not v:
+        return "not measured"
+    if len(v) == 1:
+        return "%.4f" % v[0]
+    return "%.4f ± %.4f" % (statistics.mean(v), statistics.stdev(v))
+
+print("| data | recipe | features | seeds | new | trained | all | val acc (trained classes) | train s |")
+print("|---|---|---|---|---|---|---|---|---|")
+for ds in sorted({k[0] for k in rows}):
+    b = base[ds]
+    if b:
+        # the baseline does not depend on the recipe; one value per seed/draw set
+        print("| %s | **raw pixels** | — | %d | %s | %s | %s | — | 0 |" % (
+            ds, len(b), ms([x[0] for x in b]), ms([x[1] for x in b]), ms([x[2] for x in b])))
+    for key in sorted(k for k in rows if k[0] == ds):
+        v = rows[key]
+        print("| %s | %s | %s | %d | %s | %s | %s | %s | %s |" % (
+            ds, key[1], key[2], len(v), ms([x[0] for x in v]), ms([x[1] for x in v]),
+            ms([x[2] for x in v]), ms(val[(ds, key[1])]),
+            "%.0f" % statistics.mean(times[(ds, key[1])]) if times[(ds, key[1])] else "?"))
