@@ -11,6 +11,8 @@
 # RECIPE:  a name from the case below. Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# ARCMETRIC: the command to run (default ./arcmetric); a frozen copy keeps long ablations off code being edited
+arc="${ARCMETRIC:-$here/arcmetric}"
 out=$1 dataset=$2 seed=$3 epochs=$4
 shift 4
 case "$dataset" in
@@ -22,7 +24,7 @@ case "$dataset" in
     train="fashion-mnist:train" test="fashion-mnist:test"
     classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
   shapes)
-    [[ -d "$here/runs/shapes/train" ]] || "$here/arcmetric" make-shapes --out "$here/runs/shapes"
+    [[ -d "$here/runs/shapes/train" ]] || "$arc" make-shapes --out "$here/runs/shapes"
     train="$here/runs/shapes/train" test="$here/runs/shapes/test"
     classes="arrow,circle,crescent,cross,diamond,ellipse,heart,hexagon,l-shape,lightning,pentagon,ring,semicircle,square,star4"
     shots=5 shape=(--image-size 32 --channels 3) ;;
@@ -46,12 +48,12 @@ for recipe in "$@"; do
   rm -rf "$dir"; mkdir -p "$dir"
   echo "== $dataset $recipe seed $seed ($(date -u +%H:%M:%S))" >&2
   start=$(date +%s)
-  "$here/arcmetric" train --data "$train" --classes "$classes" --out "$dir/model" \
+  "$arc" train --data "$train" --classes "$classes" --out "$dir/model" \
     --epochs "$epochs" --batch-size 64 --seed "$seed" "${shape[@]}" "${opts[@]}" \
     2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
   for f in embedding embedding+cl2n pooled pooled+cl2n; do
-    "$here/arcmetric" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
+    "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
       --protocol new-classes --shots "$shots" --repeats 5 --seed "$seed" --features "$f" --json \
       > "$dir/eval-$f.json" 2> "$dir/eval-$f.log"
   done

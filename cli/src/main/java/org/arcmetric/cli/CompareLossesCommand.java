@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.eval.NewClassProtocol;
+import org.arcmetric.experiment.NewClassExperiment;
 import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.TrainConfig;
@@ -127,8 +127,8 @@ final class CompareLossesCommand implements Callable<Integer> {
                 .optBatchSize(batchSize)
                 .optK(k)
                 .optSeed(seed);
-        NewClassProtocol.Result r =
-            NewClassProtocol.run(
+        NewClassExperiment.Result r =
+            NewClassExperiment.run(
                 config,
                 train,
                 test,
@@ -146,7 +146,9 @@ final class CompareLossesCommand implements Callable<Integer> {
         runs.add(row);
       }
     }
-    List<Map<String, Object>> summary = summarize(runs, names);
+    List<Map<String, Object>> summary =
+        new ArrayList<>(summarize(baselineRuns(runs), List.of(PIXELS)));
+    summary.addAll(summarize(runs, names));
     var w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> all = new LinkedHashMap<>();
@@ -183,6 +185,21 @@ final class CompareLossesCommand implements Callable<Integer> {
           (Double) s.get("train_seconds"));
     }
     return Main.OK;
+  }
+
+  static final String PIXELS = "raw pixels (baseline)";
+
+  /** Each run's pixel-baseline scores as a run of the pseudo-loss {@link #PIXELS}. */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> baselineRuns(List<Map<String, Object>> runs) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : runs) {
+      Map<String, Object> b = new LinkedHashMap<>((Map<String, Object>) r.get("baseline"));
+      b.put("loss", PIXELS);
+      b.put("train_seconds", 0.0);
+      out.add(b);
+    }
+    return out;
   }
 
   /** Mean ± sample standard deviation per loss, as text, in the order of {@code names}. */

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.eval.NewClassProtocol;
+import org.arcmetric.experiment.NewClassExperiment;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -72,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
             .optBatchSize(64)
             .optK(k)
             .optSeed(seed);
-    NewClassProtocol.Result r =
-        NewClassProtocol.run(
+    NewClassExperiment.Result r =
+        NewClassExperiment.run(
             config,
             train,
             test,
@@ -104,20 +104,22 @@ final class DemoCommand implements Callable<Integer> {
             + " images each and no retraining: "
             + String.join(", ", fresh));
     outW.println();
+    outW.println(
+        "accuracy of the model beside raw pixels (each image minus its mean, L2-normalised, no"
+            + " training) on the same gallery and test images:");
     outW.printf(
         Locale.ROOT,
-        "%-24s %8s %15s %18s%n",
+        "%-24s %7s %12s %12s %15s %15s%n",
         "test images of",
         "images",
-        "k-NN accuracy",
-        "centroid accuracy");
+        "model k-NN",
+        "pixels k-NN",
+        "model centroid",
+        "pixels centroid");
+    List<String> all = r.model().knn().perClass().keySet().stream().toList();
     row(outW, "trained classes (" + r.trainedClasses().size() + ")", r, r.trainedClasses());
     row(outW, "new classes (" + fresh.size() + ")", r, fresh);
-    row(
-        outW,
-        "all classes (" + r.report().perClass().size() + ")",
-        r,
-        r.report().perClass().keySet().stream().toList());
+    row(outW, "all classes (" + all.size() + ")", r, all);
     outW.println();
     outW.printf(Locale.ROOT, "training took %.0f s%n", r.trainSeconds());
     outW.println("model:   " + r.modelDir());
@@ -135,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** The HTML report of the demo's model and gallery on the test images, in {@code out/report}. */
-  private Path writeReport(NewClassProtocol.Result r, Path data, int k, long seed)
+  private Path writeReport(NewClassExperiment.Result r, Path data, int k, long seed)
       throws java.io.IOException {
     Terminal.stderr().println("writing the report (metrics, t-SNE, pictures)");
     EvalInputs inputs = new EvalInputs();
@@ -156,42 +158,51 @@ final class DemoCommand implements Callable<Integer> {
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 
-  static Map<String, Object> toJson(NewClassProtocol.Result r) {
+  static Map<String, Object> toJson(NewClassExperiment.Result r) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("trained_classes", r.trainedClasses());
     result.put("new_classes", r.newClasses());
     result.put("shots_per_new_class", r.shots());
-    result.put("accuracy_trained_classes", r.accuracyTrained());
-    result.put("accuracy_new_classes", r.accuracyNew());
-    result.put("accuracy_all", r.accuracyAll());
-    result.put("closed_set_accuracy", r.closedSetAccuracy());
-    result.put(
-        "centroid_accuracy_trained_classes",
-        NewClassProtocol.groupAccuracy(r.centroidReport(), r.trainedClasses()));
-    result.put(
-        "centroid_accuracy_new_classes",
-        NewClassProtocol.groupAccuracy(r.centroidReport(), r.newClasses()));
-    result.put("centroid_accuracy_all", r.centroidReport().accuracy());
-    result.put("test_images", r.report().images());
+    result.putAll(scoresJson(r.model(), r));
+    result.put("test_images", r.model().knn().images());
     result.put("train_seconds", r.trainSeconds());
     result.put("model", r.modelDir().toString());
     result.put("gallery", r.galleryDir().toString());
+    Map<String, Object> baseline = new LinkedHashMap<>();
+    baseline.put("name", "pixels");
+    baseline.putAll(scoresJson(r.pixels(), r));
+    result.put("baseline", baseline);
     return result;
   }
 
+  /** The accuracy keys of one feature extractor (the model, or the pixel baseline). */
+  static Map<String, Object> scoresJson(NewClassExperiment.Scores s, NewClassExperiment.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("accuracy_trained_classes", s.knn().accuracyOf(r.trainedClasses()));
+    m.put("accuracy_new_classes", s.knn().accuracyOf(r.newClasses()));
+    m.put("accuracy_all", s.knn().accuracy());
+    m.put("closed_set_accuracy", s.closedSetAccuracy());
+    m.put("centroid_accuracy_trained_classes", s.centroid().accuracyOf(r.trainedClasses()));
+    m.put("centroid_accuracy_new_classes", s.centroid().accuracyOf(r.newClasses()));
+    m.put("centroid_accuracy_all", s.centroid().accuracy());
+    return m;
+  }
+
   private static void row(
-      java.io.PrintWriter w, String name, NewClassProtocol.Result r, List<String> classes) {
+      java.io.PrintWriter w, String name, NewClassExperiment.Result r, List<String> classes) {
     int n = 0;
     for (String c : classes) {
-      n += r.report().perClass().get(c).count();
+      n += r.model().knn().perClass().get(c).count();
     }
     w.printf(
         Locale.ROOT,
-        "%-24s %8d %15.4f %18.4f%n",
+        "%-24s %7d %12.4f %12.4f %15.4f %15.4f%n",
         name,
         n,
-        NewClassProtocol.groupAccuracy(r.report(), classes),
-        NewClassProtocol.groupAccuracy(r.centroidReport(), classes));
+        r.model().knn().accuracyOf(classes),
+        r.pixels().knn().accuracyOf(classes),
+        r.model().centroid().accuracyOf(classes),
+        r.pixels().centroid().accuracyOf(classes));
   }
 
   static Path defaultDataDir() {

@@ -89,7 +89,9 @@ final class ReportCommand implements Callable<Integer> {
                         galleryImages.pixels(Integer.parseInt(nb.id())), galleryImages.shape())
                     : sources.read(nb.source()),
             tsnePoints,
-            gridQueries),
+            gridQueries,
+            in.baselineReference(),
+            in.baselineQueries()),
         dir);
   }
 }

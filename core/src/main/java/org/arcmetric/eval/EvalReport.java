@@ -18,4 +18,21 @@ public record EvalReport(
     double top5Accuracy,
     int unknown,
     Map<String, ClassAccuracy> perClass,
-    ConfusionMatrix confusion) {}
+    ConfusionMatrix confusion) {
+
+  /**
+   * Accuracy over the queries whose true label is in {@code classes} (image-weighted; 0 if none).
+   */
+  public double accuracyOf(java.util.Collection<String> classes) {
+    double correct = 0;
+    int n = 0;
+    for (String c : classes) {
+      ClassAccuracy a = perClass.get(c);
+      if (a != null) {
+        correct += a.accuracy() * a.count();
+        n += a.count();
+      }
+    }
+    return n == 0 ? 0 : correct / n;
+  }
+}

@@ -103,8 +103,8 @@ public final class FewShotProtocol {
                 Classifier.of(mode, gallery.index(), k, Float.NEGATIVE_INFINITY),
                 queries.vectors(),
                 queries.labels());
-        acc[0][r] = NewClassProtocol.groupAccuracy(report, newClasses);
-        acc[1][r] = NewClassProtocol.groupAccuracy(report, trained);
+        acc[0][r] = report.accuracyOf(newClasses);
+        acc[1][r] = report.accuracyOf(trained);
         acc[2][r] = report.accuracy();
       }
       out.add(

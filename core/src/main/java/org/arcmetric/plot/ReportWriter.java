@@ -40,6 +40,8 @@ public final class ReportWriter {
    * @param modelDir the model folder (for {@code train-log.jsonl})
    * @param queryImage the picture of query row i (for the neighbour grid), or null if unknown
    * @param galleryImage the picture of a gallery neighbour, or null if it cannot be read back
+   * @param baselineReference the reference as raw-pixel vectors (same rows), or null
+   * @param baselineQueries the queries as raw-pixel vectors (same rows), or null
    */
   public record Input(
       ModelInfo info,
@@ -52,7 +54,9 @@ public final class ReportWriter {
       IntFunction<BufferedImage> queryImage,
       Function<Neighbour, BufferedImage> galleryImage,
       int tsnePoints,
-      int gridQueries) {}
+      int gridQueries,
+      EmbeddedSet baselineReference,
+      EmbeddedSet baselineQueries) {}
 
   /**
    * @param index the page
@@ -67,17 +71,43 @@ public final class ReportWriter {
     List<String> fresh = new ArrayList<>(in.queries().classes());
     fresh.removeAll(trained);
     List<String> notes = new ArrayList<>();
-    List<FewShotProtocol.Row> fewShot = fewShot(in, fresh, notes);
+    List<FewShotProtocol.Row> fewShot = fewShot(in.reference(), in.queries(), in, fresh, notes);
 
     Map<String, Object> json = MetricsJson.suite(s);
     if (!fewShot.isEmpty()) {
       json.put("few_shot", MetricsJson.fewShot(fewShot));
     }
+    MetricSuite.Result base = null;
+    List<FewShotProtocol.Row> baseFewShot = List.of();
+    if (in.baselineReference() != null && in.baselineQueries() != null) {
+      MetricSuite.Options o = in.options();
+      MetricSuite.Options raw =
+          new MetricSuite.Options(
+              o.mode(),
+              o.k(),
+              Float.NEGATIVE_INFINITY,
+              o.neighbours(),
+              Float.NaN,
+              o.maxPairs(),
+              o.seed());
+      base = MetricSuite.run(in.baselineReference(), in.baselineQueries(), raw);
+      Map<String, Object> b = new java.util.LinkedHashMap<>();
+      b.put("name", "pixels");
+      b.putAll(MetricsJson.suite(base));
+      if (!fewShot.isEmpty()) {
+        baseFewShot =
+            fewShot(in.baselineReference(), in.baselineQueries(), in, fresh, new ArrayList<>());
+        b.put("few_shot", MetricsJson.fewShot(baseFewShot));
+      }
+      json.put("baseline", b);
+    } else {
+      notes.add("no raw-pixel baseline: the gallery's images could not be read back");
+    }
     ModelFolder.writeJsonAtomically(dir.resolve("metrics.json"), json);
 
     HtmlReport page = new HtmlReport("arcmetric report");
     modelSection(page, in);
-    metricSections(page, in, s, fewShot, fresh);
+    metricSections(page, in, s, base, fewShot, baseFewShot, fresh);
 
     page.section("Pictures");
     Path log = in.modelDir().resolve(ModelFolder.LOG_FILE);
@@ -199,11 +229,15 @@ public final class ReportWriter {
   }
 
   private static List<FewShotProtocol.Row> fewShot(
-      Input in, List<String> fresh, List<String> notes) {
+      EmbeddedSet reference,
+      EmbeddedSet queries,
+      Input in,
+      List<String> fresh,
+      List<String> notes) {
     if (fresh.isEmpty()) {
       return List.of();
     }
-    EmbeddedSet pool = in.reference().filter(fresh, true);
+    EmbeddedSet pool = reference.filter(fresh, true);
     int fewest = Integer.MAX_VALUE;
     for (String c : fresh) {
       fewest = Math.min(fewest, pool.filter(List.of(c), true).size());
@@ -217,11 +251,11 @@ public final class ReportWriter {
               + ", so the few-shot table is left out");
       return List.of();
     }
-    EmbeddedSet base = in.reference().filter(in.info().classes(), true);
+    EmbeddedSet base = reference.filter(in.info().classes(), true);
     return FewShotProtocol.run(
         base,
         pool,
-        in.queries(),
+        queries,
         fresh,
         shots,
         5,
@@ -282,11 +316,36 @@ public final class ReportWriter {
       HtmlReport page,
       Input in,
       MetricSuite.Result s,
+      MetricSuite.Result base,
       List<FewShotProtocol.Row> fewShot,
+      List<FewShotProtocol.Row> baseFewShot,
       List<String> fresh) {
+    page.section("Summary");
+    List<List<String>> summary = summaryRows(s);
+    if (base == null) {
+      page.table(List.of("metric", "value"), summary);
+    } else {
+      Map<String, String> raw = new java.util.HashMap<>();
+      for (List<String> row : summaryRows(base)) {
+        raw.put(row.get(0), row.get(1));
+      }
+      List<List<String>> both = new ArrayList<>();
+      for (List<String> row : summary) {
+        both.add(List.of(row.get(0), row.get(1), raw.getOrDefault(row.get(0), "not measured")));
+      }
+      page.table(List.of("metric", "model", "raw pixels (baseline)"), both);
+      page.paragraph(
+          "Raw pixels: each image at the model's input size, minus its own mean, L2-normalised,"
+              + " with no training, on the same gallery and queries and the same classifier"
+              + " (without threshold). The model is worth using where it beats this column.");
+    }
+    metricTables(page, in, s, fewShot, baseFewShot, fresh);
+  }
+
+  /** The summary metrics as (name, value) rows. */
+  private static List<List<String>> summaryRows(MetricSuite.Result s) {
     EvalReport r = s.classification();
     ConfusionMatrix c = r.confusion();
-    page.section("Summary");
     List<List<String>> summary = new ArrayList<>();
     summary.add(List.of("accuracy (top-1)", f(r.accuracy())));
     summary.add(List.of("top-5 accuracy", f(r.top5Accuracy())));
@@ -324,7 +383,18 @@ public final class ReportWriter {
               "at threshold " + f(s.openSet().threshold()) + ": known accuracy / unknown rejection",
               f(s.openSet().knownAccuracy()) + " / " + f(s.openSet().unknownRejection())));
     }
-    page.table(List.of("metric", "value"), summary);
+    return summary;
+  }
+
+  private static void metricTables(
+      HtmlReport page,
+      Input in,
+      MetricSuite.Result s,
+      List<FewShotProtocol.Row> fewShot,
+      List<FewShotProtocol.Row> baseFewShot,
+      List<String> fresh) {
+    EvalReport r = s.classification();
+    ConfusionMatrix c = r.confusion();
     page.paragraph(
         "Retrieval metrics follow Musgrave et al., \"A Metric Learning Reality Check\" (2020);"
             + " Recall@K is the fraction of queries with a same-class entry among the K nearest."
@@ -339,15 +409,14 @@ public final class ReportWriter {
               + ", enrolled with k gallery images each (mean ± sd over 5 random draws), beside the"
               + " trained classes' entries.");
       List<List<String>> rows = new ArrayList<>();
-      for (FewShotProtocol.Row row : fewShot) {
-        rows.add(
-            List.of(
-                Integer.toString(row.shots()),
-                f(row.newMean()) + " ± " + f(row.newSd()),
-                f(row.trainedMean()) + " ± " + f(row.trainedSd()),
-                f(row.allMean()) + " ± " + f(row.allSd())));
+      for (int i = 0; i < fewShot.size(); i++) {
+        FewShotProtocol.Row row = fewShot.get(i);
+        rows.add(fewShotRow("model", row));
+        if (i < baseFewShot.size()) {
+          rows.add(fewShotRow("raw pixels", baseFewShot.get(i)));
+        }
       }
-      page.table(List.of("k", "new classes", "trained classes", "all"), rows);
+      page.table(List.of("k", "features", "new classes", "trained classes", "all"), rows);
     }
 
     page.section("Per class");
@@ -363,6 +432,15 @@ public final class ReportWriter {
                         f(c.precision(l)),
                         f(c.recall(l)))));
     page.table(List.of("class", "images", "accuracy", "precision", "recall"), rows);
+  }
+
+  private static List<String> fewShotRow(String what, FewShotProtocol.Row row) {
+    return List.of(
+        Integer.toString(row.shots()),
+        what,
+        f(row.newMean()) + " ± " + f(row.newSd()),
+        f(row.trainedMean()) + " ± " + f(row.trainedSd()),
+        f(row.allMean()) + " ± " + f(row.allSd()));
   }
 
   private static List<List<NeighbourGrid.Tile>> grid(Input in, List<Prediction> predictions) {

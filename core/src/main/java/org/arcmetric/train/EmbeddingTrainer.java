@@ -35,6 +35,10 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.embed.PixelBaseline;
+import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.KnnClassifier;
+import org.arcmetric.gallery.Prediction;
 import org.arcmetric.model.EmbeddingNetwork;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelFolder;
@@ -148,6 +152,7 @@ public final class EmbeddingTrainer {
     ai.djl.nn.Block head = config.loss().build(classes.size());
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<Map<String, Object>> epochs;
+    Convergence verdict;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
@@ -209,6 +214,14 @@ public final class EmbeddingTrainer {
                 Math.round(config.marginWarmupEpochs() * perEpoch),
                 (long) startEpoch * perEpoch));
       }
+      ConvergenceGuard convergence =
+          new ConvergenceGuard(
+              state,
+              classes.size(),
+              pixelBaselineAccuracy(gallery, val, config.k()),
+              config.loss().name(),
+              head instanceof org.arcmetric.model.MarginHead,
+              progress);
       tc.addTrainingListeners(
           evaluators,
           new DivergenceGuard(state, advice),
@@ -216,6 +229,7 @@ public final class EmbeddingTrainer {
           new EpochStats(state, evaluators, lr),
           new EpochValidator(
               net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, classIndex),
+          convergence,
           recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(
@@ -233,6 +247,7 @@ public final class EmbeddingTrainer {
         throw new IOException("training failed: " + e.getMessage(), e);
       }
       epochs = recorder.history();
+      verdict = convergence.last();
       try (Model embeddingModel = Model.newInstance(ModelFolder.WEIGHTS_PREFIX)) {
         embeddingModel.setBlock(net.embedding());
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
@@ -247,6 +262,9 @@ public final class EmbeddingTrainer {
     training.put("held_out_classes", held);
     training.put("epochs_completed", config.epochs());
     training.putAll(config.describe());
+    if (verdict != null) {
+      training.put("convergence", verdict);
+    }
     Map<String, Object> metrics = new LinkedHashMap<>(readLastLogRecord(outDir));
     ModelInfo info =
         new ModelInfo(
@@ -278,6 +296,27 @@ public final class EmbeddingTrainer {
     }
     ModelFolder.writeInfo(outDir, info);
     return new TrainResult(outDir, info, epochs);
+  }
+
+  /**
+   * The raw-pixel baseline's validation accuracy: k-NN of the validation images against the
+   * validation gallery, both as {@link PixelBaseline} vectors (NaN without validation images).
+   */
+  static double pixelBaselineAccuracy(ImageSet gallery, ImageSet val, int k) {
+    if (val.size() == 0 || gallery.size() == 0) {
+      return Double.NaN;
+    }
+    float[][] g = PixelBaseline.embed(gallery, gallery.shape());
+    float[][] q = PixelBaseline.embed(val, gallery.shape());
+    KnnClassifier knn = new KnnClassifier(ExactIndex.of(gallery.labels(), g), k, -2f);
+    List<Prediction> p = knn.classifyAll(q, 1);
+    int right = 0;
+    for (int i = 0; i < q.length; i++) {
+      if (val.label(i).equals(p.get(i).label())) {
+        right++;
+      }
+    }
+    return (double) right / q.length;
   }
 
   private List<String> heldOutClasses(List<String> classes) {

@@ -1,0 +1,105 @@
+package org.arcmetric.train;
+
+import java.util.Locale;
+
+/**
+ * The convergence guard's verdict on one epoch: whether validation accuracy (k-NN through a gallery
+ * of training images, {@code val_accuracy}) has left chance and beaten the raw-pixel baseline
+ * measured the same way on the same images. Recorded in each epoch's log line and, for the last
+ * epoch, in {@code model.json} ({@code training.convergence}).
+ *
+ * <p>"Near chance" means below {@code chance + 0.25 · (1 − chance)} with {@code chance = 1 / C} for
+ * C training classes: a model not a quarter of the way from guessing to perfect after a whole epoch
+ * has, in practice, not started to learn (the ArcFace-from-scratch failure: loss flat, features
+ * near random).
+ *
+ * @param status {@code ok}, {@code near_chance} or {@code below_pixel_baseline}
+ * @param epoch the epoch judged (1-based)
+ * @param valAccuracy that epoch's validation accuracy
+ * @param chance 1 / C
+ * @param pixelBaseline the raw-pixel baseline's validation accuracy on the same gallery and images
+ * @param advice what to change, or null when {@code ok}
+ */
+public record Convergence(
+    String status,
+    int epoch,
+    double valAccuracy,
+    double chance,
+    double pixelBaseline,
+    String advice) {
+  public static final String OK = "ok";
+  public static final String NEAR_CHANCE = "near_chance";
+  public static final String BELOW_BASELINE = "below_pixel_baseline";
+
+  /** The accuracy below which {@code valAccuracy} counts as near chance for C classes. */
+  public static double nearChanceBelow(int classes) {
+    double chance = 1.0 / classes;
+    return chance + 0.25 * (1 - chance);
+  }
+
+  /**
+   * Judges one epoch.
+   *
+   * @param lossName the training loss, named in the advice
+   * @param hasMargin whether the loss is a margin head (the advice then suggests a warm-up)
+   */
+  public static Convergence judge(
+      int epoch,
+      double valAccuracy,
+      int classes,
+      double pixelBaseline,
+      String lossName,
+      boolean hasMargin) {
+    double chance = 1.0 / classes;
+    if (valAccuracy < nearChanceBelow(classes)) {
+      return new Convergence(
+          NEAR_CHANCE,
+          epoch,
+          valAccuracy,
+          chance,
+          pixelBaseline,
+          String.format(
+              Locale.ROOT,
+              "epoch %d: validation accuracy %.3f is near chance (%.3f for %d classes): the model"
+                  + " is not learning. %s",
+              epoch,
+              valAccuracy,
+              chance,
+              classes,
+              fix(lossName, hasMargin)));
+    }
+    if (valAccuracy < pixelBaseline) {
+      return new Convergence(
+          BELOW_BASELINE,
+          epoch,
+          valAccuracy,
+          chance,
+          pixelBaseline,
+          String.format(
+              Locale.ROOT,
+              "epoch %d: validation accuracy %.3f is below the raw-pixel baseline's %.3f on the"
+                  + " same images: so far the model is worth less than no model. Train longer"
+                  + " (--epochs), or: %s",
+              epoch,
+              valAccuracy,
+              pixelBaseline,
+              fix(lossName, hasMargin)));
+    }
+    return new Convergence(OK, epoch, valAccuracy, chance, pixelBaseline, null);
+  }
+
+  private static String fix(String lossName, boolean hasMargin) {
+    return hasMargin
+        ? "Margin losses trained from scratch often stall; try --loss normface (no margin),"
+            + " --margin-warmup-epochs 2 (start without the margin), a lower --scale, or a lower"
+            + " --lr (now --loss "
+            + lossName
+            + ")."
+        : "Try a lower --lr, more --epochs, or check that the labels match the images.";
+  }
+
+  /** Whether the epoch passed. */
+  public boolean ok() {
+    return OK.equals(status);
+  }
+}

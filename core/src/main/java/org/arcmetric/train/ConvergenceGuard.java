@@ -1,0 +1,58 @@
+package org.arcmetric.train;
+
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+import java.io.PrintStream;
+
+/**
+ * After each epoch, reads the validation accuracy {@link EpochValidator} recorded and says plainly
+ * (on the progress stream, and in the epoch's record as {@code convergence}) when it is still near
+ * chance or below the raw-pixel baseline ({@link Convergence}). It never stops training: a slow
+ * start may recover, and the user decides. Must be registered after the validator and before the
+ * recorder. Used from the training thread only.
+ */
+final class ConvergenceGuard extends TrainingListenerAdapter {
+  private final RunState state;
+  private final int classes;
+  private final double pixelBaseline;
+  private final String lossName;
+  private final boolean hasMargin;
+  private final PrintStream progress;
+  private Convergence last;
+
+  ConvergenceGuard(
+      RunState state,
+      int classes,
+      double pixelBaseline,
+      String lossName,
+      boolean hasMargin,
+      PrintStream progress) {
+    this.state = state;
+    this.classes = classes;
+    this.pixelBaseline = pixelBaseline;
+    this.lossName = lossName;
+    this.hasMargin = hasMargin;
+    this.progress = progress;
+  }
+
+  @Override
+  public void onEpoch(Trainer trainer) {
+    state.record.put("pixel_baseline_val_accuracy", pixelBaseline);
+    Object acc = state.record.get("val_accuracy");
+    if (!(acc instanceof Number n)) {
+      return; // no validation split: nothing to judge
+    }
+    last =
+        Convergence.judge(
+            state.epoch, n.doubleValue(), classes, pixelBaseline, lossName, hasMargin);
+    state.record.put("convergence", last.status());
+    if (!last.ok()) {
+      progress.println("arcmetric: warning: " + last.advice());
+    }
+  }
+
+  /** The last epoch's verdict, or null when there was no validation split. */
+  Convergence last() {
+    return last;
+  }
+}

@@ -1,0 +1,43 @@
+package org.arcmetric.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ConvergenceTest {
+  @Test
+  void nearChanceIsAQuarterOfTheWayFromGuessingToPerfect() {
+    // 16 classes: 1/16 + 0.25 · 15/16 = 0.0625 + 0.234375
+    assertThat(Convergence.nearChanceBelow(16)).isCloseTo(0.296875, within(1e-12));
+    assertThat(Convergence.nearChanceBelow(2)).isCloseTo(0.625, within(1e-12));
+  }
+
+  @Test
+  void theArcFaceFailureIsNearChanceAndSuggestsAFix() {
+    // the failing run of the issue: 16 classes, validation accuracy 0.157
+    Convergence c = Convergence.judge(8, 0.157, 16, 0.40, "arcface", true);
+    assertThat(c.status()).isEqualTo(Convergence.NEAR_CHANCE);
+    assertThat(c.ok()).isFalse();
+    assertThat(c.chance()).isEqualTo(0.0625);
+    assertThat(c.advice())
+        .contains("epoch 8", "0.157", "near chance", "0.063 for 16 classes")
+        .contains("--loss normface", "--margin-warmup-epochs");
+  }
+
+  @Test
+  void belowTheBaselineButAboveChance() {
+    Convergence c = Convergence.judge(2, 0.60, 7, 0.70, "cosface", true);
+    assertThat(c.status()).isEqualTo(Convergence.BELOW_BASELINE);
+    assertThat(c.advice()).contains("below the raw-pixel baseline's 0.700", "--epochs");
+  }
+
+  @Test
+  void aLearningModelPasses() {
+    Convergence c = Convergence.judge(3, 0.91, 7, 0.70, "cosface", true);
+    assertThat(c.ok()).isTrue();
+    assertThat(c.advice()).isNull();
+    // NaN baseline (no validation gallery): judged on chance alone
+    assertThat(Convergence.judge(1, 0.9, 7, Double.NaN, "softmax", false).ok()).isTrue();
+  }
+}

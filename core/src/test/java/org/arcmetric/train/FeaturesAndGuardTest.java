@@ -1,0 +1,131 @@
+package org.arcmetric.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.arcmetric.data.Augmentation;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.model.FeatureSpec;
+import org.arcmetric.model.FeatureTap;
+import org.arcmetric.model.LossConfig;
+import org.arcmetric.model.ModelFolder;
+import org.arcmetric.model.ModelInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The convergence guard on runs that can and cannot learn, and the feature taps of a model. */
+class FeaturesAndGuardTest {
+  @TempDir Path tmp;
+  final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+  TrainConfig.Builder config(int epochs) {
+    return TrainConfig.builder()
+        .setInputShape(InputShape.square(1, 16))
+        .optEmbeddingDim(16)
+        .optEpochs(epochs)
+        .optBatchSize(16)
+        .optAugmentation(Augmentation.NONE)
+        .optValFraction(0.25)
+        .optLoss(LossConfig.parse("normface", Map.of()))
+        .optSeed(3);
+  }
+
+  TrainResult train(TrainConfig c, ImageSet data, Path out) throws Exception {
+    return new EmbeddingTrainer(c, new PrintStream(progress, true), false)
+        .train(data, "synthetic", out, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> convergence(ModelInfo info) {
+    return ModelFolder.JSON.convertValue(info.training().get("convergence"), Map.class);
+  }
+
+  @Test
+  void theGuardFiresOnShuffledLabelsAndStaysSilentOnLearnableData() throws Exception {
+    ImageSet real = Synthetic.shiftedStripes(6, 32, 16, 1);
+    List<String> labels = new ArrayList<>(real.labels());
+    Collections.shuffle(labels, new Random(5));
+    List<String> sources = new ArrayList<>();
+    List<byte[]> px = new ArrayList<>();
+    for (int i = 0; i < real.size(); i++) {
+      sources.add(real.source(i));
+      px.add(real.pixels(i));
+    }
+    ImageSet shuffled = new ImageSet(real.shape(), labels, sources, px);
+
+    TrainResult bad = train(config(2).build(), shuffled, tmp.resolve("shuffled"));
+    Map<String, Object> c = convergence(bad.info());
+    assertThat(c.get("status")).isIn(Convergence.NEAR_CHANCE, Convergence.BELOW_BASELINE);
+    assertThat(((Number) c.get("val_accuracy")).doubleValue()).isLessThan(0.45);
+    assertThat(progress.toString()).contains("arcmetric: warning: epoch 2: validation accuracy");
+    assertThat(bad.epochs().get(1)).containsKey("pixel_baseline_val_accuracy");
+
+    progress.reset();
+    TrainResult good = train(config(2).build(), real, tmp.resolve("real"));
+    assertThat(convergence(good.info()).get("status")).isEqualTo(Convergence.OK);
+    assertThat(good.epochs().get(1).get("convergence")).isEqualTo(Convergence.OK);
+    assertThat(progress.toString()).doesNotContain("warning");
+  }
+
+  @Test
+  void pooledCl2nFeaturesAreRecordedLoadedAndFingerprinted() throws Exception {
+    ImageSet data = Synthetic.stripes(4, 20, 16, 2);
+    Path out = tmp.resolve("model");
+    TrainResult r =
+        train(config(1).optFeatures(FeatureTap.POOLED).optCentre(true).build(), data, out);
+    FeatureSpec f = r.info().featureSpec();
+    assertThat(f.featureTap()).isEqualTo(FeatureTap.POOLED);
+    assertThat(f.centre()).hasSize(128); // resnet-small pools 128 channels
+    assertThat(r.info().training().get("features")).isEqualTo("pooled+cl2n");
+    try (EmbeddingModel m = EmbeddingModel.load(out);
+        Embedder e = m.newEmbedder();
+        EmbeddingModel plain = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
+        Embedder pe = plain.newEmbedder();
+        EmbeddingModel raw = EmbeddingModel.load(out, f.withCentre(null));
+        Embedder re = raw.newEmbedder()) {
+      assertThat(m.dimension()).isEqualTo(128);
+      assertThat(plain.dimension()).isEqualTo(16);
+      // three kinds of vectors, three fingerprints: a gallery of one refuses the others
+      assertThat(plain.fingerprint()).isEqualTo(r.info().fingerprint());
+      assertThat(raw.fingerprint()).isEqualTo(r.info().fingerprint() + "#pooled");
+      assertThat(m.fingerprint()).startsWith(r.info().fingerprint() + "#pooled+cl2n:");
+      float[] v = e.embed(data.pixels(0));
+      float[] u = re.embed(data.pixels(0));
+      assertThat(pe.embed(data.pixels(0))).hasSize(16);
+      // CL2N by hand: (u − μ) / ‖u − μ‖
+      double sq = 0;
+      float[] expect = new float[u.length];
+      for (int i = 0; i < u.length; i++) {
+        expect[i] = u[i] - f.centre()[i];
+        sq += expect[i] * expect[i];
+      }
+      for (int i = 0; i < u.length; i++) {
+        assertThat(v[i]).isCloseTo((float) (expect[i] / Math.sqrt(sq)), within(1e-5f));
+      }
+      // μ is the mean of the training images' uncentred pooled vectors (a sample of all of them)
+      float[][] all = re.embed(data);
+      double norm = 0;
+      for (int i = 0; i < u.length; i++) {
+        double mean = 0;
+        for (float[] row : all) {
+          mean += row[i];
+        }
+        mean /= all.length;
+        norm += mean * mean;
+        assertThat(f.centre()[i]).isBetween(-1f, 1f);
+      }
+      assertThat(Math.sqrt(norm)).isGreaterThan(0.1); // ReLU features share a large mean
+    }
+  }
+}
