@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
@@ -51,6 +52,16 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Enrol only these classes.")
   String classes;
 
+  @Option(
+      names = "--views",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Embed each image as N views and store their mean: 1, 5 (also shifted up, down, left,"
+              + " right) or 10 (also mirrored; only where mirroring keeps the class); default:"
+              + " ${DEFAULT-VALUE}.")
+  int views;
+
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
@@ -81,6 +92,11 @@ final class EnrollCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     if (label != null && label.isBlank()) {
       throw new IllegalArgumentException("--label must not be blank");
+    }
+    try {
+      ViewAveraging.check(views);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--views: " + e.getMessage(), e);
     }
     try (EmbeddingModel m = EmbeddingModel.load(model)) {
       // Check the gallery before the (long) embedding, so a mismatch fails at once.
@@ -115,7 +131,7 @@ final class EnrollCommand implements Callable<Integer> {
             Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
         float[][] vectors;
         try (Embedder e = m.newEmbedder()) {
-          vectors = e.embed(images);
+          vectors = ViewAveraging.embed(e, images, views);
         }
         g.add(
             thumbnails

@@ -8,6 +8,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
+import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
@@ -52,9 +53,18 @@ final class EvalInputs {
       paramLabel = "TAP[+cl2n]",
       description =
           "With --gallery-data: evaluate other features of the same network than the model's own"
-              + " (embedding or pooled, +cl2n to centre them on the mean of the gallery's"
+              + " (embedding, pooled or stages, +cl2n to centre them on the mean of the gallery's"
               + " trained-class images and L2-normalise), e.g. pooled+cl2n.")
   String features;
+
+  @Option(
+      names = "--gallery-views",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "With --gallery-data: embed each gallery image as N views and keep their mean (1, 5 ="
+              + " also shifted up, down, left, right, 10 = also mirrored; default: ${DEFAULT-VALUE}).")
+  int galleryViews;
 
   @Option(
       names = "--no-baseline",
@@ -106,6 +116,16 @@ final class EvalInputs {
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
     Features f = features == null ? null : Features.parse(features);
+    try {
+      ViewAveraging.check(galleryViews);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--gallery-views: " + e.getMessage(), e);
+    }
+    if (galleryViews != 1 && galleryData == null) {
+      throw new IllegalArgumentException(
+          "--gallery-views applies with --gallery-data (for an enrolled gallery, give --views"
+              + " to enroll)");
+    }
     if (f != null && gallery != null) {
       throw new IllegalArgumentException(
           "--features applies with --gallery-data or --leave-one-out; an enrolled --gallery holds"
@@ -137,7 +157,10 @@ final class EvalInputs {
       } else {
         galleryImages =
             Inputs.load(galleryData, null, m.inputShape(), skipBadImages, List.of(), err);
-        reference = EmbeddedSet.of(galleryImages, embed(m, galleryImages));
+        try (Embedder e = m.newEmbedder()) {
+          reference =
+              EmbeddedSet.of(galleryImages, ViewAveraging.embed(e, galleryImages, galleryViews));
+        }
         if (!noBaseline) {
           baseReference =
               EmbeddedSet.of(galleryImages, PixelBaseline.embed(galleryImages, m.inputShape()));
@@ -185,7 +208,7 @@ final class EvalInputs {
         return new Features(FeatureTap.parse(c ? t.substring(0, t.length() - 5) : t), c);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "--features: '" + s + "' is not embedding, pooled, embedding+cl2n or pooled+cl2n", e);
+            "--features: '" + s + "' is not embedding, pooled or stages, optionally +cl2n", e);
       }
     }
 

@@ -224,10 +224,19 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "embedding",
       paramLabel = "TAP[+cl2n]",
       description =
-          "What the model outputs once the head is dropped: embedding (the head's input) or pooled"
-              + " (the backbone's pooled output); +cl2n centres it on the training images' mean"
+          "What the model outputs once the head is dropped: embedding (the head's input), pooled"
+              + " (the backbone's pooled output) or stages (its last three stages, pooled and"
+              + " concatenated); +cl2n centres it on the training images' mean"
               + " and L2-normalises (default: ${DEFAULT-VALUE}).")
   String features;
+
+  @Option(
+      names = "--rotation-labels",
+      description =
+          "Self-supervised label augmentation: turn each training image by 0, 90, 180 or 270"
+              + " degrees and learn (class, turn) pairs, so features keep more than the training"
+              + " classes need (square images; classifying losses).")
+  boolean rotationLabels;
 
   @Option(
       names = "--resume",
@@ -282,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
             .optMarginWarmupEpochs(marginWarmupEpochs)
             .optFeatures(tap.tap())
             .optCentre(tap.centred())
+            .optRotationLabels(rotationLabels)
             .build();
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);

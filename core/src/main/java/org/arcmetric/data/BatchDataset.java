@@ -47,6 +47,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
   private final ExecutorService workers;
   private final PkSampler sampler;
   private final AtomicInteger epoch = new AtomicInteger();
+  private volatile boolean rotationLabels;
 
   /**
    * @param classIndex maps each label of {@code images} to its class index
@@ -121,6 +122,60 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     this.epoch.set(startEpoch);
   }
 
+  /**
+   * Self-supervised label augmentation (Lee et al., ICML 2020, "Self-supervised Label Augmentation
+   * via Input Transformations"; rotation as in Gidaris et al., ICLR 2018): each training image is
+   * turned by {@code r · 90°} with r drawn uniformly from {0, 1, 2, 3} and labelled {@code 4·c +
+   * r}, so the head learns 4·C joint classes and the features must keep the image's orientation as
+   * well as its class. Needs square images. Call before the first epoch.
+   *
+   * @throws IllegalArgumentException for images that are not square
+   */
+  public BatchDataset rotationLabels(boolean on) {
+    if (on && images.shape().height() != images.shape().width()) {
+      throw new IllegalArgumentException(
+          "rotation labels need square images, got " + images.shape());
+    }
+    this.rotationLabels = on;
+    return this;
+  }
+
+  /**
+   * Turns the channel-first {@code size × size} image at {@code data[offset...]} by {@code r · 90°}
+   * clockwise in place ({@code r} in 0…3), using {@code tmp} (one plane) as scratch.
+   */
+  static void rotate(float[] data, int offset, int channels, int size, int r, float[] tmp) {
+    if (r == 0) {
+      return;
+    }
+    int plane = size * size;
+    for (int c = 0; c < channels; c++) {
+      int base = offset + c * plane;
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          int sy;
+          int sx;
+          switch (r) {
+            case 1 -> {
+              sy = size - 1 - x;
+              sx = y;
+            }
+            case 2 -> {
+              sy = size - 1 - y;
+              sx = size - 1 - x;
+            }
+            default -> {
+              sy = x;
+              sx = size - 1 - y;
+            }
+          }
+          tmp[y * size + x] = data[base + sy * size + sx];
+        }
+      }
+      System.arraycopy(tmp, 0, data, base, plane);
+    }
+  }
+
   /** Batches per epoch. */
   public int batchesPerEpoch() {
     return sampler != null ? sampler.batchesPerEpoch() : images.size() / batchSize;
@@ -178,10 +233,16 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       int per = shape.values();
       float[] data = new float[batchSize * per];
       long[] labels = new long[batchSize];
+      float[] tmp = rotationLabels ? new float[shape.height() * shape.width()] : null;
       for (int j = 0; j < batchSize; j++) {
         int i = plan[b][j];
         augmentation.apply(images.pixels(i), shape, normalization, data, j * per, rnd);
         labels[j] = labelIndex[i];
+        if (rotationLabels) {
+          int r = rnd.nextInt(4);
+          rotate(data, j * per, shape.channels(), shape.height(), r, tmp);
+          labels[j] = 4 * labelIndex[i] + r;
+        }
       }
       return new Prepared(data, labels, batchSize);
     }

@@ -44,14 +44,17 @@ public final class EmbeddingModel implements AutoCloseable {
     this.info = info;
     this.model = model;
     this.features = features;
+    // The backbone is the first child of the embedding network; its parameters are already
+    // loaded, so a tapped model shares them and needs no initialisation of its own.
+    Block backbone = ((SequentialBlock) model.getBlock()).getChildren().get(0).getValue();
     if (features.featureTap() == FeatureTap.POOLED) {
-      // The backbone is the first child of the embedding network; its parameters are already
-      // loaded, so the tapped model shares them and needs no initialisation of its own.
-      Block backbone = ((SequentialBlock) model.getBlock()).getChildren().get(0).getValue();
       SequentialBlock net = new SequentialBlock();
       net.add(backbone).add(list -> new NDList(MarginHead.normalize(list.singletonOrThrow())));
       tapped = Model.newInstance("pooled", model.getNDManager().getDevice());
       tapped.setBlock(net);
+    } else if (features.featureTap() == FeatureTap.STAGES) {
+      tapped = Model.newInstance("stages", model.getNDManager().getDevice());
+      tapped.setBlock(new StagePooling((SequentialBlock) backbone));
     } else {
       tapped = null;
     }

@@ -16,7 +16,8 @@ import java.util.Locale;
  */
 public enum FeatureTap {
   EMBEDDING("embedding"),
-  POOLED("pooled");
+  POOLED("pooled"),
+  STAGES("stages");
 
   private final String cliName;
 
@@ -36,6 +37,6 @@ public enum FeatureTap {
       }
     }
     throw new IllegalArgumentException(
-        "unknown feature tap '" + s + "': choose embedding or pooled");
+        "unknown feature tap '" + s + "': choose embedding, pooled or stages");
   }
 }

@@ -149,7 +149,11 @@ public final class EmbeddingTrainer {
       classIndex.put(classes.get(i), i);
     }
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
-    ai.djl.nn.Block head = config.loss().build(classes.size());
+    // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
+    int perClass = config.rotationLabels() ? 4 : 1;
+    ai.djl.nn.Block head = config.loss().build(classes.size() * perClass);
+    Map<String, Integer> centreIndex = new HashMap<>();
+    classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<Map<String, Object>> epochs;
     Convergence verdict;
@@ -166,6 +170,7 @@ public final class EmbeddingTrainer {
                 startEpoch,
                 config.loss().imagesPerClass())) {
       model.setBlock(net);
+      dataset.rotationLabels(config.rotationLabels());
       if (latest != null) {
         try {
           model.load(Checkpoints.latestPath(outDir, latest), Checkpoints.PREFIX);
@@ -228,7 +233,7 @@ public final class EmbeddingTrainer {
           new ProgressBar(progress, state, terminal),
           new EpochStats(state, evaluators, lr),
           new EpochValidator(
-              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, classIndex),
+              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, centreIndex),
           convergence,
           recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
@@ -386,6 +391,7 @@ public final class EmbeddingTrainer {
     s.put("loss", config.loss().name());
     s.put("classes", classes);
     s.put("held_out_classes", held);
+    s.put("rotation_labels", config.rotationLabels());
     s.put("normalization_mean", toList(spec.normalization().mean()));
     s.put("normalization_std", toList(spec.normalization().std()));
     return s;
@@ -393,8 +399,16 @@ public final class EmbeddingTrainer {
 
   private static void checkResumable(Map<String, Object> latest, Map<String, Object> now) {
     for (String key :
-        List.of("backbone", "embedding_dim", "input", "loss", "classes", "held_out_classes")) {
-      Object before = latest.get(key);
+        List.of(
+            "backbone",
+            "embedding_dim",
+            "input",
+            "loss",
+            "classes",
+            "held_out_classes",
+            "rotation_labels")) {
+      Object before =
+          latest.containsKey(key) || !key.equals("rotation_labels") ? latest.get(key) : false;
       if (!Objects.equals(String.valueOf(before), String.valueOf(now.get(key)))) {
         throw new IllegalArgumentException(
             "cannot resume: the checkpoint has "

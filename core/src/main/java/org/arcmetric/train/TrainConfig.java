@@ -55,6 +55,7 @@ public final class TrainConfig {
   private final float marginWarmupEpochs;
   private final FeatureTap features;
   private final boolean centre;
+  private final boolean rotationLabels;
 
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
@@ -81,6 +82,12 @@ public final class TrainConfig {
     marginWarmupEpochs = b.marginWarmupEpochs;
     features = b.features;
     centre = b.centre;
+    rotationLabels = b.rotationLabels;
+  }
+
+  /** Whether the head learns (class, rotation) pairs: see {@code BatchDataset#rotationLabels}. */
+  public boolean rotationLabels() {
+    return rotationLabels;
   }
 
   public static Builder builder() {
@@ -211,6 +218,7 @@ public final class TrainConfig {
     m.put("head_lr_factor", headLrFactor);
     m.put("margin_warmup_epochs", marginWarmupEpochs);
     m.put("features", features.cliName() + (centre ? "+cl2n" : ""));
+    m.put("rotation_labels", rotationLabels);
     return m;
   }
 
@@ -240,6 +248,7 @@ public final class TrainConfig {
     private float marginWarmupEpochs = 0f;
     private FeatureTap features = FeatureTap.EMBEDDING;
     private boolean centre = false;
+    private boolean rotationLabels = false;
 
     private Builder() {}
 
@@ -390,6 +399,15 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes; default
+     * false. Not for pair losses.
+     */
+    public Builder optRotationLabels(boolean on) {
+      this.rotationLabels = on;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -416,6 +434,10 @@ public final class TrainConfig {
           headLrFactor > 0 && headLrFactor <= 1000,
           "--head-lr-factor must be in (0, 1000], got " + headLrFactor);
       check(marginWarmupEpochs >= 0, "--margin-warmup-epochs must not be negative");
+      check(
+          !rotationLabels || head.classifies(),
+          "rotation labels need a classifying loss (a margin head or softmax), not --loss "
+              + head.name());
       check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
       return new TrainConfig(this);
     }

@@ -36,7 +36,7 @@ class FeatureSpecTest {
     assertThatThrownBy(() -> f.apply(new float[] {1f, 0f}))
         .hasMessageContaining("features.centre has 3 values");
     assertThatThrownBy(() -> new FeatureSpec("penultimate", null))
-        .hasMessageContaining("choose embedding or pooled");
+        .hasMessageContaining("choose embedding, pooled or stages");
   }
 
   @Test
