@@ -42,6 +42,13 @@ for recipe in "$@"; do
     normface-s16) opts=(--loss normface --scale 16) ;;
     adacos) opts=(--loss adacos) ;;
     softmax) opts=(--loss softmax) ;;
+    arcface-rot) opts=(--loss arcface --rotation-labels) ;;
+    normface-s10-rot) opts=(--loss normface --scale 10 --rotation-labels) ;;
+    softmax-rot) opts=(--loss softmax --rotation-labels) ;;
+    arcface-std) opts=(--loss arcface --augment standard) ;;
+    normface-s10-std) opts=(--loss normface --scale 10 --augment standard) ;;
+    normface-s10-rot-std) opts=(--loss normface --scale 10 --rotation-labels --augment standard) ;;
+    arcface-rot-std) opts=(--loss arcface --rotation-labels --augment standard) ;;
     *) echo "unknown recipe $recipe" >&2; exit 2 ;;
   esac
   dir="$out/$dataset-$recipe-$seed"
@@ -52,7 +59,7 @@ for recipe in "$@"; do
     --epochs "$epochs" --batch-size 64 --seed "$seed" "${shape[@]}" "${opts[@]}" \
     2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
-  for f in embedding embedding+cl2n pooled pooled+cl2n; do
+  for f in ${FEATURES:-embedding embedding+cl2n pooled pooled+cl2n stages stages+cl2n}; do
     "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
       --protocol new-classes --shots "$shots" --repeats 5 --seed "$seed" --features "$f" --json \
       > "$dir/eval-$f.json" 2> "$dir/eval-$f.log"

@@ -239,6 +239,13 @@ final class TrainCommand implements Callable<Integer> {
   boolean rotationLabels;
 
   @Option(
+      names = "--keep-best",
+      description =
+          "Ship the epoch whose nearest-centroid accuracy on the --val-classes held-out classes"
+              + " (enrolled with --val-shots images) was highest, not the last epoch.")
+  boolean keepBest;
+
+  @Option(
       names = "--resume",
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
@@ -292,6 +299,7 @@ final class TrainCommand implements Callable<Integer> {
             .optFeatures(tap.tap())
             .optCentre(tap.centred())
             .optRotationLabels(rotationLabels)
+            .optKeepBest(keepBest)
             .build();
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);

@@ -37,6 +37,23 @@ class DemoCommandTest {
     }
     // better than chance (0.1) on the trained classes after one epoch
     assertThat(j.get("accuracy_trained_classes").asDouble()).isGreaterThan(0.3);
+    // the raw-pixel baseline on the same gallery and queries, with the same keys
+    JsonNode b = j.get("baseline");
+    assertThat(b.get("name").asText()).isEqualTo("pixels");
+    for (String k :
+        new String[] {
+          "accuracy_new_classes",
+          "accuracy_trained_classes",
+          "accuracy_all",
+          "centroid_accuracy_new_classes",
+          "centroid_accuracy_trained_classes",
+          "centroid_accuracy_all",
+          "closed_set_accuracy"
+        }) {
+      assertThat(b.get(k).asDouble()).as(k).isBetween(0.0, 1.0);
+    }
+    // the baseline does not depend on training: it is the same whatever the model
+    assertThat(b.get("centroid_accuracy_all").asDouble()).isGreaterThan(0.5);
     assertThat(out.resolve("model/model.json")).exists();
     assertThat(out.resolve("gallery")).isDirectory();
     assertThat(j.get("report").asText()).isEqualTo(out.resolve("report/index.html").toString());
@@ -53,7 +70,9 @@ class DemoCommandTest {
         .contains(
             "new classes (3)",
             "trained classes (7)",
-            "centroid accuracy",
+            "model centroid",
+            "pixels centroid",
+            "raw pixels",
             "model:",
             "report:  " + out.resolve("report/index.html"),
             out.toString());

@@ -403,6 +403,96 @@ class EvaluationCliTest {
   }
 
   @Test
+  void theRawPixelBaselineSitsBesideEveryProtocolWithTheSameKeys() throws Exception {
+    // an enrolled gallery: the baseline reads its images back from the stored sources
+    JsonNode j = evaluate("--gallery", gallery.toString());
+    JsonNode b = j.get("baseline");
+    assertThat(b.get("name").asText()).isEqualTo("pixels");
+    java.util.Set<String> modelKeys = new java.util.TreeSet<>();
+    j.fieldNames().forEachRemaining(modelKeys::add);
+    java.util.Set<String> baseKeys = new java.util.TreeSet<>();
+    b.fieldNames().forEachRemaining(baseKeys::add);
+    modelKeys.removeAll(List.of("protocol", "baseline", "calibration", "features"));
+    baseKeys.remove("name");
+    assertThat(baseKeys).isEqualTo(modelKeys);
+    // striped images: raw pixels of one class correlate, so the baseline is far above chance
+    assertThat(b.get("accuracy").asDouble()).isGreaterThan(0.5);
+
+    JsonNode few =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--protocol",
+            "new-classes",
+            "--shots",
+            "1,5",
+            "--repeats",
+            "3");
+    assertThat(few.get("baseline").get("rows")).hasSize(2);
+    assertThat(few.get("baseline").get("new_classes").toString()).isEqualTo("[\"vertical3\"]");
+
+    JsonNode loo = evaluate("--leave-one-out");
+    assertThat(loo.get("baseline").get("map_at_r").asDouble()).isBetween(0.0, 1.0);
+
+    JsonNode none = evaluate("--gallery", gallery.toString(), "--no-baseline");
+    assertThat(none.get("baseline").isNull()).isTrue();
+    assertThat(none.get("baseline_missing").asText()).isEqualTo("--no-baseline");
+
+    Run text =
+        withModel("evaluate", "--gallery", gallery.toString(), "--data", data.toString());
+    assertThat(text.out()).contains("baseline: raw pixels");
+  }
+
+  @Test
+  void otherFeaturesOfTheSameNetworkAndViewAveraging() throws Exception {
+    JsonNode plain = evaluate("--gallery-data", data.toString());
+    for (String f : List.of("pooled", "pooled+cl2n", "stages", "embedding+cl2n")) {
+      JsonNode j = evaluate("--gallery-data", data.toString(), "--features", f);
+      assertThat(j.get("features").asText()).isEqualTo(f);
+      assertThat(j.get("accuracy").asDouble()).as(f).isBetween(0.0, 1.0);
+      // the baseline does not change with the model's features
+      assertThat(j.get("baseline").get("accuracy").asDouble())
+          .isEqualTo(plain.get("baseline").get("accuracy").asDouble());
+    }
+    JsonNode views = evaluate("--gallery-data", data.toString(), "--gallery-views", "5");
+    assertThat(views.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+
+    Run onGallery =
+        withModel(
+            "evaluate",
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--features",
+            "pooled");
+    assertThat(onGallery.code()).isEqualTo(2);
+    assertThat(onGallery.err()).contains("--features applies with --gallery-data");
+    Run bad =
+        withModel(
+            "evaluate",
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--features",
+            "penultimate");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--features: 'penultimate'");
+    Run badViews =
+        withModel(
+            "evaluate",
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--gallery-views",
+            "3");
+    assertThat(badViews.code()).isEqualTo(2);
+    assertThat(badViews.err()).contains("--gallery-views: views must be 1, 5 or 10");
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");

@@ -90,6 +90,11 @@ public final class NewClassExperiment {
     Path modelDir = outDir.resolve("model");
     Path galleryDir = outDir.resolve("gallery");
     TrainConfig c = config.optValClasses(0).optValClassNames(newClasses).optValShots(shots).build();
+    if (c.keepBest()) {
+      throw new IllegalArgumentException(
+          "keepBest would choose the epoch by the classes this experiment reports as new;"
+              + " choose it on held-out training classes with train instead");
+    }
     long t0 = System.nanoTime();
     new EmbeddingTrainer(c, progress, terminal).train(train, dataDescription, modelDir, false);
     double trainSeconds = (System.nanoTime() - t0) / 1e9;

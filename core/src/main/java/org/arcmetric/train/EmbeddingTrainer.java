@@ -157,6 +157,7 @@ public final class EmbeddingTrainer {
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<Map<String, Object>> epochs;
     Convergence verdict;
+    BestEpoch.Best bestKept = null;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
@@ -234,8 +235,12 @@ public final class EmbeddingTrainer {
           new EpochStats(state, evaluators, lr),
           new EpochValidator(
               net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, centreIndex),
-          convergence,
-          recorder);
+          convergence);
+      BestEpoch best = config.keepBest() ? new BestEpoch(state, net.embedding(), outDir) : null;
+      if (best != null) {
+        tc.addTrainingListeners(best);
+      }
+      tc.addTrainingListeners(recorder);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(
             new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
@@ -253,6 +258,13 @@ public final class EmbeddingTrainer {
       }
       epochs = recorder.history();
       verdict = convergence.last();
+      if (best != null && best.best() != null) {
+        BestEpoch.restore(net.embedding(), model.getNDManager(), outDir);
+        progress.printf(
+            "keeping epoch %d (held-out classes, nearest centroid: %.4f)%n",
+            best.best().epoch(), best.best().value());
+        bestKept = best.best();
+      }
       try (Model embeddingModel = Model.newInstance(ModelFolder.WEIGHTS_PREFIX)) {
         embeddingModel.setBlock(net.embedding());
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
@@ -270,7 +282,14 @@ public final class EmbeddingTrainer {
     if (verdict != null) {
       training.put("convergence", verdict);
     }
-    Map<String, Object> metrics = new LinkedHashMap<>(readLastLogRecord(outDir));
+    if (bestKept != null) {
+      training.put("kept_epoch", bestKept.epoch());
+      training.put("kept_epoch_" + BestEpoch.METRIC, bestKept.value());
+    }
+    // the metrics of the epoch that ships: the last, or the one --keep-best kept
+    Map<String, Object> metrics =
+        new LinkedHashMap<>(
+            readLogRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch()));
     ModelInfo info =
         new ModelInfo(
             ModelInfo.FORMAT_VERSION,
@@ -500,14 +519,15 @@ public final class EmbeddingTrainer {
     Files.write(log, kept, StandardCharsets.UTF_8);
   }
 
-  private static Map<String, Object> readLastLogRecord(Path outDir) throws IOException {
+  /** Epoch {@code epoch}'s log record (1-based), or the last one if there are fewer. */
+  private static Map<String, Object> readLogRecord(Path outDir, int epoch) throws IOException {
     List<String> lines =
         Files.readAllLines(outDir.resolve(ModelFolder.LOG_FILE), StandardCharsets.UTF_8);
     if (lines.isEmpty()) {
       return Map.of();
     }
     return ModelFolder.JSON.readValue(
-        lines.get(lines.size() - 1),
+        lines.get(Math.min(epoch, lines.size()) - 1),
         new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
   }
 }

@@ -16,7 +16,8 @@ import org.arcmetric.gallery.KnnClassifier;
  * holds (a capped, stratified sample of) the training images plus {@code k}-shot images of each
  * held-out class; {@code val_accuracy} is the k-NN accuracy of the validation split, {@code
  * val_new_class_accuracy} that of the held-out classes' other images — classes the model never
- * trained on. For margin heads it also records the mean angle of the training images to their class
+ * trained on, by k-NN and ({@code val_new_class_centroid_accuracy}) by nearest centroid, the
+ * number {@code --keep-best} chooses the epoch by. For margin heads it also records the mean angle of the training images to their class
  * centre and to the nearest other centre ({@link AngleStatistics}). Writes all into the epoch
  * record.
  */
@@ -72,11 +73,17 @@ final class EpochValidator extends TrainingListenerAdapter {
     }
     if (newClassQueries.size() > 0) {
       state.record.put("val_new_class_accuracy", accuracy(knn, trainer, newClassQueries));
+      org.arcmetric.gallery.CentroidClassifier centroid =
+          new org.arcmetric.gallery.CentroidClassifier(
+              ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), -2f);
+      state.record.put(
+          "val_new_class_centroid_accuracy", accuracy(centroid, trainer, newClassQueries));
     }
     state.record.put("val_seconds", (System.nanoTime() - t0) / 1e9);
   }
 
-  private double accuracy(KnnClassifier knn, Trainer trainer, ImageSet queries) {
+  private double accuracy(
+      org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {
     float[][] q = BlockEmbedding.embed(embedding, trainer.getManager(), queries, normalization);
     List<String> labels = queries.labels();
     return Evaluation.evaluate(knn, q, labels).accuracy();

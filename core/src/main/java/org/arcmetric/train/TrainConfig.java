@@ -56,6 +56,7 @@ public final class TrainConfig {
   private final FeatureTap features;
   private final boolean centre;
   private final boolean rotationLabels;
+  private final boolean keepBest;
 
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
@@ -83,6 +84,12 @@ public final class TrainConfig {
     features = b.features;
     centre = b.centre;
     rotationLabels = b.rotationLabels;
+    keepBest = b.keepBest;
+  }
+
+  /** Whether the model keeps the epoch that placed the held-out classes best (not the last). */
+  public boolean keepBest() {
+    return keepBest;
   }
 
   /** Whether the head learns (class, rotation) pairs: see {@code BatchDataset#rotationLabels}. */
@@ -219,6 +226,7 @@ public final class TrainConfig {
     m.put("margin_warmup_epochs", marginWarmupEpochs);
     m.put("features", features.cliName() + (centre ? "+cl2n" : ""));
     m.put("rotation_labels", rotationLabels);
+    m.put("keep_best", keepBest);
     return m;
   }
 
@@ -249,6 +257,7 @@ public final class TrainConfig {
     private FeatureTap features = FeatureTap.EMBEDDING;
     private boolean centre = false;
     private boolean rotationLabels = false;
+    private boolean keepBest = false;
 
     private Builder() {}
 
@@ -408,6 +417,15 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * Ship the epoch whose nearest-centroid accuracy on the held-out classes ({@link
+     * #optValClasses}) was highest instead of the last; default false.
+     */
+    public Builder optKeepBest(boolean on) {
+      this.keepBest = on;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -438,6 +456,9 @@ public final class TrainConfig {
           !rotationLabels || head.classifies(),
           "rotation labels need a classifying loss (a margin head or softmax), not --loss "
               + head.name());
+      check(
+          !keepBest || valClasses > 0 || !valClassNames.isEmpty(),
+          "--keep-best needs held-out classes to choose the epoch by: add --val-classes N (e.g. 2)");
       check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
       return new TrainConfig(this);
     }

@@ -128,4 +128,32 @@ class FeaturesAndGuardTest {
       assertThat(Math.sqrt(norm)).isGreaterThan(0.1); // ReLU features share a large mean
     }
   }
+
+  @Test
+  void keepBestShipsTheEpochThatPlacedHeldOutClassesBest() throws Exception {
+    ImageSet data = Synthetic.shiftedStripes(6, 24, 16, 4);
+    Path out = tmp.resolve("best");
+    TrainResult r =
+        train(config(3).optValClasses(2).optValShots(3).optKeepBest(true).build(), data, out);
+    int kept = ((Number) r.info().training().get("kept_epoch")).intValue();
+    assertThat(kept).isBetween(1, 3);
+    double best = -1;
+    int bestEpoch = 0;
+    for (int e = 0; e < r.epochs().size(); e++) {
+      double v = ((Number) r.epochs().get(e).get(BestEpoch.METRIC)).doubleValue();
+      if (v > best) {
+        best = v;
+        bestEpoch = e + 1;
+      }
+    }
+    assertThat(kept).isEqualTo(bestEpoch);
+    // model.json's metrics are those of the kept epoch, and its weights are the kept ones
+    assertThat(r.info().metrics().get(BestEpoch.METRIC)).isEqualTo(best);
+    assertThat(out.resolve(BestEpoch.PARAMS)).exists();
+    assertThat(r.epochs().get(2).get("best_epoch")).isEqualTo(kept);
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () -> config(1).optKeepBest(true).build()))
+        .hasMessageContaining("--keep-best needs held-out classes");
+  }
 }

@@ -1,0 +1,111 @@
+package org.arcmetric.cli;
+
+import static org.arcmetric.cli.CliEndToEndTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.arcmetric.cli.CliEndToEndTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generalisation options through the command line: one training epoch with another feature
+ * tap, CL2N and rotation labels, enrolment with view averaging, prediction; and the second data
+ * set's generator.
+ */
+class GeneraliseCliTest {
+  @TempDir Path tmp;
+  final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void stagesCl2nWithRotationLabelsTrainsEnrolsAndPredicts() throws Exception {
+    Path data = tmp.resolve("data");
+    CliEndToEndTest.writeImages(data, "horizontal2", 0, 16, 1);
+    CliEndToEndTest.writeImages(data, "horizontal3", 1, 16, 2);
+    CliEndToEndTest.writeImages(data, "vertical2", 2, 16, 3);
+    Path model = tmp.resolve("model");
+    Run train =
+        CliEndToEndTest.trainTiny(
+            data,
+            model,
+            "8",
+            "--loss",
+            "cosface",
+            "--margin",
+            "-0.02",
+            "--features",
+            "stages+cl2n",
+            "--rotation-labels");
+    assertThat(train.code()).as(train.err()).isZero();
+    JsonNode info = json.readTree(model.resolve("model.json").toFile());
+    assertThat(info.get("features").get("tap").asText()).isEqualTo("stages");
+    assertThat(info.get("features").get("centre")).hasSize(32 + 64 + 128);
+    assertThat(info.get("training").get("rotation_labels").asBoolean()).isTrue();
+    assertThat(info.get("training").get("convergence").get("status").asText())
+        .isIn("ok", "near_chance", "below_pixel_baseline");
+    assertThat(info.get("loss").get("margin").asDouble()).isCloseTo(-0.02, org.assertj.core.api.Assertions.within(1e-6));
+
+    Path gallery = tmp.resolve("gallery");
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--views",
+            "5");
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    Run stats = run("gallery", "stats", "--gallery", gallery.toString(), "--json");
+    assertThat(json.readTree(stats.out()).get("dimension").asInt()).isEqualTo(224);
+    Path image = data.resolve("vertical2").resolve("vertical20.png");
+    Run predict =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--json",
+            image.toString());
+    assertThat(predict.code()).as(predict.err()).isZero();
+    assertThat(json.readTree(predict.out()).get("predictions").get(0).get("label").asText())
+        .isNotEmpty();
+
+    Run badViews =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            tmp.resolve("g2").toString(),
+            "--data",
+            data.toString(),
+            "--views",
+            "4");
+    assertThat(badViews.code()).isEqualTo(2);
+    assertThat(badViews.err()).contains("--views: views must be 1, 5 or 10");
+    assertThat(tmp.resolve("g2")).doesNotExist();
+  }
+
+  @Test
+  void makeShapesWritesTheSameImagesForTheSameSeedAndKeepsExistingData() throws Exception {
+    Path a = tmp.resolve("a");
+    Run r =
+        run("make-shapes", "--out", a.toString(), "--train-per-class", "2", "--test-per-class", "1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wrote 20 classes");
+    Path b = tmp.resolve("b");
+    run("make-shapes", "--out", b.toString(), "--train-per-class", "2", "--test-per-class", "1");
+    assertThat(Files.readAllBytes(a.resolve("train/heart/0001.png")))
+        .isEqualTo(Files.readAllBytes(b.resolve("train/heart/0001.png")));
+    Run again = run("make-shapes", "--out", a.toString());
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("already holds train/ or test/");
+  }
+}
