@@ -20,6 +20,11 @@ case "$dataset" in
     train="fashion-mnist:$here/data/fashion-mnist-mini:train"
     test="fashion-mnist:$here/data/fashion-mnist-mini:test"
     classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
+  fmnist-1k)
+    # 1,000 training images a class (scripts/make-fashion-mnist-mini.py ... 1000 100), same test
+    train="fashion-mnist:$here/runs/fmnist-1k:train"
+    test="fashion-mnist:$here/runs/fmnist-1k:test"
+    classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
   fmnist)
     train="fashion-mnist:train" test="fashion-mnist:test"
     classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
@@ -46,6 +51,8 @@ for recipe in "$@"; do
     normface-s10-rot) opts=(--loss normface --scale 10 --rotation-labels) ;;
     softmax-rot) opts=(--loss softmax --rotation-labels) ;;
     arcface-std) opts=(--loss arcface --augment standard) ;;
+    softmax-std) opts=(--loss softmax --augment standard) ;;
+    softmax-rot-std) opts=(--loss softmax --rotation-labels --augment standard) ;;
     normface-s10-std) opts=(--loss normface --scale 10 --augment standard) ;;
     normface-s10-rot-std) opts=(--loss normface --scale 10 --rotation-labels --augment standard) ;;
     arcface-rot-std) opts=(--loss arcface --rotation-labels --augment standard) ;;

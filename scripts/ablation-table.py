@@ -13,7 +13,7 @@ times = defaultdict(list)
 val = defaultdict(list)
 for out in sys.argv[1:]:
     for d in sorted(glob.glob(os.path.join(out, "*-*-*"))):
-        m = re.match(r"(fmnist-mini|fmnist|shapes)-(.+)-(\d+)$", os.path.basename(d))
+        m = re.match(r"(fmnist-mini|fmnist-1k|fmnist|shapes)-(.+)-(\d+)$", os.path.basename(d))
         if not m:
             continue
         ds, recipe, seed = m.groups()
@@ -34,7 +34,7 @@ for out in sys.argv[1:]:
             r = j["rows"][-1]
             rows[(ds, recipe, feat)].append(
                 (r["accuracy_new_classes"], r["accuracy_trained_classes"], r["accuracy_all"]))
-            if j.get("baseline"):
+            if j.get("baseline") and feat == "embedding":
                 b = j["baseline"]["rows"][-1]
                 base[ds].append((b["accuracy_new_classes"], b["accuracy_trained_classes"], b["accuracy_all"]))
 
