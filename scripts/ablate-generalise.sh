@@ -7,7 +7,8 @@
 #
 # DATASET: fmnist-mini (bundled subset: 7 classes trained, Sneaker/Bag/Ankle boot new, 10 shots),
 #          fmnist (Debian's full Fashion-MNIST, same split), or shapes (runs/shapes from
-#          'arcmetric make-shapes': 15 classes trained, 5 new, 5 shots, 32 px colour).
+#          'arcmetric make-shapes': 15 classes trained, 5 never trained, 5 shots, 32 px colour; 2
+#          of the 5 are only for choosing recipes (eval-select-*.json), 3 are reported).
 # RECIPE:  a name from the case below. Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +33,8 @@ case "$dataset" in
     [[ -d "$here/runs/shapes/train" ]] || "$arc" make-shapes --out "$here/runs/shapes"
     train="$here/runs/shapes/train" test="$here/runs/shapes/test"
     classes="arrow,circle,crescent,cross,diamond,ellipse,heart,hexagon,l-shape,lightning,pentagon,ring,semicircle,square,star4"
+    # of the 5 classes never trained on, 2 choose recipes (eval-select-*) and 3 are reported
+    select="star5,t-shape" report="trapezoid,triangle,x-shape"
     shots=5 shape=(--image-size 32 --channels 3) ;;
   *) echo "unknown dataset $dataset" >&2; exit 2 ;;
 esac
@@ -67,8 +70,15 @@ for recipe in "$@"; do
     2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
   for f in ${FEATURES:-embedding embedding+cl2n pooled pooled+cl2n stages stages+cl2n}; do
-    "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
+    only=()
+    [[ -n "${report:-}" ]] && only=(--classes "$classes,$report")
+    "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" "${only[@]}" \
       --protocol new-classes --shots "$shots" --repeats 5 --seed "$seed" --features "$f" --json \
       > "$dir/eval-$f.json" 2> "$dir/eval-$f.log"
+    if [[ -n "${select:-}" ]]; then
+      "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
+        --classes "$classes,$select" --protocol new-classes --shots "$shots" --repeats 5 \
+        --seed "$seed" --features "$f" --json > "$dir/eval-select-$f.json" 2> "$dir/eval-select-$f.log"
+    fi
   done
 done
