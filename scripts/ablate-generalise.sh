@@ -50,15 +50,17 @@ for recipe in "$@"; do
     normface-s16) opts=(--loss normface --scale 16) ;;
     adacos) opts=(--loss adacos) ;;
     softmax) opts=(--loss softmax) ;;
-    arcface-rot) opts=(--loss arcface --rotation-labels) ;;
-    normface-s10-rot) opts=(--loss normface --scale 10 --rotation-labels) ;;
-    softmax-rot) opts=(--loss softmax --rotation-labels) ;;
+    arcface-rot) opts=(--loss arcface --rotation-labels --no-rotation-class-term) ;;
+    arcface-rotc) opts=(--loss arcface --rotation-labels --rotation-class-term) ;;
+    normface-s10-rot) opts=(--loss normface --scale 10 --rotation-labels --no-rotation-class-term) ;;
+    normface-s10-rotc) opts=(--loss normface --scale 10 --rotation-labels --rotation-class-term) ;;
+    softmax-rot) opts=(--loss softmax --rotation-labels --no-rotation-class-term) ;;
+    softmax-rotc) opts=(--loss softmax --rotation-labels --rotation-class-term) ;;
     arcface-std) opts=(--loss arcface --augment standard) ;;
     softmax-std) opts=(--loss softmax --augment standard) ;;
     softmax-rot-std) opts=(--loss softmax --rotation-labels --augment standard) ;;
     normface-s10-std) opts=(--loss normface --scale 10 --augment standard) ;;
-    normface-s10-rot-std) opts=(--loss normface --scale 10 --rotation-labels --augment standard) ;;
-    arcface-rot-std) opts=(--loss arcface --rotation-labels --augment standard) ;;
+    normface-s10-rotc-std) opts=(--loss normface --scale 10 --rotation-labels --augment standard) ;;
     *) echo "unknown recipe $recipe" >&2; exit 2 ;;
   esac
   dir="$out/$dataset-$recipe-$seed"

@@ -232,11 +232,23 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--rotation-labels",
+      negatable = true,
       description =
           "Self-supervised label augmentation: turn each training image by 0, 90, 180 or 270"
               + " degrees and learn (class, turn) pairs, so features keep more than the training"
               + " classes need (square images; classifying losses).")
-  boolean rotationLabels;
+  Boolean rotationLabels;
+
+  @Option(
+      names = "--rotation-class-term",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "With rotation labels, also learn the class alone (cross-entropy of the class marginal"
+              + " of the (class, turn) logits), so the trained classes are not traded for the turns"
+              + " (default: on).")
+  boolean rotationClassTerm;
 
   @Option(
       names = "--keep-best",
@@ -275,7 +287,7 @@ final class TrainCommand implements Callable<Integer> {
     int ch = channels != null ? channels : mnist ? 1 : 3;
     InputShape shape = InputShape.square(ch, size);
     EvalInputs.Features tap = EvalInputs.Features.parse(features);
-    TrainConfig config =
+    TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)
             .optBackbone(Backbone.parse(backbone))
@@ -298,9 +310,12 @@ final class TrainCommand implements Callable<Integer> {
             .optMarginWarmupEpochs(marginWarmupEpochs)
             .optFeatures(tap.tap())
             .optCentre(tap.centred())
-            .optRotationLabels(rotationLabels)
             .optKeepBest(keepBest)
-            .build();
+            .optRotationClassTerm(rotationClassTerm);
+    if (rotationLabels != null) {
+      builder.optRotationLabels(rotationLabels);
+    }
+    TrainConfig config = builder.build();
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);
     TrainResult result =

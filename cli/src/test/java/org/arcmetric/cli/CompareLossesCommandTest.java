@@ -40,10 +40,16 @@ class CompareLossesCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("runs")).hasSize(4);
-    assertThat(j.get("summary")).hasSize(2);
-    assertThat(j.get("summary").get(1).get("loss").asText()).isEqualTo("triplet");
-    assertThat(j.get("summary").get(0).get("accuracy_new_classes").asText()).contains("±");
-    assertThat(j.get("summary").get(0).get("centroid_accuracy_new_classes").asText()).contains("±");
+    assertThat(j.get("summary")).hasSize(3);
+    // the raw-pixel baseline first: the same gallery and queries for every loss and seed
+    assertThat(j.get("summary").get(0).get("loss").asText()).isEqualTo("raw pixels (baseline)");
+    assertThat(j.get("summary").get(0).get("centroid_accuracy_all").asText()).contains("±");
+    // runs 0 and 2 (cosface and triplet, seed 1) share the gallery and queries, so the baseline
+    assertThat(j.get("runs").get(0).get("baseline").get("centroid_accuracy_all").asDouble())
+        .isEqualTo(j.get("runs").get(2).get("baseline").get("centroid_accuracy_all").asDouble());
+    assertThat(j.get("summary").get(2).get("loss").asText()).isEqualTo("triplet");
+    assertThat(j.get("summary").get(1).get("accuracy_new_classes").asText()).contains("±");
+    assertThat(j.get("summary").get(1).get("centroid_accuracy_new_classes").asText()).contains("±");
     assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
 
     // A second comparison into the same folder adds its runs and keeps the earlier ones.

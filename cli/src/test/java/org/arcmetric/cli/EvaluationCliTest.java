@@ -438,8 +438,7 @@ class EvaluationCliTest {
     assertThat(none.get("baseline").isNull()).isTrue();
     assertThat(none.get("baseline_missing").asText()).isEqualTo("--no-baseline");
 
-    Run text =
-        withModel("evaluate", "--gallery", gallery.toString(), "--data", data.toString());
+    Run text = withModel("evaluate", "--gallery", gallery.toString(), "--data", data.toString());
     assertThat(text.out()).contains("baseline: raw pixels");
   }
 

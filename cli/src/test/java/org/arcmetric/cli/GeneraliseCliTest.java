@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generalisation options through the command line: one training epoch with another feature
- * tap, CL2N and rotation labels, enrolment with view averaging, prediction; and the second data
- * set's generator.
+ * The generalisation options through the command line: one training epoch with another feature tap,
+ * CL2N and rotation labels, enrolment with view averaging, prediction; and the second data set's
+ * generator.
  */
 class GeneraliseCliTest {
   @TempDir Path tmp;
@@ -46,7 +46,8 @@ class GeneraliseCliTest {
     assertThat(info.get("training").get("rotation_labels").asBoolean()).isTrue();
     assertThat(info.get("training").get("convergence").get("status").asText())
         .isIn("ok", "near_chance", "below_pixel_baseline");
-    assertThat(info.get("loss").get("margin").asDouble()).isCloseTo(-0.02, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(info.get("loss").get("margin").asDouble())
+        .isCloseTo(-0.02, org.assertj.core.api.Assertions.within(1e-6));
 
     Path gallery = tmp.resolve("gallery");
     Run enrol =
@@ -97,7 +98,14 @@ class GeneraliseCliTest {
   void makeShapesWritesTheSameImagesForTheSameSeedAndKeepsExistingData() throws Exception {
     Path a = tmp.resolve("a");
     Run r =
-        run("make-shapes", "--out", a.toString(), "--train-per-class", "2", "--test-per-class", "1");
+        run(
+            "make-shapes",
+            "--out",
+            a.toString(),
+            "--train-per-class",
+            "2",
+            "--test-per-class",
+            "1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 20 classes");
     Path b = tmp.resolve("b");

@@ -271,6 +271,7 @@ public final class ReportWriter {
     rows.add(List.of("model folder", in.modelDir().toString()));
     rows.add(List.of("backbone", info.backbone()));
     rows.add(List.of("embedding dimension", Integer.toString(info.embeddingDim())));
+    rows.add(List.of("gallery features", info.featureSpec().label()));
     rows.add(
         List.of(
             "input",

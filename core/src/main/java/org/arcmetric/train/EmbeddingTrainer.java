@@ -203,7 +203,10 @@ public final class EmbeddingTrainer {
                   : ") or the scale (--scale, now " + config.loss().scaleOrNaN() + ")")
               + ", then train again (--resume continues from the checkpoint).";
       DefaultTrainingConfig tc =
-          new DefaultTrainingConfig(config.loss().buildLoss())
+          new DefaultTrainingConfig(
+                  config.rotationLabels() && config.rotationClassTerm()
+                      ? new org.arcmetric.loss.RotationMarginalLoss(config.loss().buildLoss())
+                      : config.loss().buildLoss())
               .optOptimizer(optimizer(rates, startEpoch * perEpoch));
       if (config.loss().classifies()) {
         tc.addEvaluator(new Accuracy());

@@ -16,10 +16,10 @@ import org.arcmetric.gallery.KnnClassifier;
  * holds (a capped, stratified sample of) the training images plus {@code k}-shot images of each
  * held-out class; {@code val_accuracy} is the k-NN accuracy of the validation split, {@code
  * val_new_class_accuracy} that of the held-out classes' other images — classes the model never
- * trained on, by k-NN and ({@code val_new_class_centroid_accuracy}) by nearest centroid, the
- * number {@code --keep-best} chooses the epoch by. For margin heads it also records the mean angle of the training images to their class
- * centre and to the nearest other centre ({@link AngleStatistics}). Writes all into the epoch
- * record.
+ * trained on, by k-NN and ({@code val_new_class_centroid_accuracy}) by nearest centroid, the number
+ * {@code --keep-best} chooses the epoch by. For margin heads it also records the mean angle of the
+ * training images to their class centre and to the nearest other centre ({@link AngleStatistics}).
+ * Writes all into the epoch record.
  */
 final class EpochValidator extends TrainingListenerAdapter {
   private final Block embedding;
@@ -82,8 +82,7 @@ final class EpochValidator extends TrainingListenerAdapter {
     state.record.put("val_seconds", (System.nanoTime() - t0) / 1e9);
   }
 
-  private double accuracy(
-      org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {
+  private double accuracy(org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {
     float[][] q = BlockEmbedding.embed(embedding, trainer.getManager(), queries, normalization);
     List<String> labels = queries.labels();
     return Evaluation.evaluate(knn, q, labels).accuracy();

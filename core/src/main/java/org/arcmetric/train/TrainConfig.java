@@ -57,6 +57,10 @@ public final class TrainConfig {
   private final boolean centre;
   private final boolean rotationLabels;
   private final boolean keepBest;
+  private final boolean rotationClassTerm;
+
+  /** Whether rotation labels are on by default (for classifying losses on square images). */
+  public static final boolean DEFAULT_ROTATION_LABELS = false;
 
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
@@ -85,6 +89,15 @@ public final class TrainConfig {
     centre = b.centre;
     rotationLabels = b.rotationLabels;
     keepBest = b.keepBest;
+    rotationClassTerm = b.rotationClassTerm;
+  }
+
+  /**
+   * With rotation labels: whether the class marginal's cross-entropy is added to the joint loss
+   * ({@code loss.RotationMarginalLoss}).
+   */
+  public boolean rotationClassTerm() {
+    return rotationClassTerm;
   }
 
   /** Whether the model keeps the epoch that placed the held-out classes best (not the last). */
@@ -227,6 +240,9 @@ public final class TrainConfig {
     m.put("features", features.cliName() + (centre ? "+cl2n" : ""));
     m.put("rotation_labels", rotationLabels);
     m.put("keep_best", keepBest);
+    if (rotationLabels) {
+      m.put("rotation_class_term", rotationClassTerm);
+    }
     return m;
   }
 
@@ -256,8 +272,9 @@ public final class TrainConfig {
     private float marginWarmupEpochs = 0f;
     private FeatureTap features = FeatureTap.EMBEDDING;
     private boolean centre = false;
-    private boolean rotationLabels = false;
+    private Boolean rotationLabels = null;
     private boolean keepBest = false;
+    private boolean rotationClassTerm = true;
 
     private Builder() {}
 
@@ -409,8 +426,9 @@ public final class TrainConfig {
     }
 
     /**
-     * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes; default
-     * false. Not for pair losses.
+     * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes. Default: on
+     * for classifying losses (margin heads, softmax) on square images, off for pair losses; an
+     * explicit true for a pair loss is refused.
      */
     public Builder optRotationLabels(boolean on) {
       this.rotationLabels = on;
@@ -423,6 +441,14 @@ public final class TrainConfig {
      */
     public Builder optKeepBest(boolean on) {
       this.keepBest = on;
+      return this;
+    }
+
+    /**
+     * With rotation labels, add the class marginal's cross-entropy to the joint loss; default true.
+     */
+    public Builder optRotationClassTerm(boolean on) {
+      this.rotationClassTerm = on;
       return this;
     }
 
@@ -452,6 +478,12 @@ public final class TrainConfig {
           headLrFactor > 0 && headLrFactor <= 1000,
           "--head-lr-factor must be in (0, 1000], got " + headLrFactor);
       check(marginWarmupEpochs >= 0, "--margin-warmup-epochs must not be negative");
+      if (rotationLabels == null) {
+        rotationLabels =
+            DEFAULT_ROTATION_LABELS
+                && head.classifies()
+                && inputShape.height() == inputShape.width();
+      }
       check(
           !rotationLabels || head.classifies(),
           "rotation labels need a classifying loss (a margin head or softmax), not --loss "

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The core library's packages form no cycle: reads every main source file, collects the {@code
- * org.arcmetric.*} packages it names (imports and fully qualified names), and looks for a path
- * from a package back to itself. Prints the dependency list so a failure shows the way round.
+ * org.arcmetric.*} packages it names (imports and fully qualified names), and looks for a path from
+ * a package back to itself. Prints the dependency list so a failure shows the way round.
  */
 class PackageCycleTest {
   private static final Pattern REF = Pattern.compile("org\\.arcmetric\\.([a-z]+)\\.[A-Z]");
