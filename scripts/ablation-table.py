@@ -15,7 +15,7 @@ times = defaultdict(list)
 val = defaultdict(list)
 for out in sys.argv[1:]:
     for d in sorted(glob.glob(os.path.join(out, "*-*-*"))):
-        m = re.match(r"(fmnist-mini|fmnist-1k|fmnist|shapes)-(.+)-(\d+)$", os.path.basename(d))
+        m = re.match(r"(fmnist-mini|fmnist-1k|fmnist|shapesv1|shapes)-(.+)-(\d+)$", os.path.basename(d))
         if not m:
             continue
         ds, recipe, seed = m.groups()

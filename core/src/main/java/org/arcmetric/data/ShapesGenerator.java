@@ -103,7 +103,7 @@ public final class ShapesGenerator {
             (float) (r.nextDouble() * h),
             randomColour(r)));
     g.fillRect(0, 0, w, h);
-    int clutter = 4 + r.nextInt(6);
+    int clutter = 2 + r.nextInt(4);
     for (int k = 0; k < clutter; k++) {
       g.setColor(randomColour(r));
       if (r.nextBoolean()) {
@@ -114,7 +114,7 @@ public final class ShapesGenerator {
         g.fillOval(r.nextInt(w), r.nextInt(h), d, d);
       }
     }
-    double scale = Math.min(w, h) * (0.35 + 0.35 * r.nextDouble());
+    double scale = Math.min(w, h) * (0.5 + 0.3 * r.nextDouble());
     double cx = w / 2.0 + (r.nextDouble() - 0.5) * (w - scale) * 0.8;
     double cy = h / 2.0 + (r.nextDouble() - 0.5) * (h - scale) * 0.8;
     double angle = Math.toRadians((r.nextDouble() - 0.5) * 40);
@@ -124,8 +124,8 @@ public final class ShapesGenerator {
     at.scale(scale / 2, scale / 2);
     Shape s = at.createTransformedShape(unitShape(c));
     g.setColor(contrastingColour(r));
-    if (r.nextInt(4) == 0) {
-      g.setStroke(new BasicStroke((float) Math.max(1.5, scale / 12)));
+    if (r.nextInt(8) == 0) {
+      g.setStroke(new BasicStroke((float) Math.max(2, scale / 8)));
       g.draw(s);
     } else {
       g.fill(s);

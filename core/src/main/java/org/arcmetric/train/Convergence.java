@@ -88,6 +88,12 @@ public record Convergence(
     return new Convergence(OK, epoch, valAccuracy, chance, pixelBaseline, null);
   }
 
+  /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */
+  public static boolean hasMargin(String lossName) {
+    return java.util.Set.of("arcface", "cosface", "sphereface", "subcenter-arcface")
+        .contains(lossName);
+  }
+
   private static String fix(String lossName, boolean hasMargin) {
     return hasMargin
         ? "Margin losses trained from scratch often stall; try --loss normface (no margin),"
@@ -95,7 +101,10 @@ public record Convergence(
             + " --lr (now --loss "
             + lossName
             + ")."
-        : "Try a lower --lr, more --epochs, or check that the labels match the images.";
+        : "Try more --epochs, a lower --lr, --loss softmax, or check that the labels match the"
+            + " images (now --loss "
+            + lossName
+            + ").";
   }
 
   /** Whether the epoch passed. */

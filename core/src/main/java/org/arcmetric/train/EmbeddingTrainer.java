@@ -229,7 +229,7 @@ public final class EmbeddingTrainer {
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
-              head instanceof org.arcmetric.model.MarginHead,
+              Convergence.hasMargin(config.loss().name()),
               progress);
       tc.addTrainingListeners(
           evaluators,
