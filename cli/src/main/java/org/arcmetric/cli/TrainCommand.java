@@ -48,11 +48,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      defaultValue = "arcface",
+      defaultValue = LossConfig.DEFAULT_NAME,
       description =
           "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax,"
-              + " center, contrastive, triplet or multi-similarity"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " center, contrastive, triplet or multi-similarity (default: ${DEFAULT-VALUE};"
+              + " see the README for why).")
   String loss;
 
   @Option(

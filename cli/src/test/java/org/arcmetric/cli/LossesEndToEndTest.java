@@ -137,6 +137,8 @@ class LossesEndToEndTest {
             "8",
             "--augment",
             "none",
+            "--loss",
+            "arcface",
             "--margin-warmup-epochs",
             "1",
             "--head-lr-factor",

@@ -251,7 +251,7 @@ public final class TrainConfig {
     private InputShape inputShape;
     private Backbone backbone = Backbone.RESNET_SMALL;
     private int embeddingDim = 128;
-    private LossConfig head = LossConfig.arcface();
+    private LossConfig head = LossConfig.defaultLoss();
     private int epochs = 10;
     private int batchSize = 128;
     private float learningRate = 1e-3f;
@@ -296,7 +296,7 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Training loss; default ArcFace s = 30, m = 0.5 rad. */
+    /** Training loss; default {@link LossConfig#defaultLoss()} (softmax). */
     public Builder optLoss(LossConfig head) {
       this.head = head;
       return this;

@@ -29,6 +29,7 @@ class EmbeddingTrainerTest {
     return TrainConfig.builder()
         .setInputShape(InputShape.square(1, 16))
         .optEmbeddingDim(16)
+        .optLoss(LossConfig.arcface())
         .optEpochs(epochs)
         .optBatchSize(16)
         .optAugmentation(Augmentation.NONE)
@@ -148,6 +149,25 @@ class EmbeddingTrainerTest {
         .hasMessageContaining("training diverged at epoch 1")
         .hasMessageContaining("--lr");
     assertThat(out.resolve(ModelFolder.INFO_FILE)).doesNotExist();
+  }
+
+  @Test
+  void theDefaultLossIsSoftmaxWithoutRotationLabels() {
+    TrainConfig c = TrainConfig.builder().setInputShape(InputShape.square(1, 16)).build();
+    assertThat(c.loss()).isEqualTo(LossConfig.defaultLoss());
+    assertThat(c.loss().name()).isEqualTo("softmax");
+    assertThat(c.rotationLabels()).isFalse();
+    assertThat(c.features()).isEqualTo(org.arcmetric.model.FeatureTap.EMBEDDING);
+    assertThat(c.centre()).isFalse();
+    // rotation labels need a classifying loss
+    assertThatThrownBy(
+            () ->
+                TrainConfig.builder()
+                    .setInputShape(InputShape.square(1, 16))
+                    .optLoss(LossConfig.parse("triplet", java.util.Map.of()))
+                    .optRotationLabels(true)
+                    .build())
+        .hasMessageContaining("rotation labels need a classifying loss");
   }
 
   @Test
