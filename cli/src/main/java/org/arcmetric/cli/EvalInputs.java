@@ -64,7 +64,7 @@ final class EvalInputs {
       description =
           "With --gallery-data: embed each gallery image as N views and keep their mean (1, 5 ="
               + " also shifted up, down, left, right, 10 = also mirrored; default: ${DEFAULT-VALUE}).")
-  int galleryViews;
+  int galleryViews = 1;
 
   @Option(
       names = "--no-baseline",

@@ -78,8 +78,7 @@ public record Convergence(
           String.format(
               Locale.ROOT,
               "epoch %d: validation accuracy %.3f is below the raw-pixel baseline's %.3f on the"
-                  + " same images: so far the model is worth less than no model. Train longer"
-                  + " (--epochs), or: %s",
+                  + " same images: so far the model is worth less than no model. %s",
               epoch,
               valAccuracy,
               pixelBaseline,
@@ -96,7 +95,8 @@ public record Convergence(
 
   private static String fix(String lossName, boolean hasMargin) {
     return hasMargin
-        ? "Margin losses trained from scratch often stall; try --loss normface (no margin),"
+        ? "Margin losses trained from scratch often stall; try more --epochs, --loss softmax or"
+            + " --loss normface (no margin),"
             + " --margin-warmup-epochs 2 (start without the margin), a lower --scale, or a lower"
             + " --lr (now --loss "
             + lossName

@@ -63,7 +63,11 @@ class RotationMarginalLossTest {
       double[] g;
       try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
         gc.backward(RotationMarginalLoss.classMarginalLoss(m.create(new long[] {label}), z));
-        g = z.getGradient().toDoubleArray();
+        float[] gf = z.getGradient().toFloatArray();
+        g = new double[gf.length];
+        for (int i = 0; i < gf.length; i++) {
+          g[i] = gf[i];
+        }
       }
       double h = 1e-3;
       for (int i = 0; i < z0.length; i++) {

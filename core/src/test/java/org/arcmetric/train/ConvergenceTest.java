@@ -29,7 +29,8 @@ class ConvergenceTest {
   void belowTheBaselineButAboveChance() {
     Convergence c = Convergence.judge(2, 0.60, 7, 0.70, "cosface", true);
     assertThat(c.status()).isEqualTo(Convergence.BELOW_BASELINE);
-    assertThat(c.advice()).contains("below the raw-pixel baseline's 0.700", "--epochs");
+    assertThat(c.advice())
+        .contains("below the raw-pixel baseline's 0.700", "--epochs", "--loss softmax");
   }
 
   @Test
