@@ -3,11 +3,11 @@
 # (default 2) epochs three times: with the AVX-512 kernels (where the CPU has them), with the
 # AVX2 kernels (what ./arcmetric now forces by default, and all an AVX2-only CPU has), and AVX2
 # again; prints each run's digits. Run alone (no other PyTorch process).
-#   scripts/demo-repeatability.sh [EPOCHS]
+#   scripts/demo-repeatability.sh [EPOCHS]     (RUNS="avx512 avx2" to choose the runs)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 epochs=${1:-2}
-for run in avx512 avx2 avx2-again; do
+for run in ${RUNS:-avx512 avx2 avx2-again}; do
   isa=${run%-again}
   one=${isa^^}; [[ $one == AVX512 ]] && one=AVX512_CORE
   start=$(date +%s)
