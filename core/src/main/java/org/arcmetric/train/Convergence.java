@@ -101,8 +101,9 @@ public record Convergence(
             + " --lr (now --loss "
             + lossName
             + ")."
-        : "Try more --epochs, a lower --lr, --loss softmax, or check that the labels match the"
-            + " images (now --loss "
+        : "Try more --epochs, a lower --lr"
+            + (lossName.equals("softmax") ? "" : ", --loss softmax")
+            + ", or check that the labels match the images (now --loss "
             + lossName
             + ").";
   }
