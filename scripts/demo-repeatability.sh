@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Does the demo's result depend on which CPU kernels PyTorch picks? Trains the demo for EPOCHS
-# (default 2) epochs three times: with the AVX-512 kernels (where the CPU has them), with the
-# AVX2 kernels (what ./arcmetric now forces by default, and all an AVX2-only CPU has), and AVX2
-# again; prints each run's digits. Run alone (no other PyTorch process).
+# (default 2) epochs with the AVX-512 kernels (where the CPU has them; PyTorch's choice), with the
+# AVX2 kernels (all an AVX2-only CPU has), and AVX2 again; prints each run's digits and time. Run
+# alone (no other PyTorch process).
 #   scripts/demo-repeatability.sh [EPOCHS]     (RUNS="avx512 avx2" to choose the runs)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
