@@ -58,9 +58,12 @@ public final class EmbeddingModel implements AutoCloseable {
     } else {
       tapped = null;
     }
-    int d;
-    try (Embedder probe = newEmbedder(1)) {
-      d = probe.embedRaw(new byte[info.input().values()]).length;
+    // The embedding's length is in model.json; other taps are measured on one blank image.
+    int d = info.embeddingDim();
+    if (tapped != null) {
+      try (Embedder probe = newEmbedder(1)) {
+        d = probe.embedRaw(new byte[info.input().values()]).length;
+      }
     }
     this.dimension = d;
     if (features.centred() && features.centre().length != d) {
@@ -90,7 +93,11 @@ public final class EmbeddingModel implements AutoCloseable {
     return load(dir, ModelFolder.readInfo(dir), features);
   }
 
-  private static EmbeddingModel load(Path dir, ModelInfo info, FeatureSpec features)
+  /**
+   * Loads the weights of {@code dir} described by {@code info} (not read from disk again), with
+   * {@code features}; used by training before {@code model.json} is written.
+   */
+  public static EmbeddingModel load(Path dir, ModelInfo info, FeatureSpec features)
       throws IOException {
     Model m = ModelFolder.loadEmbeddingModel(dir, info);
     try {

@@ -307,14 +307,14 @@ public final class EmbeddingTrainer {
             fingerprint,
             features);
     if (config.centre()) {
-      // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images
-      ModelFolder.writeInfo(outDir, info);
+      // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images;
+      // model.json is written once, with μ, so no folder ever looks finished without it
       ImageSet sample =
           StratifiedSplit.takePerClass(
                   train, Math.max(1, CENTRE_SAMPLE / classes.size()), config.seed())
               .first();
       try (org.arcmetric.embed.EmbeddingModel m =
-              org.arcmetric.embed.EmbeddingModel.load(outDir, features);
+              org.arcmetric.embed.EmbeddingModel.load(outDir, info, features);
           org.arcmetric.embed.Embedder e = m.newEmbedder()) {
         info =
             info.withFeatures(
