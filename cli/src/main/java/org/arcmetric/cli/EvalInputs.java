@@ -13,8 +13,8 @@ import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.model.FeatureChoice;
 import org.arcmetric.model.FeatureSpec;
-import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelInfo;
 import picocli.CommandLine.Option;
 
@@ -115,7 +115,7 @@ final class EvalInputs {
       throw new IllegalArgumentException(
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
-    Features f = features == null ? null : Features.parse(features);
+    FeatureChoice f = features == null ? null : parseFeatures(features);
     try {
       ViewAveraging.check(galleryViews);
     } catch (IllegalArgumentException e) {
@@ -199,21 +199,12 @@ final class EvalInputs {
     }
   }
 
-  /** A --features value: a tap and whether CL2N centring follows. */
-  record Features(FeatureTap tap, boolean centred) {
-    static Features parse(String s) {
-      String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-      boolean c = t.endsWith("+cl2n");
-      try {
-        return new Features(FeatureTap.parse(c ? t.substring(0, t.length() - 5) : t), c);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "--features: '" + s + "' is not embedding, pooled or stages, optionally +cl2n", e);
-      }
-    }
-
-    String label() {
-      return tap.cliName() + (centred ? "+cl2n" : "");
+  /** {@link FeatureChoice#parse}, its message under this option's name. */
+  static FeatureChoice parseFeatures(String s) {
+    try {
+      return FeatureChoice.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
     }
   }
 

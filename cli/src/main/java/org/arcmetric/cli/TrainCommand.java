@@ -286,7 +286,7 @@ final class TrainCommand implements Callable<Integer> {
     int size = imageSize != null ? imageSize : mnist ? 28 : 64;
     int ch = channels != null ? channels : mnist ? 1 : 3;
     InputShape shape = InputShape.square(ch, size);
-    EvalInputs.Features tap = EvalInputs.Features.parse(features);
+    org.arcmetric.model.FeatureChoice tap = EvalInputs.parseFeatures(features);
     TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)
