@@ -40,51 +40,41 @@ public record Convergence(
   /**
    * Judges one epoch.
    *
-   * @param lossName the training loss, named in the advice
-   * @param hasMargin whether the loss is a margin head (the advice then suggests a warm-up)
+   * @param lossName the training loss, named in the advice (a margin loss gets margin advice)
    */
   public static Convergence judge(
-      int epoch,
-      double valAccuracy,
-      int classes,
-      double pixelBaseline,
-      String lossName,
-      boolean hasMargin) {
+      int epoch, double valAccuracy, int classes, double pixelBaseline, String lossName) {
     double chance = 1.0 / classes;
+    String status;
+    String what;
     if (valAccuracy < nearChanceBelow(classes)) {
-      return new Convergence(
-          NEAR_CHANCE,
-          epoch,
-          valAccuracy,
-          chance,
-          pixelBaseline,
+      status = NEAR_CHANCE;
+      what =
           String.format(
               Locale.ROOT,
-              "epoch %d: validation accuracy %.3f is near chance (%.3f for %d classes): the model"
-                  + " is not learning. %s",
-              epoch,
-              valAccuracy,
+              "is near chance (%.3f for %d classes): the model is not learning.",
               chance,
-              classes,
-              fix(lossName, hasMargin)));
-    }
-    if (valAccuracy < pixelBaseline) {
-      return new Convergence(
-          BELOW_BASELINE,
-          epoch,
-          valAccuracy,
-          chance,
-          pixelBaseline,
+              classes);
+    } else if (valAccuracy < pixelBaseline) {
+      status = BELOW_BASELINE;
+      what =
           String.format(
               Locale.ROOT,
-              "epoch %d: validation accuracy %.3f is below the raw-pixel baseline's %.3f on the"
-                  + " same images: so far the model is worth less than no model. %s",
-              epoch,
-              valAccuracy,
-              pixelBaseline,
-              fix(lossName, hasMargin)));
+              "is below the raw-pixel baseline's %.3f on the same images: so far the model is"
+                  + " worth less than no model.",
+              pixelBaseline);
+    } else {
+      return new Convergence(OK, epoch, valAccuracy, chance, pixelBaseline, null);
     }
-    return new Convergence(OK, epoch, valAccuracy, chance, pixelBaseline, null);
+    String advice =
+        String.format(
+            Locale.ROOT,
+            "epoch %d: validation accuracy %.3f %s %s",
+            epoch,
+            valAccuracy,
+            what,
+            fix(lossName, hasMargin(lossName)));
+    return new Convergence(status, epoch, valAccuracy, chance, pixelBaseline, advice);
   }
 
   /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */

@@ -16,22 +16,15 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
   private final int classes;
   private final double pixelBaseline;
   private final String lossName;
-  private final boolean hasMargin;
   private final PrintStream progress;
   private Convergence last;
 
   ConvergenceGuard(
-      RunState state,
-      int classes,
-      double pixelBaseline,
-      String lossName,
-      boolean hasMargin,
-      PrintStream progress) {
+      RunState state, int classes, double pixelBaseline, String lossName, PrintStream progress) {
     this.state = state;
     this.classes = classes;
     this.pixelBaseline = pixelBaseline;
     this.lossName = lossName;
-    this.hasMargin = hasMargin;
     this.progress = progress;
   }
 
@@ -42,9 +35,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
     if (!(acc instanceof Number n)) {
       return; // no validation split: nothing to judge
     }
-    last =
-        Convergence.judge(
-            state.epoch, n.doubleValue(), classes, pixelBaseline, lossName, hasMargin);
+    last = Convergence.judge(state.epoch, n.doubleValue(), classes, pixelBaseline, lossName);
     state.record.put("convergence", last.status());
     if (!last.ok()) {
       progress.println("arcmetric: warning: " + last.advice());

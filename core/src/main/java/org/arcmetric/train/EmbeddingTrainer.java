@@ -229,7 +229,6 @@ public final class EmbeddingTrainer {
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
-              Convergence.hasMargin(config.loss().name()),
               progress);
       tc.addTrainingListeners(
           evaluators,

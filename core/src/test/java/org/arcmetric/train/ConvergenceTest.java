@@ -16,7 +16,7 @@ class ConvergenceTest {
   @Test
   void theArcFaceFailureIsNearChanceAndSuggestsAFix() {
     // the failing run of the issue: 16 classes, validation accuracy 0.157
-    Convergence c = Convergence.judge(8, 0.157, 16, 0.40, "arcface", true);
+    Convergence c = Convergence.judge(8, 0.157, 16, 0.40, "arcface");
     assertThat(c.status()).isEqualTo(Convergence.NEAR_CHANCE);
     assertThat(c.ok()).isFalse();
     assertThat(c.chance()).isEqualTo(0.0625);
@@ -27,7 +27,7 @@ class ConvergenceTest {
 
   @Test
   void belowTheBaselineButAboveChance() {
-    Convergence c = Convergence.judge(2, 0.60, 7, 0.70, "cosface", true);
+    Convergence c = Convergence.judge(2, 0.60, 7, 0.70, "cosface");
     assertThat(c.status()).isEqualTo(Convergence.BELOW_BASELINE);
     assertThat(c.advice())
         .contains("below the raw-pixel baseline's 0.700", "--epochs", "--loss softmax");
@@ -35,10 +35,10 @@ class ConvergenceTest {
 
   @Test
   void aLearningModelPasses() {
-    Convergence c = Convergence.judge(3, 0.91, 7, 0.70, "cosface", true);
+    Convergence c = Convergence.judge(3, 0.91, 7, 0.70, "cosface");
     assertThat(c.ok()).isTrue();
     assertThat(c.advice()).isNull();
     // NaN baseline (no validation gallery): judged on chance alone
-    assertThat(Convergence.judge(1, 0.9, 7, Double.NaN, "softmax", false).ok()).isTrue();
+    assertThat(Convergence.judge(1, 0.9, 7, Double.NaN, "softmax").ok()).isTrue();
   }
 }
