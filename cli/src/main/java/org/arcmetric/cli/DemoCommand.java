@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
             + " training) on the same gallery and test images:");
     outW.printf(
         Locale.ROOT,
-        "%-24s %7s %12s %12s %15s %15s%n",
+        "%-24s %7s %12s %12s %15s %16s%n",
         "test images of",
         "images",
         "model k-NN",
@@ -196,7 +196,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     w.printf(
         Locale.ROOT,
-        "%-24s %7d %12.4f %12.4f %15.4f %15.4f%n",
+        "%-24s %7d %12.4f %12.4f %15.4f %16.4f%n",
         name,
         n,
         r.model().knn().accuracyOf(classes),
