@@ -139,7 +139,6 @@ final class BenchGalleryCommand implements Callable<Integer> {
         }
         qs.add(UnitVectors.normalize(v));
       }
-      g.setCandidates(candidates);
       List<List<Neighbour>> exact = new ArrayList<>();
       long e0 = System.nanoTime();
       for (float[] q : qs) {
@@ -149,11 +148,11 @@ final class BenchGalleryCommand implements Callable<Integer> {
       List<List<Neighbour>> approx = new ArrayList<>();
       long a0 = System.nanoTime();
       for (float[] q : qs) {
-        approx.add(g.searchApproximate(q, 10));
+        approx.add(g.searchApproximate(q, 10, candidates));
       }
       double approxQps = queries / ((System.nanoTime() - a0) / 1e9);
       double exactQpsMt = parallel(qs, q -> g.searchExact(q, 10));
-      double approxQpsMt = parallel(qs, q -> g.searchApproximate(q, 10));
+      double approxQpsMt = parallel(qs, q -> g.searchApproximate(q, 10, candidates));
       double r1 = 0;
       double r10 = 0;
       for (int i = 0; i < queries; i++) {

@@ -19,6 +19,9 @@ import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.gallery.SearchMode;
+import org.arcmetric.gallery.SearchOptions;
+import org.arcmetric.gallery.VectorSearch;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,13 +80,8 @@ final class PredictCommand implements Callable<Integer> {
     }
     try (EmbeddingModel m = EmbeddingModel.load(folders.model);
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
-      try {
-        g.setSearchMode(Gallery.SearchMode.valueOf(search.trim().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "--search: unknown '" + search + "', choose exact, approximate or auto", e);
-      }
-      g.setCandidates(candidates);
+      SearchOptions options = searchOptions();
+      VectorSearch searcher = g.searcher(options);
       Calibration cal =
           classify.calibrationToUse(
               g.calibration(),
@@ -91,7 +89,8 @@ final class PredictCommand implements Callable<Integer> {
               noCalibration,
               spec.commandLine().getErr(),
               "answering without it");
-      Classifier c = cal != null ? new CalibratedClassifier(g, cal) : classify.classifier(g);
+      Classifier c =
+          cal != null ? new CalibratedClassifier(searcher, cal) : classify.classifier(searcher);
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
       float[][] vectors;
       try (Embedder e = m.newEmbedder()) {
@@ -128,6 +127,20 @@ final class PredictCommand implements Callable<Integer> {
       }
     }
     return Main.OK;
+  }
+
+  private SearchOptions searchOptions() {
+    SearchMode mode;
+    try {
+      mode = SearchMode.valueOf(search.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--search: unknown '" + search + "', choose exact, approximate or auto", e);
+    }
+    if (candidates < 1) {
+      throw new IllegalArgumentException("--candidates must be at least 1, got " + candidates);
+    }
+    return new SearchOptions(mode, candidates);
   }
 
   private static String neighbours(List<Neighbour> ns) {

@@ -70,4 +70,34 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     }
     return out.toByteArray();
   }
+
+  /**
+   * Refuses this entry, the {@code index}-th of a batch, unless it has a label and a finite vector
+   * of length {@code dimension} within {@code tolerance} of unit length.
+   */
+  void requireValid(int index, int dimension, float tolerance) {
+    if (label == null || label.isBlank()) {
+      throw new IllegalArgumentException("entry " + index + " has no label");
+    }
+    if (vector == null || vector.length != dimension) {
+      throw new IllegalArgumentException(
+          "entry "
+              + index
+              + " has a vector of dimension "
+              + (vector == null ? 0 : vector.length)
+              + "; this gallery holds dimension "
+              + dimension);
+    }
+    double norm = 0;
+    for (float x : vector) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("entry " + index + " has a non-finite vector value");
+      }
+      norm += x * x;
+    }
+    if (Math.abs(Math.sqrt(norm) - 1) > tolerance) {
+      throw new IllegalArgumentException(
+          "entry " + index + " is not a unit vector (length " + Math.sqrt(norm) + ")");
+    }
+  }
 }

@@ -13,7 +13,7 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  * memory for the graph search; the candidates found are then re-ranked by their float vectors, so
  * scores are exact and only the candidate list is approximate). Fixed when the gallery is created
  * and stored in its commit. The number of candidates searched, efSearch, is a search-time option
- * ({@link Gallery#setCandidates}). Immutable.
+ * ({@link SearchOptions#candidates}). Immutable.
  */
 public record HnswOptions(int maxConn, int beamWidth, boolean int8) {
   public static final HnswOptions DEFAULT = new HnswOptions(16, 100, false);

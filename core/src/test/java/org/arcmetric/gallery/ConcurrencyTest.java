@@ -51,7 +51,7 @@ class ConcurrencyTest {
                     for (int i = 1; i < top.size(); i++) {
                       assertThat(top.get(i).score()).isLessThanOrEqualTo(top.get(i - 1).score());
                     }
-                    g.searchApproximate(q, 5); // must not fail during commits
+                    g.searchApproximate(q, 5, 100); // must not fail during commits
                     checks++;
                   }
                   return checks;

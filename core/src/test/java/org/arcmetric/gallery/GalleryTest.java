@@ -80,7 +80,7 @@ class GalleryTest {
       java.util.Set<String> exact = new java.util.HashSet<>();
       g.searchExact(q, k).forEach(n -> exact.add(n.id()));
       try {
-        for (Neighbour n : g.searchApproximate(q, k)) {
+        for (Neighbour n : g.searchApproximate(q, k, 100)) {
           hits += exact.contains(n.id()) ? 1 : 0;
         }
       } catch (java.io.IOException e) {
@@ -123,7 +123,6 @@ class GalleryTest {
       try (Gallery g = Gallery.create(dir, FP, dim, o)) {
         g.add(es.subList(0, 2000));
         g.add(es.subList(2000, 4000)); // two segments, both with the options
-        g.setCandidates(100);
         double recall = recall(g, queries, 10);
         // measured 0.9+ both ways; int8 was about 0.76 before its candidates were re-ranked
         // by their float vectors
@@ -133,7 +132,7 @@ class GalleryTest {
         for (Neighbour e : g.searchExact(queries.get(1), 4000)) {
           exact.put(e.id(), e.score());
         }
-        List<Neighbour> approx = g.searchApproximate(queries.get(1), 10);
+        List<Neighbour> approx = g.searchApproximate(queries.get(1), 10, 100);
         for (int i = 0; i < approx.size(); i++) {
           assertThat(approx.get(i).score())
               .as("score of %s, int8=%s", approx.get(i).id(), int8)
@@ -145,10 +144,12 @@ class GalleryTest {
       }
       try (Gallery g = Gallery.open(dir)) {
         assertThat(g.hnswOptions()).isEqualTo(o);
-        g.setSearchMode(Gallery.SearchMode.APPROXIMATE);
-        assertThat(g.search(queries.get(0), 5)).hasSize(5);
-        g.setSearchMode(Gallery.SearchMode.AUTO); // 4,000 entries: exact
-        assertThat(g.search(queries.get(0), 5)).isEqualTo(g.searchExact(queries.get(0), 5));
+        SearchOptions approximate = new SearchOptions(SearchMode.APPROXIMATE, 100);
+        assertThat(g.search(queries.get(0), 5, approximate)).hasSize(5);
+        assertThat(g.searcher(approximate).search(queries.get(0), 5)).hasSize(5);
+        // 4,000 entries: AUTO searches exactly
+        assertThat(g.search(queries.get(0), 5, SearchOptions.DEFAULT))
+            .isEqualTo(g.searchExact(queries.get(0), 5));
       }
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HnswOptions(1, 100, false))
@@ -226,7 +227,7 @@ class GalleryTest {
         for (int i = 1; i < exact.size(); i++) {
           assertThat(exact.get(i - 1).score()).isGreaterThanOrEqualTo(exact.get(i).score());
         }
-        List<Neighbour> approx = g.searchApproximate(query, 5);
+        List<Neighbour> approx = g.searchApproximate(query, 5, 100);
         assertThat(approx.get(0).id()).isEqualTo(exact.get(0).id());
         assertThat(approx.get(0).score())
             .isCloseTo(exact.get(0).score(), org.assertj.core.api.Assertions.within(1e-4f));
