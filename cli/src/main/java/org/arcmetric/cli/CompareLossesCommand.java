@@ -2,7 +2,6 @@ package org.arcmetric.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.experiment.Accuracies;
 import org.arcmetric.experiment.NewClassExperiment;
 import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.ModelFolder;
@@ -112,7 +112,7 @@ final class CompareLossesCommand implements Callable<Integer> {
     List<String> fresh = protocol.newClasses(train);
     int shots = protocol.shots;
     int k = protocol.k;
-    List<Map<String, Object>> runs = new ArrayList<>();
+    List<ExperimentJson> runs = new ArrayList<>();
     for (LossConfig loss : configs) {
       for (long seed : seedList) {
         Terminal.stderr().printf("== %s, seed %d%n", loss.name(), seed);
@@ -140,24 +140,28 @@ final class CompareLossesCommand implements Callable<Integer> {
                 "fashion-mnist:" + data + ":train",
                 Terminal.stderr(),
                 Terminal.isTerminal());
-        Map<String, Object> row = DemoCommand.toJson(r);
-        row.put("loss", loss.name());
-        row.put("seed", seed);
-        runs.add(row);
+        runs.add(ExperimentJson.of(r).withRun(loss.name(), seed));
       }
     }
-    List<Map<String, Object>> summary =
-        new ArrayList<>(summarize(baselineRuns(runs), List.of(PIXELS)));
-    summary.addAll(summarize(runs, names));
+    List<LossSummary> summary = new ArrayList<>();
+    summary.add(
+        LossSummary.of(
+            PIXELS,
+            runs.stream().map(r -> r.baseline().accuracies()).toList(),
+            runs.stream().map(r -> 0.0).toList()));
+    for (String n : names) {
+      List<ExperimentJson> mine = runs.stream().filter(r -> n.equals(r.loss())).toList();
+      summary.add(
+          LossSummary.of(
+              n,
+              mine.stream().map(ExperimentJson::accuracies).toList(),
+              mine.stream().map(ExperimentJson::trainSeconds).toList()));
+    }
     var w = spec.commandLine().getOut();
     if (json) {
-      Map<String, Object> all = new LinkedHashMap<>();
-      all.put("epochs", epochs);
-      all.put("warmup_epochs", warmupEpochs);
-      all.put("seeds", seedList);
-      all.put("runs", runs);
-      all.put("summary", summary);
-      w.println(ModelFolder.JSON.writeValueAsString(all));
+      w.println(
+          ModelFolder.JSON.writeValueAsString(
+              new Comparison(epochs, warmupEpochs, seedList, runs, summary)));
       return Main.OK;
     }
     w.printf(
@@ -173,57 +177,52 @@ final class CompareLossesCommand implements Callable<Integer> {
         "| loss | closed-set accuracy (5-NN) | new classes, 5-NN | new classes, centroid"
             + " | all classes, centroid | train s |");
     w.println("|---|---|---|---|---|---|");
-    for (Map<String, Object> s : summary) {
+    for (LossSummary s : summary) {
       w.printf(
           Locale.ROOT,
           "| %s | %s | %s | %s | %s | %.0f |%n",
-          s.get("loss"),
-          s.get("closed_set_accuracy"),
-          s.get("accuracy_new_classes"),
-          s.get("centroid_accuracy_new_classes"),
-          s.get("centroid_accuracy_all"),
-          (Double) s.get("train_seconds"));
+          s.loss(),
+          s.closedSetAccuracy(),
+          s.accuracyNewClasses(),
+          s.centroidAccuracyNewClasses(),
+          s.centroidAccuracyAll(),
+          s.trainSeconds());
     }
     return Main.OK;
   }
 
   static final String PIXELS = "raw pixels (baseline)";
 
-  /** Each run's pixel-baseline scores as a run of the pseudo-loss {@link #PIXELS}. */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> baselineRuns(List<Map<String, Object>> runs) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> r : runs) {
-      Map<String, Object> b = new LinkedHashMap<>((Map<String, Object>) r.get("baseline"));
-      b.put("loss", PIXELS);
-      b.put("train_seconds", 0.0);
-      out.add(b);
-    }
-    return out;
-  }
+  /** What {@code --json} prints: the options, every run, and the summary per loss. */
+  record Comparison(
+      int epochs,
+      float warmupEpochs,
+      List<Long> seeds,
+      List<ExperimentJson> runs,
+      List<LossSummary> summary) {}
 
-  /** Mean ± sample standard deviation per loss, as text, in the order of {@code names}. */
-  static List<Map<String, Object>> summarize(List<Map<String, Object>> runs, List<String> names) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (String n : names) {
-      List<Map<String, Object>> mine = runs.stream().filter(r -> n.equals(r.get("loss"))).toList();
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("loss", n);
-      for (String key :
-          List.of(
-              "closed_set_accuracy",
-              "accuracy_new_classes",
-              "accuracy_all",
-              "centroid_accuracy_new_classes",
-              "centroid_accuracy_all")) {
-        s.put(key, meanSd(mine.stream().mapToDouble(r -> (Double) r.get(key)).toArray()));
-      }
-      s.put(
-          "train_seconds",
-          mine.stream().mapToDouble(r -> (Double) r.get("train_seconds")).average().orElse(0));
-      out.add(s);
+  /**
+   * Mean ± sample standard deviation of each accuracy over one loss's runs (seeds), as text, and
+   * the mean training time.
+   */
+  record LossSummary(
+      String loss,
+      String closedSetAccuracy,
+      String accuracyNewClasses,
+      String accuracyAll,
+      String centroidAccuracyNewClasses,
+      String centroidAccuracyAll,
+      double trainSeconds) {
+    static LossSummary of(String loss, List<Accuracies> runs, List<Double> seconds) {
+      return new LossSummary(
+          loss,
+          meanSd(runs.stream().mapToDouble(Accuracies::closedSetAccuracy).toArray()),
+          meanSd(runs.stream().mapToDouble(Accuracies::accuracyNewClasses).toArray()),
+          meanSd(runs.stream().mapToDouble(Accuracies::accuracyAll).toArray()),
+          meanSd(runs.stream().mapToDouble(Accuracies::centroidAccuracyNewClasses).toArray()),
+          meanSd(runs.stream().mapToDouble(Accuracies::centroidAccuracyAll).toArray()),
+          seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0));
     }
-    return out;
   }
 
   static String meanSd(double[] v) {

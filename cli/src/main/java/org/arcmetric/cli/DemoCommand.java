@@ -3,10 +3,8 @@ package org.arcmetric.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.arcmetric.data.FashionMnist;
@@ -87,9 +85,8 @@ final class DemoCommand implements Callable<Integer> {
             Terminal.isTerminal());
     Path report = writeReport(r, data, k, seed);
     if (json) {
-      Map<String, Object> j = toJson(r);
-      j.put("report", report.toString());
-      outW.println(ModelFolder.JSON.writeValueAsString(j));
+      outW.println(
+          ModelFolder.JSON.writeValueAsString(ExperimentJson.of(r).withReport(report.toString())));
       return Main.OK;
     }
     outW.println("arcmetric demo: Fashion-MNIST subset from " + data);
@@ -156,36 +153,6 @@ final class DemoCommand implements Callable<Integer> {
             org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
             seed);
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
-  }
-
-  static Map<String, Object> toJson(NewClassExperiment.Result r) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("trained_classes", r.trainedClasses());
-    result.put("new_classes", r.newClasses());
-    result.put("shots_per_new_class", r.shots());
-    result.putAll(scoresJson(r.model(), r));
-    result.put("test_images", r.model().knn().images());
-    result.put("train_seconds", r.trainSeconds());
-    result.put("model", r.modelDir().toString());
-    result.put("gallery", r.galleryDir().toString());
-    Map<String, Object> baseline = new LinkedHashMap<>();
-    baseline.put("name", "pixels");
-    baseline.putAll(scoresJson(r.pixels(), r));
-    result.put("baseline", baseline);
-    return result;
-  }
-
-  /** The accuracy keys of one feature extractor (the model, or the pixel baseline). */
-  static Map<String, Object> scoresJson(NewClassExperiment.Scores s, NewClassExperiment.Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("accuracy_trained_classes", s.knn().accuracyOf(r.trainedClasses()));
-    m.put("accuracy_new_classes", s.knn().accuracyOf(r.newClasses()));
-    m.put("accuracy_all", s.knn().accuracy());
-    m.put("closed_set_accuracy", s.closedSetAccuracy());
-    m.put("centroid_accuracy_trained_classes", s.centroid().accuracyOf(r.trainedClasses()));
-    m.put("centroid_accuracy_new_classes", s.centroid().accuracyOf(r.newClasses()));
-    m.put("centroid_accuracy_all", s.centroid().accuracy());
-    return m;
   }
 
   private static void row(

@@ -9,6 +9,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.LossConfig;
+import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
@@ -322,7 +323,13 @@ final class TrainCommand implements Callable<Integer> {
         new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
             .train(images, ds.describe(), out, resume);
     outWriter.println("model written to " + result.modelDir());
-    outWriter.println("final metrics: " + result.info().metrics());
+    // the shipped epoch's measurements, with the same keys as train-log.jsonl
+    outWriter.println(
+        "final metrics: "
+            + ModelFolder.JSON
+                .writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(result.info().metrics()));
     return Main.OK;
   }
 }

@@ -2,7 +2,6 @@ package org.arcmetric.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Map;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 
@@ -19,7 +18,8 @@ import org.arcmetric.data.Normalization;
  * @param classes the training classes, in head order
  * @param loss the training head and its hyper-parameters
  * @param training data summary and training options
- * @param metrics final metrics (last epoch's validation)
+ * @param metrics the measurements of the epoch that ships (the last, or the one {@code --keep-best}
+ *     kept)
  * @param fingerprint {@code sha256:HEX} of the weights file
  * @param features what the embedder outputs (tap and CL2N centre); absent in folders written before
  *     feature taps, which mean {@link FeatureSpec#DEFAULT}
@@ -33,8 +33,8 @@ public record ModelInfo(
     Normalization normalization,
     List<String> classes,
     LossConfig loss,
-    Map<String, Object> training,
-    Map<String, Object> metrics,
+    TrainingSummary training,
+    EpochMetrics metrics,
     String fingerprint,
     FeatureSpec features) {
 

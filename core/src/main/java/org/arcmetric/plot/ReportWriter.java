@@ -283,12 +283,7 @@ public final class ReportWriter {
     rows.add(List.of("loss", info.loss() == null ? "?" : info.loss().toString()));
     rows.add(List.of("trained classes", String.join(", ", info.classes())));
     if (info.training() != null) {
-      for (String k :
-          List.of("data", "train_images", "val_images", "epochs_completed", "held_out_classes")) {
-        if (info.training().get(k) != null) {
-          rows.add(List.of(k.replace('_', ' '), String.valueOf(info.training().get(k))));
-        }
-      }
+      rows.addAll(info.training().reportRows());
     }
     rows.add(List.of("fingerprint", String.valueOf(info.fingerprint())));
     page.table(List.of("", ""), rows);

@@ -47,12 +47,12 @@ final class BestEpoch extends TrainingListenerAdapter {
 
   @Override
   public void onEpoch(Trainer trainer) {
-    Object v = state.record.get(METRIC);
-    if (!(v instanceof Number n)) {
+    Double v = state.record.valNewClassCentroidAccuracy;
+    if (v == null) {
       return;
     }
-    if (best == null || n.doubleValue() > best.value()) {
-      best = new Best(state.epoch, n.doubleValue());
+    if (best == null || v > best.value()) {
+      best = new Best(state.epoch, v);
       Path tmp = dir.resolve(PARAMS + ".tmp");
       try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(tmp))) {
         embedding.saveParameters(out);
@@ -70,7 +70,7 @@ final class BestEpoch extends TrainingListenerAdapter {
         throw new UncheckedIOException("could not save the best epoch's weights in " + dir, e);
       }
     }
-    state.record.put("best_epoch", best.epoch());
+    state.record.bestEpoch = best.epoch();
   }
 
   /** The best epoch, or null when none was measured. */

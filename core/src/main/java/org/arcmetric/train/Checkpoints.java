@@ -1,12 +1,10 @@
 package org.arcmetric.train;
 
 import ai.djl.Model;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.arcmetric.model.ModelFolder;
 
@@ -31,17 +29,14 @@ final class Checkpoints {
   }
 
   /** Saves the model after {@code epoch} with {@code state}, then prunes older checkpoints. */
-  static void save(Model model, Path modelDir, int epoch, Map<String, Object> state)
+  static void save(Model model, Path modelDir, int epoch, CheckpointPointer run)
       throws IOException {
     Path root = dir(modelDir);
     String name = String.format("epoch-%03d", epoch);
     Path target = root.resolve(name);
     Files.createDirectories(target);
     model.save(target, PREFIX);
-    Map<String, Object> pointer = new java.util.LinkedHashMap<>(state);
-    pointer.put("epoch", epoch);
-    pointer.put("path", name);
-    ModelFolder.writeJsonAtomically(root.resolve(LATEST), pointer);
+    ModelFolder.writeJsonAtomically(root.resolve(LATEST), run.at(epoch, name));
     try (Stream<Path> s = Files.list(root)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith("epoch-")).toList()) {
         if (!p.getFileName().toString().equals(name)) {
@@ -52,17 +47,22 @@ final class Checkpoints {
   }
 
   /** The state saved with the latest checkpoint, or null if there is none. */
-  static Map<String, Object> latest(Path modelDir) throws IOException {
+  static CheckpointPointer latest(Path modelDir) throws IOException {
     Path p = dir(modelDir).resolve(LATEST);
     if (!Files.isRegularFile(p)) {
       return null;
     }
-    return ModelFolder.JSON.readValue(p.toFile(), new TypeReference<Map<String, Object>>() {});
+    try {
+      return ModelFolder.JSON.readValue(p.toFile(), CheckpointPointer.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IOException(
+          p + " is damaged (" + e.getOriginalMessage() + "); train again without --resume", e);
+    }
   }
 
   /** Folder of the latest checkpoint. */
-  static Path latestPath(Path modelDir, Map<String, Object> latest) {
-    return dir(modelDir).resolve((String) latest.get("path"));
+  static Path latestPath(Path modelDir, CheckpointPointer latest) {
+    return dir(modelDir).resolve(latest.path());
   }
 
   static void deleteTree(Path p) throws IOException {

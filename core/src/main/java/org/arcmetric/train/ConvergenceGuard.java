@@ -3,6 +3,7 @@ package org.arcmetric.train;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.io.PrintStream;
+import org.arcmetric.model.Convergence;
 
 /**
  * After each epoch, reads the validation accuracy {@link EpochValidator} recorded and says plainly
@@ -30,13 +31,13 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
 
   @Override
   public void onEpoch(Trainer trainer) {
-    state.record.put("pixel_baseline_val_accuracy", pixelBaseline);
-    Object acc = state.record.get("val_accuracy");
-    if (!(acc instanceof Number n)) {
+    state.record.pixelBaselineValAccuracy = pixelBaseline;
+    Double acc = state.record.valAccuracy;
+    if (acc == null) {
       return; // no validation split: nothing to judge
     }
-    last = Convergence.judge(state.epoch, n.doubleValue(), classes, pixelBaseline, lossName);
-    state.record.put("convergence", last.status());
+    last = Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName);
+    state.record.convergence = last.status();
     if (!last.ok()) {
       progress.println("arcmetric: warning: " + last.advice());
     }

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,12 +38,15 @@ import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.KnnClassifier;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.model.Convergence;
 import org.arcmetric.model.EmbeddingNetwork;
+import org.arcmetric.model.EpochMetrics;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
+import org.arcmetric.model.TrainingSummary;
 
 /**
  * Trains an embedding network with a margin head on labelled images and writes a model folder. It
@@ -131,14 +133,14 @@ public final class EmbeddingTrainer {
               });
     }
 
-    Map<String, Object> latest = prepareFolder(outDir, resume);
-    Normalization norm = latest == null ? Normalization.measure(train) : normalizationOf(latest);
+    CheckpointPointer latest = prepareFolder(outDir, resume);
+    Normalization norm = latest == null ? Normalization.measure(train) : latest.normalization();
     ModelSpec spec = new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
-    Map<String, Object> resumeState = resumeState(spec, classes, held);
+    RunIdentity run = identity(spec, classes, held);
     if (latest != null) {
-      checkResumable(latest, resumeState);
+      checkResumable(latest.identity(), run);
     }
-    int startEpoch = latest == null ? 0 : ((Number) latest.get("epoch")).intValue();
+    int startEpoch = latest == null ? 0 : latest.epoch();
     if (startEpoch >= config.epochs()) {
       throw new IllegalArgumentException(
           outDir + " has already trained " + startEpoch + " epochs; raise --epochs to continue");
@@ -155,7 +157,7 @@ public final class EmbeddingTrainer {
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
     TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
-    List<Map<String, Object>> epochs;
+    List<EpochMetrics> epochs;
     Convergence verdict;
     BestEpoch.Best bestKept = null;
     try (Model model = Model.newInstance("arcmetric-train");
@@ -191,7 +193,8 @@ public final class EmbeddingTrainer {
       ParameterTracker rates = new HeadLearningRate(lr, headIds, config.headLrFactor());
       RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
-      EpochRecorder recorder = new EpochRecorder(state, outDir, resumeState, progress);
+      EpochRecorder recorder =
+          new EpochRecorder(state, outDir, CheckpointPointer.of(run, norm), progress);
       String advice =
           (startEpoch > 0 || config.epochs() > 1
                   ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
@@ -274,24 +277,18 @@ public final class EmbeddingTrainer {
     }
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
     FeatureSpec features = FeatureSpec.of(config.features(), null);
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("data", dataDescription);
-    training.put("train_images", train.size());
-    training.put("val_images", val.size());
-    training.put("held_out_classes", held);
-    training.put("epochs_completed", config.epochs());
-    training.putAll(config.describe());
-    if (verdict != null) {
-      training.put("convergence", verdict);
-    }
-    if (bestKept != null) {
-      training.put("kept_epoch", bestKept.epoch());
-      training.put("kept_epoch_" + BestEpoch.METRIC, bestKept.value());
-    }
+    TrainingSummary training =
+        config.summary(
+            dataDescription,
+            train.size(),
+            val.size(),
+            held,
+            verdict,
+            bestKept == null ? null : bestKept.epoch(),
+            bestKept == null ? null : bestKept.value());
     // the metrics of the epoch that ships: the last, or the one --keep-best kept
-    Map<String, Object> metrics =
-        new LinkedHashMap<>(
-            readLogRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch()));
+    EpochMetrics metrics =
+        readLogRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch());
     ModelInfo info =
         new ModelInfo(
             ModelInfo.FORMAT_VERSION,
@@ -380,9 +377,9 @@ public final class EmbeddingTrainer {
     return held;
   }
 
-  private static Map<String, Object> prepareFolder(Path outDir, boolean resume) throws IOException {
+  private static CheckpointPointer prepareFolder(Path outDir, boolean resume) throws IOException {
     if (resume) {
-      Map<String, Object> latest = Checkpoints.latest(outDir);
+      CheckpointPointer latest = Checkpoints.latest(outDir);
       if (latest == null) {
         throw new IllegalArgumentException(
             outDir + " has no checkpoint to resume from; train without --resume");
@@ -401,69 +398,25 @@ public final class EmbeddingTrainer {
     return null;
   }
 
-  private Map<String, Object> resumeState(ModelSpec spec, List<String> classes, List<String> held) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("backbone", spec.backbone().cliName());
-    s.put("embedding_dim", spec.embeddingDim());
-    s.put(
-        "input",
-        List.of(
-            spec.inputShape().channels(), spec.inputShape().height(), spec.inputShape().width()));
-    s.put("loss", config.loss().name());
-    s.put("classes", classes);
-    s.put("held_out_classes", held);
-    s.put("rotation_labels", config.rotationLabels());
-    s.put("normalization_mean", toList(spec.normalization().mean()));
-    s.put("normalization_std", toList(spec.normalization().std()));
-    return s;
+  private RunIdentity identity(ModelSpec spec, List<String> classes, List<String> held) {
+    InputShape in = spec.inputShape();
+    return new RunIdentity(
+        spec.backbone().cliName(),
+        spec.embeddingDim(),
+        List.of(in.channels(), in.height(), in.width()),
+        config.loss().name(),
+        classes,
+        held,
+        config.rotationLabels());
   }
 
-  private static void checkResumable(Map<String, Object> latest, Map<String, Object> now) {
-    for (String key :
-        List.of(
-            "backbone",
-            "embedding_dim",
-            "input",
-            "loss",
-            "classes",
-            "held_out_classes",
-            "rotation_labels")) {
-      Object before =
-          latest.containsKey(key) || !key.equals("rotation_labels") ? latest.get(key) : false;
-      if (!Objects.equals(String.valueOf(before), String.valueOf(now.get(key)))) {
-        throw new IllegalArgumentException(
-            "cannot resume: the checkpoint has "
-                + key
-                + " = "
-                + before
-                + " but this run has "
-                + now.get(key)
-                + "; use the same data and options as the interrupted run");
-      }
+  private static void checkResumable(RunIdentity before, RunIdentity now) {
+    if (!before.equals(now)) {
+      throw new IllegalArgumentException(
+          "cannot resume: the checkpoint has "
+              + before.differencesFrom(now).get(0)
+              + "; use the same data and options as the interrupted run");
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Normalization normalizationOf(Map<String, Object> latest) {
-    return new Normalization(
-        toArray((List<Number>) latest.get("normalization_mean")),
-        toArray((List<Number>) latest.get("normalization_std")));
-  }
-
-  private static List<Float> toList(float[] a) {
-    List<Float> l = new ArrayList<>();
-    for (float f : a) {
-      l.add(f);
-    }
-    return l;
-  }
-
-  private static float[] toArray(List<Number> l) {
-    float[] a = new float[l.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = l.get(i).floatValue();
-    }
-    return a;
   }
 
   /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */
@@ -522,14 +475,13 @@ public final class EmbeddingTrainer {
   }
 
   /** Epoch {@code epoch}'s log record (1-based), or the last one if there are fewer. */
-  private static Map<String, Object> readLogRecord(Path outDir, int epoch) throws IOException {
+  private static EpochMetrics readLogRecord(Path outDir, int epoch) throws IOException {
     List<String> lines =
         Files.readAllLines(outDir.resolve(ModelFolder.LOG_FILE), StandardCharsets.UTF_8);
     if (lines.isEmpty()) {
-      return Map.of();
+      return null;
     }
     return ModelFolder.JSON.readValue(
-        lines.get(Math.min(epoch, lines.size()) - 1),
-        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        lines.get(Math.min(epoch, lines.size()) - 1), EpochMetrics.class);
   }
 }

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import org.arcmetric.model.EpochMetrics;
 import org.arcmetric.model.ModelFolder;
 
 /**
@@ -24,26 +22,25 @@ import org.arcmetric.model.ModelFolder;
 final class EpochRecorder extends TrainingListenerAdapter {
   private final RunState state;
   private final Path modelDir;
-  private final Map<String, Object> resumeState;
+  private final CheckpointPointer run;
   private final PrintStream progress;
-  private final List<Map<String, Object>> history = new ArrayList<>();
+  private final List<EpochMetrics> history = new ArrayList<>();
 
-  EpochRecorder(
-      RunState state, Path modelDir, Map<String, Object> resumeState, PrintStream progress) {
+  EpochRecorder(RunState state, Path modelDir, CheckpointPointer run, PrintStream progress) {
     this.state = state;
     this.modelDir = modelDir;
-    this.resumeState = resumeState;
+    this.run = run;
     this.progress = progress;
   }
 
-  List<Map<String, Object>> history() {
+  List<EpochMetrics> history() {
     return history;
   }
 
   @Override
   public void onEpoch(Trainer trainer) {
-    Map<String, Object> record = new LinkedHashMap<>(state.record);
-    record.put("seconds", (System.nanoTime() - state.epochStartNanos) / 1e9);
+    EpochMetrics record =
+        state.record.finish(state.epoch, (System.nanoTime() - state.epochStartNanos) / 1e9);
     history.add(record);
     try {
       Files.writeString(
@@ -56,36 +53,12 @@ final class EpochRecorder extends TrainingListenerAdapter {
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
-      Checkpoints.save(trainer.getModel(), modelDir, state.epoch, resumeState);
+      Checkpoints.save(trainer.getModel(), modelDir, state.epoch, run);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the checkpoint in " + modelDir, e);
     }
-    progress.println(summary(record));
+    progress.println(record.summary());
     progress.flush();
     state.nextEpoch();
-  }
-
-  static String summary(Map<String, Object> r) {
-    StringBuilder sb =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "epoch %s: loss %.4f, %.0f img/s",
-                r.get("epoch"),
-                number(r.get("train_loss")),
-                number(r.get("images_per_second"))));
-    if (r.containsKey("val_accuracy")) {
-      sb.append(String.format(Locale.ROOT, ", val accuracy %.4f", number(r.get("val_accuracy"))));
-    }
-    if (r.containsKey("val_new_class_accuracy")) {
-      sb.append(
-          String.format(
-              Locale.ROOT, ", new-class accuracy %.4f", number(r.get("val_new_class_accuracy"))));
-    }
-    return sb.toString();
-  }
-
-  private static double number(Object o) {
-    return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 }

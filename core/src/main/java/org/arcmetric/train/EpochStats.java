@@ -27,16 +27,18 @@ final class EpochStats extends TrainingListenerAdapter {
   public void onEpoch(Trainer trainer) {
     double seconds = (System.nanoTime() - state.epochStartNanos) / 1e9;
     Map<String, Float> latest = evaluators.getLatestEvaluations();
-    state.record.put("epoch", state.epoch);
-    state.record.put("train_loss", latest.get("train_loss"));
+    state.record.trainLoss = boxed(latest.get("train_loss"));
     Float acc = latest.get("train_Accuracy");
     if (acc != null) {
-      state.record.put("train_accuracy", acc);
+      state.record.trainAccuracy = (double) acc;
     }
-    state.record.put(
-        "learning_rate", learningRate.getNewValue(state.epoch * state.batchesPerEpoch));
-    state.record.put(
-        "images_per_second", state.batchesPerEpoch * (double) state.batchSize / seconds);
-    state.record.put("train_seconds", seconds);
+    state.record.learningRate =
+        (double) learningRate.getNewValue(state.epoch * state.batchesPerEpoch);
+    state.record.imagesPerSecond = state.batchesPerEpoch * (double) state.batchSize / seconds;
+    state.record.trainSeconds = seconds;
+  }
+
+  private static Double boxed(Float f) {
+    return f == null ? null : (double) f;
   }
 }

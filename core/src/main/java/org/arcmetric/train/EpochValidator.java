@@ -63,23 +63,22 @@ final class EpochValidator extends TrainingListenerAdapter {
       }
       AngleStatistics a =
           AngleStatistics.of(vectors, classes, margin.centres(), margin.subCenters());
-      state.record.put("mean_target_angle_deg", a.meanTargetDegrees());
-      state.record.put("mean_nearest_other_angle_deg", a.meanNearestOtherDegrees());
+      state.record.meanTargetAngleDeg = a.meanTargetDegrees();
+      state.record.meanNearestOtherAngleDeg = a.meanNearestOtherDegrees();
     }
     KnnClassifier knn =
         new KnnClassifier(ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), k, -2f);
     if (valQueries.size() > 0) {
-      state.record.put("val_accuracy", accuracy(knn, trainer, valQueries));
+      state.record.valAccuracy = accuracy(knn, trainer, valQueries);
     }
     if (newClassQueries.size() > 0) {
-      state.record.put("val_new_class_accuracy", accuracy(knn, trainer, newClassQueries));
+      state.record.valNewClassAccuracy = accuracy(knn, trainer, newClassQueries);
       org.arcmetric.gallery.CentroidClassifier centroid =
           new org.arcmetric.gallery.CentroidClassifier(
               ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), -2f);
-      state.record.put(
-          "val_new_class_centroid_accuracy", accuracy(centroid, trainer, newClassQueries));
+      state.record.valNewClassCentroidAccuracy = accuracy(centroid, trainer, newClassQueries);
     }
-    state.record.put("val_seconds", (System.nanoTime() - t0) / 1e9);
+    state.record.valSeconds = (System.nanoTime() - t0) / 1e9;
   }
 
   private double accuracy(org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {

@@ -1,8 +1,5 @@
 package org.arcmetric.train;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * What the listeners of one training run share: the epoch in progress (1-based), the plan, and the
  * record being filled for the current epoch. Used from the training thread only.
@@ -13,7 +10,7 @@ final class RunState {
   final int batchSize;
   int epoch;
   long epochStartNanos = System.nanoTime();
-  Map<String, Object> record = new LinkedHashMap<>();
+  EpochDraft record = new EpochDraft();
 
   RunState(int firstEpoch, int epochs, int batchesPerEpoch, int batchSize) {
     this.epoch = firstEpoch;
@@ -25,7 +22,7 @@ final class RunState {
   /** Moves to the next epoch with an empty record. */
   void nextEpoch() {
     epoch++;
-    record = new LinkedHashMap<>();
+    record = new EpochDraft();
     epochStartNanos = System.nanoTime();
   }
 }

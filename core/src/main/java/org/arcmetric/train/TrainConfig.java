@@ -1,13 +1,13 @@
 package org.arcmetric.train;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
+import org.arcmetric.model.Convergence;
 import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.LossConfig;
+import org.arcmetric.model.TrainingSummary;
 
 /**
  * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
@@ -216,34 +216,51 @@ public final class TrainConfig {
     return centre;
   }
 
-  /** The options as recorded in {@code model.json} and checked on {@code --resume}. */
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epochs", epochs);
-    m.put("batch_size", batchSize);
-    m.put("optimizer", optimizer.name().toLowerCase(Locale.ROOT));
-    m.put("learning_rate", learningRate);
-    m.put("weight_decay", weightDecay);
-    if (optimizer == OptimizerKind.SGD) {
-      m.put("momentum", momentum);
-    }
-    m.put("warmup_epochs", warmupEpochs);
-    m.put("lr_schedule", "linear warm-up, then cosine decay to 1% of the learning rate");
-    m.put("augmentation", augmentation.cliName());
-    m.put("val_fraction", valFraction);
-    m.put("val_classes", valClasses);
-    m.put("val_shots", valShots);
-    m.put("k", k);
-    m.put("seed", seed);
-    m.put("head_lr_factor", headLrFactor);
-    m.put("margin_warmup_epochs", marginWarmupEpochs);
-    m.put("features", features.cliName() + (centre ? "+cl2n" : ""));
-    m.put("rotation_labels", rotationLabels);
-    m.put("keep_best", keepBest);
-    if (rotationLabels) {
-      m.put("rotation_class_term", rotationClassTerm);
-    }
-    return m;
+  /**
+   * The summary {@code model.json} keeps of a run with these options.
+   *
+   * @param data how the data was given
+   * @param verdict the convergence guard's verdict on the last epoch, or null
+   * @param keptEpoch with {@code keepBest}: the epoch that ships, or null
+   * @param keptValue that epoch's held-out centroid accuracy, or null
+   */
+  public TrainingSummary summary(
+      String data,
+      int trainImages,
+      int valImages,
+      java.util.List<String> heldOut,
+      Convergence verdict,
+      Integer keptEpoch,
+      Double keptValue) {
+    return new TrainingSummary(
+        data,
+        trainImages,
+        valImages,
+        heldOut,
+        epochs,
+        epochs,
+        batchSize,
+        optimizer.name().toLowerCase(Locale.ROOT),
+        learningRate,
+        weightDecay,
+        optimizer == OptimizerKind.SGD ? momentum : null,
+        warmupEpochs,
+        "linear warm-up, then cosine decay to 1% of the learning rate",
+        augmentation.cliName(),
+        valFraction,
+        valClasses,
+        valShots,
+        k,
+        seed,
+        headLrFactor,
+        marginWarmupEpochs,
+        features.cliName() + (centre ? "+cl2n" : ""),
+        rotationLabels,
+        keepBest,
+        rotationLabels ? rotationClassTerm : null,
+        verdict,
+        keptEpoch,
+        keptValue);
   }
 
   /** Builder for {@link TrainConfig}. */

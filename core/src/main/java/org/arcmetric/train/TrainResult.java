@@ -2,7 +2,7 @@ package org.arcmetric.train;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import org.arcmetric.model.EpochMetrics;
 import org.arcmetric.model.ModelInfo;
 
 /**
@@ -12,4 +12,4 @@ import org.arcmetric.model.ModelInfo;
  * @param info its {@code model.json}
  * @param epochs the epoch records of this run (resumed runs: only the epochs run now)
  */
-public record TrainResult(Path modelDir, ModelInfo info, List<Map<String, Object>> epochs) {}
+public record TrainResult(Path modelDir, ModelInfo info, List<EpochMetrics> epochs) {}

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.ImageSet;
@@ -45,6 +46,7 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void writesACompleteModelFolderThatLoadsToTheSameEmbeddings() throws Exception {
     Path out = tmp.resolve("model");
     TrainResult r = train(config(2).build(), out, false);
@@ -53,18 +55,37 @@ class EmbeddingTrainerTest {
     assertThat(info.backbone()).isEqualTo("resnet-small");
     assertThat(info.embeddingDim()).isEqualTo(16);
     assertThat(info.classes()).hasSize(4);
-    assertThat(info.training()).containsKey("held_out_classes");
+    assertThat(info.training().heldOutClasses()).isNotNull();
     assertThat(info.loss()).isEqualTo(LossConfig.arcface());
     assertThat(info.fingerprint())
         .startsWith("sha256:")
         .isEqualTo(ModelFolder.fingerprint(out.resolve(ModelFolder.WEIGHTS_FILE)));
-    assertThat(info.metrics())
+    assertThat(info.metrics().valAccuracy()).isNotNull();
+    assertThat(info.metrics().valNewClassAccuracy()).isNotNull();
+    assertThat(info.metrics().trainLoss()).isNotNull();
+    assertThat(info.metrics().meanTargetAngleDeg()).isNotNull();
+    assertThat(info.metrics().meanNearestOtherAngleDeg()).isNotNull();
+    // the files keep the snake-case keys earlier versions wrote
+    assertThat(
+            ModelFolder.JSON.readValue(
+                Files.readAllLines(out.resolve(ModelFolder.LOG_FILE)).get(1), Map.class))
         .containsKeys(
+            "epoch",
             "val_accuracy",
             "val_new_class_accuracy",
             "train_loss",
+            "learning_rate",
+            "images_per_second",
             "mean_target_angle_deg",
-            "mean_nearest_other_angle_deg");
+            "mean_nearest_other_angle_deg",
+            "seconds");
+    Map<?, ?> written =
+        ModelFolder.JSON.readValue(out.resolve(ModelFolder.INFO_FILE).toFile(), Map.class);
+    assertThat((Map<String, Object>) written.get("training"))
+        .containsKeys("data", "train_images", "held_out_classes", "epochs_completed", "seed");
+    assertThat(
+            ModelFolder.JSON.readValue(out.resolve("checkpoints/latest.json").toFile(), Map.class))
+        .containsKeys("epoch", "path", "backbone", "classes", "normalization_mean");
     assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
     assertThat(out.resolve("checkpoints/latest.json")).exists();
     assertThat(r.epochs()).hasSize(2);
@@ -126,7 +147,7 @@ class EmbeddingTrainerTest {
         .hasMessageContaining("--resume");
     TrainResult r = train(config(2).build(), out, true);
     assertThat(r.epochs()).hasSize(1);
-    assertThat(r.epochs().get(0)).containsEntry("epoch", 2);
+    assertThat(r.epochs().get(0).epoch()).isEqualTo(2);
     assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
     try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
       assertThat(s.map(p -> p.getFileName().toString()).toList())

@@ -16,6 +16,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.model.Convergence;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelFolder;
@@ -46,7 +47,7 @@ class FeaturesAndGuardTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> convergence(ModelInfo info) {
-    return ModelFolder.JSON.convertValue(info.training().get("convergence"), Map.class);
+    return ModelFolder.JSON.convertValue(info.training().convergence(), Map.class);
   }
 
   @Test
@@ -67,14 +68,14 @@ class FeaturesAndGuardTest {
     assertThat(c.get("status")).isIn(Convergence.NEAR_CHANCE, Convergence.BELOW_BASELINE);
     assertThat(((Number) c.get("val_accuracy")).doubleValue()).isLessThan(0.45);
     assertThat(progress.toString()).contains("arcmetric: warning: epoch 2: validation accuracy");
-    assertThat(bad.epochs().get(1)).containsKey("pixel_baseline_val_accuracy");
+    assertThat(bad.epochs().get(1).pixelBaselineValAccuracy()).isNotNull();
 
     progress.reset();
     TrainResult good = train(config(4).build(), real, tmp.resolve("real"));
     assertThat(convergence(good.info()).get("status"))
         .as(convergence(good.info()).toString())
         .isEqualTo(Convergence.OK);
-    assertThat(good.epochs().get(3).get("convergence")).isEqualTo(Convergence.OK);
+    assertThat(good.epochs().get(3).convergence()).isEqualTo(Convergence.OK);
     assertThat(progress.toString()).doesNotContain("warning");
   }
 
@@ -87,7 +88,7 @@ class FeaturesAndGuardTest {
     FeatureSpec f = r.info().featureSpec();
     assertThat(f.featureTap()).isEqualTo(FeatureTap.POOLED);
     assertThat(f.centre()).hasSize(128); // resnet-small pools 128 channels
-    assertThat(r.info().training().get("features")).isEqualTo("pooled+cl2n");
+    assertThat(r.info().training().features()).isEqualTo("pooled+cl2n");
     try (EmbeddingModel m = EmbeddingModel.load(out);
         Embedder e = m.newEmbedder();
         EmbeddingModel plain = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
@@ -135,12 +136,12 @@ class FeaturesAndGuardTest {
     Path out = tmp.resolve("best");
     TrainResult r =
         train(config(3).optValClasses(2).optValShots(3).optKeepBest(true).build(), data, out);
-    int kept = ((Number) r.info().training().get("kept_epoch")).intValue();
+    int kept = r.info().training().keptEpoch();
     assertThat(kept).isBetween(1, 3);
     double best = -1;
     int bestEpoch = 0;
     for (int e = 0; e < r.epochs().size(); e++) {
-      double v = ((Number) r.epochs().get(e).get(BestEpoch.METRIC)).doubleValue();
+      double v = r.epochs().get(e).valNewClassCentroidAccuracy();
       if (v > best) {
         best = v;
         bestEpoch = e + 1;
@@ -148,9 +149,9 @@ class FeaturesAndGuardTest {
     }
     assertThat(kept).isEqualTo(bestEpoch);
     // model.json's metrics are those of the kept epoch, and its weights are the kept ones
-    assertThat(r.info().metrics().get(BestEpoch.METRIC)).isEqualTo(best);
+    assertThat(r.info().metrics().valNewClassCentroidAccuracy()).isEqualTo(best);
     assertThat(out.resolve(BestEpoch.PARAMS)).exists();
-    assertThat(r.epochs().get(2).get("best_epoch")).isEqualTo(kept);
+    assertThat(r.epochs().get(2).bestEpoch()).isEqualTo(kept);
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> config(1).optKeepBest(true).build()))

@@ -1,4 +1,4 @@
-package org.arcmetric.train;
+package org.arcmetric.model;
 
 import java.util.Locale;
 

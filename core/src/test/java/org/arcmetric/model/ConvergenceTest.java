@@ -1,4 +1,4 @@
-package org.arcmetric.train;
+package org.arcmetric.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
