@@ -3,7 +3,9 @@ package org.arcmetric.cli;
 import java.io.PrintWriter;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.VectorSearch;
+import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine.Option;
 
 /** How predict and evaluate turn neighbours into an answer. */
@@ -37,14 +39,20 @@ final class ClassifyOptions {
       description = "Answer 'unknown' when the score is below T (cosine, -1..1; default: never).")
   Float threshold;
 
+  /** The rule the options ask for (validated in core; messages name the fields). */
+  ClassifierChoice.Rule rule() {
+    InvalidOptionException.require(topK >= 0, "{topK} must not be negative");
+    return new ClassifierChoice.Rule(
+        Classifier.Mode.parse(mode), k, threshold == null ? Float.NEGATIVE_INFINITY : threshold);
+  }
+
   /** The options of a metric run; the threshold also sets the open-set operating point. */
   org.arcmetric.eval.MetricSuite.Options suiteOptions(long seed) {
-    classifier(org.arcmetric.gallery.ExactIndex.of(java.util.List.of(), new float[0][])); // checks
-    float t = threshold == null ? Float.NEGATIVE_INFINITY : threshold;
+    ClassifierChoice.Rule rule = rule();
     return new org.arcmetric.eval.MetricSuite.Options(
-        Classifier.Mode.parse(mode),
-        k,
-        t,
+        rule.mode(),
+        rule.k(),
+        rule.threshold(),
         topK,
         threshold == null ? Float.NaN : threshold,
         org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
@@ -52,44 +60,29 @@ final class ClassifyOptions {
   }
 
   /**
-   * The gallery's stored calibration, or null when there is none, when {@code off}
-   * (--no-calibration) or --threshold is given, or when it is stale: then a warning on {@code err}
-   * says why and what the command does {@code instead}.
+   * {@link ClassifierChoice#choose}: the gallery's stored calibration unless {@code off}
+   * (--no-calibration) or --threshold is given, else these options' rule. When the calibration is
+   * stale a warning on {@code err} says why and what the command does {@code instead}.
    *
    * @param staleWhy why the calibration no longer fits the gallery, or null
    */
-  Calibration calibrationToUse(
-      Calibration stored, String staleWhy, boolean off, PrintWriter err, String instead) {
-    if (stored == null || off || threshold != null) {
-      return null;
-    }
-    if (staleWhy != null) {
+  ClassifierChoice choose(
+      VectorSearch search,
+      Calibration stored,
+      String staleWhy,
+      boolean off,
+      PrintWriter err,
+      String instead) {
+    ClassifierChoice c =
+        ClassifierChoice.choose(search, stored, staleWhy, !off && threshold == null, rule());
+    if (c.staleWhy() != null) {
       err.println(
           "warning: the gallery's calibration is out of date ("
-              + staleWhy
+              + c.staleWhy()
               + "); "
               + instead
               + ". Run 'arcmetric gallery calibrate' again");
-      return null;
     }
-    return stored;
-  }
-
-  Classifier classifier(VectorSearch gallery) {
-    if (k < 1) {
-      throw new IllegalArgumentException("--k must be at least 1, got " + k);
-    }
-    if (topK < 0) {
-      throw new IllegalArgumentException("--top-k must not be negative");
-    }
-    if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
-      throw new IllegalArgumentException(
-          "--threshold is a cosine similarity in [-1, 1], got " + threshold);
-    }
-    return Classifier.of(
-        Classifier.Mode.parse(mode),
-        gallery,
-        k,
-        threshold == null ? Float.NEGATIVE_INFINITY : threshold);
+    return c;
   }
 }

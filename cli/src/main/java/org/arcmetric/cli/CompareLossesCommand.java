@@ -11,7 +11,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.experiment.Accuracies;
 import org.arcmetric.experiment.NewClassExperiment;
-import org.arcmetric.model.LossConfig;
+import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -139,7 +139,8 @@ final class CompareLossesCommand implements Callable<Integer> {
                 runDir(loss, seed),
                 "fashion-mnist:" + data + ":train",
                 Terminal.stderr(),
-                Terminal.isTerminal());
+                Terminal.isTerminal(),
+                Flags::flag);
         runs.add(ExperimentJson.of(r).withRun(loss.name(), seed));
       }
     }

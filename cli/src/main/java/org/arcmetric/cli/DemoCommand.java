@@ -82,7 +82,8 @@ final class DemoCommand implements Callable<Integer> {
             out,
             "fashion-mnist:" + data + ":train",
             Terminal.stderr(),
-            Terminal.isTerminal());
+            Terminal.isTerminal(),
+            Flags::flag);
     Path report = writeReport(r, data, k, seed);
     if (json) {
       outW.println(

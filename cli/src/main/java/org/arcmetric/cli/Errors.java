@@ -2,6 +2,7 @@ package org.arcmetric.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.arcmetric.options.InvalidOptionException;
 
 /** Maps exceptions to the one-line message and exit code a user sees. */
 final class Errors {
@@ -19,6 +20,11 @@ final class Errors {
     if (t instanceof OutOfMemoryError) {
       m = "out of memory: " + m + " (give the JVM more with JAVA_OPTS=-Xmx8g)";
     }
+    if (t instanceof InvalidOptionException o) {
+      return o.render(Flags::flag); // the core names fields; the user typed flags
+    }
+    // other core messages (data and I/O errors) name the options to change the same way
+    m = InvalidOptionException.render(m, Flags::flag);
     if (t instanceof IOException || t instanceof IllegalArgumentException) {
       return m;
     }

@@ -199,13 +199,9 @@ final class EvalInputs {
     }
   }
 
-  /** {@link FeatureChoice#parse}, its message under this option's name. */
+  /** {@link FeatureChoice#parse}; its message names the field, which the CLI shows as the flag. */
   static FeatureChoice parseFeatures(String s) {
-    try {
-      return FeatureChoice.parse(s);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--" + e.getMessage(), e);
-    }
+    return FeatureChoice.parse(s);
   }
 
   private static EmbeddedSet centre(EmbeddedSet set, FeatureSpec centring) {

@@ -1,7 +1,6 @@
 package org.arcmetric.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +11,11 @@ import org.arcmetric.eval.ConfusionMatrix;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.eval.EvalReport;
 import org.arcmetric.eval.FewShotProtocol;
+import org.arcmetric.eval.MetricRows;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.MetricsJson;
-import org.arcmetric.eval.OpenSetMetrics;
+import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
-import org.arcmetric.eval.Roc;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
 import org.arcmetric.model.ModelFolder;
@@ -90,20 +89,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String p = protocol == null ? "" : protocol.trim().toLowerCase(Locale.ROOT);
-    if (!List.of("", "closed", "new-classes", "open-set").contains(p)) {
-      throw new IllegalArgumentException(
-          "unknown --protocol '" + protocol + "': choose closed, new-classes or open-set");
-    }
+    Protocol p = Protocol.parse(protocol);
     int[] shotCounts = parseShots(shots);
     MetricSuite.Options options = classify.suiteOptions(seed);
     var out = spec.commandLine().getOut();
-    if (leaveOneOut && !p.isEmpty()) {
+    if (leaveOneOut && p != Protocol.NONE) {
       throw new IllegalArgumentException("--leave-one-out and --protocol do not go together");
     }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("protocol", leaveOneOut ? "leave-one-out" : p.isEmpty() ? "none" : p);
+    result.put("protocol", leaveOneOut ? "leave-one-out" : p.cliName());
     if (in.features() != null) {
       result.put("features", in.features());
     }
@@ -112,10 +107,8 @@ final class EvaluateCommand implements Callable<Integer> {
             ? leaveOneOut(in.queries(), options)
             : compute(p, in.reference(), in.queries(), in.trainedClasses(), options, shotCounts);
     Checked checked = null;
-    if (!leaveOneOut && !p.equals("new-classes")) {
-      EmbeddedSet queries =
-          p.equals("closed") ? in.queries().filter(in.trainedClasses(), true) : in.queries();
-      checked = calibration(in, queries);
+    if (!leaveOneOut && p != Protocol.NEW_CLASSES) {
+      checked = calibration(in, p.queries(in.queries(), in.trainedClasses()));
     }
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
     MetricSuite.Options raw =
@@ -178,68 +171,25 @@ final class EvaluateCommand implements Callable<Integer> {
       Map<String, Object> json, java.util.function.Consumer<PrintWriter> print) {}
 
   private Outcome compute(
-      String p,
+      Protocol p,
       EmbeddedSet reference,
       EmbeddedSet allQueries,
       List<String> trained,
       MetricSuite.Options options,
       int[] shotCounts) {
+    Protocol.Result r =
+        p.run(
+            reference, allQueries, trained, options, new Protocol.Draws(shotCounts, repeats, seed));
     Map<String, Object> result = new LinkedHashMap<>();
-    switch (p) {
-      case "new-classes" -> {
-        List<String> fresh = new ArrayList<>(allQueries.classes());
-        fresh.removeAll(trained);
-        EmbeddedSet base = reference.filter(trained, true);
-        EmbeddedSet pool = reference.filter(fresh, true);
-        if (!fresh.isEmpty() && pool.size() == 0) {
-          throw new IllegalArgumentException(
-              "the new-classes protocol draws its shots from the gallery, which has no images of "
-                  + fresh
-                  + "; give --gallery-data with images of those classes");
-        }
-        List<FewShotProtocol.Row> rows =
-            FewShotProtocol.run(
-                base,
-                pool,
-                allQueries,
-                fresh,
-                shotCounts,
-                repeats,
-                options.mode(),
-                options.k(),
-                seed);
-        result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
-        result.put("trained_classes", trained);
-        result.put("new_classes", fresh);
-        result.put("rows", MetricsJson.fewShot(rows));
-        return new Outcome(result, w -> printFewShot(w, fresh, options, rows));
-      }
-      case "closed", "open-set" -> {
-        EmbeddedSet ref = reference.filter(trained, true);
-        EmbeddedSet queries = p.equals("closed") ? allQueries.filter(trained, true) : allQueries;
-        if (ref.size() == 0 || queries.filter(trained, true).size() == 0) {
-          throw new IllegalArgumentException(
-              "the "
-                  + p
-                  + " protocol needs gallery images and queries of the model's training classes "
-                  + trained);
-        }
-        if (p.equals("open-set") && queries.filter(trained, false).size() == 0) {
-          throw new IllegalArgumentException(
-              "the open-set protocol needs queries of classes the model was not trained on;"
-                  + " the queries hold only "
-                  + queries.classes());
-        }
-        MetricSuite.Result r = MetricSuite.run(ref, queries, options);
-        result.putAll(MetricsJson.suite(r));
-        return new Outcome(result, w -> print(w, r));
-      }
-      default -> {
-        MetricSuite.Result r = MetricSuite.run(reference, allQueries, options);
-        result.putAll(MetricsJson.suite(r));
-        return new Outcome(result, w -> print(w, r));
-      }
+    if (r.fewShot() != null) {
+      result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+      result.put("trained_classes", r.trainedClasses());
+      result.put("new_classes", r.newClasses());
+      result.put("rows", MetricsJson.fewShot(r.fewShot()));
+      return new Outcome(result, w -> printFewShot(w, r.newClasses(), options, r.fewShot()));
     }
+    result.putAll(MetricsJson.suite(r.suite()));
+    return new Outcome(result, w -> print(w, r.suite()));
   }
 
   /** A stored calibration and how it did on the queries. */
@@ -292,12 +242,15 @@ final class EvaluateCommand implements Callable<Integer> {
    */
   private Checked calibration(EvalInputs.Loaded in, EmbeddedSet queries) {
     Calibration cal =
-        classify.calibrationToUse(
-            in.calibration(),
-            in.calibrationStale(),
-            noCalibration,
-            spec.commandLine().getErr(),
-            "not evaluated");
+        classify
+            .choose(
+                in.reference().index(),
+                in.calibration(),
+                in.calibrationStale(),
+                noCalibration,
+                spec.commandLine().getErr(),
+                "not evaluated")
+            .calibration();
     if (cal == null) {
       return null;
     }
@@ -369,11 +322,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** The per-class table (when there is classification), then the summary rows. */
   static void print(PrintWriter out, MetricSuite.Result s) {
     if (s.classification() != null) {
       printClassification(out, s.classification());
     }
-    printOthers(out, s);
+    List<MetricRows.Row> rows = MetricRows.summary(s);
+    int width = rows.stream().mapToInt(r -> r.name().length()).max().orElse(0);
+    for (MetricRows.Row r : rows) {
+      out.printf(Locale.ROOT, "%-" + width + "s  %s%n", r.name(), r.value());
+    }
   }
 
   static void printClassification(PrintWriter out, EvalReport r) {
@@ -397,72 +355,5 @@ final class EvaluateCommand implements Callable<Integer> {
           c.recall(e.getKey()));
     }
     out.printf(Locale.ROOT, "%-20s %7d %9.4f%n", "all", r.images(), r.accuracy());
-    out.printf(
-        Locale.ROOT, "top-5 accuracy %.4f, unknown answers %d%n", r.top5Accuracy(), r.unknown());
-    out.printf(
-        Locale.ROOT,
-        "macro precision %.4f, macro recall %.4f, micro precision %.4f, micro recall %.4f%n",
-        c.macroPrecision(),
-        c.macroRecall(),
-        c.microPrecision(),
-        c.microRecall());
-  }
-
-  static void printOthers(PrintWriter out, MetricSuite.Result s) {
-    if (s.retrieval() != null) {
-      StringBuilder recall = new StringBuilder();
-      s.retrieval()
-          .recallAtK()
-          .forEach((k, v) -> recall.append(String.format(Locale.ROOT, " R@%d %.4f", k, v)));
-      out.printf(
-          Locale.ROOT,
-          "retrieval (%d queries): P@1 %.4f, R-precision %.4f, MAP@R %.4f,%s%n",
-          s.retrieval().queries(),
-          s.retrieval().precisionAt1(),
-          s.retrieval().rPrecision(),
-          s.retrieval().mapAtR(),
-          recall);
-    }
-    out.printf(
-        Locale.ROOT,
-        "clustering (k-means, k = query classes): NMI %.4f, AMI %.4f%n",
-        s.clustering().nmi(),
-        s.clustering().ami());
-    if (s.verification() != null) {
-      Roc roc = s.verification().roc();
-      StringBuilder tar = new StringBuilder();
-      for (double f : Roc.DEFAULT_FARS) {
-        Roc.Point pt = roc.atFar(f);
-        tar.append(
-            String.format(
-                Locale.ROOT,
-                ", TAR@FAR=%s %.4f (t %.3f)",
-                Roc.farKey(f),
-                pt.tar(),
-                pt.threshold()));
-      }
-      out.printf(
-          Locale.ROOT,
-          "verification (%d same, %d different pairs): ROC AUC %.4f, EER %.4f (t %.3f)%s%n",
-          roc.positives(),
-          roc.negatives(),
-          roc.auc(),
-          roc.eer(),
-          roc.eerThreshold(),
-          tar);
-    }
-    if (s.openSet() != null) {
-      OpenSetMetrics o = s.openSet();
-      out.printf(
-          Locale.ROOT,
-          "open set (%d known, %d unknown queries): AUROC %.4f; at threshold %.3f known accuracy"
-              + " %.4f, unknown rejection %.4f%n",
-          o.roc().positives(),
-          o.roc().negatives(),
-          o.roc().auc(),
-          o.threshold(),
-          o.knownAccuracy(),
-          o.unknownRejection());
-    }
   }
 }

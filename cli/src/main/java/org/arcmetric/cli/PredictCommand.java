@@ -13,9 +13,9 @@ import org.arcmetric.data.ImageFolderReader;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
-import org.arcmetric.gallery.CalibratedClassifier;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.Prediction;
@@ -82,15 +82,16 @@ final class PredictCommand implements Callable<Integer> {
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
       SearchOptions options = searchOptions();
       VectorSearch searcher = g.searcher(options);
-      Calibration cal =
-          classify.calibrationToUse(
+      ClassifierChoice choice =
+          classify.choose(
+              searcher,
               g.calibration(),
               g.calibrationStaleness(),
               noCalibration,
               spec.commandLine().getErr(),
               "answering without it");
-      Classifier c =
-          cal != null ? new CalibratedClassifier(searcher, cal) : classify.classifier(searcher);
+      Calibration cal = choice.calibration();
+      Classifier c = choice.classifier();
       ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
       float[][] vectors;
       try (Embedder e = m.newEmbedder()) {

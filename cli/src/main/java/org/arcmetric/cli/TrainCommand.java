@@ -7,8 +7,8 @@ import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.DataSpec;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
-import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--sub-centers",
       paramLabel = "K",
       description = "subcenter-arcface: centres per class (default 3).")
-  Integer subCenters;
+  Integer subCentres;
 
   @Option(
       names = "--center-lambda",
@@ -267,14 +267,14 @@ final class TrainCommand implements Callable<Integer> {
     java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
     given.put("scale", scale);
     given.put("margin", margin);
-    given.put("easy-margin", easyMargin);
-    given.put("sub-centers", subCenters);
-    given.put("adacos-dynamic", adacosDynamic);
-    given.put("center-lambda", centerLambda);
-    given.put("center-alpha", centerAlpha);
+    given.put("easyMargin", easyMargin);
+    given.put("subCentres", subCentres);
+    given.put("adacosDynamic", adacosDynamic);
+    given.put("centerLambda", centerLambda);
+    given.put("centerAlpha", centerAlpha);
     given.put("distance", distance);
     given.put("mining", mining);
-    given.put("images-per-class", imagesPerClass);
+    given.put("imagesPerClass", imagesPerClass);
     return LossConfig.parse(loss, given);
   }
 
@@ -320,7 +320,7 @@ final class TrainCommand implements Callable<Integer> {
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);
     TrainResult result =
-        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal())
+        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::flag)
             .train(images, ds.describe(), out, resume);
     outWriter.println("model written to " + result.modelDir());
     // the shipped epoch's measurements, with the same keys as train-log.jsonl

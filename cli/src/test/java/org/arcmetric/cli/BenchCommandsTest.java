@@ -1,12 +1,12 @@
 package org.arcmetric.cli;
 
-import static org.arcmetric.cli.CliEndToEndTest.run;
+import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.arcmetric.cli.CliEndToEndTest.Run;
+import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,11 +62,11 @@ class BenchCommandsTest {
   @Test
   void benchServerAnswersEveryRequestAndReportsMemory() throws Exception {
     Path data = tmp.resolve("data");
-    CliEndToEndTest.writeImages(data, "horizontal2", 0, 12, 1);
-    CliEndToEndTest.writeImages(data, "vertical2", 2, 12, 3);
+    CliFixture.writeImages(data, "horizontal2", 0, 12, 1);
+    CliFixture.writeImages(data, "vertical2", 2, 12, 3);
     Path model = tmp.resolve("model");
     Path gallery = tmp.resolve("gallery");
-    Run train = CliEndToEndTest.trainTiny(data, model, "8");
+    Run train = CliFixture.trainTiny(data, model, "8");
     assertThat(train.code()).as(train.err()).isZero();
     Run enrol =
         run("enroll", "--model", model + "", "--gallery", gallery + "", "--data", data + "");

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,73 +27,15 @@ class CliEndToEndTest {
   Path gallery;
   final ObjectMapper json = new ObjectMapper();
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  /** Three classes of striped 16×16 PNGs (period 2 or 3, horizontal or vertical) with noise. */
-  static void writeImages(Path root, String label, int kind, int count, long seed)
-      throws Exception {
-    Path dir = Files.createDirectories(root.resolve(label));
-    Random r = new Random(seed);
-    for (int i = 0; i < count; i++) {
-      BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-      for (int y = 0; y < 16; y++) {
-        for (int x = 0; x < 16; x++) {
-          int phase = kind == 2 ? x : y;
-          int period = kind == 1 ? 3 : 2;
-          int v = (phase % (2 * period)) < period ? 200 : 40;
-          v = Math.max(0, Math.min(255, v + r.nextInt(41) - 20));
-          img.getRaster().setSample(x, y, 0, v);
-        }
-      }
-      ImageIO.write(img, "png", dir.resolve(label + i + ".png").toFile());
-    }
-  }
-
-  /** One epoch on 16×16 grey images, batches of 16, no augmentation, plus {@code extra}. */
-  static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
-    java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
-                "train",
-                "--data",
-                data.toString(),
-                "--out",
-                model.toString(),
-                "--epochs",
-                "1",
-                "--image-size",
-                "16",
-                "--channels",
-                "1",
-                "--batch-size",
-                "16",
-                "--embedding-dim",
-                embeddingDim,
-                "--augment",
-                "none",
-                "--threads",
-                "2"));
-    args.addAll(java.util.List.of(extra));
-    return run(args.toArray(new String[0]));
-  }
-
   @BeforeAll
   void trainOnce() throws Exception {
     data = tmp.resolve("data");
-    writeImages(data, "horizontal2", 0, 20, 1);
-    writeImages(data, "horizontal3", 1, 20, 2);
-    writeImages(data, "vertical2", 2, 20, 3);
+    CliFixture.writeImages(data, "horizontal2", 0, 20, 1);
+    CliFixture.writeImages(data, "horizontal3", 1, 20, 2);
+    CliFixture.writeImages(data, "vertical2", 2, 20, 3);
     model = tmp.resolve("model");
     gallery = tmp.resolve("gallery");
-    Run train = trainTiny(data, model, "16", "--val-fraction", "0.2");
+    CliFixture.Run train = CliFixture.trainTiny(data, model, "16", "--val-fraction", "0.2");
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("model written to " + model);
   }
@@ -114,8 +51,8 @@ class CliEndToEndTest {
   @Test
   @Order(2)
   void enrolPredictEvaluate() throws Exception {
-    Run enrol =
-        run(
+    CliFixture.Run enrol =
+        CliFixture.run(
             "enroll",
             "--model",
             model.toString(),
@@ -127,8 +64,8 @@ class CliEndToEndTest {
     assertThat(enrol.out()).contains("enrolled 60 images of 3 classes");
 
     Path query = data.resolve("vertical2/vertical20.png");
-    Run predict =
-        run(
+    CliFixture.Run predict =
+        CliFixture.run(
             "predict",
             "--model",
             model.toString(),
@@ -148,8 +85,8 @@ class CliEndToEndTest {
     assertThat(p.get("neighbours").get(0).get("label").asText()).isEqualTo("vertical2");
     assertThat(p.get("neighbours").get(0).has("id")).isTrue();
 
-    Run unknown =
-        run(
+    CliFixture.Run unknown =
+        CliFixture.run(
             "predict",
             "--model",
             model.toString(),
@@ -165,8 +102,8 @@ class CliEndToEndTest {
     assertThat(u.get("unknown").asBoolean()).isTrue();
     assertThat(u.get("label").isNull()).isTrue();
 
-    Run eval =
-        run(
+    CliFixture.Run eval =
+        CliFixture.run(
             "evaluate",
             "--model",
             model.toString(),
@@ -182,8 +119,8 @@ class CliEndToEndTest {
     assertThat(e.get("top5_accuracy").asDouble()).isEqualTo(1.0);
     assertThat(e.get("per_class").get("horizontal3").get("count").asInt()).isEqualTo(20);
 
-    Run text =
-        run(
+    CliFixture.Run text =
+        CliFixture.run(
             "evaluate",
             "--model",
             model.toString(),
@@ -198,9 +135,9 @@ class CliEndToEndTest {
   @Order(3)
   void newClassIsEnrolledWithoutRetrainingAndRemoved() throws Exception {
     Path extra = tmp.resolve("extra");
-    writeImages(extra, "diagonal", 1, 5, 9);
-    Run enrol =
-        run(
+    CliFixture.writeImages(extra, "diagonal", 1, 5, 9);
+    CliFixture.Run enrol =
+        CliFixture.run(
             "enroll",
             "--model",
             model.toString(),
@@ -211,39 +148,48 @@ class CliEndToEndTest {
             "--label",
             "newcomer");
     assertThat(enrol.code()).as(enrol.err()).isZero();
-    Run list = run("gallery", "list", "--gallery", gallery.toString(), "--json");
+    CliFixture.Run list =
+        CliFixture.run("gallery", "list", "--gallery", gallery.toString(), "--json");
     JsonNode l = json.readTree(list.out());
     assertThat(l.get("labels").get("newcomer").asInt()).isEqualTo(5);
     assertThat(l.get("entries").asInt()).isEqualTo(65);
 
-    Run stats = run("gallery", "stats", "--gallery", gallery.toString(), "--json");
+    CliFixture.Run stats =
+        CliFixture.run("gallery", "stats", "--gallery", gallery.toString(), "--json");
     assertThat(json.readTree(stats.out()).get("bytes_on_disk").asLong()).isPositive();
     assertThat(json.readTree(stats.out()).get("classes").asInt()).isEqualTo(4);
-    Run rename = run("gallery", "rename", "--gallery", gallery.toString(), "newcomer", "arrival");
+    CliFixture.Run rename =
+        CliFixture.run("gallery", "rename", "--gallery", gallery.toString(), "newcomer", "arrival");
     assertThat(rename.out()).contains("renamed 5 entries from 'newcomer' to 'arrival'");
     String oneSource = extra.resolve("diagonal").resolve("diagonal0.png").toString();
-    Run bySource = run("gallery", "remove", "--gallery", gallery.toString(), "--source", oneSource);
+    CliFixture.Run bySource =
+        CliFixture.run("gallery", "remove", "--gallery", gallery.toString(), "--source", oneSource);
     assertThat(bySource.code()).as(bySource.err()).isZero();
     assertThat(bySource.out()).contains("removed 1 entries").contains("64 entries remain");
-    Run both = run("gallery", "remove", "--gallery", gallery.toString(), "x", "--id", "y");
+    CliFixture.Run both =
+        CliFixture.run("gallery", "remove", "--gallery", gallery.toString(), "x", "--id", "y");
     assertThat(both.code()).isEqualTo(2);
     assertThat(
-            run("gallery", "rename", "--gallery", gallery.toString(), "arrival", "newcomer").code())
+            CliFixture.run(
+                    "gallery", "rename", "--gallery", gallery.toString(), "arrival", "newcomer")
+                .code())
         .isZero();
-    assertThat(run("gallery", "remove", "--gallery", gallery.toString(), "newcomer").code())
+    assertThat(
+            CliFixture.run("gallery", "remove", "--gallery", gallery.toString(), "newcomer").code())
         .isZero();
-    Run missing = run("gallery", "remove", "--gallery", gallery.toString(), "newcomer");
+    CliFixture.Run missing =
+        CliFixture.run("gallery", "remove", "--gallery", gallery.toString(), "newcomer");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("has no class 'newcomer'");
-    assertThat(run("gallery", "list", "--gallery", gallery.toString()).out())
+    assertThat(CliFixture.run("gallery", "list", "--gallery", gallery.toString()).out())
         .contains("60 entries, 3 classes");
   }
 
   @Test
   @Order(4)
   void errorsSayWhatIsWrongWithTheRightExitCode() throws Exception {
-    Run noData =
-        run(
+    CliFixture.Run noData =
+        CliFixture.run(
             "train",
             "--data",
             tmp.resolve("nowhere").toString(),
@@ -252,8 +198,8 @@ class CliEndToEndTest {
     assertThat(noData.code()).isEqualTo(1);
     assertThat(noData.err()).contains("nowhere").contains("no such folder").doesNotContain("\tat ");
 
-    Run badEpochs =
-        run(
+    CliFixture.Run badEpochs =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -264,8 +210,8 @@ class CliEndToEndTest {
     assertThat(badEpochs.code()).isEqualTo(2);
     assertThat(badEpochs.err()).contains("--epochs");
 
-    Run badBackbone =
-        run(
+    CliFixture.Run badBackbone =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -276,15 +222,16 @@ class CliEndToEndTest {
     assertThat(badBackbone.code()).isEqualTo(2);
     assertThat(badBackbone.err()).contains("resnet-small", "mobilenetv2");
 
-    Run existing =
-        run("train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1");
+    CliFixture.Run existing =
+        CliFixture.run(
+            "train", "--data", data.toString(), "--out", model.toString(), "--epochs", "1");
     assertThat(existing.code()).isEqualTo(2);
     assertThat(existing.err()).contains("already holds a model");
     assertThat(model.resolve("model.json")).exists();
 
     Path notImage = Files.writeString(tmp.resolve("notes.png"), "hello");
-    Run predict =
-        run(
+    CliFixture.Run predict =
+        CliFixture.run(
             "predict",
             "--model",
             model.toString(),
@@ -294,11 +241,11 @@ class CliEndToEndTest {
     assertThat(predict.code()).isEqualTo(1);
     assertThat(predict.err()).contains("notes.png").contains("not an image");
 
-    Run usage = run("predict", "--model", model.toString());
+    CliFixture.Run usage = CliFixture.run("predict", "--model", model.toString());
     assertThat(usage.code()).isEqualTo(2);
 
-    Run noGallery =
-        run(
+    CliFixture.Run noGallery =
+        CliFixture.run(
             "evaluate",
             "--model",
             model.toString(),
@@ -317,8 +264,8 @@ class CliEndToEndTest {
     try (var g = org.arcmetric.gallery.Gallery.create(other, "sha256:0123456789abcdef0123", 16)) {
       g.add(java.util.List.of(new org.arcmetric.gallery.GalleryEntry("x", "s", unit16())));
     }
-    Run r =
-        run(
+    CliFixture.Run r =
+        CliFixture.run(
             "enroll",
             "--model",
             model.toString(),

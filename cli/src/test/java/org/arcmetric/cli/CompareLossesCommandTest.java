@@ -15,7 +15,7 @@ class CompareLossesCommandTest {
   @TempDir Path tmp;
 
   /** compare-losses on the bundled subset for one epoch, into {@code tmp/out}. */
-  CliEndToEndTest.Run compare(String losses, String seeds, String out, String... more) {
+  CliFixture.Run compare(String losses, String seeds, String out, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -31,12 +31,12 @@ class CompareLossesCommandTest {
                 "--out",
                 tmp.resolve(out).toString()));
     args.addAll(List.of(more));
-    return CliEndToEndTest.run(args.toArray(String[]::new));
+    return CliFixture.run(args.toArray(String[]::new));
   }
 
   @Test
   void comparesLossesOverSeedsOnOneProtocol() throws Exception {
-    CliEndToEndTest.Run r = compare("cosface,triplet", "1,2", "c", "--json");
+    CliFixture.Run r = compare("cosface,triplet", "1,2", "c", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("runs")).hasSize(4);
@@ -53,7 +53,7 @@ class CompareLossesCommandTest {
     assertThat(j.get("runs").get(0).get("closed_set_accuracy").asDouble()).isBetween(0.0, 1.0);
 
     // A second comparison into the same folder adds its runs and keeps the earlier ones.
-    CliEndToEndTest.Run more = compare("softmax", "1", "c");
+    CliFixture.Run more = compare("softmax", "1", "c");
     assertThat(more.code()).as(more.err()).isZero();
     for (String run :
         new String[] {"cosface-1", "cosface-2", "triplet-1", "triplet-2", "softmax-1"}) {
@@ -66,7 +66,7 @@ class CompareLossesCommandTest {
     Path precious = tmp.resolve("d").resolve("arcface-1").resolve("precious.txt");
     Files.createDirectories(precious.getParent());
     Files.writeString(precious, "keep me");
-    CliEndToEndTest.Run r = compare("cosface,arcface", "1", "d");
+    CliFixture.Run r = compare("cosface,arcface", "1", "d");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("arcface-1 exists and was not made by 'arcmetric compare-losses'");
     assertThat(precious).hasContent("keep me");
@@ -81,8 +81,8 @@ class CompareLossesCommandTest {
 
   @Test
   void unknownLossIsBadUsage() {
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "compare-losses", "--losses", "arcface,hinge", "--out", tmp.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("unknown loss 'hinge'");

@@ -17,8 +17,8 @@ class DemoCommandTest {
   @Test
   void demoTrainsEnrolsNewClassesAndReportsAccuracy() throws Exception {
     Path out = tmp.resolve("demo");
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -63,8 +63,8 @@ class DemoCommandTest {
     assertThat(out.resolve("report/tsne.png")).isRegularFile();
 
     // a second demo replaces its own earlier output; text output names the folders
-    CliEndToEndTest.Run again =
-        CliEndToEndTest.run("demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1");
+    CliFixture.Run again =
+        CliFixture.run("demo", "--out", out.toString(), "--data-dir", DATA, "--epochs", "1");
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.out())
         .contains(
@@ -82,14 +82,13 @@ class DemoCommandTest {
   void demoRefusesAFolderItDidNotMakeAndUnknownClasses() throws Exception {
     Path mine = Files.createDirectories(tmp.resolve("mine"));
     Files.writeString(mine.resolve("precious.txt"), "keep me");
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run("demo", "--out", mine.toString(), "--data-dir", DATA);
+    CliFixture.Run r = CliFixture.run("demo", "--out", mine.toString(), "--data-dir", DATA);
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("was not made by 'arcmetric demo'");
     assertThat(mine.resolve("precious.txt")).hasContent("keep me");
 
-    CliEndToEndTest.Run bad =
-        CliEndToEndTest.run(
+    CliFixture.Run bad =
+        CliFixture.run(
             "demo",
             "--out",
             tmp.resolve("d2").toString(),

@@ -1,6 +1,6 @@
 package org.arcmetric.cli;
 
-import static org.arcmetric.cli.CliEndToEndTest.run;
+import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.arcmetric.cli.CliEndToEndTest.Run;
+import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,15 +32,14 @@ class EvaluationCliTest {
   @BeforeAll
   void trainAndEnrol() throws Exception {
     data = tmp.resolve("data");
-    CliEndToEndTest.writeImages(data, "horizontal2", 0, 20, 1);
-    CliEndToEndTest.writeImages(data, "horizontal3", 1, 20, 2);
-    CliEndToEndTest.writeImages(data, "vertical2", 2, 20, 3);
-    CliEndToEndTest.writeImages(data, "vertical3", 3, 20, 4);
+    CliFixture.writeImages(data, "horizontal2", 0, 20, 1);
+    CliFixture.writeImages(data, "horizontal3", 1, 20, 2);
+    CliFixture.writeImages(data, "vertical2", 2, 20, 3);
+    CliFixture.writeImages(data, "vertical3", 3, 20, 4);
     model = tmp.resolve("model");
     gallery = tmp.resolve("gallery");
     Run train =
-        CliEndToEndTest.trainTiny(
-            data, model, "3", "--classes", "horizontal2,horizontal3,vertical2");
+        CliFixture.trainTiny(data, model, "3", "--classes", "horizontal2,horizontal3,vertical2");
     assertThat(train.code()).as(train.err()).isZero();
     Run enrol =
         run(
@@ -123,10 +122,10 @@ class EvaluationCliTest {
             "horizontal2,horizontal3,vertical2");
     assertThat(enrol.code()).as(enrol.err()).isZero();
     Path val = tmp.resolve("val");
-    CliEndToEndTest.writeImages(val, "horizontal2", 0, 10, 11);
-    CliEndToEndTest.writeImages(val, "vertical2", 2, 10, 12);
-    CliEndToEndTest.writeImages(val, "horizontal3", 1, 10, 13);
-    CliEndToEndTest.writeImages(val, "unseen", 3, 10, 14);
+    CliFixture.writeImages(val, "horizontal2", 0, 10, 11);
+    CliFixture.writeImages(val, "vertical2", 2, 10, 12);
+    CliFixture.writeImages(val, "horizontal3", 1, 10, 13);
+    CliFixture.writeImages(val, "unseen", 3, 10, 14);
     Run calibrate =
         run(
             "gallery",
@@ -241,8 +240,8 @@ class EvaluationCliTest {
   @Test
   void rebuildReportsMissingSourcesAndCheckFindsDamage() throws Exception {
     Path copy = tmp.resolve("copy");
-    CliEndToEndTest.writeImages(copy, "horizontal2", 0, 6, 21);
-    CliEndToEndTest.writeImages(copy, "vertical2", 2, 6, 22);
+    CliFixture.writeImages(copy, "horizontal2", 0, 6, 21);
+    CliFixture.writeImages(copy, "vertical2", 2, 6, 22);
     Path g = tmp.resolve("to-rebuild");
     assertThat(
             run(

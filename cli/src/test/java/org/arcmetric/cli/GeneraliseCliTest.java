@@ -1,13 +1,13 @@
 package org.arcmetric.cli;
 
-import static org.arcmetric.cli.CliEndToEndTest.run;
+import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.arcmetric.cli.CliEndToEndTest.Run;
+import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,12 +23,12 @@ class GeneraliseCliTest {
   @Test
   void stagesCl2nWithRotationLabelsTrainsEnrolsAndPredicts() throws Exception {
     Path data = tmp.resolve("data");
-    CliEndToEndTest.writeImages(data, "horizontal2", 0, 16, 1);
-    CliEndToEndTest.writeImages(data, "horizontal3", 1, 16, 2);
-    CliEndToEndTest.writeImages(data, "vertical2", 2, 16, 3);
+    CliFixture.writeImages(data, "horizontal2", 0, 16, 1);
+    CliFixture.writeImages(data, "horizontal3", 1, 16, 2);
+    CliFixture.writeImages(data, "vertical2", 2, 16, 3);
     Path model = tmp.resolve("model");
     Run train =
-        CliEndToEndTest.trainTiny(
+        CliFixture.trainTiny(
             data,
             model,
             "8",

@@ -18,9 +18,9 @@ class LossesEndToEndTest {
   @BeforeAll
   static void images() throws Exception {
     data = tmp.resolve("data");
-    CliEndToEndTest.writeImages(data, "horizontal2", 0, 12, 1);
-    CliEndToEndTest.writeImages(data, "horizontal3", 1, 12, 2);
-    CliEndToEndTest.writeImages(data, "vertical2", 2, 12, 3);
+    CliFixture.writeImages(data, "horizontal2", 0, 12, 1);
+    CliFixture.writeImages(data, "horizontal3", 1, 12, 2);
+    CliFixture.writeImages(data, "vertical2", 2, 12, 3);
   }
 
   @ParameterizedTest
@@ -39,8 +39,8 @@ class LossesEndToEndTest {
       })
   void eachLossTrainsAndIsRecorded(String loss) throws Exception {
     Path model = tmp.resolve("model-" + loss);
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -67,8 +67,8 @@ class LossesEndToEndTest {
 
   @Test
   void semiHardEuclideanTripletTrainsInPkBatches() {
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -98,10 +98,10 @@ class LossesEndToEndTest {
   @Test
   void aPairLossExplainsWhyAOneImageClassCannotFormPairs() throws Exception {
     Path lonely = tmp.resolve("lonely");
-    CliEndToEndTest.writeImages(lonely, "many", 0, 6, 1);
-    CliEndToEndTest.writeImages(lonely, "single", 1, 1, 2);
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.writeImages(lonely, "many", 0, 6, 1);
+    CliFixture.writeImages(lonely, "single", 1, 1, 2);
+    CliFixture.Run r =
+        CliFixture.run(
             "train",
             "--data",
             lonely.toString(),
@@ -120,8 +120,8 @@ class LossesEndToEndTest {
   @Test
   void marginWarmupAndHeadLearningRateAreRecorded() throws Exception {
     Path model = tmp.resolve("warm");
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -148,8 +148,8 @@ class LossesEndToEndTest {
         new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("training");
     assertThat(training.get("margin_warmup_epochs").asDouble()).isEqualTo(1.0);
     assertThat(training.get("head_lr_factor").asDouble()).isEqualTo(10.0);
-    CliEndToEndTest.Run pair =
-        CliEndToEndTest.run(
+    CliFixture.Run pair =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -167,8 +167,8 @@ class LossesEndToEndTest {
 
   @Test
   void optionsThatDoNotApplyAreRefused() {
-    CliEndToEndTest.Run r =
-        CliEndToEndTest.run(
+    CliFixture.Run r =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),
@@ -180,8 +180,8 @@ class LossesEndToEndTest {
             "0.3");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--margin does not apply to --loss softmax");
-    CliEndToEndTest.Run unknown =
-        CliEndToEndTest.run(
+    CliFixture.Run unknown =
+        CliFixture.run(
             "train",
             "--data",
             data.toString(),

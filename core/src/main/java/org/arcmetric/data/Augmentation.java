@@ -2,6 +2,7 @@ package org.arcmetric.data;
 
 import java.util.Locale;
 import java.util.Random;
+import org.arcmetric.options.Choices;
 
 /**
  * Training-time augmentation presets, applied in Java on {@code uint8} pixels before normalising:
@@ -23,12 +24,7 @@ public enum Augmentation {
 
   /** The preset for a command-line name ({@code none|light|standard}). */
   public static Augmentation parse(String name) {
-    try {
-      return valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown augmentation '" + name + "': choose none, light or standard", e);
-    }
+    return Choices.parse(Augmentation.class, name, "augmentation");
   }
 
   public String cliName() {

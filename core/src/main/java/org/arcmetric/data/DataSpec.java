@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Where labelled images come from, parsed from the command line's {@code SPEC}:
@@ -105,7 +106,7 @@ public sealed interface DataSpec {
    */
   static DataSpec parse(String spec, String flatLabel) {
     if (spec == null || spec.isBlank()) {
-      throw new IllegalArgumentException("--data is empty: give a folder or fashion-mnist:train");
+      throw new InvalidOptionException("{data} is empty: give a folder or fashion-mnist:train");
     }
     java.util.regex.Matcher part = PART.matcher(spec);
     if (part.matches()) {
@@ -116,7 +117,7 @@ public sealed interface DataSpec {
     }
     if (spec.startsWith("fashion-mnist:")) {
       if (flatLabel != null) {
-        throw new IllegalArgumentException("--label applies to a folder, not to " + spec);
+        throw new InvalidOptionException("{label} applies to a folder, not to " + spec);
       }
       String rest = spec.substring("fashion-mnist:".length());
       int colon = rest.lastIndexOf(':');

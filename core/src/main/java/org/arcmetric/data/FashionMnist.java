@@ -89,6 +89,6 @@ public final class FashionMnist {
             + dir
             + ". Install it with 'sudo apt-get install dataset-fashion-mnist' (Debian/Ubuntu),"
             + " or download the four IDX files from the Fashion-MNIST project and pass"
-            + " --data fashion-mnist:DIR:train");
+            + " {data} fashion-mnist:DIR:train");
   }
 }

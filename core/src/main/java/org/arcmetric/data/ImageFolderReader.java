@@ -41,7 +41,7 @@ public final class ImageFolderReader {
       throw new IOException(
           root
               + " has no class sub-folders: expected ImageFolder layout ROOT/LABEL/image.png (or"
-              + " give --label L to read a flat folder as one class)");
+              + " give {label} L to read a flat folder as one class)");
     }
     List<Path> files = new ArrayList<>();
     List<String> labels = new ArrayList<>();
@@ -100,7 +100,7 @@ public final class ImageFolderReader {
           if (cause instanceof BadImageException bie) {
             if (!skipBadImages) {
               throw new BadImageException(
-                  bie.source(), bie.reason() + "; pass --skip-bad-images to skip such files");
+                  bie.source(), bie.reason() + "; pass {skipBadImages} to skip such files");
             }
             bad.add(bie.source());
             continue;

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Writes embeddings in formats other tools read, chosen by the file name's ending:
@@ -45,8 +46,8 @@ public final class EmbeddingExport {
           return f;
         }
       }
-      throw new IllegalArgumentException(
-          "--out " + file + ": end the file name with .npy, .csv or .tsv to choose the format");
+      throw new InvalidOptionException(
+          "{out} " + file + ": end the file name with .npy, .csv or .tsv to choose the format");
     }
   }
 
@@ -80,8 +81,8 @@ public final class EmbeddingExport {
         atomically(file, out -> writeTsv(out, vectors));
         Path meta = parent.resolve("metadata.tsv");
         if (meta.equals(file.toAbsolutePath())) {
-          throw new IllegalArgumentException(
-              "--out " + file + ": metadata.tsv is the labels file; name the vectors otherwise");
+          throw new InvalidOptionException(
+              "{out} " + file + ": metadata.tsv is the labels file; name the vectors otherwise");
         }
         List<String> rows = new ArrayList<>();
         rows.add("label\tsource");

@@ -11,9 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.loss.MarginHead;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.FeatureTap;
-import org.arcmetric.model.MarginHead;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 

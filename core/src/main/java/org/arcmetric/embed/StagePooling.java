@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import org.arcmetric.model.MarginHead;
+import org.arcmetric.loss.MarginHead;
 
 /**
  * The {@code stages} feature tap: runs a trained backbone's layers in order and keeps, at each

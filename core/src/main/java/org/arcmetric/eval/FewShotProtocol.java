@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.arcmetric.gallery.Classifier;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * The {@code new-classes} evaluation protocol on a trained model: classes the model never saw are
@@ -49,12 +50,12 @@ public final class FewShotProtocol {
       int k,
       long seed) {
     if (newClasses.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidOptionException(
           "the new-classes protocol needs classes the model was not trained on; train with"
-              + " --val-classes or --classes to hold some out");
+              + " {valClasses} or {classes} to hold some out");
     }
     if (repeats < 1) {
-      throw new IllegalArgumentException("--repeats must be at least 1");
+      throw new InvalidOptionException("{repeats} must be at least 1");
     }
     Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
     for (String c : newClasses) {
@@ -69,7 +70,7 @@ public final class FewShotProtocol {
     int maxShots = 0;
     for (int s : shots) {
       if (s < 1) {
-        throw new IllegalArgumentException("--shots must be at least 1, got " + s);
+        throw new InvalidOptionException("{shots} must be at least 1, got " + s);
       }
       maxShots = Math.max(maxShots, s);
     }

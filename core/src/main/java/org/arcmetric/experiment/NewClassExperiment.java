@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.StratifiedSplit;
 import org.arcmetric.embed.Embedder;
@@ -66,6 +67,7 @@ public final class NewClassExperiment {
    * Runs the experiment, writing {@code outDir/model} and {@code outDir/gallery}.
    *
    * @param config training options; its held-out class names are set to {@code newClasses}
+   * @param optionNames how the trainer's advice names options ({@link EmbeddingTrainer})
    * @throws IllegalArgumentException if a new class is not in {@code train}
    */
   public static Result run(
@@ -79,7 +81,8 @@ public final class NewClassExperiment {
       Path outDir,
       String dataDescription,
       PrintStream progress,
-      boolean terminal)
+      boolean terminal,
+      UnaryOperator<String> optionNames)
       throws IOException {
     for (String c : newClasses) {
       if (!train.classes().contains(c)) {
@@ -91,12 +94,13 @@ public final class NewClassExperiment {
     Path galleryDir = outDir.resolve("gallery");
     TrainConfig c = config.optValClasses(0).optValClassNames(newClasses).optValShots(shots).build();
     if (c.keepBest()) {
-      throw new IllegalArgumentException(
-          "keepBest would choose the epoch by the classes this experiment reports as new;"
+      throw new org.arcmetric.options.InvalidOptionException(
+          "{keepBest} would choose the epoch by the classes this experiment reports as new;"
               + " choose it on held-out training classes with train instead");
     }
     long t0 = System.nanoTime();
-    new EmbeddingTrainer(c, progress, terminal).train(train, dataDescription, modelDir, false);
+    new EmbeddingTrainer(c, progress, terminal, optionNames)
+        .train(train, dataDescription, modelDir, false);
     double trainSeconds = (System.nanoTime() - t0) / 1e9;
 
     ImageSet oldClasses = train.withoutClasses(newClasses);

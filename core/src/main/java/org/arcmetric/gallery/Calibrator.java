@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Computes {@link Calibration} thresholds from labelled validation embeddings searched against a
@@ -47,7 +48,7 @@ public final class Calibrator {
       throw new IllegalArgumentException("one label per query is needed");
     }
     if (!Double.isNaN(targetFar) && !(targetFar > 0 && targetFar < 1)) {
-      throw new IllegalArgumentException("--target-far must be between 0 and 1, got " + targetFar);
+      throw new InvalidOptionException("{targetFar} must be between 0 and 1, got " + targetFar);
     }
     Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY);
     List<Prediction> p = c.classifyAll(queries, 0);

@@ -1,7 +1,7 @@
 package org.arcmetric.gallery;
 
 import java.util.List;
-import java.util.Locale;
+import org.arcmetric.options.Choices;
 
 /**
  * Classifies a query embedding by a gallery. Implementations are immutable and thread-safe as long
@@ -30,11 +30,7 @@ public interface Classifier {
     CENTROID;
 
     public static Mode parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown mode '" + s + "': choose knn or centroid", e);
-      }
+      return Choices.parse(Mode.class, s, "mode");
     }
   }
 

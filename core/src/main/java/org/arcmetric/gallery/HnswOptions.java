@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * The HNSW graph of a gallery (Malkov and Yashunin 2018, as Lucene builds it). In the paper's
@@ -20,11 +21,10 @@ public record HnswOptions(int maxConn, int beamWidth, boolean int8) {
 
   public HnswOptions {
     if (maxConn < 2 || maxConn > 512) {
-      throw new IllegalArgumentException("--hnsw-m must be between 2 and 512, got " + maxConn);
+      throw new InvalidOptionException("{maxConn} must be between 2 and 512, got " + maxConn);
     }
     if (beamWidth < 1 || beamWidth > 3200) {
-      throw new IllegalArgumentException(
-          "--hnsw-beam-width must be between 1 and 3200, got " + beamWidth);
+      throw new InvalidOptionException("{beamWidth} must be between 1 and 3200, got " + beamWidth);
     }
   }
 

@@ -1,7 +1,7 @@
 package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
+import org.arcmetric.options.Choices;
 
 /**
  * Pairwise distances between the rows of an {@code (N, d)} embedding batch, as an {@code (N, N)}
@@ -20,12 +20,7 @@ public enum Distance {
   static final float SQRT_EPS = 1e-12f;
 
   public static Distance parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "unknown distance '" + s + "': choose cosine or euclidean", e);
-    }
+    return Choices.parse(Distance.class, s, "distance");
   }
 
   /** Cosine similarities {@code (N, N)} of the normalised rows. */

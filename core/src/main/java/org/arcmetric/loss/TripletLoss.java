@@ -3,7 +3,7 @@ package org.arcmetric.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.Loss;
-import java.util.Locale;
+import org.arcmetric.options.Choices;
 
 /**
  * Triplet loss (Schroff, Kalenichenko and Philbin, FaceNet, CVPR 2015) with in-batch mining: {@code
@@ -26,12 +26,7 @@ public final class TripletLoss extends Loss {
     SEMI_HARD;
 
     public static Mining parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown mining '" + s + "': choose batch-hard or semi-hard", e);
-      }
+      return Choices.parse(Mining.class, s, "mining");
     }
   }
 

@@ -10,10 +10,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.options.Choices;
 
 /**
  * The convolutional backbones, each mapping {@code (N, C, H, W)} images to {@code (N, F)} features.
@@ -53,16 +51,7 @@ public enum Backbone {
 
   /** The backbone named {@code name}; the message lists the valid names otherwise. */
   public static Backbone parse(String name) {
-    for (Backbone b : values()) {
-      if (b.cliName.equals(name.trim().toLowerCase(Locale.ROOT))) {
-        return b;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown backbone '"
-            + name
-            + "': choose one of "
-            + Arrays.stream(values()).map(Backbone::cliName).collect(Collectors.joining(", ")));
+    return Choices.parse(Backbone.class, name, Backbone::cliName, "backbone");
   }
 
   /** A new, uninitialised block for images of {@code shape}; output {@code (N, F)}. */

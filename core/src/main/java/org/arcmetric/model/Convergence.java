@@ -18,7 +18,8 @@ import java.util.Locale;
  * @param valAccuracy that epoch's validation accuracy
  * @param chance 1 / C
  * @param pixelBaseline the raw-pixel baseline's validation accuracy on the same gallery and images
- * @param advice what to change, or null when {@code ok}
+ * @param advice what to change, or null when {@code ok}; names options as {@code {field}} until
+ *     {@link #withOptionNames} writes them as a front end spells them
  */
 public record Convergence(
     String status,
@@ -77,6 +78,19 @@ public record Convergence(
     return new Convergence(status, epoch, valAccuracy, chance, pixelBaseline, advice);
   }
 
+  /** This verdict with its advice's option fields written as {@code names} says (CLI flags). */
+  public Convergence withOptionNames(java.util.function.UnaryOperator<String> names) {
+    return advice == null
+        ? this
+        : new Convergence(
+            status,
+            epoch,
+            valAccuracy,
+            chance,
+            pixelBaseline,
+            org.arcmetric.options.InvalidOptionException.render(advice, names));
+  }
+
   /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */
   public static boolean hasMargin(String lossName) {
     return java.util.Set.of("arcface", "cosface", "sphereface", "subcenter-arcface")
@@ -85,15 +99,15 @@ public record Convergence(
 
   private static String fix(String lossName, boolean hasMargin) {
     return hasMargin
-        ? "Margin losses trained from scratch often stall; try more --epochs, --loss softmax or"
-            + " --loss normface (no margin),"
-            + " --margin-warmup-epochs 2 (start without the margin), a lower --scale, or a lower"
-            + " --lr (now --loss "
+        ? "Margin losses trained from scratch often stall; try more {epochs}, {loss} softmax or"
+            + " {loss} normface (no margin),"
+            + " {marginWarmupEpochs} 2 (start without the margin), a lower {scale}, or a lower"
+            + " {learningRate} (now {loss} "
             + lossName
             + ")."
-        : "Try more --epochs, a lower --lr"
-            + (lossName.equals("softmax") ? "" : ", --loss softmax")
-            + ", or check that the labels match the images (now --loss "
+        : "Try more {epochs}, a lower {learningRate}"
+            + (lossName.equals("softmax") ? "" : ", {loss} softmax")
+            + ", or check that the labels match the images (now {loss} "
             + lossName
             + ").";
   }

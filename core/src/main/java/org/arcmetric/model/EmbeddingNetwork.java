@@ -5,6 +5,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import org.arcmetric.loss.MarginHead;
 
 /**
  * Builds the network that maps an image to its embedding: {@code backbone → BatchNorm → Linear(d) →

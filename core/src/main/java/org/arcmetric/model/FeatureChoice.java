@@ -1,6 +1,7 @@
 package org.arcmetric.model;
 
 import java.util.Locale;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * A requested kind of features, as written {@code TAP[+cl2n]} (e.g. {@code pooled+cl2n}): the
@@ -13,7 +14,7 @@ public record FeatureChoice(FeatureTap tap, boolean centred) {
   /**
    * Parses {@code TAP[+cl2n]}.
    *
-   * @throws IllegalArgumentException naming the field {@code features} and the valid forms
+   * @throws InvalidOptionException naming the field {@code features} and the valid forms
    */
   public static FeatureChoice parse(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
@@ -22,8 +23,8 @@ public record FeatureChoice(FeatureTap tap, boolean centred) {
       return new FeatureChoice(
           FeatureTap.parse(c ? t.substring(0, t.length() - CL2N.length()) : t), c);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "features: '" + s + "' is not embedding, pooled or stages, optionally +cl2n", e);
+      throw new InvalidOptionException(
+          "{features}: '" + s + "' is not embedding, pooled or stages, optionally +cl2n", e);
     }
   }
 

@@ -1,6 +1,6 @@
 package org.arcmetric.model;
 
-import java.util.Locale;
+import org.arcmetric.options.Choices;
 
 /**
  * Which activation of the trained network a gallery stores once the head is dropped.
@@ -31,12 +31,6 @@ public enum FeatureTap {
 
   /** The tap named {@code s} ({@code embedding} or {@code pooled}). */
   public static FeatureTap parse(String s) {
-    for (FeatureTap t : values()) {
-      if (t.cliName.equals(s.trim().toLowerCase(Locale.ROOT))) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown feature tap '" + s + "': choose embedding, pooled or stages");
+    return Choices.parse(FeatureTap.class, s, FeatureTap::cliName, "features");
   }
 }

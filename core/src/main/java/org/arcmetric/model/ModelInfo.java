@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.loss.LossConfig;
 
 /**
  * The contents of a model folder's {@code model.json}: everything needed to rebuild and feed the

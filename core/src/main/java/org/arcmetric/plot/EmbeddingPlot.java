@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.arcmetric.options.InvalidOptionException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYShapeAnnotation;
@@ -114,8 +115,8 @@ public final class EmbeddingPlot {
         } else if (d == 3) {
           Png.write(sphere(x, labels, fresh, width, height), file);
         } else {
-          throw new IllegalArgumentException(
-              "the raw view needs a 2- or 3-dimensional embedding (train with --embedding-dim"
+          throw new InvalidOptionException(
+              "the raw view needs a 2- or 3-dimensional embedding (train with {embeddingDim}"
                   + " 2 or 3); this one has "
                   + d
                   + " dimensions: use PCA or t-SNE");

@@ -16,6 +16,7 @@ import org.arcmetric.eval.ConfusionMatrix;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.eval.EvalReport;
 import org.arcmetric.eval.FewShotProtocol;
+import org.arcmetric.eval.MetricRows;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.MetricsJson;
 import org.arcmetric.eval.Roc;
@@ -338,48 +339,13 @@ public final class ReportWriter {
     metricTables(page, in, s, fewShot, baseFewShot, fresh);
   }
 
-  /** The summary metrics as (name, value) rows. */
+  /** The summary metrics as (name, value) rows: {@link MetricRows}, the list evaluate prints. */
   private static List<List<String>> summaryRows(MetricSuite.Result s) {
-    EvalReport r = s.classification();
-    ConfusionMatrix c = r.confusion();
-    List<List<String>> summary = new ArrayList<>();
-    summary.add(List.of("accuracy (top-1)", f(r.accuracy())));
-    summary.add(List.of("top-5 accuracy", f(r.top5Accuracy())));
-    summary.add(List.of("unknown answers", Integer.toString(r.unknown())));
-    summary.add(
-        List.of("macro precision / recall", f(c.macroPrecision()) + " / " + f(c.macroRecall())));
-    summary.add(
-        List.of("micro precision / recall", f(c.microPrecision()) + " / " + f(c.microRecall())));
-    if (s.retrieval() != null) {
-      summary.add(List.of("Precision@1", f(s.retrieval().precisionAt1())));
-      summary.add(List.of("R-Precision", f(s.retrieval().rPrecision())));
-      summary.add(List.of("MAP@R", f(s.retrieval().mapAtR())));
-      s.retrieval().recallAtK().forEach((k, v) -> summary.add(List.of("Recall@" + k, f(v))));
+    List<List<String>> rows = new ArrayList<>();
+    for (MetricRows.Row r : MetricRows.summary(s)) {
+      rows.add(List.of(r.name(), r.value()));
     }
-    summary.add(
-        List.of("NMI / AMI (k-means)", f(s.clustering().nmi()) + " / " + f(s.clustering().ami())));
-    if (s.verification() != null) {
-      Roc roc = s.verification().roc();
-      summary.add(List.of("verification ROC AUC", f(roc.auc())));
-      summary.add(
-          List.of(
-              "verification EER (threshold)", f(roc.eer()) + " (" + f(roc.eerThreshold()) + ")"));
-      for (double far : Roc.DEFAULT_FARS) {
-        Roc.Point p = roc.atFar(far);
-        summary.add(
-            List.of(
-                "TAR at FAR " + Roc.farKey(far) + " (threshold)",
-                f(p.tar()) + " (" + f(p.threshold()) + ")"));
-      }
-    }
-    if (s.openSet() != null) {
-      summary.add(List.of("open-set AUROC", f(s.openSet().roc().auc())));
-      summary.add(
-          List.of(
-              "at threshold " + f(s.openSet().threshold()) + ": known accuracy / unknown rejection",
-              f(s.openSet().knownAccuracy()) + " / " + f(s.openSet().unknownRejection())));
-    }
-    return summary;
+    return rows;
   }
 
   private static void metricTables(

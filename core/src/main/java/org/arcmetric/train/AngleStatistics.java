@@ -14,10 +14,10 @@ public record AngleStatistics(double meanTargetDegrees, double meanNearestOtherD
    * @param vectors unit embeddings, one per row
    * @param classes the class index of each row
    * @param centres normalised centres, {@code [C·K][d]}, class c at rows c·K … c·K + K − 1
-   * @param subCenters K
+   * @param subCentres K
    */
   public static AngleStatistics of(
-      float[][] vectors, int[] classes, float[][] centres, int subCenters) {
+      float[][] vectors, int[] classes, float[][] centres, int subCentres) {
     double target = 0;
     double other = 0;
     int n = 0;
@@ -32,7 +32,7 @@ public record AngleStatistics(double meanTargetDegrees, double meanNearestOtherD
         for (int j = 0; j < centres[r].length; j++) {
           c += vectors[i][j] * centres[r][j];
         }
-        if (r / subCenters == classes[i]) {
+        if (r / subCentres == classes[i]) {
           bestOwn = Math.max(bestOwn, c);
         } else {
           bestOther = Math.max(bestOther, c);

@@ -56,7 +56,7 @@ final class Checkpoints {
       return ModelFolder.JSON.readValue(p.toFile(), CheckpointPointer.class);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(
-          p + " is damaged (" + e.getOriginalMessage() + "); train again without --resume", e);
+          p + " is damaged (" + e.getOriginalMessage() + "); train again without {resume}", e);
     }
   }
 

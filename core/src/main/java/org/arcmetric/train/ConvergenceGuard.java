@@ -3,6 +3,7 @@ package org.arcmetric.train;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.io.PrintStream;
+import java.util.function.UnaryOperator;
 import org.arcmetric.model.Convergence;
 
 /**
@@ -18,10 +19,17 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
   private final double pixelBaseline;
   private final String lossName;
   private final PrintStream progress;
+  private final UnaryOperator<String> optionNames;
   private Convergence last;
 
   ConvergenceGuard(
-      RunState state, int classes, double pixelBaseline, String lossName, PrintStream progress) {
+      RunState state,
+      int classes,
+      double pixelBaseline,
+      String lossName,
+      PrintStream progress,
+      UnaryOperator<String> optionNames) {
+    this.optionNames = optionNames;
     this.state = state;
     this.classes = classes;
     this.pixelBaseline = pixelBaseline;
@@ -36,7 +44,9 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
     if (acc == null) {
       return; // no validation split: nothing to judge
     }
-    last = Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName);
+    last =
+        Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName)
+            .withOptionNames(optionNames);
     state.record.convergence = last.status();
     if (!last.ok()) {
       progress.println("arcmetric: warning: " + last.advice());

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.arcmetric.data.BatchDataset;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -47,12 +48,14 @@ import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
 import org.arcmetric.model.TrainingSummary;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Trains an embedding network with a margin head on labelled images and writes a model folder. It
- * composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser with
- * a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for progress,
- * divergence, validation through a gallery, the training log and checkpoints.
+ * composes DJL's pieces — {@link EasyTrain#fit}, {@link
+ * ai.djl.training.loss.SoftmaxCrossEntropyLoss}, an optimiser with a {@link WarmUpTracker} over a
+ * {@link CosineTracker} — with arcmetric's listeners for progress, divergence, validation through a
+ * gallery, the training log and checkpoints.
  *
  * <p>Data handling: {@code valClasses} classes (chosen by the seed) are kept out of training and
  * used only to measure new-class accuracy; {@code valFraction} of each remaining class is the
@@ -66,15 +69,30 @@ public final class EmbeddingTrainer {
   private final TrainConfig config;
   private final PrintStream progress;
   private final boolean terminal;
+  private final UnaryOperator<String> optionNames;
 
   /**
    * @param progress where progress and epoch summaries go (stderr in the CLI)
    * @param terminal whether {@code progress} is a terminal (progress redrawn in place)
    */
   public EmbeddingTrainer(TrainConfig config, PrintStream progress, boolean terminal) {
+    this(config, progress, terminal, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #EmbeddingTrainer(TrainConfig, PrintStream, boolean)}, with how the advice it prints
+   * names options: {@code optionNames} maps a field ({@code learningRate}) to what the user typed
+   * (the CLI: {@code --lr}); by default the field names.
+   */
+  public EmbeddingTrainer(
+      TrainConfig config,
+      PrintStream progress,
+      boolean terminal,
+      UnaryOperator<String> optionNames) {
     this.config = Objects.requireNonNull(config);
     this.progress = progress;
     this.terminal = terminal;
+    this.optionNames = Objects.requireNonNull(optionNames);
   }
 
   /**
@@ -119,16 +137,16 @@ public final class EmbeddingTrainer {
           .forEach(
               (label, count) -> {
                 if (count < 2) {
-                  throw new IllegalArgumentException(
+                  throw new InvalidOptionException(
                       "class '"
                           + label
                           + "' has "
                           + count
-                          + " training image: --loss "
+                          + " training image: {loss} "
                           + config.loss().name()
                           + " learns from pairs of images of one class, so every class needs at least 2"
-                          + " (classes with fewer than --images-per-class are sampled with replacement);"
-                          + " add images or leave the class out with --classes");
+                          + " (classes with fewer than {imagesPerClass} are sampled with replacement);"
+                          + " add images or leave the class out with {classes}");
                 }
               });
     }
@@ -142,8 +160,8 @@ public final class EmbeddingTrainer {
     }
     int startEpoch = latest == null ? 0 : latest.epoch();
     if (startEpoch >= config.epochs()) {
-      throw new IllegalArgumentException(
-          outDir + " has already trained " + startEpoch + " epochs; raise --epochs to continue");
+      throw new InvalidOptionException(
+          outDir + " has already trained " + startEpoch + " epochs; raise {epochs} to continue");
     }
 
     Map<String, Integer> classIndex = new HashMap<>();
@@ -184,9 +202,6 @@ public final class EmbeddingTrainer {
         truncateLog(outDir, startEpoch);
       }
       int perEpoch = dataset.batchesPerEpoch();
-      if (head instanceof org.arcmetric.model.SphereFaceHead sphere) {
-        sphere.setStep((long) startEpoch * perEpoch); // λ continues its annealing on --resume
-      }
       Tracker lr = schedule(perEpoch);
       Set<String> headIds = new HashSet<>();
       net.head().getParameters().forEach(p -> headIds.add(p.getValue().getId()));
@@ -199,12 +214,12 @@ public final class EmbeddingTrainer {
           (startEpoch > 0 || config.epochs() > 1
                   ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
                   : "")
-              + "Lower the learning rate (--lr, now "
+              + "Lower the learning rate ({learningRate}, now "
               + config.learningRate()
               + (Float.isNaN(config.loss().scaleOrNaN())
                   ? ")"
-                  : ") or the scale (--scale, now " + config.loss().scaleOrNaN() + ")")
-              + ", then train again (--resume continues from the checkpoint).";
+                  : ") or the scale ({scale}, now " + config.loss().scaleOrNaN() + ")")
+              + ", then train again ({resume} continues from the checkpoint).";
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(
                   config.rotationLabels() && config.rotationClassTerm()
@@ -214,28 +229,27 @@ public final class EmbeddingTrainer {
       if (config.loss().classifies()) {
         tc.addEvaluator(new Accuracy());
       }
-      if (config.marginWarmupEpochs() > 0) {
-        if (!(head instanceof org.arcmetric.model.MarginHead margin)) {
-          throw new IllegalArgumentException(
-              "--margin-warmup-epochs applies to margin heads, not to --loss "
-                  + config.loss().name());
-        }
-        tc.addTrainingListeners(
-            new MarginWarmup(
-                margin,
-                Math.round(config.marginWarmupEpochs() * perEpoch),
-                (long) startEpoch * perEpoch));
-      }
+      // what the head needs (margin warm-up, SphereFace's λ on a resumed run), from the loss
+      config
+          .loss()
+          .trainingListeners(
+              head,
+              (long) startEpoch * perEpoch,
+              config.marginWarmupEpochs() > 0
+                  ? Math.max(1, Math.round(config.marginWarmupEpochs() * perEpoch))
+                  : 0)
+          .forEach(tc::addTrainingListeners);
       ConvergenceGuard convergence =
           new ConvergenceGuard(
               state,
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
-              progress);
+              progress,
+              optionNames);
       tc.addTrainingListeners(
           evaluators,
-          new DivergenceGuard(state, advice),
+          new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames)),
           new ProgressBar(progress, state, terminal),
           new EpochStats(state, evaluators, lr),
           new EpochValidator(
@@ -361,8 +375,8 @@ public final class EmbeddingTrainer {
       return List.of();
     }
     if (classes.size() - n < 2) {
-      throw new IllegalArgumentException(
-          "--val-classes "
+      throw new InvalidOptionException(
+          "{valClasses} "
               + n
               + " leaves "
               + (classes.size() - n)
@@ -381,17 +395,17 @@ public final class EmbeddingTrainer {
     if (resume) {
       CheckpointPointer latest = Checkpoints.latest(outDir);
       if (latest == null) {
-        throw new IllegalArgumentException(
-            outDir + " has no checkpoint to resume from; train without --resume");
+        throw new InvalidOptionException(
+            outDir + " has no checkpoint to resume from; train without {resume}");
       }
       return latest;
     }
     if (Files.exists(outDir.resolve(ModelFolder.INFO_FILE))
         || Files.exists(Checkpoints.dir(outDir))
         || Files.exists(outDir.resolve(ModelFolder.LOG_FILE))) {
-      throw new IllegalArgumentException(
+      throw new InvalidOptionException(
           outDir
-              + " already holds a model or a training run; choose another --out, or add --resume"
+              + " already holds a model or a training run; choose another {out}, or add {resume}"
               + " to continue that run");
     }
     Files.createDirectories(outDir);

@@ -56,13 +56,13 @@ final class EpochValidator extends TrainingListenerAdapter {
     float[][] vectors =
         BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
     Block head = ((org.arcmetric.model.TrainingNetwork) trainer.getModel().getBlock()).head();
-    if (head instanceof org.arcmetric.model.MarginHead margin) {
+    if (head instanceof org.arcmetric.loss.ClassCentres margin) {
       int[] classes = new int[gallery.size()];
       for (int i = 0; i < classes.length; i++) {
         classes[i] = classIndex.getOrDefault(gallery.label(i), -1);
       }
       AngleStatistics a =
-          AngleStatistics.of(vectors, classes, margin.centres(), margin.subCenters());
+          AngleStatistics.of(vectors, classes, margin.centres(), margin.subCentres());
       state.record.meanTargetAngleDeg = a.meanTargetDegrees();
       state.record.meanNearestOtherAngleDeg = a.meanNearestOtherDegrees();
     }

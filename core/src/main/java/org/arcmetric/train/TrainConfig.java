@@ -3,11 +3,13 @@ package org.arcmetric.train;
 import java.util.Locale;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.Convergence;
 import org.arcmetric.model.FeatureTap;
-import org.arcmetric.model.LossConfig;
 import org.arcmetric.model.TrainingSummary;
+import org.arcmetric.options.Choices;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
@@ -22,12 +24,7 @@ public final class TrainConfig {
     SGD;
 
     public static OptimizerKind parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "unknown optimizer '" + s + "': choose adam, adamw or sgd", e);
-      }
+      return Choices.parse(OptimizerKind.class, s, "optimizer");
     }
   }
 
@@ -473,28 +470,28 @@ public final class TrainConfig {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
       }
-      check(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-      check(batchSize >= 2, "--batch-size must be at least 2, got " + batchSize);
+      check(epochs >= 1, "{epochs} must be at least 1, got " + epochs);
+      check(batchSize >= 2, "{batchSize} must be at least 2, got " + batchSize);
       check(
           learningRate > 0 && learningRate < 10,
-          "--lr must be a positive number below 10, got " + learningRate);
-      check(weightDecay >= 0, "--weight-decay must not be negative");
-      check(momentum >= 0 && momentum < 1, "--momentum must be in [0, 1)");
-      check(warmupEpochs >= 0, "--warmup-epochs must not be negative");
+          "{learningRate} must be a positive number below 10, got " + learningRate);
+      check(weightDecay >= 0, "{weightDecay} must not be negative");
+      check(momentum >= 0 && momentum < 1, "{momentum} must be in [0, 1)");
+      check(warmupEpochs >= 0, "{warmupEpochs} must not be negative");
       check(
           valFraction >= 0 && valFraction < 1,
-          "--val-fraction must be in [0, 1), got " + valFraction);
-      check(valClasses >= 0, "--val-classes must not be negative");
+          "{valFraction} must be in [0, 1), got " + valFraction);
+      check(valClasses >= 0, "{valClasses} must not be negative");
       check(
           valClassNames.isEmpty() || valClasses == 0,
           "give either a number of held-out classes or their names, not both");
-      check(valShots >= 1, "--val-shots must be at least 1");
-      check(k >= 1, "--k must be at least 1");
+      check(valShots >= 1, "{valShots} must be at least 1");
+      check(k >= 1, "{k} must be at least 1");
       check(workers >= 1, "workers must be at least 1");
       check(
           headLrFactor > 0 && headLrFactor <= 1000,
-          "--head-lr-factor must be in (0, 1000], got " + headLrFactor);
-      check(marginWarmupEpochs >= 0, "--margin-warmup-epochs must not be negative");
+          "{headLrFactor} must be in (0, 1000], got " + headLrFactor);
+      check(marginWarmupEpochs >= 0, "{marginWarmupEpochs} must not be negative");
       if (rotationLabels == null) {
         rotationLabels =
             DEFAULT_ROTATION_LABELS
@@ -503,19 +500,17 @@ public final class TrainConfig {
       }
       check(
           !rotationLabels || head.classifies(),
-          "rotation labels need a classifying loss (a margin head or softmax), not --loss "
+          "rotation labels need a classifying loss (a margin head or softmax), not {loss} "
               + head.name());
       check(
           !keepBest || valClasses > 0 || !valClassNames.isEmpty(),
-          "--keep-best needs held-out classes to choose the epoch by: add --val-classes N (e.g. 2)");
+          "{keepBest} needs held-out classes to choose the epoch by: add {valClasses} N (e.g. 2)");
       check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
       return new TrainConfig(this);
     }
 
     private static void check(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
+      InvalidOptionException.require(ok, message);
     }
   }
 }

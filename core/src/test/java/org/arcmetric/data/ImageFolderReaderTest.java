@@ -44,7 +44,7 @@ class ImageFolderReaderTest {
     assertThatThrownBy(() -> new ImageFolderReader(shape, false, 2).readImageFolder(root))
         .isInstanceOf(BadImageException.class)
         .hasMessageContaining(bad.toString())
-        .hasMessageContaining("--skip-bad-images");
+        .hasMessageContaining("{skipBadImages}");
     LoadedData d = new ImageFolderReader(shape, true, 2).readImageFolder(root);
     assertThat(d.images().size()).isEqualTo(3);
     assertThat(d.report().badImages()).containsExactly(bad.toString());

@@ -153,7 +153,7 @@ class GalleryTest {
       }
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HnswOptions(1, 100, false))
-        .hasMessageContaining("--hnsw-m");
+        .hasMessageContaining("maxConn must be between 2 and 512");
   }
 
   @Test

@@ -22,7 +22,11 @@ class ConvergenceTest {
     assertThat(c.chance()).isEqualTo(0.0625);
     assertThat(c.advice())
         .contains("epoch 8", "0.157", "near chance", "0.063 for 16 classes")
-        .contains("--loss normface", "--margin-warmup-epochs");
+        .contains("{loss} normface", "{marginWarmupEpochs}");
+    // a front end writes the option fields its own way
+    assertThat(c.withOptionNames(f -> "--" + f).advice())
+        .contains("--loss normface", "--marginWarmupEpochs 2")
+        .doesNotContain("{");
   }
 
   @Test

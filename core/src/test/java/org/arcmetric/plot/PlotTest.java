@@ -124,7 +124,7 @@ class PlotTest {
                     10,
                     10,
                     dir.resolve("x.png")))
-        .hasMessageContaining("--embedding-dim");
+        .hasMessageContaining("train with embeddingDim 2 or 3");
   }
 
   @Test

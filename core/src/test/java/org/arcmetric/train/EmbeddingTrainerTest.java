@@ -15,7 +15,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
-import org.arcmetric.model.LossConfig;
+import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.junit.jupiter.api.Test;
@@ -144,7 +144,7 @@ class EmbeddingTrainerTest {
     train(config(1).build(), out, false);
     assertThatThrownBy(() -> train(config(1).build(), out, false))
         .hasMessageContaining("already holds a model")
-        .hasMessageContaining("--resume");
+        .hasMessageContaining("or add resume");
     TrainResult r = train(config(2).build(), out, true);
     assertThat(r.epochs()).hasSize(1);
     assertThat(r.epochs().get(0).epoch()).isEqualTo(2);
@@ -168,7 +168,7 @@ class EmbeddingTrainerTest {
     assertThatThrownBy(() -> train(c, out, false))
         .isInstanceOf(TrainingDivergedException.class)
         .hasMessageContaining("training diverged at epoch 1")
-        .hasMessageContaining("--lr");
+        .hasMessageContaining("(learningRate, now");
     assertThat(out.resolve(ModelFolder.INFO_FILE)).doesNotExist();
   }
 
@@ -193,12 +193,14 @@ class EmbeddingTrainerTest {
 
   @Test
   void badOptionsAreRefusedWithTheirNames() {
-    assertThatThrownBy(() -> config(0).build()).hasMessageContaining("--epochs");
-    assertThatThrownBy(() -> config(1).optLearningRate(-1).build()).hasMessageContaining("--lr");
+    assertThatThrownBy(() -> config(0).build())
+        .hasMessageContaining("epochs must be at least 1, got 0");
+    assertThatThrownBy(() -> config(1).optLearningRate(-1).build())
+        .hasMessageContaining("learningRate must be a positive number");
     assertThatThrownBy(() -> config(1).optValFraction(1.5).build())
-        .hasMessageContaining("--val-fraction");
+        .hasMessageContaining("valFraction must be in [0, 1)");
     assertThatThrownBy(() -> train(config(1).optValClasses(4).build(), tmp.resolve("m"), false))
-        .hasMessageContaining("--val-classes 4 leaves 1 classes");
+        .hasMessageContaining("valClasses 4 leaves 1 classes");
     assertThatThrownBy(
             () ->
                 train(

@@ -155,6 +155,7 @@ class FeaturesAndGuardTest {
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
                 () -> config(1).optKeepBest(true).build()))
-        .hasMessageContaining("--keep-best needs held-out classes");
+        .hasMessageContaining(
+            "keepBest needs held-out classes to choose the epoch by: add valClasses");
   }
 }

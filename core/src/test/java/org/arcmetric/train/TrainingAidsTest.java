@@ -11,27 +11,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import java.util.Set;
-import org.arcmetric.model.ArcFaceHead;
-import org.arcmetric.model.CosFaceHead;
+import org.arcmetric.loss.ArcFaceHead;
+import org.arcmetric.loss.CosFaceHead;
 import org.junit.jupiter.api.Test;
 
 class TrainingAidsTest {
-  @Test
-  void marginWarmupRampsTheMarginLinearly() {
-    ArcFaceHead head = new ArcFaceHead(2, 30f, 0.5f, false);
-    MarginWarmup warmup = new MarginWarmup(head, 4, 0);
-    assertThat(head.marginFactor()).isZero();
-    warmup.onTrainingBatch(null, null);
-    assertThat(head.marginFactor()).isEqualTo(0.25f);
-    for (int i = 0; i < 10; i++) {
-      warmup.onTrainingBatch(null, null);
-    }
-    assertThat(head.marginFactor()).isEqualTo(1f);
-    // a resumed run starts where it stopped
-    new MarginWarmup(head, 4, 2);
-    assertThat(head.marginFactor()).isEqualTo(0.5f);
-  }
-
   @Test
   void scaledMarginEntersTheTargetLogit() {
     try (NDManager m = NDManager.newBaseManager()) {

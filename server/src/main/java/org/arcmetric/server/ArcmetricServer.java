@@ -17,8 +17,8 @@ import java.util.Map;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.CalibratedClassifier;
-import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
@@ -332,17 +332,21 @@ public final class ArcmetricServer implements AutoCloseable {
 
   private Classifier classifier(Context ctx) throws IOException {
     String mode = ctx.queryParam("mode");
-    Calibration cal = gallery.calibration();
-    if (mode == null && cal != null && gallery.calibrationStaleness() == null) {
-      return new CalibratedClassifier(gallery, cal);
-    }
     Classifier.Mode m;
     try {
-      m = mode == null ? Classifier.Mode.CENTROID : Classifier.Mode.parse(mode);
+      m = mode == null ? ClassifierChoice.Rule.DEFAULT.mode() : Classifier.Mode.parse(mode);
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "bad_mode", "mode is centroid or knn");
     }
-    return Classifier.of(m, gallery, 5, Float.NEGATIVE_INFINITY);
+    // a request that names a mode asks for that rule; otherwise a fresh calibration answers
+    return ClassifierChoice.choose(
+            gallery,
+            gallery.calibration(),
+            gallery.calibrationStaleness(),
+            mode == null,
+            new ClassifierChoice.Rule(
+                m, ClassifierChoice.Rule.DEFAULT.k(), ClassifierChoice.Rule.DEFAULT.threshold()))
+        .classifier();
   }
 
   private int topK(Context ctx) {

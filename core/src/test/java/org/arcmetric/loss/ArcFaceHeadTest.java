@@ -1,4 +1,4 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -31,14 +31,14 @@ import ai.djl.util.PairList;
  * (C·K, d)}, output {@code (N, C)} logits. Normalisation divides by {@code sqrt(‖·‖² + 1e-12)}, so
  * a zero vector gives zeros, never NaN. Not thread-safe (as any DJL block in training).
  */
-public abstract class MarginHead extends AbstractBlock {
+public abstract class MarginHead extends AbstractBlock implements ClassCentres {
   private static final byte VERSION = 1;
 
   /** Added under the square root when normalising, so a zero vector cannot divide by zero. */
   static final float NORM_EPS = 1e-12f;
 
   private final int numClasses;
-  private final int subCenters;
+  private final int subCentres;
   private final float scale;
   private final Parameter weight;
   private float marginFactor = 1f;
@@ -54,15 +54,15 @@ public abstract class MarginHead extends AbstractBlock {
   /**
    * @param numClasses C, the number of training classes
    * @param scale s, the logit scale
-   * @param subCenters K, weight rows per class (1 = one centre per class)
+   * @param subCentres K, weight rows per class (1 = one centre per class)
    */
-  protected MarginHead(int numClasses, float scale, int subCenters) {
+  protected MarginHead(int numClasses, float scale, int subCentres) {
     super(VERSION);
-    if (subCenters < 1) {
+    if (subCentres < 1) {
       throw new IllegalArgumentException(
-          "sub-centres per class must be at least 1, got " + subCenters);
+          "sub-centres per class must be at least 1, got " + subCentres);
     }
-    this.subCenters = subCenters;
+    this.subCentres = subCentres;
     if (numClasses < 2) {
       throw new IllegalArgumentException(
           "a softmax head needs at least 2 classes, got " + numClasses);
@@ -113,8 +113,9 @@ public abstract class MarginHead extends AbstractBlock {
   }
 
   /** K, sub-centres per class. */
-  public int subCenters() {
-    return subCenters;
+  @Override
+  public int subCentres() {
+    return subCentres;
   }
 
   /**
@@ -134,8 +135,8 @@ public abstract class MarginHead extends AbstractBlock {
   public NDArray cosine(ParameterStore ps, NDArray x, boolean training) {
     NDArray w = ps.getValue(weight, x.getDevice(), training);
     NDArray cos = normalize(x).matMul(normalize(w).transpose()).clip(-1f, 1f);
-    if (subCenters > 1) {
-      cos = cos.reshape(x.getShape().get(0), numClasses, subCenters).max(new int[] {2});
+    if (subCentres > 1) {
+      cos = cos.reshape(x.getShape().get(0), numClasses, subCentres).max(new int[] {2});
     }
     return cos;
   }
@@ -144,6 +145,7 @@ public abstract class MarginHead extends AbstractBlock {
    * The class centres Ŵ as plain arrays, {@code [C·K][d]} normalised rows, class c's sub-centres at
    * rows c·K … c·K + K − 1 (for training diagnostics).
    */
+  @Override
   public float[][] centres() {
     NDArray w = normalize(weight.getArray());
     int rows = (int) w.getShape().get(0);
@@ -185,7 +187,7 @@ public abstract class MarginHead extends AbstractBlock {
   @Override
   public void prepare(Shape[] inputShapes) {
     Shape in = inputShapes[0];
-    weight.setShape(new Shape((long) numClasses * subCenters, in.get(in.dimension() - 1)));
+    weight.setShape(new Shape((long) numClasses * subCentres, in.get(in.dimension() - 1)));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -36,13 +36,13 @@ public final class ArcFaceHead extends MarginHead {
   }
 
   /**
-   * Sub-center ArcFace (Deng et al., ECCV 2020) when {@code subCenters} K &gt; 1: each class has K
+   * Sub-center ArcFace (Deng et al., ECCV 2020) when {@code subCentres} K &gt; 1: each class has K
    * centres and its cosine is the largest of theirs, so noisy images can gather at a non-dominant
    * centre instead of pulling the class apart.
    */
   public ArcFaceHead(
-      int numClasses, float scale, float margin, boolean easyMargin, int subCenters) {
-    super(numClasses, scale, subCenters);
+      int numClasses, float scale, float margin, boolean easyMargin, int subCentres) {
+    super(numClasses, scale, subCentres);
     if (!(margin >= 0 && margin < Math.PI / 2)) {
       throw new IllegalArgumentException(
           "ArcFace margin m must be in [0, π/2) radians (e.g. 0.5), got " + margin);

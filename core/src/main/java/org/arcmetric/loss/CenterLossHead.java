@@ -1,4 +1,4 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

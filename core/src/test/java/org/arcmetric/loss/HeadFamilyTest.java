@@ -1,4 +1,4 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.arcmetric.model.ModelFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -300,9 +301,10 @@ class HeadFamilyTest {
         .hasMessageContaining(
             "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax");
     assertThatThrownBy(() -> LossConfig.parse("softmax", Map.of("scale", 30f)))
-        .hasMessageContaining("--scale does not apply to --loss softmax");
-    assertThatThrownBy(() -> LossConfig.parse("cosface", Map.of("sub-centers", 3)))
-        .hasMessageContaining("its options are --margin, --scale");
+        .hasMessageContaining("scale does not apply to loss softmax (it takes no options)");
+    assertThatThrownBy(() -> LossConfig.parse("cosface", Map.of("subCentres", 3)))
+        .hasMessageContaining(
+            "subCentres does not apply to loss cosface; its options are margin, scale");
     assertThatThrownBy(() -> LossConfig.parse("sphereface", Map.of("margin", 0.5f)))
         .hasMessageContaining("integer");
   }
@@ -313,7 +315,7 @@ class HeadFamilyTest {
         Stream.of(
             LossConfig.parse("contrastive", Map.of("distance", "euclidean")),
             LossConfig.parse("triplet", Map.of("mining", "semi-hard", "margin", 0.3f)),
-            LossConfig.parse("multi-similarity", Map.of("images-per-class", 8))));
+            LossConfig.parse("multi-similarity", Map.of("imagesPerClass", 8))));
   }
 
   @Test
@@ -326,10 +328,10 @@ class HeadFamilyTest {
         .hasMessageContaining("batch-hard or semi-hard");
     assertThatThrownBy(() -> LossConfig.parse("contrastive", Map.of("distance", "manhattan")))
         .hasMessageContaining("cosine or euclidean");
-    assertThatThrownBy(() -> LossConfig.parse("triplet", Map.of("images-per-class", 1)))
+    assertThatThrownBy(() -> LossConfig.parse("triplet", Map.of("imagesPerClass", 1)))
         .hasMessageContaining("at least 2");
     assertThatThrownBy(() -> LossConfig.parse("multi-similarity", Map.of("margin", 0.1f)))
-        .hasMessageContaining("--margin does not apply to --loss multi-similarity");
+        .hasMessageContaining("margin does not apply to loss multi-similarity");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -347,5 +349,36 @@ class HeadFamilyTest {
             "{\"name\":\"arcface\",\"scale\":30.0,\"margin\":0.5,\"easy_margin\":false}",
             LossConfig.class);
     assertThat(read).isEqualTo(LossConfig.arcface());
+  }
+
+  @Test
+  void subCentreArcFaceKeepsItsModelJsonKeyAndEveryLossIsRegisteredOnce() throws Exception {
+    String json =
+        ModelFolder.JSON.writeValueAsString(new LossConfig.SubCenterArcFace(30f, 0.5f, false, 3));
+    assertThat(json).contains("\"sub_centers\" : 3");
+    assertThat(LossRegistry.names())
+        .doesNotHaveDuplicates()
+        .hasSize(LossConfig.class.getPermittedSubclasses().length - 1);
+    for (LossType t : LossRegistry.ALL) {
+      // every registered loss builds from its defaults alone, as the type it declares
+      LossConfig c = LossConfig.parse(t.name(), Map.of());
+      assertThat(c).isInstanceOf(t.type());
+      assertThat(c.name()).isEqualTo(t.name());
+    }
+  }
+
+  @Test
+  void aLossContributesTheListenersItsHeadNeeds() {
+    ArcFaceHead arc = new ArcFaceHead(2, 30f, 0.5f, false);
+    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 0)).isEmpty();
+    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 10)).hasSize(1);
+    assertThat(arc.marginFactor()).isZero(); // the warm-up starts the margin at 0
+    assertThatThrownBy(
+            () -> new LossConfig.Softmax().trainingListeners(new LinearSoftmaxHead(2), 0, 10))
+        .hasMessage("marginWarmupEpochs applies to margin heads, not to loss softmax");
+    SphereFaceHead sphere = new SphereFaceHead(2, 30f, 4, 1000f, 5f, 0.12f, 1f);
+    double fresh = sphere.lambda();
+    LossConfig.parse("sphereface", Map.of()).trainingListeners(sphere, 500, 0);
+    assertThat(sphere.lambda()).isLessThan((float) fresh); // λ continues from step 500
   }
 }

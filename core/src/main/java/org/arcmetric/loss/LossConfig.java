@@ -1,59 +1,31 @@
-package org.arcmetric.model;
+package org.arcmetric.loss;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.arcmetric.loss.CenterLoss;
-import org.arcmetric.loss.ContrastiveLoss;
-import org.arcmetric.loss.Distance;
-import org.arcmetric.loss.MultiSimilarityLoss;
-import org.arcmetric.loss.TripletLoss;
+import java.util.stream.Collectors;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * The training loss with its hyper-parameters, as written to the {@code loss} object of {@code
  * model.json} ({@code {"name": "arcface", "scale": 30, ...}}). A loss is a head on the embedding
- * ({@link #buildHead}: a margin-softmax head, a linear classifier, or nothing for pair losses) and
- * the DJL {@link Loss} on its output ({@link #buildLoss}). Heads are only used in training;
- * prediction uses the embedding alone. One record per loss; {@link #parse} builds one from
- * command-line style options, with each loss's defaults, and refuses options that do not apply.
+ * ({@link #build}: a margin-softmax head, a linear classifier, or nothing for pair losses) and the
+ * DJL {@link Loss} on its output ({@link #buildLoss}). Heads are only used in training; prediction
+ * uses the embedding alone. One record per loss; {@link #parse} builds one from command-line style
+ * options, with each loss's defaults, and refuses options that do not apply.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "name")
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = LossConfig.ArcFace.class, name = "arcface"),
-  @JsonSubTypes.Type(value = LossConfig.SubCenterArcFace.class, name = "subcenter-arcface"),
-  @JsonSubTypes.Type(value = LossConfig.CosFace.class, name = "cosface"),
-  @JsonSubTypes.Type(value = LossConfig.SphereFace.class, name = "sphereface"),
-  @JsonSubTypes.Type(value = LossConfig.AdaCos.class, name = "adacos"),
-  @JsonSubTypes.Type(value = LossConfig.NormFace.class, name = "normface"),
-  @JsonSubTypes.Type(value = LossConfig.Softmax.class, name = "softmax"),
-  @JsonSubTypes.Type(value = LossConfig.Center.class, name = "center"),
-  @JsonSubTypes.Type(value = LossConfig.Contrastive.class, name = "contrastive"),
-  @JsonSubTypes.Type(value = LossConfig.Triplet.class, name = "triplet"),
-  @JsonSubTypes.Type(value = LossConfig.MultiSimilarity.class, name = "multi-similarity"),
-})
+@JsonTypeIdResolver(LossRegistry.TypeIds.class)
 public sealed interface LossConfig {
-  /** Loss names, in the order users see them. */
-  List<String> NAMES =
-      List.of(
-          "arcface",
-          "cosface",
-          "sphereface",
-          "adacos",
-          "subcenter-arcface",
-          "normface",
-          "softmax",
-          "center",
-          "contrastive",
-          "triplet",
-          "multi-similarity");
+  /** Loss names, in the order users see them ({@link LossRegistry}). */
+  List<String> NAMES = LossRegistry.names();
 
   /** The loss name ({@code arcface}, ...). */
   String name();
@@ -74,6 +46,27 @@ public sealed interface LossConfig {
   /** Whether the head outputs class logits (so training accuracy means something). */
   default boolean classifies() {
     return true;
+  }
+
+  /**
+   * The training listeners this loss's {@code head} (made by {@link #build}) needs, so the trainer
+   * wires them without knowing head classes: with {@code marginWarmupSteps > 0}, the margin ramp of
+   * a {@link MarginHead} ({@link MarginWarmup}). SphereFace adds its λ schedule.
+   *
+   * @param startStep training steps already done (a resumed run continues from there)
+   * @param marginWarmupSteps steps over which the margin grows from 0 to m; 0 for none
+   * @throws InvalidOptionException naming {@code marginWarmupEpochs} for a head without a margin
+   */
+  default List<TrainingListener> trainingListeners(
+      Block head, long startStep, long marginWarmupSteps) {
+    if (marginWarmupSteps <= 0) {
+      return List.of();
+    }
+    if (!(head instanceof MarginHead margin)) {
+      throw new InvalidOptionException(
+          "{marginWarmupEpochs} applies to margin heads, not to {loss} " + name());
+    }
+    return List.of(new MarginWarmup(margin, marginWarmupSteps, startStep));
   }
 
   /** The logit scale s where the loss has one (AdaCos: its starting value), else NaN. */
@@ -118,7 +111,12 @@ public sealed interface LossConfig {
   }
 
   /** Sub-center ArcFace: K centres per class, the class cosine is the max over them. */
-  record SubCenterArcFace(float scale, float margin, boolean easyMargin, int subCenters)
+  record SubCenterArcFace(
+      float scale,
+      float margin,
+      boolean easyMargin,
+      // the key model.json has always had (the CLI option is --sub-centers)
+      @com.fasterxml.jackson.annotation.JsonProperty("sub_centers") int subCentres)
       implements LossConfig {
     @Override
     public String name() {
@@ -127,7 +125,7 @@ public sealed interface LossConfig {
 
     @Override
     public Block build(int numClasses) {
-      return new ArcFaceHead(numClasses, scale, margin, easyMargin, subCenters);
+      return new ArcFaceHead(numClasses, scale, margin, easyMargin, subCentres);
     }
 
     @Override
@@ -166,6 +164,18 @@ public sealed interface LossConfig {
     @Override
     public Block build(int numClasses) {
       return new SphereFaceHead(numClasses, scale, margin, lambdaBase, lambdaMin, gamma, power);
+    }
+
+    /** As every margin head's, and λ continues its annealing from {@code startStep}. */
+    @Override
+    public List<TrainingListener> trainingListeners(
+        Block head, long startStep, long marginWarmupSteps) {
+      List<TrainingListener> l =
+          new java.util.ArrayList<>(
+              LossConfig.super.trainingListeners(head, startStep, marginWarmupSteps));
+      SphereFaceHead sphere = (SphereFaceHead) head;
+      sphere.setStep(startStep);
+      return l;
     }
 
     @Override
@@ -293,102 +303,39 @@ public sealed interface LossConfig {
   }
 
   /**
-   * Builds the config of loss {@code name} from the options the user gave (option name without
-   * dashes → value, e.g. {@code "margin" → 0.3}); options left out take the loss's defaults.
+   * Builds the config of loss {@code name} from the options the user gave (option field name →
+   * value, e.g. {@code "margin" → 0.3}; null and false count as not given); options left out take
+   * the loss's defaults ({@link LossRegistry}).
    *
-   * @throws IllegalArgumentException for an unknown loss (the message lists the valid ones) or an
-   *     option that does not apply to it (the message lists those that do)
+   * @throws org.arcmetric.options.InvalidOptionException for an unknown loss (the message lists the
+   *     valid ones) or an option that does not apply to it (the message lists those that do)
    */
   static LossConfig parse(String name, Map<String, Object> given) {
-    String n = name.trim().toLowerCase(Locale.ROOT);
+    LossType type = LossRegistry.find(name);
+    if (type == null) {
+      throw new InvalidOptionException(
+          "unknown {loss} '" + name + "': choose one of " + String.join(", ", NAMES));
+    }
     Map<String, Object> o = new LinkedHashMap<>(given);
     o.values().removeIf(v -> v == null || Boolean.FALSE.equals(v));
-    Set<String> allowed =
-        switch (n) {
-          case "arcface" -> Set.of("scale", "margin", "easy-margin");
-          case "subcenter-arcface" -> Set.of("scale", "margin", "easy-margin", "sub-centers");
-          case "cosface", "sphereface" -> Set.of("scale", "margin");
-          case "adacos" -> Set.of("adacos-dynamic");
-          case "normface" -> Set.of("scale");
-          case "softmax" -> Set.of();
-          case "center" -> Set.of("center-lambda", "center-alpha");
-          case "contrastive" -> Set.of("distance", "margin", "images-per-class");
-          case "triplet" -> Set.of("distance", "margin", "mining", "images-per-class");
-          case "multi-similarity" -> Set.of("images-per-class");
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown loss '" + name + "': choose one of " + String.join(", ", NAMES));
-        };
     for (String key : o.keySet()) {
-      if (!allowed.contains(key)) {
-        throw new IllegalArgumentException(
-            "--"
+      if (!type.defaults().containsKey(key)) {
+        throw new InvalidOptionException(
+            "{"
                 + key
-                + " does not apply to --loss "
-                + n
-                + (allowed.isEmpty()
+                + "} does not apply to {loss} "
+                + type.name()
+                + (type.defaults().isEmpty()
                     ? " (it takes no options)"
-                    : "; its options are --"
-                        + String.join(", --", allowed.stream().sorted().toList())));
+                    : "; its options are "
+                        + type.defaults().keySet().stream()
+                            .sorted()
+                            .map(k -> "{" + k + "}")
+                            .collect(Collectors.joining(", "))));
       }
     }
-    LossConfig built = build(n, o);
-    built.buildLoss(); // validates names such as --distance and --mining now, not at training
+    LossConfig built = type.factory().apply(new LossOptions(o, type.defaults()));
+    built.buildLoss(); // validates names such as distance and mining now, not at training
     return built;
-  }
-
-  private static LossConfig build(String n, Map<String, Object> o) {
-    float scale = number(o, "scale", 30f);
-    boolean easy = Boolean.TRUE.equals(o.get("easy-margin"));
-    return switch (n) {
-      case "arcface" -> new ArcFace(scale, number(o, "margin", 0.5f), easy);
-      case "subcenter-arcface" ->
-          new SubCenterArcFace(
-              scale, number(o, "margin", 0.5f), easy, (int) number(o, "sub-centers", 3f));
-      case "cosface" -> new CosFace(scale, number(o, "margin", 0.35f));
-      case "sphereface" -> {
-        float m = number(o, "margin", 4f);
-        if (m != Math.rint(m)) {
-          throw new IllegalArgumentException(
-              "SphereFace's --margin is an integer (e.g. 4), got " + m);
-        }
-        yield new SphereFace(scale, (int) m, 1000f, 5f, 0.12f, 1f);
-      }
-      case "adacos" -> new AdaCos(Boolean.TRUE.equals(o.get("adacos-dynamic")));
-      case "normface" -> new NormFace(scale);
-      case "center" ->
-          new Center(number(o, "center-lambda", 0.01f), number(o, "center-alpha", 0.5f));
-      case "contrastive" ->
-          new Contrastive(
-              text(o, "distance", "cosine"), 0f, number(o, "margin", 0.5f), imagesPerClass(o));
-      case "triplet" ->
-          new Triplet(
-              text(o, "distance", "cosine"),
-              number(o, "margin", 0.2f),
-              text(o, "mining", "batch-hard"),
-              imagesPerClass(o));
-      case "multi-similarity" -> new MultiSimilarity(2f, 50f, 0.5f, 0.1f, imagesPerClass(o));
-      default -> new Softmax();
-    };
-  }
-
-  private static String text(Map<String, Object> o, String key, String fallback) {
-    Object v = o.get(key);
-    return v == null ? fallback : v.toString().trim().toLowerCase(Locale.ROOT);
-  }
-
-  private static int imagesPerClass(Map<String, Object> o) {
-    int k = (int) number(o, "images-per-class", 4f);
-    if (k < 2) {
-      throw new IllegalArgumentException(
-          "--images-per-class must be at least 2: pair losses need two images of a class in a"
-              + " batch");
-    }
-    return k;
-  }
-
-  private static float number(Map<String, Object> o, String key, float fallback) {
-    Object v = o.get(key);
-    return v == null ? fallback : ((Number) v).floatValue();
   }
 }

@@ -1,8 +1,7 @@
-package org.arcmetric.train;
+package org.arcmetric.loss;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import org.arcmetric.model.MarginHead;
 
 /**
  * Margin warm-up: ramps a margin head's margin linearly from 0 to its full value over the first

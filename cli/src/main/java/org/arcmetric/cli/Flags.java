@@ -1,0 +1,42 @@
+package org.arcmetric.cli;
+
+import java.util.Map;
+
+/**
+ * The command-line flag for each option field the core names in its messages ({@code {epochs}} →
+ * {@code --epochs}): by default the field in kebab case, with the exceptions listed where a flag is
+ * spelled otherwise. Used to render {@link org.arcmetric.options.InvalidOptionException}s and the
+ * advice the trainer prints.
+ */
+final class Flags {
+  private Flags() {}
+
+  private static final Map<String, String> SPELLED_OTHERWISE =
+      Map.ofEntries(
+          Map.entry("learningRate", "--lr"),
+          Map.entry("subCentres", "--sub-centers"),
+          Map.entry("maxConn", "--hnsw-m"),
+          Map.entry("beamWidth", "--hnsw-beam-width"),
+          Map.entry("outDir", "--out"),
+          Map.entry("galleryDir", "--gallery"),
+          Map.entry("mode", "--mode"));
+
+  /** The flag for {@code field}: {@code marginWarmupEpochs} → {@code --margin-warmup-epochs}. */
+  static String flag(String field) {
+    String s = SPELLED_OTHERWISE.get(field);
+    if (s != null) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder("--");
+    for (char c : field.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('-').append(Character.toLowerCase(c));
+      } else if (c == '.') {
+        sb.append('-');
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+}
