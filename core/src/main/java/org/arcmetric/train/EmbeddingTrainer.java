@@ -17,17 +17,12 @@ import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.arcmetric.data.BatchDataset;
@@ -64,7 +59,6 @@ import org.arcmetric.options.InvalidOptionException;
  * <p>Not thread-safe; one run at a time per instance.
  */
 public final class EmbeddingTrainer {
-  private static final int NEW_CLASS_QUERY_LIMIT = 2000;
   private static final int CENTRE_SAMPLE = 10_000;
   private final TrainConfig config;
   private final PrintStream progress;
@@ -106,64 +100,46 @@ public final class EmbeddingTrainer {
   public TrainResult train(ImageSet data, String dataDescription, Path outDir, boolean resume)
       throws IOException {
     InputShape shape = config.inputShape();
-    data = data.resizedTo(shape);
-    List<String> held = heldOutClasses(data.classes());
-    ImageSet trainAll = data.withoutClasses(held);
-    StratifiedSplit.Parts split =
-        StratifiedSplit.split(trainAll, config.valFraction(), config.seed());
-    ImageSet train = split.first();
-    ImageSet val = split.second();
-    ImageSet heldSet = data.withClasses(held);
-    StratifiedSplit.Parts shots =
-        StratifiedSplit.takePerClass(heldSet, config.valShots(), config.seed());
-    ImageSet newClassQueries =
-        held.isEmpty()
-            ? shots.second()
-            : StratifiedSplit.takePerClass(
-                    shots.second(), Math.max(1, NEW_CLASS_QUERY_LIMIT / held.size()), config.seed())
-                .first();
-    List<String> classes = train.classes();
-    ImageSet gallery =
-        StratifiedSplit.takePerClass(
-                train, Math.max(1, config.valGalleryLimit() / classes.size()), config.seed())
-            .first()
-            .concat(shots.first());
-    if (train.size() < 2) {
-      throw new IllegalArgumentException("too few training images: " + train.size());
-    }
-    if (config.loss().imagesPerClass() > 0) {
-      train
-          .counts()
-          .forEach(
-              (label, count) -> {
-                if (count < 2) {
-                  throw new InvalidOptionException(
-                      "class '"
-                          + label
-                          + "' has "
-                          + count
-                          + " training image: {loss} "
-                          + config.loss().name()
-                          + " learns from pairs of images of one class, so every class needs at least 2"
-                          + " (classes with fewer than {imagesPerClass} are sampled with replacement);"
-                          + " add images or leave the class out with {classes}");
-                }
-              });
-    }
-
-    CheckpointPointer latest = prepareFolder(outDir, resume);
-    Normalization norm = latest == null ? Normalization.measure(train) : latest.normalization();
+    RunPlan plan = RunPlan.of(data.resizedTo(shape), config);
+    CheckpointPointer latest = RunFolder.prepare(outDir, resume);
+    Normalization norm =
+        latest == null ? Normalization.measure(plan.train()) : latest.normalization();
     ModelSpec spec = new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
-    RunIdentity run = identity(spec, classes, held);
+    RunIdentity run = identity(spec, plan.classes(), plan.heldOutClasses());
     if (latest != null) {
-      checkResumable(latest.identity(), run);
+      RunFolder.requireResumable(latest.identity(), run);
     }
     int startEpoch = latest == null ? 0 : latest.epoch();
     if (startEpoch >= config.epochs()) {
       throw new InvalidOptionException(
           outDir + " has already trained " + startEpoch + " epochs; raise {epochs} to continue");
     }
+    Fit fit = fit(plan, spec, run, latest, outDir);
+    ModelInfo info = modelInfo(plan, spec, dataDescription, fit, outDir);
+    ModelFolder.writeInfo(outDir, info);
+    return new TrainResult(outDir, info, fit.epochs());
+  }
 
+  /** What the training loop leaves: the epoch records, the last verdict, the epoch kept. */
+  private record Fit(List<EpochMetrics> epochs, Convergence verdict, BestEpoch.Best kept) {}
+
+  /**
+   * Builds the network and the data loader, resumes from {@code latest} if given, trains the
+   * remaining epochs with every listener, and saves the embedding network (the kept epoch's with
+   * {@code keepBest}) into {@code outDir}.
+   */
+  private Fit fit(
+      RunPlan plan, ModelSpec spec, RunIdentity run, CheckpointPointer latest, Path outDir)
+      throws IOException {
+    InputShape shape = spec.inputShape();
+    Normalization norm = spec.normalization();
+    List<String> held = plan.heldOutClasses();
+    ImageSet train = plan.train();
+    ImageSet val = plan.validation();
+    ImageSet newClassQueries = plan.newClassQueries();
+    ImageSet gallery = plan.validationGallery();
+    List<String> classes = plan.classes();
+    int startEpoch = latest == null ? 0 : latest.epoch();
     Map<String, Integer> classIndex = new HashMap<>();
     for (int i = 0; i < classes.size(); i++) {
       classIndex.put(classes.get(i), i);
@@ -199,7 +175,7 @@ public final class EmbeddingTrainer {
           throw new IOException(
               "the checkpoint in " + outDir + " is damaged: " + e.getMessage(), e);
         }
-        truncateLog(outDir, startEpoch);
+        RunFolder.truncateLog(outDir, startEpoch);
       }
       int perEpoch = dataset.batchesPerEpoch();
       Tracker lr = schedule(perEpoch);
@@ -210,16 +186,7 @@ public final class EmbeddingTrainer {
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder =
           new EpochRecorder(state, outDir, CheckpointPointer.of(run, norm), progress);
-      String advice =
-          (startEpoch > 0 || config.epochs() > 1
-                  ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
-                  : "")
-              + "Lower the learning rate ({learningRate}, now "
-              + config.learningRate()
-              + (Float.isNaN(config.loss().scaleOrNaN())
-                  ? ")"
-                  : ") or the scale ({scale}, now " + config.loss().scaleOrNaN() + ")")
-              + ", then train again ({resume} continues from the checkpoint).";
+      String advice = divergenceAdvice(startEpoch, outDir);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(
                   config.rotationLabels() && config.rotationClassTerm()
@@ -289,27 +256,41 @@ public final class EmbeddingTrainer {
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
       }
     }
+    return new Fit(epochs, verdict, bestKept);
+  }
+
+  /**
+   * {@code model.json}'s contents: the weights' fingerprint, the run's summary, the shipped epoch's
+   * metrics and, with CL2N, the centre μ (the mean of the tapped unit vectors of a sample of the
+   * training images), so the file is written once and never looks finished without μ.
+   */
+  private ModelInfo modelInfo(
+      RunPlan plan, ModelSpec spec, String dataDescription, Fit fit, Path outDir)
+      throws IOException {
+    ImageSet train = plan.train();
+    List<String> classes = plan.classes();
+    BestEpoch.Best bestKept = fit.kept();
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
     FeatureSpec features = FeatureSpec.of(config.features(), null);
     TrainingSummary training =
         config.summary(
             dataDescription,
             train.size(),
-            val.size(),
-            held,
-            verdict,
+            plan.validation().size(),
+            plan.heldOutClasses(),
+            fit.verdict(),
             bestKept == null ? null : bestKept.epoch(),
             bestKept == null ? null : bestKept.value());
     // the metrics of the epoch that ships: the last, or the one --keep-best kept
     EpochMetrics metrics =
-        readLogRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch());
+        RunFolder.logRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch());
     ModelInfo info =
         new ModelInfo(
             ModelInfo.FORMAT_VERSION,
             spec.backbone().cliName(),
             spec.embeddingDim(),
-            shape,
-            norm,
+            spec.inputShape(),
+            spec.normalization(),
             classes,
             config.loss(),
             training,
@@ -331,8 +312,21 @@ public final class EmbeddingTrainer {
                 features.withCentre(org.arcmetric.gallery.UnitVectors.mean(e.embed(sample))));
       }
     }
-    ModelFolder.writeInfo(outDir, info);
-    return new TrainResult(outDir, info, epochs);
+
+    return info;
+  }
+
+  /** What to do when the loss diverges, naming options as {@code {field}}. */
+  private String divergenceAdvice(int startEpoch, Path outDir) {
+    return (startEpoch > 0 || config.epochs() > 1
+            ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
+            : "")
+        + "Lower the learning rate ({learningRate}, now "
+        + config.learningRate()
+        + (Float.isNaN(config.loss().scaleOrNaN())
+            ? ")"
+            : ") or the scale ({scale}, now " + config.loss().scaleOrNaN() + ")")
+        + ", then train again ({resume} continues from the checkpoint).";
   }
 
   /**
@@ -356,62 +350,6 @@ public final class EmbeddingTrainer {
     return (double) right / q.length;
   }
 
-  private List<String> heldOutClasses(List<String> classes) {
-    if (!config.valClassNames().isEmpty()) {
-      for (String c : config.valClassNames()) {
-        if (!classes.contains(c)) {
-          throw new IllegalArgumentException(
-              "held-out class '" + c + "' is not in the data; its classes are " + classes);
-        }
-      }
-      if (classes.size() - config.valClassNames().size() < 2) {
-        throw new IllegalArgumentException(
-            "holding out those classes leaves fewer than 2 to train on");
-      }
-      return config.valClassNames().stream().sorted().toList();
-    }
-    int n = config.valClasses();
-    if (n == 0) {
-      return List.of();
-    }
-    if (classes.size() - n < 2) {
-      throw new InvalidOptionException(
-          "{valClasses} "
-              + n
-              + " leaves "
-              + (classes.size() - n)
-              + " classes to train on; the data has "
-              + classes.size()
-              + " classes and training needs at least 2");
-    }
-    List<String> shuffled = new ArrayList<>(classes);
-    Collections.shuffle(shuffled, new Random(config.seed()));
-    List<String> held = new ArrayList<>(shuffled.subList(0, n));
-    Collections.sort(held);
-    return held;
-  }
-
-  private static CheckpointPointer prepareFolder(Path outDir, boolean resume) throws IOException {
-    if (resume) {
-      CheckpointPointer latest = Checkpoints.latest(outDir);
-      if (latest == null) {
-        throw new InvalidOptionException(
-            outDir + " has no checkpoint to resume from; train without {resume}");
-      }
-      return latest;
-    }
-    if (Files.exists(outDir.resolve(ModelFolder.INFO_FILE))
-        || Files.exists(Checkpoints.dir(outDir))
-        || Files.exists(outDir.resolve(ModelFolder.LOG_FILE))) {
-      throw new InvalidOptionException(
-          outDir
-              + " already holds a model or a training run; choose another {out}, or add {resume}"
-              + " to continue that run");
-    }
-    Files.createDirectories(outDir);
-    return null;
-  }
-
   private RunIdentity identity(ModelSpec spec, List<String> classes, List<String> held) {
     InputShape in = spec.inputShape();
     return new RunIdentity(
@@ -422,15 +360,6 @@ public final class EmbeddingTrainer {
         classes,
         held,
         config.rotationLabels());
-  }
-
-  private static void checkResumable(RunIdentity before, RunIdentity now) {
-    if (!before.equals(now)) {
-      throw new IllegalArgumentException(
-          "cannot resume: the checkpoint has "
-              + before.differencesFrom(now).get(0)
-              + "; use the same data and options as the interrupted run");
-    }
   }
 
   /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */
@@ -476,26 +405,5 @@ public final class EmbeddingTrainer {
               .optBeginNumUpdate(beginNumUpdate)
               .build();
     };
-  }
-
-  private static void truncateLog(Path outDir, int keepEpochs) throws IOException {
-    Path log = outDir.resolve(ModelFolder.LOG_FILE);
-    if (!Files.exists(log)) {
-      return;
-    }
-    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    List<String> kept = new ArrayList<>(lines.subList(0, Math.min(keepEpochs, lines.size())));
-    Files.write(log, kept, StandardCharsets.UTF_8);
-  }
-
-  /** Epoch {@code epoch}'s log record (1-based), or the last one if there are fewer. */
-  private static EpochMetrics readLogRecord(Path outDir, int epoch) throws IOException {
-    List<String> lines =
-        Files.readAllLines(outDir.resolve(ModelFolder.LOG_FILE), StandardCharsets.UTF_8);
-    if (lines.isEmpty()) {
-      return null;
-    }
-    return ModelFolder.JSON.readValue(
-        lines.get(Math.min(epoch, lines.size()) - 1), EpochMetrics.class);
   }
 }

@@ -1,0 +1,121 @@
+package org.arcmetric.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.options.InvalidOptionException;
+
+/**
+ * How a training run splits its data: a pure function of the data and the options (so, of the
+ * seed). The held-out classes ({@code valClasses} drawn by the seed, or {@code valClassNames}) are
+ * kept out of training and enrolled with {@code valShots} images to measure new-class accuracy; the
+ * other classes' images are split by {@code valFraction} into training and validation; the
+ * validation gallery (up to {@code valGalleryLimit} training images spread over the classes, plus
+ * the held-out shots) is what validation images are classified through each epoch. Immutable.
+ *
+ * @param heldOutClasses the classes kept out of training, sorted
+ * @param train the images trained on
+ * @param validation validation images of the training classes
+ * @param newClassQueries queries of the held-out classes (at most {@value #NEW_CLASS_QUERY_LIMIT})
+ * @param validationGallery what validation images are classified through
+ * @param classes the training classes, in head order
+ */
+public record RunPlan(
+    List<String> heldOutClasses,
+    ImageSet train,
+    ImageSet validation,
+    ImageSet newClassQueries,
+    ImageSet validationGallery,
+    List<String> classes) {
+  /** Most held-out queries classified per epoch, over all held-out classes. */
+  public static final int NEW_CLASS_QUERY_LIMIT = 2000;
+
+  /**
+   * The plan for {@code data} (already at the model's input size) under {@code config}.
+   *
+   * @throws InvalidOptionException when the options leave too little to train on
+   */
+  public static RunPlan of(ImageSet data, TrainConfig config) {
+    List<String> held = heldOutClasses(data.classes(), config);
+    StratifiedSplit.Parts split =
+        StratifiedSplit.split(data.withoutClasses(held), config.valFraction(), config.seed());
+    ImageSet train = split.first();
+    ImageSet val = split.second();
+    StratifiedSplit.Parts shots =
+        StratifiedSplit.takePerClass(data.withClasses(held), config.valShots(), config.seed());
+    ImageSet newClassQueries =
+        held.isEmpty()
+            ? shots.second()
+            : StratifiedSplit.takePerClass(
+                    shots.second(), Math.max(1, NEW_CLASS_QUERY_LIMIT / held.size()), config.seed())
+                .first();
+    List<String> classes = train.classes();
+    if (train.size() < 2) {
+      throw new InvalidOptionException("too few training images: " + train.size());
+    }
+    ImageSet gallery =
+        StratifiedSplit.takePerClass(
+                train, Math.max(1, config.valGalleryLimit() / classes.size()), config.seed())
+            .first()
+            .concat(shots.first());
+    if (config.loss().imagesPerClass() > 0) {
+      train
+          .counts()
+          .forEach(
+              (label, count) -> {
+                if (count < 2) {
+                  throw new InvalidOptionException(
+                      "class '"
+                          + label
+                          + "' has "
+                          + count
+                          + " training image: {loss} "
+                          + config.loss().name()
+                          + " learns from pairs of images of one class, so every class needs at"
+                          + " least 2 (classes with fewer than {imagesPerClass} are sampled with"
+                          + " replacement); add images or leave the class out with {classes}");
+                }
+              });
+    }
+    return new RunPlan(held, train, val, newClassQueries, gallery, classes);
+  }
+
+  /** The held-out classes of {@code classes} under {@code config}, sorted. */
+  static List<String> heldOutClasses(List<String> classes, TrainConfig config) {
+    if (!config.valClassNames().isEmpty()) {
+      for (String c : config.valClassNames()) {
+        if (!classes.contains(c)) {
+          throw new InvalidOptionException(
+              "held-out class '" + c + "' is not in the data; its classes are " + classes);
+        }
+      }
+      if (classes.size() - config.valClassNames().size() < 2) {
+        throw new InvalidOptionException(
+            "holding out those classes leaves fewer than 2 to train on");
+      }
+      return config.valClassNames().stream().sorted().toList();
+    }
+    int n = config.valClasses();
+    if (n == 0) {
+      return List.of();
+    }
+    if (classes.size() - n < 2) {
+      throw new InvalidOptionException(
+          "{valClasses} "
+              + n
+              + " leaves "
+              + (classes.size() - n)
+              + " classes to train on; the data has "
+              + classes.size()
+              + " classes and training needs at least 2");
+    }
+    List<String> shuffled = new ArrayList<>(classes);
+    Collections.shuffle(shuffled, new Random(config.seed()));
+    List<String> held = new ArrayList<>(shuffled.subList(0, n));
+    Collections.sort(held);
+    return held;
+  }
+}
