@@ -85,6 +85,6 @@ class CompareLossesCommandTest {
         CliFixture.run(
             "compare-losses", "--losses", "arcface,hinge", "--out", tmp.resolve("x").toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown loss 'hinge'");
+    assertThat(r.err()).contains("unknown --loss 'hinge'");
   }
 }

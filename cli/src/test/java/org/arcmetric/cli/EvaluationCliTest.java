@@ -572,7 +572,8 @@ class EvaluationCliTest {
             "--protocol",
             "sideways");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).contains("choose closed, new-classes or open-set");
+    assertThat(bad.err())
+        .contains("unknown --protocol 'sideways': choose none, closed, new-classes or open-set");
 
     Run both = withModel("evaluate", "--data", data.toString());
     assertThat(both.code()).isEqualTo(2);

@@ -190,6 +190,6 @@ class LossesEndToEndTest {
             "--loss",
             "hinge");
     assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err()).contains("unknown loss 'hinge'", "cosface");
+    assertThat(unknown.err()).contains("unknown --loss 'hinge'", "cosface");
   }
 }

@@ -1,9 +1,9 @@
 package org.arcmetric.options;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Parses what a user typed into one of an enum's constants by each constant's user-facing name
@@ -33,7 +33,7 @@ public final class Choices {
             + "} '"
             + text
             + "': choose "
-            + Arrays.stream(type.getEnumConstants()).map(name).collect(Collectors.joining(", ")));
+            + inWords(Arrays.stream(type.getEnumConstants()).map(name).toList()));
   }
 
   /**
@@ -42,6 +42,16 @@ public final class Choices {
    */
   public static <E extends Enum<E>> E parse(Class<E> type, String text, String field) {
     return parse(type, text, Choices::kebab, field);
+  }
+
+  /** {@code [a, b, c]} → {@code "a, b or c"}. */
+  public static String inWords(List<String> names) {
+    if (names.size() <= 1) {
+      return String.join("", names);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " or "
+        + names.get(names.size() - 1);
   }
 
   /** {@code ADAM_W} → {@code adam-w}. */

@@ -71,6 +71,6 @@ class ProtocolTest {
     assertThat(Protocol.parse(null)).isEqualTo(Protocol.NONE);
     assertThat(Protocol.parse(" Open-Set ")).isEqualTo(Protocol.OPEN_SET);
     assertThatThrownBy(() -> Protocol.parse("ajar"))
-        .hasMessage("unknown protocol 'ajar': choose none, closed, new-classes, open-set");
+        .hasMessage("unknown protocol 'ajar': choose none, closed, new-classes or open-set");
   }
 }

@@ -49,6 +49,6 @@ class BackboneTest {
   @CsvSource({"vgg16", "ResNet-9"})
   void unknownNamesListTheValidOnes(String name) {
     assertThatThrownBy(() -> Backbone.parse(name))
-        .hasMessageContaining("resnet-small, resnet18, resnet50, mobilenetv2");
+        .hasMessageContaining("resnet-small, resnet18, resnet50 or mobilenetv2");
   }
 }

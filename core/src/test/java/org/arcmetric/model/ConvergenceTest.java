@@ -34,7 +34,7 @@ class ConvergenceTest {
     Convergence c = Convergence.judge(2, 0.60, 7, 0.70, "cosface");
     assertThat(c.status()).isEqualTo(Convergence.BELOW_BASELINE);
     assertThat(c.advice())
-        .contains("below the raw-pixel baseline's 0.700", "--epochs", "--loss softmax");
+        .contains("below the raw-pixel baseline's 0.700", "{epochs}", "{loss} softmax");
   }
 
   @Test
