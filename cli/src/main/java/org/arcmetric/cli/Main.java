@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "Image classification by deep metric learning: train, enrol, predict.",
     subcommands = {
       TrainCommand.class,
-      EnrollCommand.class,
+      EnrolCommand.class,
       PredictCommand.class,
       EvaluateCommand.class,
       EmbedCommand.class,

@@ -14,14 +14,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code arcmetric enroll}: embeds labelled images into a gallery (created if needed). */
+/**
+ * {@code arcmetric enroll}: embeds labelled images into a gallery (created if needed).
+ *
+ * <p>Identifiers spell the concept the British way (enrol, enrolment, centre), as everywhere in the
+ * code; the command keeps the name users type, {@code enroll}.
+ */
 @Command(
     name = "enroll",
     mixinStandardHelpOptions = true,
     description =
         "Embed labelled images into a gallery; new labels become new classes without"
             + " retraining. Reports success only after the gallery is committed to disk.")
-final class EnrollCommand implements Callable<Integer> {
+final class EnrolCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
