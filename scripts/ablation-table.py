@@ -34,6 +34,8 @@ for out in sys.argv[1:]:
                 j = json.load(open(f))
             except ValueError:
                 continue
+            if "rows" not in j:
+                continue  # another protocol's result (eval-open-*, eval-closed): not this table
             r = j["rows"][-1]
             if name.startswith("select-"):
                 sel[(ds, recipe, name[7:])].append(r["accuracy_new_classes"])

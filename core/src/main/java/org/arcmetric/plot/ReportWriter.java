@@ -18,7 +18,7 @@ import org.arcmetric.eval.EvalReport;
 import org.arcmetric.eval.FewShotProtocol;
 import org.arcmetric.eval.MetricRows;
 import org.arcmetric.eval.MetricSuite;
-import org.arcmetric.eval.MetricsJson;
+import org.arcmetric.eval.ReportMetrics;
 import org.arcmetric.eval.Roc;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.Prediction;
@@ -65,46 +65,32 @@ public final class ReportWriter {
    */
   public record Output(Path index, MetricSuite.Result metrics, List<String> notes) {}
 
+  /**
+   * Measures with {@link ReportMetrics#measure}, then renders: for callers that need only the page.
+   */
   public static Output write(Input in, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    MetricSuite.Result s = MetricSuite.run(in.reference(), in.queries(), in.options());
-    List<String> trained = in.info().classes();
-    List<String> fresh = new ArrayList<>(in.queries().classes());
-    fresh.removeAll(trained);
-    List<String> notes = new ArrayList<>();
-    List<FewShotProtocol.Row> fewShot = fewShot(in.reference(), in.queries(), in, fresh, notes);
+    return write(
+        in,
+        ReportMetrics.measure(
+            in.reference(),
+            in.queries(),
+            in.info().classes(),
+            in.options(),
+            in.baselineReference(),
+            in.baselineQueries()),
+        dir);
+  }
 
-    Map<String, Object> json = MetricsJson.suite(s);
-    if (!fewShot.isEmpty()) {
-      json.put("few_shot", MetricsJson.fewShot(fewShot));
-    }
-    MetricSuite.Result base = null;
-    List<FewShotProtocol.Row> baseFewShot = List.of();
-    if (in.baselineReference() != null && in.baselineQueries() != null) {
-      MetricSuite.Options o = in.options();
-      MetricSuite.Options raw =
-          new MetricSuite.Options(
-              o.mode(),
-              o.k(),
-              Float.NEGATIVE_INFINITY,
-              o.neighbours(),
-              Float.NaN,
-              o.maxPairs(),
-              o.seed());
-      base = MetricSuite.run(in.baselineReference(), in.baselineQueries(), raw);
-      Map<String, Object> b = new java.util.LinkedHashMap<>();
-      b.put("name", "pixels");
-      b.putAll(MetricsJson.suite(base));
-      if (!fewShot.isEmpty()) {
-        baseFewShot =
-            fewShot(in.baselineReference(), in.baselineQueries(), in, fresh, new ArrayList<>());
-        b.put("few_shot", MetricsJson.fewShot(baseFewShot));
-      }
-      json.put("baseline", b);
-    } else {
-      notes.add("no raw-pixel baseline: the gallery's images could not be read back");
-    }
-    ModelFolder.writeJsonAtomically(dir.resolve("metrics.json"), json);
+  /** Renders {@code m} (measured on {@code in}'s sets) into {@code dir}. */
+  public static Output write(Input in, ReportMetrics m, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    MetricSuite.Result s = m.model();
+    MetricSuite.Result base = m.baseline();
+    List<FewShotProtocol.Row> fewShot = m.fewShot();
+    List<FewShotProtocol.Row> baseFewShot = m.baselineFewShot();
+    List<String> fresh = m.newClasses();
+    List<String> notes = new ArrayList<>(m.notes());
+    ModelFolder.writeJsonAtomically(dir.resolve("metrics.json"), m.json());
 
     HtmlReport page = new HtmlReport("arcmetric report");
     modelSection(page, in);
@@ -227,42 +213,6 @@ public final class ReportWriter {
       }
     }
     return new Output(page.write(dir), s, notes);
-  }
-
-  private static List<FewShotProtocol.Row> fewShot(
-      EmbeddedSet reference,
-      EmbeddedSet queries,
-      Input in,
-      List<String> fresh,
-      List<String> notes) {
-    if (fresh.isEmpty()) {
-      return List.of();
-    }
-    EmbeddedSet pool = reference.filter(fresh, true);
-    int fewest = Integer.MAX_VALUE;
-    for (String c : fresh) {
-      fewest = Math.min(fewest, pool.filter(List.of(c), true).size());
-    }
-    int available = fewest;
-    int[] shots = java.util.stream.IntStream.of(1, 5, 10).filter(k -> k <= available).toArray();
-    if (shots.length == 0) {
-      notes.add(
-          "the gallery has no images of the classes the model was not trained on "
-              + fresh
-              + ", so the few-shot table is left out");
-      return List.of();
-    }
-    EmbeddedSet base = reference.filter(in.info().classes(), true);
-    return FewShotProtocol.run(
-        base,
-        pool,
-        queries,
-        fresh,
-        shots,
-        5,
-        in.options().mode(),
-        in.options().k(),
-        in.options().seed());
   }
 
   private static void modelSection(HtmlReport page, Input in) {
