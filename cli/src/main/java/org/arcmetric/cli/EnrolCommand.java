@@ -1,6 +1,10 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
@@ -9,6 +13,7 @@ import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.Labels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,8 +100,8 @@ final class EnrolCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
-    if (label != null && label.isBlank()) {
-      throw new IllegalArgumentException("--label must not be blank");
+    if (label != null) {
+      Labels.validate(label);
     }
     try {
       ViewAveraging.check(views);
@@ -104,51 +109,109 @@ final class EnrolCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--views: " + e.getMessage(), e);
     }
     try (EmbeddingModel m = EmbeddingModel.load(model)) {
-      // Check the gallery before the (long) embedding, so a mismatch fails at once.
       HnswOptions hnsw =
           new HnswOptions(
               hnswM == null ? HnswOptions.DEFAULT.maxConn() : hnswM,
               hnswBeam == null ? HnswOptions.DEFAULT.beamWidth() : hnswBeam,
               int8);
-      boolean exists = java.nio.file.Files.isDirectory(gallery);
+      boolean exists = Files.isDirectory(gallery);
       if (exists) {
-        try (var files = java.nio.file.Files.list(gallery)) {
+        try (var files = Files.list(gallery)) {
           exists = files.findAny().isPresent();
         }
+      } else if (Files.exists(gallery)) {
+        throw new IOException(gallery + " is a file; give a folder for --gallery");
       }
-      try (Gallery g =
-          exists
-              ? Gallery.open(gallery)
-              : Gallery.create(gallery, m.fingerprint(), m.dimension(), hnsw)) {
-        if (exists
-            && (hnswM != null || hnswBeam != null || int8)
-            && !g.hnswOptions().equals(hnsw)) {
-          throw new IllegalArgumentException(
-              "gallery "
-                  + gallery
-                  + " exists with HNSW options "
-                  + g.hnswOptions()
-                  + "; they are fixed when a gallery is created (rebuild into a new folder to"
-                  + " change them)");
+      // Check an existing gallery before the (long) embedding, and take its write lock, so a
+      // mismatch or a second writer fails at once; a new gallery is created only once there is
+      // something to put in it, so a failed first enrolment leaves nothing behind.
+      Gallery existing = exists ? Gallery.open(gallery) : null;
+      try {
+        if (existing != null) {
+          if ((hnswM != null || hnswBeam != null || int8) && !existing.hnswOptions().equals(hnsw)) {
+            throw new IllegalArgumentException(
+                "gallery "
+                    + gallery
+                    + " exists with HNSW options "
+                    + existing.hnswOptions()
+                    + "; they are fixed when a gallery is created (rebuild into a new folder to"
+                    + " change them)");
+          }
+          existing.requireModel(m.fingerprint(), "model " + model);
+          existing.lockForWriting();
         }
-        g.requireModel(m.fingerprint(), "model " + model);
         ImageSet images =
             Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
+        for (String c : images.classes()) {
+          String why = Labels.problem(c);
+          if (why != null) {
+            throw new IOException(
+                "class '"
+                    + Labels.forTsv(c)
+                    + "' of "
+                    + data
+                    + " cannot be a gallery label: "
+                    + why
+                    + "; rename that folder (or give --label)");
+          }
+        }
         float[][] vectors;
         try (Embedder e = m.newEmbedder()) {
           vectors = ViewAveraging.embed(e, images, views);
         }
-        g.add(
+        List<GalleryEntry> entries = new ArrayList<>();
+        for (GalleryEntry e :
             thumbnails
                 ? GalleryEntry.withThumbnails(images, vectors)
-                : GalleryEntry.of(images, vectors));
+                : GalleryEntry.of(images, vectors)) {
+          entries.add(
+              new GalleryEntry(e.label(), canonical(e.source()), e.vector(), e.thumbnail()));
+        }
+        Gallery g = existing;
+        boolean created = false;
+        if (g == null) {
+          g = Gallery.create(gallery, m.fingerprint(), m.dimension(), hnsw);
+          existing = g;
+          created = true;
+        }
+        try {
+          g.add(entries);
+        } catch (IOException | RuntimeException ex) {
+          if (created) {
+            // nothing was enrolled: do not leave an empty gallery tied to this model behind
+            g.close();
+            existing = null;
+            RebuildCommand.deleteTree(gallery);
+          }
+          throw ex;
+        }
         spec.commandLine()
             .getOut()
             .printf(
                 "enrolled %d images of %d classes into %s; it now holds %d entries of %d classes%n",
                 images.size(), images.classes().size(), gallery, g.size(), g.labelCounts().size());
+      } finally {
+        if (existing != null) {
+          existing.close();
+        }
       }
     }
     return Main.OK;
+  }
+
+  /**
+   * An image file's path as an absolute, normalised path, so {@code gallery rebuild} finds it from
+   * any folder; other sources ({@code FILE#INDEX} of an IDX file) as they are.
+   */
+  static String canonical(String source) {
+    if (source == null || source.isEmpty()) {
+      return source;
+    }
+    try {
+      Path p = Path.of(source);
+      return Files.isRegularFile(p) ? p.toAbsolutePath().normalize().toString() : source;
+    } catch (java.nio.file.InvalidPathException e) {
+      return source;
+    }
   }
 }

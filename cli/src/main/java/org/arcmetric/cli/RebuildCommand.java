@@ -1,7 +1,10 @@
 package org.arcmetric.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +14,8 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.Labels;
+import org.arcmetric.gallery.UploadStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,65 +56,119 @@ final class RebuildCommand implements Callable<Integer> {
     if (out.toAbsolutePath().normalize().equals(gallery.toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("--out must be a new folder, not the old gallery");
     }
+    DemoCommand.requireNotAFile(out);
+    if (Files.isDirectory(out)) {
+      try (var files = Files.list(out)) {
+        if (files.findAny().isPresent()) {
+          throw new IOException(out + " exists and is not empty: choose a new folder for --out");
+        }
+      }
+    }
     var err = spec.commandLine().getErr();
     List<Path> dirs = new ArrayList<>(dataDirs == null ? List.of() : dataDirs);
-    SourceImages images = SourceImages.forSpecs();
-    SourceImages resolver = new SourceImages(concat(dirs, images));
+    SourceImages resolver = new SourceImages(concat(dirs, SourceImages.forSpecs()));
+    UploadStore oldUploads = new UploadStore(gallery);
     ExactIndex old;
     try (Gallery g = Gallery.open(gallery)) {
       old = g.snapshot();
     }
+    // Build beside --out and move it into place only when done: a failure or a kill leaves no
+    // half-made gallery under the name the user asked for.
+    Path building =
+        out.toAbsolutePath().normalize().resolveSibling("." + out.getFileName() + ".rebuilding");
+    deleteTree(building);
     int missing = 0;
     int done = 0;
-    try (EmbeddingModel m = EmbeddingModel.load(model);
-        Embedder e = m.newEmbedder();
-        Gallery fresh = Gallery.create(out, m.fingerprint(), m.dimension())) {
-      for (int start = 0; start < old.size(); start += CHUNK) {
-        List<byte[]> pixels = new ArrayList<>();
-        List<Integer> rows = new ArrayList<>();
-        for (int i = start; i < Math.min(old.size(), start + CHUNK); i++) {
-          BufferedImage img = resolver.read(old.source(i));
-          if (img == null) {
-            missing++;
-            err.println(
-                "cannot read the source of entry "
-                    + old.id(i)
-                    + " ("
-                    + old.label(i)
-                    + "): "
-                    + (old.source(i) == null || old.source(i).isEmpty()
-                        ? "no source stored"
-                        : old.source(i)));
-          } else {
-            pixels.add(ImageDecoder.toPixels(img, m.inputShape()));
-            rows.add(i);
+    try {
+      try (EmbeddingModel m = EmbeddingModel.load(model);
+          Embedder e = m.newEmbedder();
+          Gallery fresh = Gallery.create(building, m.fingerprint(), m.dimension())) {
+        UploadStore newUploads = new UploadStore(building);
+        for (int start = 0; start < old.size(); start += CHUNK) {
+          List<byte[]> pixels = new ArrayList<>();
+          List<Integer> rows = new ArrayList<>();
+          for (int i = start; i < Math.min(old.size(), start + CHUNK); i++) {
+            String source = old.source(i);
+            BufferedImage img = null;
+            if (UploadStore.isUpload(source)) {
+              byte[] bytes = oldUploads.read(source);
+              if (bytes != null) {
+                img = ImageDecoder.decode(bytes, source, Integer.MAX_VALUE);
+                newUploads.put(bytes); // the new gallery can be rebuilt in turn
+              }
+            } else {
+              img = resolver.read(source);
+            }
+            if (img == null) {
+              missing++;
+              err.println(
+                  "cannot read the source of entry "
+                      + old.id(i)
+                      + " ("
+                      + Labels.forTsv(old.label(i))
+                      + "): "
+                      + (source == null || source.isEmpty()
+                          ? "no source stored"
+                          : Labels.forTsv(source)));
+            } else {
+              pixels.add(ImageDecoder.toPixels(img, m.inputShape()));
+              rows.add(i);
+            }
           }
+          float[][] vectors = e.embed(pixels);
+          List<GalleryEntry> entries = new ArrayList<>();
+          for (int j = 0; j < rows.size(); j++) {
+            int i = rows.get(j);
+            entries.add(new GalleryEntry(old.label(i), old.source(i), vectors[j]));
+          }
+          fresh.add(entries);
+          done += entries.size();
         }
-        float[][] vectors = e.embed(pixels);
-        List<GalleryEntry> entries = new ArrayList<>();
-        for (int j = 0; j < rows.size(); j++) {
-          int i = rows.get(j);
-          entries.add(new GalleryEntry(old.label(i), old.source(i), vectors[j]));
-        }
-        fresh.add(entries);
-        done += entries.size();
       }
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "rebuilt %d of %d entries into %s with model %s%s%n",
-              done,
-              old.size(),
-              out,
-              model,
-              missing == 0
-                  ? ""
-                  : "; "
-                      + missing
-                      + " entries were not rebuilt: their sources (listed on"
-                      + " stderr) cannot be read");
+      if (done == 0 && old.size() > 0) {
+        throw new IOException(
+            "none of the "
+                + old.size()
+                + " entries of "
+                + gallery
+                + " could be rebuilt: their sources (listed above) cannot be read; relative"
+                + " paths are looked up from the current folder and each --data-dir, so run"
+                + " rebuild from the folder they were enrolled from or add --data-dir DIR."
+                + " Nothing was written");
+      }
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.deleteIfExists(out); // an empty folder given as --out
+      Files.move(building, out, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteTree(building);
     }
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "rebuilt %d of %d entries into %s with model %s%s%n",
+            done,
+            old.size(),
+            out,
+            model,
+            missing == 0
+                ? ""
+                : "; "
+                    + missing
+                    + " entries were not rebuilt: their sources (listed on"
+                    + " stderr) cannot be read");
     return missing == 0 ? Main.OK : Main.FAILURE;
+  }
+
+  /** Deletes {@code p} and everything under it, if it exists. */
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var walk = Files.walk(p)) {
+      for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
   }
 
   private static List<Path> concat(List<Path> first, SourceImages defaults) {

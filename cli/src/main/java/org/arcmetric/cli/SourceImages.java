@@ -17,9 +17,10 @@ import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.InputShape;
 
 /**
- * Reads back the picture of a gallery entry from its stored source, for the report's neighbour
- * grid: an image file path, or {@code FILE#INDEX} for an image of an IDX file, looked up in the
- * given folders. Anything that cannot be read gives null (the grid draws a grey tile). Not
+ * Reads back the picture of a gallery entry from its stored source, for the report's neighbour grid
+ * and for rebuilds: an image file path (a relative one, as older galleries stored them, is also
+ * looked up in the given folders), or {@code FILE#INDEX} for an image of an IDX file, looked up in
+ * the given folders. Anything that cannot be read gives null (the grid draws a grey tile). Not
  * thread-safe (it caches IDX files).
  */
 final class SourceImages {
@@ -62,6 +63,15 @@ final class SourceImages {
       Path file = Path.of(source);
       if (Files.isRegularFile(file)) {
         return ImageDecoder.decode(file);
+      }
+      if (!file.isAbsolute()) {
+        // enrolled before sources were stored absolute: as typed, relative to a folder
+        for (Path dir : dirs) {
+          Path f = dir.resolve(file);
+          if (Files.isRegularFile(f)) {
+            return ImageDecoder.decode(f);
+          }
+        }
       }
       Matcher m = IDX.matcher(source);
       if (m.matches()) {

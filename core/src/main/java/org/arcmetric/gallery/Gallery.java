@@ -136,6 +136,15 @@ public final class Gallery implements VectorSearch, AutoCloseable {
   }
 
   /**
+   * Takes the gallery's write lock now, so a command that will write after a long computation
+   * learns at once that another process is writing (then this throws, naming the folder) instead of
+   * after it. The lock is held until {@link #close()}.
+   */
+  public void lockForWriting() throws IOException {
+    store.lockForWriting();
+  }
+
+  /**
    * Adds entries and commits; returns their new ids only once the commit is on disk.
    *
    * @throws IllegalArgumentException if a vector is not a finite unit vector of the gallery's
@@ -231,6 +240,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     if (to == null || to.isBlank()) {
       throw new IllegalArgumentException("the new class name must not be blank");
     }
+    Labels.validate(to);
     ExactIndex s = snapshot();
     if (s.labelCounts().containsKey(to)) {
       throw new IllegalArgumentException(

@@ -79,6 +79,11 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     if (label == null || label.isBlank()) {
       throw new IllegalArgumentException("entry " + index + " has no label");
     }
+    String why = Labels.problem(label);
+    if (why != null) {
+      throw new org.arcmetric.options.InvalidOptionException(
+          "entry " + index + ": the label '" + Labels.forTsv(label) + "' cannot be used: " + why);
+    }
     if (vector == null || vector.length != dimension) {
       throw new IllegalArgumentException(
           "entry "

@@ -1,27 +1,16 @@
 package org.arcmetric.server;
 
-import java.util.regex.Pattern;
-
 /**
- * Class labels accepted over the network: 1 to 100 characters of letters, digits, spaces and {@code
- * _ - . ( ) + ,}, not starting with a dot or a space, so a label can never name a path.
+ * Class labels accepted over the network: the core's one rule ({@link
+ * org.arcmetric.gallery.Labels}), refused as a 400 {@code bad_label} with the reason.
  */
 final class Labels {
-  private static final Pattern OK = Pattern.compile("[\\p{L}\\p{N}_\\-.()+, ]{1,100}");
-
   private Labels() {}
 
   static String validate(String label) {
-    if (label == null
-        || !OK.matcher(label).matches()
-        || label.startsWith(".")
-        || label.startsWith(" ")
-        || label.endsWith(" ")) {
-      throw new ApiException(
-          400,
-          "bad_label",
-          "a label is 1 to 100 letters, digits, spaces or _ - . ( ) + , and does not start with a"
-              + " dot or a space");
+    String why = org.arcmetric.gallery.Labels.problem(label);
+    if (why != null) {
+      throw new ApiException(400, "bad_label", "the label cannot be used: " + why);
     }
     return label;
   }
