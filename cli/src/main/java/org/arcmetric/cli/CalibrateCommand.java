@@ -122,6 +122,10 @@ final class CalibrateCommand implements Callable<Integer> {
           c.estimatedFar(c.global()),
           c.perClass().size());
       c.perClass().forEach((l, t) -> out.printf(Locale.ROOT, "  %-20s %.4f%n", l, t));
+      String few = Calibrator.tooFewImpostors(c);
+      if (few != null) {
+        spec.commandLine().getErr().println("warning: " + few);
+      }
     }
     return Main.OK;
   }

@@ -17,6 +17,16 @@ final class Errors {
     if (m == null || m.isBlank()) {
       m = t.getClass().getSimpleName();
     }
+    // the JDK's file errors carry only the path as their message
+    if (t instanceof java.nio.file.FileAlreadyExistsException f) {
+      m = f.getFile() + ": already exists, and is not a folder (choose another path)";
+    } else if (t instanceof java.nio.file.NoSuchFileException f) {
+      m = f.getFile() + ": no such file or folder";
+    } else if (t instanceof java.nio.file.AccessDeniedException f) {
+      m = f.getFile() + ": permission denied";
+    } else if (t instanceof java.nio.file.NotDirectoryException f) {
+      m = f.getFile() + ": is a file, where a folder is needed";
+    }
     if (t instanceof OutOfMemoryError) {
       m = "out of memory: " + m + " (give the JVM more with JAVA_OPTS=-Xmx8g)";
     }
@@ -32,6 +42,9 @@ final class Errors {
   }
 
   static int exitCode(Throwable ex) {
+    if (ex instanceof org.arcmetric.options.DataException) {
+      return Main.FAILURE; // the data is wrong, not the command line
+    }
     return ex instanceof IllegalArgumentException ? Main.USAGE : Main.FAILURE;
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.Labels;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,7 @@ final class GalleryCommand implements Runnable {
           m.put("labels", counts);
           out.println(ModelFolder.JSON.writeValueAsString(m));
         } else {
-          counts.forEach((l, c) -> out.printf("%s\t%d%n", l, c));
+          counts.forEach((l, c) -> out.printf("%s\t%d%n", Labels.forTsv(l), c));
           out.printf(
               "%d entries, %d classes, dimension %d, model %s%n",
               g.size(), counts.size(), g.dimension(), g.fingerprint());
@@ -170,7 +171,11 @@ final class GalleryCommand implements Runnable {
                   + "'; 'arcmetric gallery list' shows"
                   + " its classes");
         }
-        spec.commandLine().getOut().printf("renamed %d entries from '%s' to '%s'%n", n, from, to);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "renamed %d entries from '%s' to '%s'%n",
+                n, Labels.forTsv(from), Labels.forTsv(to));
       }
       return Main.OK;
     }

@@ -60,10 +60,18 @@ public final class Main implements Runnable {
           e.flush();
           return Errors.exitCode(ex);
         });
+    // descriptions wrap at the terminal's width (100 columns when it is not a terminal)
+    cl.setUsageHelpWidth(100);
+    cl.setUsageHelpAutoWidth(true);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter e = ex.getCommandLine().getErr();
-          e.println("arcmetric: " + ex.getMessage());
+          // an option's own check (--threads 0) arrives wrapped in picocli's reflection message
+          Throwable own = ex.getCause();
+          while (own != null && !(own instanceof IllegalArgumentException)) {
+            own = own.getCause();
+          }
+          e.println("arcmetric: " + (own != null ? Errors.describe(own) : ex.getMessage()));
           e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           e.flush();
           return USAGE;

@@ -17,6 +17,7 @@ import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.Prediction;
 import org.arcmetric.gallery.SearchMode;
@@ -62,21 +63,51 @@ final class PredictCommand implements Callable<Integer> {
       description = "Ignore the gallery's calibrated thresholds (see 'gallery calibrate').")
   boolean noCalibration;
 
+  @Option(
+      names = "--skip-bad-images",
+      description = "Skip files that are not images or are corrupt, instead of stopping.")
+  boolean skipBadImages;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
-      description = "Image files (PNG, JPEG, GIF, BMP).")
+      description = "Image files (PNG, JPEG, GIF, BMP), or folders of them.")
   List<Path> images;
 
   @Override
   public Integer call() throws Exception {
+    List<Path> files = new ArrayList<>();
     for (Path p : images) {
-      if (!Files.isRegularFile(p)) {
-        throw new java.io.IOException(p + ": no such file");
+      if (Files.isDirectory(p)) {
+        // a folder: every image directly in it, in name order
+        try (var list = Files.list(p)) {
+          for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
+            if (ImageDecoder.sniff(f).isPresent()) {
+              files.add(f);
+            }
+          }
+        }
+        if (files.isEmpty()) {
+          throw new java.io.IOException(p + ": a folder with no PNG, JPEG, GIF or BMP image in it");
+        }
+        continue;
+      }
+      if (!Files.exists(p)) {
+        throw new java.io.IOException(p + ": no such file or folder");
       }
       if (ImageDecoder.sniff(p).isEmpty()) {
-        throw new java.io.IOException(p + ": not an image (PNG, JPEG, GIF or BMP expected)");
+        if (skipBadImages) {
+          spec.commandLine().getErr().println("skipped (not an image): " + p);
+          continue;
+        }
+        throw new java.io.IOException(
+            p
+                + ": not an image (PNG, JPEG, GIF or BMP expected); --skip-bad-images skips such files");
       }
+      files.add(p);
+    }
+    if (files.isEmpty()) {
+      throw new java.io.IOException("no image to predict");
     }
     try (EmbeddingModel m = EmbeddingModel.load(folders.model);
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {
@@ -92,7 +123,11 @@ final class PredictCommand implements Callable<Integer> {
               "answering without it");
       Calibration cal = choice.calibration();
       Classifier c = choice.classifier();
-      ImageSet set = new ImageFolderReader(m.inputShape(), false, 2).readFiles(images).images();
+      var loaded = new ImageFolderReader(m.inputShape(), skipBadImages, 2).readFiles(files);
+      for (String bad : loaded.report().badImages()) {
+        spec.commandLine().getErr().println("skipped corrupt image: " + bad);
+      }
+      ImageSet set = loaded.images();
       float[][] vectors;
       try (Embedder e = m.newEmbedder()) {
         vectors = e.embed(set);
@@ -110,8 +145,8 @@ final class PredictCommand implements Callable<Integer> {
           out.printf(
               Locale.ROOT,
               "%s\t%s\t%.4f%s\t%s%n",
-              set.source(i),
-              p.unknown() ? "unknown" : p.label(),
+              Labels.forTsv(set.source(i)),
+              p.unknown() ? Labels.RESERVED : Labels.forTsv(p.label()),
               p.score(),
               cal == null || best == null
                   ? ""
@@ -150,7 +185,7 @@ final class PredictCommand implements Callable<Integer> {
       if (sb.length() > 0) {
         sb.append(", ");
       }
-      sb.append(n.label()).append(String.format(Locale.ROOT, " %.3f", n.score()));
+      sb.append(Labels.forTsv(n.label())).append(String.format(Locale.ROOT, " %.3f", n.score()));
     }
     return sb.toString();
   }

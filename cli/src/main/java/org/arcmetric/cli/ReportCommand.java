@@ -50,6 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     if (tsnePoints < 4) {
       throw new IllegalArgumentException("--tsne-points must be at least 4");
     }
+    DemoCommand.requireNotAFile(out);
     var err = spec.commandLine().getErr();
     EvalInputs.Loaded in = inputs.load(err);
     ReportWriter.Output o =

@@ -65,6 +65,51 @@ final class ServeCommand implements Callable<Integer> {
       description = "Concurrent forward passes (default: ${DEFAULT-VALUE}).")
   int embedders;
 
+  @Option(
+      names = "--allowed-hosts",
+      split = ",",
+      paramLabel = "NAME,...",
+      description =
+          "Host names the server answers to (default: localhost, 127.0.0.1, [::1] and --host);"
+              + " other Host headers get 403, against DNS rebinding.")
+  java.util.List<String> allowedHosts;
+
+  @Option(
+      names = "--token-for-reads",
+      description = "Reads (predict, classes, thumbnails) need the token as writes do.")
+  boolean tokenForReads;
+
+  @Option(
+      names = "--keep-uploads",
+      defaultValue = "original",
+      paramLabel = "original|thumbnail|none",
+      description =
+          "What is kept of an enrolled upload, inside the gallery, so 'gallery rebuild' can"
+              + " re-embed it (default: ${DEFAULT-VALUE}).")
+  String keepUploads;
+
+  @Option(
+      names = "--max-concurrent-uploads",
+      defaultValue = "16",
+      description =
+          "Request bodies read at once; more wait, then get 503 (default: ${DEFAULT-VALUE}).")
+  int maxUploads;
+
+  @Option(
+      names = "--body-timeout",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description = "A whole request body must arrive within this (default: ${DEFAULT-VALUE}).")
+  double bodyTimeout;
+
+  @Option(
+      names = "--max-decoded-bytes",
+      defaultValue = "67108864",
+      description =
+          "Largest decoded image (width × height × bands × bytes per sample), checked from the"
+              + " header before decoding (default: ${DEFAULT-VALUE}, 64 MiB).")
+  long maxDecoded;
+
   @Override
   public Integer call() throws Exception {
     String token = null;
@@ -87,6 +132,15 @@ final class ServeCommand implements Callable<Integer> {
             .optMaxBodyBytes(maxBody)
             .optMaxImageSide(maxSide)
             .optEmbedders(embedders)
+            .optAllowedHosts(allowedHosts)
+            .optTokenForReads(tokenForReads)
+            .optUploads(
+                org.arcmetric.options.Choices.parse(
+                    ServerOptions.UploadCopy.class, keepUploads, "keepUploads"))
+            .optMaxConcurrentUploads(maxUploads)
+            .optBodyTimeoutMillis(Math.round(bodyTimeout * 1000))
+            .optMaxDecodedBytes(maxDecoded)
+            .optDecodeBudgetBytes(Math.max(maxDecoded, 8 * maxDecoded))
             .build();
     ArcmetricServer server = ArcmetricServer.start(options);
     var out = spec.commandLine().getOut();

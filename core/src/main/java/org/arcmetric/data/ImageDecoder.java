@@ -103,6 +103,23 @@ public final class ImageDecoder {
    */
   public static BufferedImage decode(byte[] bytes, String source, int maxSide)
       throws BadImageException, ImageTooLargeException {
+    return decode(bytes, source, maxSide, Long.MAX_VALUE, DecodeBudget.NONE);
+  }
+
+  /** How long a decode waits for its share of a {@link DecodeBudget} before it is refused. */
+  static final long BUDGET_WAIT_MILLIS = 10_000;
+
+  /**
+   * As {@link #decode(byte[], String, int)}, also refusing an image whose decoded pixels (width ×
+   * height × bands × bytes per sample, from the header) exceed {@code maxDecodedBytes}, and taking
+   * that many bytes of {@code budget} while decoding.
+   *
+   * @throws ImageTooLargeException if the header claims too many pixels or decoded bytes, or the
+   *     budget stayed full for {@value #BUDGET_WAIT_MILLIS} ms
+   */
+  public static BufferedImage decode(
+      byte[] bytes, String source, int maxSide, long maxDecodedBytes, DecodeBudget budget)
+      throws BadImageException, ImageTooLargeException {
     Format format =
         sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
     // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
@@ -125,7 +142,51 @@ public final class ImageDecoder {
         if (w > maxSide || h > maxSide) {
           throw new ImageTooLargeException(source, w, h, maxSide);
         }
-        BufferedImage image = reader.read(0);
+        long decoded = decodedBytes(reader, w, h);
+        if (decoded > maxDecodedBytes) {
+          throw new ImageTooLargeException(
+              source
+                  + " is "
+                  + w
+                  + " × "
+                  + h
+                  + " pixels that decode to "
+                  + (decoded >> 20)
+                  + " MiB; at most "
+                  + (maxDecodedBytes >> 20)
+                  + " MiB per image is accepted",
+              w,
+              h);
+        }
+        int held;
+        try {
+          held = budget.acquire(decoded, BUDGET_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ImageTooLargeException(source + ": interrupted while waiting to decode", w, h);
+        }
+        if (held < 0) {
+          throw new ImageTooLargeException(
+              source + ": too many large images are being decoded now; try again shortly", w, h);
+        }
+        BufferedImage image;
+        try {
+          image = reader.read(0);
+        } catch (OutOfMemoryError e) {
+          // not a corrupt file: this image does not fit in the memory left
+          throw new ImageTooLargeException(
+              source
+                  + " ("
+                  + w
+                  + " × "
+                  + h
+                  + " pixels) does not fit in the memory left to decode it; give the JVM more"
+                  + " (JAVA_OPTS=-Xmx8g) or send a smaller image",
+              w,
+              h);
+        } finally {
+          budget.release(held);
+        }
         if (!warnings.isEmpty()) {
           throw new BadImageException(source, "damaged " + format + ": " + warnings.get(0));
         }
@@ -144,6 +205,26 @@ public final class ImageDecoder {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BadImageException(source, "corrupt or truncated " + format + ": " + why);
     }
+  }
+
+  /**
+   * Bytes the decoded image will take: width × height × bands × bytes per sample of the reader's
+   * raw type (4 bands of 8 bits when the reader does not say, as for CMYK JPEGs).
+   */
+  static long decodedBytes(ImageReader reader, int w, int h) throws IOException {
+    int bands = 4;
+    int bytesPerSample = 1;
+    javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+    if (raw != null) {
+      java.awt.image.SampleModel sm = raw.getSampleModel();
+      bands = sm.getNumBands();
+      int bits = 0;
+      for (int b : sm.getSampleSize()) {
+        bits = Math.max(bits, b);
+      }
+      bytesPerSample = Math.max(1, (bits + 7) / 8);
+    }
+    return (long) w * h * bands * bytesPerSample;
   }
 
   /**

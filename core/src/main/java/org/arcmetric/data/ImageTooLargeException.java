@@ -25,6 +25,13 @@ public final class ImageTooLargeException extends IOException {
     this.height = height;
   }
 
+  /** An image refused for another limit than its side, {@code message} saying which. */
+  public ImageTooLargeException(String message, int width, int height) {
+    super(message);
+    this.width = width;
+    this.height = height;
+  }
+
   public int width() {
     return width;
   }

@@ -159,4 +159,30 @@ public final class Calibrator {
   private static double[] toArray(List<Double> l) {
     return l.stream().mapToDouble(Double::doubleValue).toArray();
   }
+
+  /**
+   * Wrong answers needed to measure a false-accept rate f: about 3 / f, so that seeing none above
+   * the threshold bounds the true rate below f with 95% confidence (the "rule of three").
+   */
+  public static long impostorsNeeded(double targetFar) {
+    return (long) Math.ceil(3 / targetFar);
+  }
+
+  /**
+   * Why {@code c}'s threshold rests on too few wrong answers for its target FAR, or null when there
+   * are enough (or it was calibrated for best F1).
+   */
+  public static String tooFewImpostors(Calibration c) {
+    if (Double.isNaN(c.targetFar()) || c.impostors() >= impostorsNeeded(c.targetFar())) {
+      return null;
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "a false-accept rate of %s needs about %d wrong answers (3 / FAR, for a 95%% bound) to be"
+            + " measured; this calibration saw %d, so its threshold is a guess. Calibrate on more"
+            + " images, including classes the gallery does not have",
+        c.targetFar(),
+        impostorsNeeded(c.targetFar()),
+        c.impostors());
+  }
 }

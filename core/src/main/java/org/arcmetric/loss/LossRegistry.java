@@ -17,15 +17,30 @@ import java.util.Locale;
 public final class LossRegistry {
   private LossRegistry() {}
 
+  /**
+   * Largest logit scale s accepted: the papers use 30 to 64; beyond this training only diverges.
+   */
+  public static final float MAX_SCALE = 256f;
+
+  private static float scale(LossOptions o) {
+    float s = o.number("scale");
+    if (!(s > 0 && s <= MAX_SCALE)) {
+      throw new org.arcmetric.options.InvalidOptionException(
+          "{scale} must be above 0 and at most "
+              + (int) MAX_SCALE
+              + " (the papers use 30 to 64), got "
+              + s);
+    }
+    return s;
+  }
+
   /** The losses, in the order users see them. */
   public static final List<LossType> ALL =
       List.of(
           LossType.of(
               "arcface",
               LossConfig.ArcFace.class,
-              o ->
-                  new LossConfig.ArcFace(
-                      o.number("scale"), o.number("margin"), o.flag("easyMargin")),
+              o -> new LossConfig.ArcFace(scale(o), o.number("margin"), o.flag("easyMargin")),
               "scale",
               30f,
               "margin",
@@ -35,7 +50,7 @@ public final class LossRegistry {
           LossType.of(
               "cosface",
               LossConfig.CosFace.class,
-              o -> new LossConfig.CosFace(o.number("scale"), o.number("margin")),
+              o -> new LossConfig.CosFace(scale(o), o.number("margin")),
               "scale",
               30f,
               "margin",
@@ -43,9 +58,7 @@ public final class LossRegistry {
           LossType.of(
               "sphereface",
               LossConfig.SphereFace.class,
-              o ->
-                  new LossConfig.SphereFace(
-                      o.number("scale"), o.integer("margin"), 1000f, 5f, 0.12f, 1f),
+              o -> new LossConfig.SphereFace(scale(o), o.integer("margin"), 1000f, 5f, 0.12f, 1f),
               "scale",
               30f,
               "margin",
@@ -61,10 +74,7 @@ public final class LossRegistry {
               LossConfig.SubCenterArcFace.class,
               o ->
                   new LossConfig.SubCenterArcFace(
-                      o.number("scale"),
-                      o.number("margin"),
-                      o.flag("easyMargin"),
-                      o.integer("subCentres")),
+                      scale(o), o.number("margin"), o.flag("easyMargin"), o.integer("subCentres")),
               "scale",
               30f,
               "margin",
@@ -76,7 +86,7 @@ public final class LossRegistry {
           LossType.of(
               "normface",
               LossConfig.NormFace.class,
-              o -> new LossConfig.NormFace(o.number("scale")),
+              o -> new LossConfig.NormFace(scale(o)),
               "scale",
               30f),
           LossType.of("softmax", LossConfig.Softmax.class, o -> new LossConfig.Softmax()),

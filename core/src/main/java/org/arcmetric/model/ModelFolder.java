@@ -59,14 +59,48 @@ public final class ModelFolder {
     ModelInfo m;
     try {
       m = JSON.readValue(info.toFile(), ModelInfo.class);
-    } catch (IOException e) {
-      throw new IOException(info + " is not a valid model description: " + e.getMessage(), e);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new IOException(info + " is not a valid model description: " + describe(e), e);
     }
     if (m.formatVersion() > ModelInfo.FORMAT_VERSION) {
       throw new IOException(
           info + " has format version " + m.formatVersion() + "; upgrade arcmetric to read it");
     }
     return m;
+  }
+
+  /**
+   * A JSON error in the user's terms: what is wrong, at which field and line, without Jackson's
+   * class names and source excerpts.
+   */
+  static String describe(com.fasterxml.jackson.core.JacksonException e) {
+    StringBuilder field = new StringBuilder();
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm) {
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : jm.getPath()) {
+        if (r.getFieldName() != null) {
+          field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else if (r.getIndex() >= 0) {
+          field.append('[').append(r.getIndex()).append(']');
+        }
+      }
+    }
+    String what = e.getOriginalMessage();
+    int cut = what.indexOf(" (for ");
+    if (cut < 0) {
+      cut = what.indexOf(": was expecting");
+    }
+    if (cut > 0) {
+      what = what.substring(0, cut);
+    }
+    what =
+        what.replaceAll("`[a-z]+(\\.[a-zA-Z$]+)+`", "a value")
+            .replace("`", "")
+            .replaceAll("\\s+", " ");
+    var where = e.getLocation();
+    return what
+        + (field.length() == 0 ? "" : " at field " + field)
+        + (where == null || where.getLineNr() < 1 ? "" : " (line " + where.getLineNr() + ")")
+        + "; restore the file from the trained model folder or train again";
   }
 
   /** Writes {@code model.json} atomically. */

@@ -19,6 +19,13 @@ final class DivergenceGuard extends TrainingListenerAdapter {
   private final String advice;
   private int batch;
 
+  /**
+   * A loss above this is treated as divergence: cross-entropy over logits bounded by the largest
+   * allowed scale (s ≤ {@value org.arcmetric.loss.LossRegistry#MAX_SCALE}, logits in [−s, s]) is at
+   * most about 2s + ln C, far below it.
+   */
+  static final float EXPLODED = 1e4f;
+
   /** {@code advice} ends the message: where the last checkpoint is and what to change. */
   DivergenceGuard(RunState state, String advice) {
     this.state = state;
@@ -31,6 +38,11 @@ final class DivergenceGuard extends TrainingListenerAdapter {
     float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_ALL);
     if (!Float.isFinite(loss)) {
       throw diverged("the loss is " + loss);
+    }
+    if (loss > EXPLODED) {
+      // finite but meaningless: softmax cross-entropy with a bounded scale stays far below this
+      throw diverged(
+          String.format(Locale.ROOT, "the loss is %.3g and growing without bound", loss));
     }
   }
 

@@ -26,6 +26,10 @@ final class RunFolder {
    * @return the checkpoint to resume from, or null for a new run
    */
   static CheckpointPointer prepare(Path outDir, boolean resume) throws IOException {
+    if (Files.isRegularFile(outDir)) {
+      throw new InvalidOptionException(
+          "{out} " + outDir + " is a file; give a folder for the model");
+    }
     if (resume) {
       CheckpointPointer latest = Checkpoints.latest(outDir);
       if (latest == null) {

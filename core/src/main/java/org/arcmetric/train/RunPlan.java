@@ -54,7 +54,8 @@ public record RunPlan(
                 .first();
     List<String> classes = train.classes();
     if (train.size() < 2) {
-      throw new InvalidOptionException("too few training images: " + train.size());
+      throw new org.arcmetric.options.DataException(
+          "too few training images: " + train.size() + " (at least 2 are needed)");
     }
     ImageSet gallery =
         StratifiedSplit.takePerClass(
@@ -67,7 +68,7 @@ public record RunPlan(
           .forEach(
               (label, count) -> {
                 if (count < 2) {
-                  throw new InvalidOptionException(
+                  throw new org.arcmetric.options.DataException(
                       "class '"
                           + label
                           + "' has "
@@ -88,7 +89,7 @@ public record RunPlan(
     if (!config.valClassNames().isEmpty()) {
       for (String c : config.valClassNames()) {
         if (!classes.contains(c)) {
-          throw new InvalidOptionException(
+          throw new org.arcmetric.options.DataException(
               "held-out class '" + c + "' is not in the data; its classes are " + classes);
         }
       }

@@ -392,4 +392,14 @@ class HeadFamilyTest {
     LossConfig.parse("sphereface", Map.of()).trainingListeners(sphere, 500, 0);
     assertThat(sphere.lambda()).isLessThan((float) fresh); // λ continues from step 500
   }
+
+  @Test
+  void theScaleIsBoundedSoAHugeOneIsRefusedBeforeTraining() {
+    assertThatThrownBy(() -> LossConfig.parse("arcface", Map.of("scale", 1e30f)))
+        .hasMessageContaining("scale must be above 0 and at most 256")
+        .hasMessageContaining("got 1.0E30");
+    assertThatThrownBy(() -> LossConfig.parse("normface", Map.of("scale", 0f)))
+        .hasMessageContaining("scale must be above 0");
+    assertThat(LossConfig.parse("cosface", Map.of("scale", 256f)).scaleOrNaN()).isEqualTo(256f);
+  }
 }

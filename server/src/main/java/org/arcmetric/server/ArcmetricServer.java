@@ -23,6 +23,7 @@ import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,19 @@ public final class ArcmetricServer implements AutoCloseable {
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
   private final io.micrometer.core.instrument.Timer embedTimer;
   private final DrainHandler drain = new DrainHandler();
+  private final UploadStore uploads;
+
+  /** Closes the connection of a request whose body is still arriving at its deadline. */
+  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "arcmetric-body-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Slowest body accepted, in bytes per second, besides the whole-body deadline. */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
   /** Files one multipart request may hold (Jetty's form-key limit, set explicitly). */
   static final int MAX_PARTS = 1000;
@@ -70,7 +84,12 @@ public final class ArcmetricServer implements AutoCloseable {
     this.model = model;
     this.gallery = gallery;
     this.embedders = new EmbedderPool(model, options.embedders());
-    this.gate = new ImageGate(options.maxImageSide());
+    this.gate =
+        new ImageGate(
+            options.maxImageSide(),
+            options.maxDecodedBytes(),
+            new org.arcmetric.data.DecodeBudget(options.decodeBudgetBytes()));
+    this.uploads = new UploadStore(options.gallery());
     this.embedTimer =
         io.micrometer.core.instrument.Timer.builder("arcmetric_embedding")
             .description("Time of one forward pass of a request's images")
@@ -88,13 +107,27 @@ public final class ArcmetricServer implements AutoCloseable {
               config.jetty.host = options.host();
               config.jetty.port = options.port();
               config.jetty.modifyServletContextHandler(h -> h.setMaxFormKeys(MAX_PARTS));
+              config.http.prefer405over404 = true;
               // Every request passes the drain handler first (it counts answers until their last
-              // byte, see close()); the stop timeout lets Jetty close idle connections cleanly.
+              // byte, see close()); then at most maxConcurrentUploads POSTs are let through at a
+              // time, the others suspended without a thread (QoS) and refused with 503 after the
+              // body deadline, so slow uploads cannot take the threads health and predict need;
+              // the stop timeout lets Jetty close idle connections cleanly.
               config.jetty.modifyServer(
                   server -> {
+                    org.eclipse.jetty.server.handler.QoSHandler qos =
+                        new org.eclipse.jetty.server.handler.QoSHandler();
+                    qos.setMaxRequestCount(options.maxConcurrentUploads());
+                    qos.setMaxSuspend(java.time.Duration.ofMillis(options.bodyTimeoutMillis()));
+                    qos.setRejectStatusCode(503);
+                    qos.includeMethod("POST");
+                    drain.setHandler(qos);
                     server.setHandler(drain);
+                    server.setErrorHandler(new JsonErrorHandler());
                     server.setStopTimeout(JETTY_STOP_MILLIS);
                   });
+              config.jetty.modifyHttpConfiguration(
+                  http -> http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND));
               config.http.maxRequestSize = options.maxBodyBytes();
               config.jetty.multipartConfig.maxFileSize(options.maxBodyBytes(), SizeUnit.BYTES);
               config.jetty.multipartConfig.maxTotalRequestSize(
@@ -107,7 +140,7 @@ public final class ArcmetricServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                           .result(metrics.scrape()));
-              config.routes.before(ctx -> ctx.attribute("start-nanos", System.nanoTime()));
+              config.routes.before(this::admit);
               config.routes.after(this::record);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
               config.routes.get(
@@ -127,6 +160,14 @@ public final class ArcmetricServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    String dropped = droppedClient(e);
+                    if (dropped != null) {
+                      // a client that stopped sending or went away: one line, no stack trace
+                      LOG.warn(
+                          "dropped {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), dropped);
+                      error(ctx, 408, "request_timeout", "the request body did not arrive in time");
+                      return;
+                    }
                     LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                     error(ctx, 500, "internal", "the server failed to answer; see its log");
                   });
@@ -141,7 +182,8 @@ public final class ArcmetricServer implements AutoCloseable {
     EmbeddingModel model = EmbeddingModel.load(options.model());
     Gallery gallery = null;
     try {
-      gallery = Gallery.open(options.gallery());
+      // no gallery yet: start on an empty one for this model, to be filled through the API
+      gallery = Gallery.openOrCreate(options.gallery(), model.fingerprint(), model.dimension());
       gallery.requireModel(model.fingerprint(), "model " + options.model());
       ArcmetricServer s = new ArcmetricServer(options, model, gallery);
       s.app.start();
@@ -191,6 +233,135 @@ public final class ArcmetricServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Before every route: the security headers, the Host check (DNS rebinding), and for a POST the
+   * body deadline. Then the timer starts.
+   */
+  private void admit(Context ctx) {
+    ctx.attribute("start-nanos", System.nanoTime());
+    SecurityHeaders.apply(ctx);
+    String host = hostName(ctx.header("Host"));
+    if (host != null && options.allowedHosts().stream().noneMatch(host::equalsIgnoreCase)) {
+      throw new ApiException(
+          403,
+          "host_not_allowed",
+          "this server answers to the host names "
+              + options.allowedHosts()
+              + "; start it with --allowed-hosts to add '"
+              + host
+              + "'");
+    }
+    if ("POST".equals(ctx.method().name())) {
+      java.util.concurrent.ScheduledFuture<?> deadline =
+          DEADLINES.schedule(
+              () -> closeConnection(ctx),
+              options.bodyTimeoutMillis(),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
+      ctx.attribute("body-deadline", deadline);
+    }
+  }
+
+  /** The body has been read: the deadline no longer applies (embedding may take its time). */
+  private static void bodyRead(Context ctx) {
+    java.util.concurrent.ScheduledFuture<?> d = ctx.attribute("body-deadline");
+    if (d != null) {
+      d.cancel(false);
+    }
+  }
+
+  private static void closeConnection(Context ctx) {
+    try {
+      org.eclipse.jetty.ee10.servlet.ServletContextRequest r =
+          org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
+      if (r != null) {
+        r.getConnectionMetaData().getConnection().getEndPoint().close();
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("could not close a slow connection", e);
+    }
+  }
+
+  /** The host name of a {@code Host} header, without the port; null for none. */
+  static String hostName(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    String h = header.trim();
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.lastIndexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
+  /** Why {@code e} means the client stopped sending or left, or null when it is a real failure. */
+  static String droppedClient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException
+          || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof java.io.EOFException
+          || t instanceof java.nio.channels.ClosedChannelException) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      }
+      if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() == 408) {
+        return "too slow (" + b.getReason() + ")";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses a write sent from another site: a browser names the page's origin in {@code Origin} (or
+   * at least {@code Referer}); it must be this server as the client addressed it ({@code Host}).
+   * Scripts and curl send neither and pass.
+   */
+  private static void requireSameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    String from = origin != null ? origin : ctx.header("Referer");
+    if (from == null) {
+      return;
+    }
+    String self = ctx.header("Host");
+    String authority = null;
+    try {
+      java.net.URI u = java.net.URI.create(from.trim());
+      if ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) {
+        authority = u.getRawAuthority();
+      }
+    } catch (IllegalArgumentException e) {
+      authority = null;
+    }
+    if (authority == null || self == null || !authority.equalsIgnoreCase(self.trim())) {
+      throw new ApiException(
+          403,
+          "cross_site",
+          "writes are accepted only from this server's own page, not from "
+              + (origin != null ? "Origin " : "Referer ")
+              + from);
+    }
+  }
+
+  /** Whether the request carries the server's token. */
+  private boolean hasToken(Context ctx) {
+    String token = options.token();
+    if (token == null) {
+      return false;
+    }
+    String header = ctx.header("Authorization");
+    String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** With {@code --token-for-reads}, reads need the token too. */
+  private void requireReader(Context ctx) {
+    if (options.tokenForReads() && !hasToken(ctx)) {
+      throw new ApiException(
+          401, "unauthorized", "this server needs Authorization: Bearer TOKEN for reads too");
+    }
+  }
+
   /** Counts and times every request by route (its template, not the raw path) and status. */
   private void record(Context ctx) {
     Long start = ctx.attribute("start-nanos");
@@ -215,6 +386,7 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   private void requireWriter(Context ctx) {
+    requireSameOrigin(ctx);
     if (!options.writable()) {
       throw new ApiException(
           403,
@@ -234,12 +406,15 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   private void classes(Context ctx) throws IOException {
+    requireReader(ctx);
     List<Map<String, Object>> out = new ArrayList<>();
     gallery.labelCounts().forEach((l, c) -> out.add(Map.of("label", l, "count", c)));
     json(ctx, Map.of("entries", gallery.size(), "classes", out));
   }
 
   private void classEntries(Context ctx) throws IOException {
+    requireReader(ctx);
+    boolean showSources = hasToken(ctx); // paths of the server's disk: token holders only
     String label = ctx.pathParam("label");
     ExactIndex snap = gallery.snapshot();
     List<Map<String, Object>> entries = new ArrayList<>();
@@ -247,7 +422,9 @@ public final class ArcmetricServer implements AutoCloseable {
       if (snap.label(i).equals(label)) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", snap.id(i));
-        e.put("source", snap.source(i));
+        if (showSources) {
+          e.put("source", snap.source(i));
+        }
         entries.add(e);
       }
     }
@@ -261,11 +438,19 @@ public final class ArcmetricServer implements AutoCloseable {
    * The multipart files, or a 4xx saying why the body cannot be read: Jetty reports too many parts
    * and a malformed body alike as an exception from deep in its parser.
    */
-  private static List<UploadedFile> uploadedFiles(Context ctx) {
+  private List<UploadedFile> uploadedFiles(Context ctx) {
     try {
       return ctx.uploadedFiles();
     } catch (Exception e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
+        String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (m.contains("exceed")
+            || m.contains("too large")
+            || m.contains("max request size")
+            || m.contains("max file size")) {
+          throw new ApiException(
+              413, "too_large", "the request is larger than " + options.maxBodyBytes() + " bytes");
+        }
         if (t.getMessage() != null && t.getMessage().contains("too many keys")) {
           throw new ApiException(
               413,
@@ -278,8 +463,16 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   /** The images of the request: multipart files (any field), or the raw body. */
+  /** One uploaded image: its bytes as sent and the decoded picture. */
+  private record Upload(byte[] bytes, BufferedImage image) {}
+
   private List<BufferedImage> images(Context ctx, boolean many) {
-    List<BufferedImage> out = new ArrayList<>();
+    return uploads(ctx, many).stream().map(Upload::image).toList();
+  }
+
+  private List<Upload> uploads(Context ctx, boolean many) {
+    List<byte[]> bodies = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/")) {
       List<UploadedFile> files = uploadedFiles(ctx);
@@ -300,10 +493,17 @@ public final class ArcmetricServer implements AutoCloseable {
                     throw new java.io.UncheckedIOException(e);
                   }
                 });
-        out.add(gate.admit(bytes, "image '" + safeName(f.filename()) + "'"));
+        bodies.add(bytes);
+        names.add("image '" + safeName(f.filename()) + "'");
       }
     } else {
-      out.add(gate.admit(ctx.bodyAsBytes(), "the request body"));
+      bodies.add(ctx.bodyAsBytes());
+      names.add("the request body");
+    }
+    bodyRead(ctx);
+    List<Upload> out = new ArrayList<>();
+    for (int i = 0; i < bodies.size(); i++) {
+      out.add(new Upload(bodies.get(i), gate.admit(bodies.get(i), names.get(i))));
     }
     return out;
   }
@@ -332,20 +532,45 @@ public final class ArcmetricServer implements AutoCloseable {
 
   private Classifier classifier(Context ctx) throws IOException {
     String mode = ctx.queryParam("mode");
+    String kText = ctx.queryParam("k");
+    String tText = ctx.queryParam("threshold");
     Classifier.Mode m;
     try {
       m = mode == null ? ClassifierChoice.Rule.DEFAULT.mode() : Classifier.Mode.parse(mode);
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, "bad_mode", "mode is centroid or knn");
     }
-    // a request that names a mode asks for that rule; otherwise a fresh calibration answers
+    int k = ClassifierChoice.Rule.DEFAULT.k();
+    if (kText != null) {
+      try {
+        k = Integer.parseInt(kText.trim());
+      } catch (NumberFormatException e) {
+        k = 0;
+      }
+      if (k < 1 || k > 100) {
+        throw new ApiException(400, "bad_k", "k is a whole number from 1 to 100");
+      }
+    }
+    float threshold = ClassifierChoice.Rule.DEFAULT.threshold();
+    if (tText != null) {
+      try {
+        threshold = Float.parseFloat(tText.trim());
+      } catch (NumberFormatException e) {
+        threshold = Float.NaN;
+      }
+      if (!(threshold >= -1 && threshold <= 1)) {
+        throw new ApiException(
+            400, "bad_threshold", "threshold is a cosine similarity from -1 to 1");
+      }
+    }
+    // a request that names a mode, k or threshold asks for that rule; otherwise a fresh
+    // calibration answers
     return ClassifierChoice.choose(
             gallery,
             gallery.calibration(),
             gallery.calibrationStaleness(),
-            mode == null,
-            new ClassifierChoice.Rule(
-                m, ClassifierChoice.Rule.DEFAULT.k(), ClassifierChoice.Rule.DEFAULT.threshold()))
+            mode == null && kText == null && tText == null,
+            new ClassifierChoice.Rule(m, k, threshold))
         .classifier();
   }
 
@@ -370,6 +595,7 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   private void predict(Context ctx) throws Exception {
+    requireReader(ctx);
     if (gallery.size() == 0) {
       throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
     }
@@ -380,6 +606,7 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   private void predictBatch(Context ctx) throws Exception {
+    requireReader(ctx);
     if (gallery.size() == 0) {
       throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
     }
@@ -396,13 +623,19 @@ public final class ArcmetricServer implements AutoCloseable {
   private void enrol(Context ctx) throws Exception {
     requireWriter(ctx);
     String label = Labels.validate(ctx.pathParam("label"));
-    List<BufferedImage> imgs = images(ctx, true);
-    float[][] v = embed(imgs);
+    List<Upload> ups = uploads(ctx, true);
+    float[][] v = embed(ups.stream().map(Upload::image).toList());
     List<GalleryEntry> entries = new ArrayList<>();
     for (int i = 0; i < v.length; i++) {
-      entries.add(
-          new GalleryEntry(
-              label, "upload:" + label + "/" + i, v[i], GalleryEntry.thumbnail(imgs.get(i))));
+      byte[] thumb = GalleryEntry.thumbnail(ups.get(i).image());
+      // kept inside the gallery under its hash, so 'gallery rebuild' can re-embed it
+      String source =
+          switch (options.uploads()) {
+            case ORIGINAL -> uploads.put(ups.get(i).bytes());
+            case THUMBNAIL -> uploads.put(thumb);
+            case NONE -> "upload";
+          };
+      entries.add(new GalleryEntry(label, source, v[i], thumb));
     }
     List<String> ids = gallery.add(entries); // returns after the commit is on disk
     ctx.status(201);
@@ -429,6 +662,7 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   private void thumbnail(Context ctx) throws IOException {
+    requireReader(ctx);
     byte[] png = gallery.thumbnail(ctx.pathParam("id"));
     if (png == null) {
       throw new ApiException(404, "no_thumbnail", "no thumbnail is stored for that id");

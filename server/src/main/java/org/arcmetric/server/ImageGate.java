@@ -8,13 +8,19 @@ import org.arcmetric.data.ImageTooLargeException;
 /**
  * Admits an uploaded image: the format is decided by its bytes (not its name or content type), and
  * its width and height are read from the header and checked <em>before</em> any pixel is decoded,
- * so a small file that claims 30000 × 30000 pixels costs nothing. Thread-safe.
+ * so a small file that claims 30000 × 30000 pixels costs nothing; so is its decoded size (width ×
+ * height × bands × bytes per sample: a 4096 × 4096 16-bit RGBA PNG is 128 MiB), and concurrent
+ * decodes share one memory budget. Thread-safe.
  */
 final class ImageGate {
   private final int maxSide;
+  private final long maxDecodedBytes;
+  private final org.arcmetric.data.DecodeBudget budget;
 
-  ImageGate(int maxSide) {
+  ImageGate(int maxSide, long maxDecodedBytes, org.arcmetric.data.DecodeBudget budget) {
     this.maxSide = maxSide;
+    this.maxDecodedBytes = maxDecodedBytes;
+    this.budget = budget;
   }
 
   BufferedImage admit(byte[] bytes, String name) {
@@ -26,7 +32,7 @@ final class ImageGate {
           415, "unsupported_image", name + " is not a PNG, JPEG, GIF or BMP image (by its bytes)");
     }
     try {
-      return ImageDecoder.decode(bytes, name, maxSide);
+      return ImageDecoder.decode(bytes, name, maxSide, maxDecodedBytes, budget);
     } catch (ImageTooLargeException e) {
       throw new ApiException(413, "image_too_large", e.getMessage());
     } catch (BadImageException e) {

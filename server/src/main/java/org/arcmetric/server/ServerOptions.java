@@ -16,6 +16,23 @@ public final class ServerOptions {
   private final long maxBodyBytes;
   private final int maxImageSide;
   private final int embedders;
+  private final java.util.List<String> allowedHosts;
+  private final boolean tokenForReads;
+  private final UploadCopy uploads;
+  private final int maxConcurrentUploads;
+  private final long bodyTimeoutMillis;
+  private final long maxDecodedBytes;
+  private final long decodeBudgetBytes;
+
+  /** What the server keeps of an enrolled upload, so {@code gallery rebuild} can re-embed it. */
+  public enum UploadCopy {
+    /** The bytes as sent, in the gallery's {@code uploads/} store (rebuildable exactly). */
+    ORIGINAL,
+    /** The 64 px thumbnail only (rebuildable, from a small copy). */
+    THUMBNAIL,
+    /** Nothing: the entry cannot be rebuilt. */
+    NONE
+  }
 
   private ServerOptions(Builder b) {
     model = b.model;
@@ -27,6 +44,55 @@ public final class ServerOptions {
     maxBodyBytes = b.maxBodyBytes;
     maxImageSide = b.maxImageSide;
     embedders = b.embedders;
+    allowedHosts = java.util.List.copyOf(b.allowedHosts());
+    tokenForReads = b.tokenForReads;
+    uploads = b.uploads;
+    maxConcurrentUploads = b.maxConcurrentUploads;
+    bodyTimeoutMillis = b.bodyTimeoutMillis;
+    maxDecodedBytes = b.maxDecodedBytes;
+    decodeBudgetBytes = b.decodeBudgetBytes;
+  }
+
+  /**
+   * The {@code Host} names the server answers to (without port): by default the loopback names
+   * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) and the bound host, so a page on another
+   * name that resolves here (DNS rebinding) is refused.
+   */
+  public java.util.List<String> allowedHosts() {
+    return allowedHosts;
+  }
+
+  /** Whether reads (predict, classes, thumbnails) need the token as writes do. */
+  public boolean tokenForReads() {
+    return tokenForReads;
+  }
+
+  /** What is kept of an enrolled upload. */
+  public UploadCopy uploads() {
+    return uploads;
+  }
+
+  /** Request bodies read at the same time; a request over this waits briefly, then gets 503. */
+  public int maxConcurrentUploads() {
+    return maxConcurrentUploads;
+  }
+
+  /** The whole request body must arrive within this; a slower client is dropped. */
+  public long bodyTimeoutMillis() {
+    return bodyTimeoutMillis;
+  }
+
+  /**
+   * Largest decoded size of one image, width × height × bands × bytes per sample, read from the
+   * header before decoding (like Pillow's MAX_IMAGE_PIXELS, in bytes).
+   */
+  public long maxDecodedBytes() {
+    return maxDecodedBytes;
+  }
+
+  /** Decoded bytes all requests may hold at once; a decode beyond it waits for others. */
+  public long decodeBudgetBytes() {
+    return decodeBudgetBytes;
   }
 
   public static Builder builder() {
@@ -86,6 +152,67 @@ public final class ServerOptions {
     private long maxBodyBytes = 8L << 20;
     private int maxImageSide = 4096;
     private int embedders = 2;
+    private java.util.List<String> allowedHosts;
+    private boolean tokenForReads;
+    private UploadCopy uploads = UploadCopy.ORIGINAL;
+    private int maxConcurrentUploads = 16;
+    private long bodyTimeoutMillis = 30_000;
+    private long maxDecodedBytes = 64L << 20;
+    private long decodeBudgetBytes = 512L << 20;
+
+    /** The Host names answered to; default: loopback names and the bound host. */
+    public Builder optAllowedHosts(java.util.List<String> hosts) {
+      this.allowedHosts = hosts;
+      return this;
+    }
+
+    /** Reads need the token too; default false. */
+    public Builder optTokenForReads(boolean need) {
+      this.tokenForReads = need;
+      return this;
+    }
+
+    /** What is kept of enrolled uploads; default {@link UploadCopy#ORIGINAL}. */
+    public Builder optUploads(UploadCopy copy) {
+      this.uploads = copy;
+      return this;
+    }
+
+    /** Request bodies read at once; default 16. */
+    public Builder optMaxConcurrentUploads(int n) {
+      this.maxConcurrentUploads = n;
+      return this;
+    }
+
+    /** Deadline for a whole request body; default 30 s. */
+    public Builder optBodyTimeoutMillis(long ms) {
+      this.bodyTimeoutMillis = ms;
+      return this;
+    }
+
+    /** Largest decoded image, bytes; default 64 MiB (a 4096 × 4096 RGBA image of 8 bits). */
+    public Builder optMaxDecodedBytes(long bytes) {
+      this.maxDecodedBytes = bytes;
+      return this;
+    }
+
+    /** Decoded bytes held at once over all requests; default 512 MiB. */
+    public Builder optDecodeBudgetBytes(long bytes) {
+      this.decodeBudgetBytes = bytes;
+      return this;
+    }
+
+    java.util.List<String> allowedHosts() {
+      if (allowedHosts != null && !allowedHosts.isEmpty()) {
+        return allowedHosts;
+      }
+      java.util.List<String> d =
+          new java.util.ArrayList<>(java.util.List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+      if (host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::")) {
+        d.add(host);
+      }
+      return d;
+    }
 
     public Builder setModel(Path model) {
       this.model = model;
@@ -157,6 +284,19 @@ public final class ServerOptions {
       }
       if (embedders < 1) {
         throw new IllegalArgumentException("--embedders must be at least 1");
+      }
+      if (maxConcurrentUploads < 1) {
+        throw new IllegalArgumentException("--max-concurrent-uploads must be at least 1");
+      }
+      if (bodyTimeoutMillis < 100) {
+        throw new IllegalArgumentException("--body-timeout must be at least 0.1 s");
+      }
+      if (maxDecodedBytes < 1024 || decodeBudgetBytes < maxDecodedBytes) {
+        throw new IllegalArgumentException(
+            "--max-decoded-bytes must be at least 1024 and no more than the decode budget");
+      }
+      if (tokenForReads && token == null) {
+        throw new IllegalArgumentException("--token-for-reads needs a token (--token-file)");
       }
       return new ServerOptions(this);
     }
