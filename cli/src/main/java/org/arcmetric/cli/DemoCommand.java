@@ -124,10 +124,12 @@ final class DemoCommand implements Callable<Integer> {
     outW.println("gallery: " + r.galleryDir());
     outW.println("report:  " + report);
     outW.println(
-        "try:     ./arcmetric evaluate --model "
-            + r.modelDir()
+        "try:     "
+            + launcher()
+            + " evaluate --model "
+            + r.modelDir().toAbsolutePath()
             + " --gallery "
-            + r.galleryDir()
+            + r.galleryDir().toAbsolutePath()
             + " --data fashion-mnist:"
             + data
             + ":test");
@@ -171,6 +173,18 @@ final class DemoCommand implements Callable<Integer> {
         r.pixels().knn().accuracyOf(classes),
         r.model().centroid().accuracyOf(classes),
         r.pixels().centroid().accuracyOf(classes));
+  }
+
+  /** How to run arcmetric again from any folder: the launcher's absolute path when known. */
+  static String launcher() {
+    String home = System.getProperty("arcmetric.home");
+    if (home != null) {
+      Path script = Path.of(home, "arcmetric").toAbsolutePath().normalize();
+      if (Files.isRegularFile(script)) {
+        return script.toString();
+      }
+    }
+    return "arcmetric";
   }
 
   static Path defaultDataDir() {

@@ -5,9 +5,17 @@ import picocli.CommandLine.Option;
 
 /** The model folder and gallery folder that predict and evaluate work with. */
 final class ModelGalleryOptions {
-  @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL_DIR",
+      description = "The model folder 'arcmetric train' wrote.")
   Path model;
 
-  @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
+  @Option(
+      names = "--gallery",
+      required = true,
+      paramLabel = "GALLERY_DIR",
+      description = "The gallery folder 'arcmetric enroll' wrote (made with the same model).")
   Path gallery;
 }

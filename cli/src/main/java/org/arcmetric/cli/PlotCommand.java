@@ -51,10 +51,17 @@ final class PlotCommand implements Callable<Integer> {
       description = "t-SNE samples down to this many points (default: ${DEFAULT-VALUE}).")
   int tsnePoints;
 
-  @Option(names = "--size", defaultValue = "800x600", paramLabel = "WxH")
+  @Option(
+      names = "--size",
+      defaultValue = "800x600",
+      paramLabel = "WxH",
+      description = "Picture size in pixels (default: ${DEFAULT-VALUE}).")
   String size;
 
-  @Option(names = "--seed", defaultValue = "1")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed of the sampling and of t-SNE (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "DIR")

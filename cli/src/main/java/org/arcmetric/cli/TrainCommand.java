@@ -286,6 +286,16 @@ final class TrainCommand implements Callable<Integer> {
     boolean mnist = ds instanceof DataSpec.FashionMnistSpec;
     int size = imageSize != null ? imageSize : mnist ? 28 : 64;
     int ch = channels != null ? channels : mnist ? 1 : 3;
+    DataSpec whole = ds instanceof DataSpec.Part p ? p.whole() : ds;
+    if ((imageSize == null || channels == null) && whole instanceof DataSpec.Folder f) {
+      // an ImageFolder: choose what was not given from the images' headers, and say so
+      org.arcmetric.data.InputInference inferred = org.arcmetric.data.InputInference.of(f.root());
+      if (inferred != null) {
+        size = imageSize != null ? imageSize : inferred.side();
+        ch = channels != null ? channels : inferred.channels();
+        err.println("arcmetric: " + inferred.describe());
+      }
+    }
     InputShape shape = InputShape.square(ch, size);
     org.arcmetric.model.FeatureChoice tap = EvalInputs.parseFeatures(features);
     TrainConfig.Builder builder =

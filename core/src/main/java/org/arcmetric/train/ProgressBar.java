@@ -18,6 +18,10 @@ final class ProgressBar extends TrainingListenerAdapter {
   private final RunState state;
   private final boolean terminal;
   private int batch;
+
+  /** Least time between two progress lines written to a log (not a terminal). */
+  static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
+
   private long lastPrint;
   private int lastQuarter;
 
@@ -32,10 +36,13 @@ final class ProgressBar extends TrainingListenerAdapter {
     batch++;
     long now = System.nanoTime();
     int quarter = 4 * batch / Math.max(1, state.batchesPerEpoch);
+    // redrawn twice a second on a terminal; into a log, a line every 10 s at most (and the
+    // epoch's last batch), so a long run's log stays readable
     boolean due =
         terminal
             ? now - lastPrint > 500_000_000L || batch == state.batchesPerEpoch
-            : quarter > lastQuarter;
+            : now - lastPrint > LOG_INTERVAL_NANOS && quarter > lastQuarter
+                || batch == state.batchesPerEpoch;
     if (!due) {
       return;
     }
