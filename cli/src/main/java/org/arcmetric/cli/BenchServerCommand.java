@@ -48,6 +48,15 @@ final class BenchServerCommand implements Callable<Integer> {
   @Option(names = "--embedders", defaultValue = "2")
   int embedders;
 
+  @Option(
+      names = "--slow-clients",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Also hold N connections that send a predict body one byte every 2 s (an attack on"
+              + " upload slots), and report the slowest /health answer (default: none).")
+  int slowClients;
+
   @Override
   public Integer call() throws Exception {
     byte[] body = Files.readAllBytes(image);
@@ -69,16 +78,21 @@ final class BenchServerCommand implements Callable<Integer> {
       out.printf(
           "POST /api/v1/predict, %s, %d s per level, %d embedders, %d cores%n",
           image.getFileName(), seconds, embedders, Runtime.getRuntime().availableProcessors());
+      out.printf("slow clients beside the load: %d%n", slowClients);
       out.println(
           "| concurrency | requests/s | p50 ms | p95 ms | p99 ms | errors | heap MB before → after"
-              + " | RSS MB before → after |");
-      out.println("|---|---|---|---|---|---|---|---|");
+              + " | RSS MB before → after | slowest /health ms | threads |");
+      out.println("|---|---|---|---|---|---|---|---|---|---|");
       for (String c : Inputs.classList(concurrency)) {
         int threads = Integer.parseInt(c);
         System.gc();
         long heapBefore = usedHeap();
         var rssBefore = ProcessMemory.rss();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
+        SlowClients slow = new SlowClients(server.port(), slowClients, end);
+        Thread slowThread = new Thread(slow, "bench-slow-clients");
+        slowThread.setDaemon(true);
+        slowThread.start();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<long[]>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -114,13 +128,14 @@ final class BenchServerCommand implements Callable<Integer> {
           }
         }
         pool.shutdown();
+        slowThread.join();
         System.gc();
         long heapAfter = usedHeap();
         var rssAfter = ProcessMemory.rss();
         long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
         out.printf(
             Locale.ROOT,
-            "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f → %.0f | %s → %s |%n",
+            "| %d | %.1f | %.1f | %.1f | %.1f | %d | %.0f → %.0f | %s → %s | %.0f | %d |%n",
             threads,
             sorted.length / (double) seconds,
             pct(sorted, 0.50),
@@ -130,7 +145,9 @@ final class BenchServerCommand implements Callable<Integer> {
             heapBefore / 1e6,
             heapAfter / 1e6,
             ProcessMemory.mb(rssBefore),
-            ProcessMemory.mb(rssAfter));
+            ProcessMemory.mb(rssAfter),
+            slow.worstHealthMillis(),
+            slow.peakThreads());
         out.flush();
       }
     }
@@ -154,5 +171,89 @@ final class BenchServerCommand implements Callable<Integer> {
   private static long usedHeap() {
     Runtime r = Runtime.getRuntime();
     return r.totalMemory() - r.freeMemory();
+  }
+
+  /**
+   * N connections that announce a 100,000-byte predict body and send one byte every 2 s, opened
+   * again when the server drops them, while /health is asked every 500 ms.
+   */
+  static final class SlowClients implements Runnable {
+    private final int port;
+    private final int n;
+    private final long end;
+    private volatile double worstHealth;
+    private volatile int peakThreads;
+
+    SlowClients(int port, int n, long end) {
+      this.port = port;
+      this.n = n;
+      this.end = end;
+    }
+
+    double worstHealthMillis() {
+      return worstHealth;
+    }
+
+    int peakThreads() {
+      return peakThreads;
+    }
+
+    private java.net.Socket open() throws java.io.IOException {
+      java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+      s.getOutputStream()
+          .write(
+              ("POST /api/v1/predict HTTP/1.1\r\nHost: 127.0.0.1:"
+                      + port
+                      + "\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return s;
+    }
+
+    @Override
+    public void run() {
+      List<java.net.Socket> sockets = new ArrayList<>();
+      HttpClient http = HttpClient.newHttpClient();
+      URI health = URI.create("http://127.0.0.1:" + port + "/health");
+      try {
+        for (int i = 0; i < n; i++) {
+          sockets.add(open());
+        }
+        long nextByte = 0;
+        while (System.nanoTime() < end) {
+          if (n > 0 && System.nanoTime() > nextByte) {
+            for (int i = 0; i < sockets.size(); i++) {
+              try {
+                sockets.get(i).getOutputStream().write('x');
+              } catch (java.io.IOException dropped) {
+                sockets.get(i).close();
+                sockets.set(i, open());
+              }
+            }
+            nextByte = System.nanoTime() + 2_000_000_000L;
+          }
+          long t0 = System.nanoTime();
+          try {
+            http.send(
+                HttpRequest.newBuilder(health).timeout(java.time.Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding());
+          } catch (java.io.IOException e) {
+            worstHealth = Math.max(worstHealth, 10_000);
+          }
+          worstHealth = Math.max(worstHealth, (System.nanoTime() - t0) / 1e6);
+          peakThreads = Math.max(peakThreads, Thread.activeCount());
+          Thread.sleep(500);
+        }
+      } catch (java.io.IOException | InterruptedException e) {
+        worstHealth = Double.NaN;
+      } finally {
+        for (java.net.Socket s : sockets) {
+          try {
+            s.close();
+          } catch (java.io.IOException ignored) {
+            // closing anyway
+          }
+        }
+      }
+    }
   }
 }

@@ -1,0 +1,189 @@
+package org.arcmetric.cli;
+
+import static org.arcmetric.cli.CliFixture.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.Gallery;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hostile trial's command-line findings: each fixed behaviour, as a user sees it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HardeningCliTest {
+  @TempDir static Path tmp;
+  final ObjectMapper json = new ObjectMapper();
+  Path data;
+  Path model;
+
+  @BeforeAll
+  void trainOnce() throws Exception {
+    data = tmp.resolve("data");
+    CliFixture.writeImages(data, "horizontal2", 0, 10, 1);
+    CliFixture.writeImages(data, "vertical2", 2, 10, 3);
+    model = tmp.resolve("model");
+    CliFixture.Run train = CliFixture.trainTiny(data, model, "8");
+    assertThat(train.code()).as(train.err()).isZero();
+  }
+
+  CliFixture.Run enrol(Path gallery, Path from, String... extra) {
+    java.util.List<String> a =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "enroll",
+                "--model",
+                model.toString(),
+                "--gallery",
+                gallery.toString(),
+                "--data",
+                from.toString()));
+    a.addAll(java.util.List.of(extra));
+    return run(a.toArray(new String[0]));
+  }
+
+  @Test
+  void aFailedFirstEnrolmentLeavesNoGalleryAndReservedLabelsAreRefused() throws Exception {
+    Path unknown = tmp.resolve("unknown-data");
+    CliFixture.writeImages(unknown, "unknown", 0, 3, 5);
+    Path g = tmp.resolve("g-unknown");
+    CliFixture.Run r = enrol(g, unknown);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("class 'unknown'", "cannot be a gallery label", "rename that folder");
+    assertThat(g).doesNotExist();
+
+    Path empty = Files.createDirectories(tmp.resolve("empty/a"));
+    Files.writeString(empty.resolve("notes.txt"), "no images here");
+    Path g2 = tmp.resolve("g-empty");
+    CliFixture.Run none = enrol(g2, empty.getParent());
+    assertThat(none.code()).isEqualTo(1);
+    assertThat(g2).doesNotExist();
+
+    CliFixture.Run tab = enrol(tmp.resolve("g-tab"), data, "--label", "a\tb");
+    assertThat(tab.code()).isEqualTo(2);
+    assertThat(tab.err()).contains("--label 'a\\tb' cannot be used", "U+0009");
+  }
+
+  @Test
+  void sourcesAreStoredAbsoluteAndARebuildThatReadsNothingLeavesNothing() throws Exception {
+    Path g = tmp.resolve("g-abs");
+    CliFixture.Run r = enrol(g, data);
+    assertThat(r.code()).as(r.err()).isZero();
+    ExactIndex snap;
+    try (Gallery gal = Gallery.open(g)) {
+      snap = gal.snapshot();
+    }
+    for (int i = 0; i < snap.size(); i++) {
+      assertThat(Path.of(snap.source(i)).isAbsolute()).as(snap.source(i)).isTrue();
+    }
+    // move the images away: nothing can be read back, so nothing is written
+    Files.move(data, tmp.resolve("data-moved"));
+    try {
+      Path out = tmp.resolve("g-rebuilt");
+      CliFixture.Run rebuild =
+          run(
+              "gallery",
+              "rebuild",
+              "--model",
+              model.toString(),
+              "--gallery",
+              g.toString(),
+              "--out",
+              out.toString());
+      assertThat(rebuild.code()).isEqualTo(1);
+      assertThat(rebuild.err()).contains("none of the 20 entries", "Nothing was written");
+      assertThat(out).doesNotExist();
+      assertThat(tmp.resolve(".g-rebuilt.rebuilding")).doesNotExist();
+    } finally {
+      Files.move(tmp.resolve("data-moved"), data);
+    }
+  }
+
+  @Test
+  void aSecondWriterIsRefusedAtOnceBeforeEmbedding() throws Exception {
+    Path g = tmp.resolve("g-locked");
+    assertThat(enrol(g, data).code()).isZero();
+    try (Gallery holder = Gallery.open(g)) {
+      holder.lockForWriting(); // as another enrol in progress
+      long t0 = System.nanoTime();
+      CliFixture.Run second = enrol(g, data);
+      assertThat(second.code()).isEqualTo(1);
+      assertThat(second.err()).contains("is being written by another process");
+      assertThat(second.err()).doesNotContain("images loaded"); // refused before reading them
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
+    }
+    CliFixture.Run after = enrol(g, data);
+    assertThat(after.code()).as(after.err()).isZero();
+    assertThat(after.out()).contains("it now holds 40 entries");
+  }
+
+  @Test
+  void filesWhereFoldersBelongAndBadNumbersGetClearMessages() throws Exception {
+    Path file = Files.writeString(tmp.resolve("afile"), "x");
+    CliFixture.Run train =
+        run("train", "--data", data.toString(), "--out", file.toString(), "--epochs", "1");
+    assertThat(train.code()).isEqualTo(2);
+    assertThat(train.err()).contains("--out " + file + " is a file");
+    CliFixture.Run enrol = enrol(file, data);
+    assertThat(enrol.code()).isEqualTo(1);
+    assertThat(enrol.err()).contains(file + " is a file");
+    CliFixture.Run threads =
+        run("train", "--data", data.toString(), "--out", "x", "--threads", "0");
+    assertThat(threads.code()).isEqualTo(2);
+    assertThat(threads.err()).contains("arcmetric: --threads must be at least 1, got 0");
+    CliFixture.Run scale =
+        run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            tmp.resolve("m-scale").toString(),
+            "--loss",
+            "arcface",
+            "--scale",
+            "1e30");
+    assertThat(scale.code()).isEqualTo(2);
+    assertThat(scale.err()).contains("--scale must be above 0 and at most 256");
+  }
+
+  @Test
+  void predictTakesAFolderAndSkipsWhatIsNotAnImage() throws Exception {
+    Path g = tmp.resolve("g-predict");
+    assertThat(enrol(g, data).code()).isZero();
+    Path folder = tmp.resolve("queries");
+    CliFixture.writeImages(folder, "q", 2, 2, 9);
+    Path junk = Files.writeString(folder.resolve("q/readme.txt"), "not an image");
+    CliFixture.Run dir =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--json",
+            folder.resolve("q").toString());
+    assertThat(dir.code()).as(dir.err()).isZero();
+    assertThat(json.readTree(dir.out()).get("predictions")).hasSize(2);
+    CliFixture.Run bad =
+        run("predict", "--model", model.toString(), "--gallery", g.toString(), junk.toString());
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("not an image", "--skip-bad-images");
+    CliFixture.Run skipped =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--skip-bad-images",
+            junk.toString(),
+            folder.resolve("q/q0.png").toString());
+    assertThat(skipped.code()).as(skipped.err()).isZero();
+    assertThat(skipped.err()).contains("skipped (not an image)");
+  }
+}
