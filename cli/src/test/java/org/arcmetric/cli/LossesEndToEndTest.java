@@ -113,7 +113,8 @@ class LossesEndToEndTest {
             "0",
             "--image-size",
             "16");
-    assertThat(r.code()).isEqualTo(2);
+    // the data cannot serve the loss: a data error (1), not a usage error (2)
+    assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("class 'single' has 1 training image", "pairs");
   }
 

@@ -51,7 +51,14 @@ public final class TripletLoss extends Loss {
   public NDArray evaluate(NDList labels, NDList predictions) {
     NDArray d = distance.pairwise(predictions.head());
     PairMasks m = PairMasks.of(labels.head()).as(d);
-    return mining == Mining.BATCH_HARD ? batchHard(d, m) : semiHard(d, m);
+    if (mining == Mining.BATCH_HARD) {
+      return batchHard(d, m);
+    }
+    // A batch may hold no semi-hard triplet at all: its loss is then a constant 0, and DJL's
+    // check of the first step refuses a step whose gradients are all zero. A term of 1e-12 · mean
+    // x² (x unit vectors: about 1e-12 / d, below float precision of any loss) keeps a gradient
+    // without changing what is learnt.
+    return semiHard(d, m).add(predictions.head().square().mean().mul(1e-12f));
   }
 
   private NDArray batchHard(NDArray d, PairMasks m) {
