@@ -111,15 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
       checked = calibration(in, p.queries(in.queries(), in.trainedClasses()));
     }
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
-    MetricSuite.Options raw =
-        new MetricSuite.Options(
-            options.mode(),
-            options.k(),
-            Float.NEGATIVE_INFINITY,
-            options.neighbours(),
-            Float.NaN,
-            options.maxPairs(),
-            options.seed());
+    MetricSuite.Options raw = options.withoutThreshold();
     Outcome baseline = null;
     if (in.baselineQueries() != null) {
       baseline =

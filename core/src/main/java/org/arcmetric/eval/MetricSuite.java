@@ -53,6 +53,14 @@ public final class MetricSuite {
       return new Options(
           mode, 5, Float.NEGATIVE_INFINITY, 5, Float.NaN, Verification.DEFAULT_MAX_PAIRS, 1);
     }
+
+    /**
+     * These options with no unknown threshold and the open-set point at the EER: how the raw-pixel
+     * baseline is scored, so a threshold chosen for the model does not handicap it.
+     */
+    public Options withoutThreshold() {
+      return new Options(mode, k, Float.NEGATIVE_INFINITY, neighbours, Float.NaN, maxPairs, seed);
+    }
   }
 
   public static Result run(EmbeddedSet gallery, EmbeddedSet queries, Options o) {

@@ -50,15 +50,7 @@ public record ReportMetrics(
     MetricSuite.Result base = null;
     List<FewShotProtocol.Row> baseFewShot = List.of();
     if (baselineReference != null && baselineQueries != null) {
-      MetricSuite.Options raw =
-          new MetricSuite.Options(
-              options.mode(),
-              options.k(),
-              Float.NEGATIVE_INFINITY,
-              options.neighbours(),
-              Float.NaN,
-              options.maxPairs(),
-              options.seed());
+      MetricSuite.Options raw = options.withoutThreshold();
       base = MetricSuite.run(baselineReference, baselineQueries, raw);
       if (!fewShot.isEmpty()) {
         baseFewShot =
