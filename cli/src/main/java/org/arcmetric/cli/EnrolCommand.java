@@ -188,8 +188,12 @@ final class EnrolCommand implements Callable<Integer> {
         spec.commandLine()
             .getOut()
             .printf(
-                "enrolled %d images of %d classes into %s; it now holds %d entries of %d classes%n",
-                images.size(), images.classes().size(), gallery, g.size(), g.labelCounts().size());
+                "enrolled %s of %s into %s; it now holds %s of %s%n",
+                Counted.images(images.size()),
+                Counted.classes(images.classes().size()),
+                gallery,
+                Counted.entries(g.size()),
+                Counted.classes(g.labelCounts().size()));
       } finally {
         if (existing != null) {
           existing.close();

@@ -66,8 +66,11 @@ final class GalleryCommand implements Runnable {
         } else {
           counts.forEach((l, c) -> out.printf("%s\t%d%n", Labels.forTsv(l), c));
           out.printf(
-              "%d entries, %d classes, dimension %d, model %s%n",
-              g.size(), counts.size(), g.dimension(), g.fingerprint());
+              "%s, %s, dimension %d, model %s%n",
+              Counted.entries(g.size()),
+              Counted.classes(counts.size()),
+              g.dimension(),
+              g.fingerprint());
         }
       }
       return Main.OK;
@@ -216,10 +219,10 @@ final class GalleryCommand implements Runnable {
           out.println(ModelFolder.JSON.writeValueAsString(m));
         } else {
           out.printf(
-              "gallery %s: %d entries of %d classes, dimension %d, %,d bytes on disk, model %s%n",
+              "gallery %s: %s of %s, dimension %d, %,d bytes on disk, model %s%n",
               st.path(),
-              st.entries(),
-              st.classes(),
+              Counted.entries(st.entries()),
+              Counted.classes(st.classes()),
               st.dimension(),
               st.bytesOnDisk(),
               st.modelFingerprint());
