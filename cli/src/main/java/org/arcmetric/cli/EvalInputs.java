@@ -221,7 +221,8 @@ final class EvalInputs {
     SourceImages images = SourceImages.forSpecs();
     float[][] v = new float[reference.size()][];
     for (int i = 0; i < v.length; i++) {
-      java.awt.image.BufferedImage img = images.read(reference.sources().get(i));
+      java.awt.image.BufferedImage img =
+          images.read(reference.sources().get(i), Math.max(shape.height(), shape.width()));
       if (img == null) {
         why[0] =
             "the gallery entry from '"

@@ -84,6 +84,7 @@ final class RebuildCommand implements Callable<Integer> {
           Embedder e = m.newEmbedder();
           Gallery fresh = Gallery.create(building, m.fingerprint(), m.dimension())) {
         UploadStore newUploads = new UploadStore(building);
+        int side = Math.max(m.inputShape().height(), m.inputShape().width());
         for (int start = 0; start < old.size(); start += CHUNK) {
           List<byte[]> pixels = new ArrayList<>();
           List<Integer> rows = new ArrayList<>();
@@ -93,11 +94,18 @@ final class RebuildCommand implements Callable<Integer> {
             if (UploadStore.isUpload(source)) {
               byte[] bytes = oldUploads.read(source);
               if (bytes != null) {
-                img = ImageDecoder.decode(bytes, source, Integer.MAX_VALUE);
+                img =
+                    ImageDecoder.decode(
+                        bytes,
+                        source,
+                        Integer.MAX_VALUE,
+                        Long.MAX_VALUE,
+                        org.arcmetric.data.DecodeBudget.NONE,
+                        side);
                 newUploads.put(bytes); // the new gallery can be rebuilt in turn
               }
             } else {
-              img = resolver.read(source);
+              img = resolver.read(source, side);
             }
             if (img == null) {
               missing++;

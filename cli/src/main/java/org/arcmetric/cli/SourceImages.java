@@ -56,20 +56,28 @@ final class SourceImages {
   }
 
   BufferedImage read(String source) {
+    return read(source, 0);
+  }
+
+  /**
+   * As {@link #read(String)}, decoding an image file as model input of {@code targetSide} is
+   * decoded ({@link ImageDecoder#decodeFor}; 0 for the whole picture).
+   */
+  BufferedImage read(String source, int targetSide) {
     if (source == null) {
       return null;
     }
     try {
       Path file = Path.of(source);
       if (Files.isRegularFile(file)) {
-        return ImageDecoder.decode(file);
+        return ImageDecoder.decodeFor(file, targetSide);
       }
       if (!file.isAbsolute()) {
         // enrolled before sources were stored absolute: as typed, relative to a folder
         for (Path dir : dirs) {
           Path f = dir.resolve(file);
           if (Files.isRegularFile(f)) {
-            return ImageDecoder.decode(f);
+            return ImageDecoder.decodeFor(f, targetSide);
           }
         }
       }

@@ -120,6 +120,58 @@ public final class ImageDecoder {
   public static BufferedImage decode(
       byte[] bytes, String source, int maxSide, long maxDecodedBytes, DecodeBudget budget)
       throws BadImageException, ImageTooLargeException {
+    return decode(bytes, source, maxSide, maxDecodedBytes, budget, 0);
+  }
+
+  /**
+   * Reads and decodes a file for a model whose input's longer side is {@code targetSide}: an image
+   * at least {@value #SUBSAMPLE_MARGIN} times larger is decoded subsampled ({@link #subsampling}).
+   * Every path that turns an image into model input (training, enrolment, prediction, the server,
+   * rebuilds) decodes this way, so one image always gives one embedding.
+   */
+  public static BufferedImage decodeFor(Path file, int targetSide) throws IOException {
+    try {
+      return decode(
+          Files.readAllBytes(file),
+          file.toString(),
+          Integer.MAX_VALUE,
+          Long.MAX_VALUE,
+          DecodeBudget.NONE,
+          targetSide);
+    } catch (ImageTooLargeException e) {
+      throw new IllegalStateException("no limit was set", e);
+    }
+  }
+
+  /** A decoded side at least this many times the model's input side is kept when subsampling. */
+  public static final int SUBSAMPLE_MARGIN = 4;
+
+  /**
+   * The subsampling factor for a {@code w} × {@code h} image and a model input of {@code
+   * targetSide}: the largest s keeping the shorter decoded side at least {@value #SUBSAMPLE_MARGIN}
+   * × {@code targetSide} (ImageIO then reads every s-th pixel of every s-th row, never the rest); 1
+   * for images that are not that large or when {@code targetSide} is 0.
+   */
+  public static int subsampling(int w, int h, int targetSide) {
+    if (targetSide <= 0) {
+      return 1;
+    }
+    return Math.max(1, Math.min(w, h) / (SUBSAMPLE_MARGIN * targetSide));
+  }
+
+  /**
+   * As {@link #decode(byte[], String, int, long, DecodeBudget)}, subsampled for a model input of
+   * {@code targetSide} (0: never): the decoded-size limit still applies to the whole image (all of
+   * it is inflated), the budget to the subsampled pixels kept.
+   */
+  public static BufferedImage decode(
+      byte[] bytes,
+      String source,
+      int maxSide,
+      long maxDecodedBytes,
+      DecodeBudget budget,
+      int targetSide)
+      throws BadImageException, ImageTooLargeException {
     Format format =
         sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
     // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
@@ -142,7 +194,11 @@ public final class ImageDecoder {
         if (w > maxSide || h > maxSide) {
           throw new ImageTooLargeException(source, w, h, maxSide);
         }
+        int sub = subsampling(w, h, targetSide);
+        // the limit is on the whole image (every row is inflated, subsampled or not: that is the
+        // time it costs); the budget on what is kept (the memory it costs)
         long decoded = decodedBytes(reader, w, h);
+        long kept = decodedBytes(reader, ceilDiv(w, sub), ceilDiv(h, sub));
         if (decoded > maxDecodedBytes) {
           throw new ImageTooLargeException(
               source
@@ -160,7 +216,7 @@ public final class ImageDecoder {
         }
         int held;
         try {
-          held = budget.acquire(decoded, BUDGET_WAIT_MILLIS);
+          held = budget.acquire(kept, BUDGET_WAIT_MILLIS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new ImageTooLargeException(source + ": interrupted while waiting to decode", w, h);
@@ -171,7 +227,11 @@ public final class ImageDecoder {
         }
         BufferedImage image;
         try {
-          image = reader.read(0);
+          javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+          if (sub > 1) {
+            param.setSourceSubsampling(sub, sub, 0, 0);
+          }
+          image = reader.read(0, param);
         } catch (OutOfMemoryError e) {
           // not a corrupt file: this image does not fit in the memory left
           throw new ImageTooLargeException(
@@ -205,6 +265,10 @@ public final class ImageDecoder {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BadImageException(source, "corrupt or truncated " + format + ": " + why);
     }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /**

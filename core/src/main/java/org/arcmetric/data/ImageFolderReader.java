@@ -138,7 +138,8 @@ public final class ImageFolderReader {
     if (ImageDecoder.sniff(f).isEmpty()) {
       return null;
     }
-    return ImageDecoder.toPixels(ImageDecoder.decode(f), shape);
+    return ImageDecoder.toPixels(
+        ImageDecoder.decodeFor(f, Math.max(shape.height(), shape.width())), shape);
   }
 
   private static List<Path> listFiles(Path dir) throws IOException {

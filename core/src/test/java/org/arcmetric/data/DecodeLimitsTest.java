@@ -78,4 +78,44 @@ class DecodeLimitsTest {
       reader.dispose();
     }
   }
+
+  @Test
+  void aFarLargerImageIsDecodedSubsampledAndGivesNearlyTheSameModelInput() throws Exception {
+    // a smooth 1024 × 768 colour picture for a 28 px model: every 9th pixel of every 9th row
+    BufferedImage big = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 768; y++) {
+      for (int x = 0; x < 1024; x++) {
+        int r = x * 255 / 1023;
+        int g = y * 255 / 767;
+        int b = (x + y) % 256 < 128 ? 40 : 200;
+        big.setRGB(x, y, (r << 16) | (g << 8) | (((x / 64 + y / 64) % 2) == 0 ? 30 : b));
+      }
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(big, "png", png);
+    assertThat(ImageDecoder.subsampling(1024, 768, 28)).isEqualTo(6); // 768 / (4 · 28)
+    assertThat(ImageDecoder.subsampling(100, 100, 28)).isEqualTo(1);
+    assertThat(ImageDecoder.subsampling(1024, 768, 0)).isEqualTo(1);
+    BufferedImage sub =
+        ImageDecoder.decode(png.toByteArray(), "big.png", 4096, 64L << 20, DecodeBudget.NONE, 28);
+    assertThat(sub.getWidth()).isEqualTo(171); // ceil(1024 / 6)
+    assertThat(sub.getHeight()).isEqualTo(128);
+    InputShape shape = new InputShape(3, 28, 28);
+    byte[] a = ImageDecoder.toPixels(sub, shape);
+    byte[] b = ImageDecoder.toPixels(big, shape);
+    double diff = 0;
+    for (int i = 0; i < a.length; i++) {
+      diff += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+    }
+    // the model sees nearly the same 28 × 28 picture (mean difference in grey levels of 255)
+    assertThat(diff / a.length).isLessThan(12.0);
+    // the decoded-size limit is on the whole image, subsampled or not (every row is inflated)
+    assertThat(ImageDecoder.subsampling(4096, 4096, 64)).isEqualTo(16);
+    assertThatThrownBy(
+            () ->
+                ImageDecoder.decode(
+                    claimedPng(4096, 4096), "bomb.png", 4096, 64L << 20, DecodeBudget.NONE, 64))
+        .isInstanceOf(ImageTooLargeException.class)
+        .hasMessageContaining("decode to 128 MiB");
+  }
 }

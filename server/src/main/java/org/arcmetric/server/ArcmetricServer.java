@@ -88,7 +88,8 @@ public final class ArcmetricServer implements AutoCloseable {
         new ImageGate(
             options.maxImageSide(),
             options.maxDecodedBytes(),
-            new org.arcmetric.data.DecodeBudget(options.decodeBudgetBytes()));
+            new org.arcmetric.data.DecodeBudget(options.decodeBudgetBytes()),
+            Math.max(model.inputShape().height(), model.inputShape().width()));
     this.uploads = new UploadStore(options.gallery());
     this.embedTimer =
         io.micrometer.core.instrument.Timer.builder("arcmetric_embedding")

@@ -16,11 +16,17 @@ final class ImageGate {
   private final int maxSide;
   private final long maxDecodedBytes;
   private final org.arcmetric.data.DecodeBudget budget;
+  private final int targetSide;
 
-  ImageGate(int maxSide, long maxDecodedBytes, org.arcmetric.data.DecodeBudget budget) {
+  /**
+   * @param targetSide the model input's longer side: far larger images decode subsampled
+   */
+  ImageGate(
+      int maxSide, long maxDecodedBytes, org.arcmetric.data.DecodeBudget budget, int targetSide) {
     this.maxSide = maxSide;
     this.maxDecodedBytes = maxDecodedBytes;
     this.budget = budget;
+    this.targetSide = targetSide;
   }
 
   BufferedImage admit(byte[] bytes, String name) {
@@ -32,7 +38,7 @@ final class ImageGate {
           415, "unsupported_image", name + " is not a PNG, JPEG, GIF or BMP image (by its bytes)");
     }
     try {
-      return ImageDecoder.decode(bytes, name, maxSide, maxDecodedBytes, budget);
+      return ImageDecoder.decode(bytes, name, maxSide, maxDecodedBytes, budget, targetSide);
     } catch (ImageTooLargeException e) {
       throw new ApiException(413, "image_too_large", e.getMessage());
     } catch (BadImageException e) {
