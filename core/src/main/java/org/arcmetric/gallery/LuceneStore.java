@@ -119,7 +119,10 @@ final class LuceneStore implements AutoCloseable {
   static LuceneStore open(Path path) throws IOException {
     if (!Files.isDirectory(path)) {
       throw new GalleryException(
-          path + ": no such gallery (create one with 'arcmetric enroll --gallery " + path + "')");
+          path
+              + ": no such gallery (create one with 'arcmetric enroll --gallery "
+              + path
+              + "', or make it an empty folder for 'arcmetric serve' to start on)");
     }
     Directory dir = FSDirectory.open(path);
     try {

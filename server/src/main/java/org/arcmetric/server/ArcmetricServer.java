@@ -183,8 +183,12 @@ public final class ArcmetricServer implements AutoCloseable {
     EmbeddingModel model = EmbeddingModel.load(options.model());
     Gallery gallery = null;
     try {
-      // no gallery yet: start on an empty one for this model, to be filled through the API
-      gallery = Gallery.openOrCreate(options.gallery(), model.fingerprint(), model.dimension());
+      // an empty folder: start on an empty gallery for this model, to be filled through the API;
+      // a path that does not exist is more likely a typo, and is refused
+      gallery =
+          isEmptyFolder(options.gallery())
+              ? Gallery.create(options.gallery(), model.fingerprint(), model.dimension())
+              : Gallery.open(options.gallery());
       gallery.requireModel(model.fingerprint(), "model " + options.model());
       ArcmetricServer s = new ArcmetricServer(options, model, gallery);
       s.app.start();
@@ -195,6 +199,15 @@ public final class ArcmetricServer implements AutoCloseable {
       }
       model.close();
       throw e;
+    }
+  }
+
+  private static boolean isEmptyFolder(java.nio.file.Path p) throws IOException {
+    if (!java.nio.file.Files.isDirectory(p)) {
+      return false;
+    }
+    try (var files = java.nio.file.Files.list(p)) {
+      return files.findAny().isEmpty();
     }
   }
 
