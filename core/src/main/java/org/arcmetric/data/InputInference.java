@@ -45,6 +45,9 @@ public record InputInference(int channels, int side, int sampled, int medianSide
    * read.
    */
   public static InputInference of(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return null; // the reader says what is wrong with it
+    }
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
