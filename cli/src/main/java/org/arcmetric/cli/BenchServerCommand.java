@@ -53,9 +53,14 @@ final class BenchServerCommand implements Callable<Integer> {
       defaultValue = "0",
       paramLabel = "N",
       description =
-          "Also hold N connections that send a predict body one byte every 2 s (an attack on"
+          "Also open N connections that send a predict body one byte every 10 s (an attack on"
               + " upload slots), and report the slowest /health answer (default: none).")
   int slowClients;
+
+  @Option(
+      names = "--slow-reconnect",
+      description = "A slow client the server drops connects again at once (a harsher attack).")
+  boolean slowReconnect;
 
   @Override
   public Integer call() throws Exception {
@@ -89,7 +94,7 @@ final class BenchServerCommand implements Callable<Integer> {
         long heapBefore = usedHeap();
         var rssBefore = ProcessMemory.rss();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        SlowClients slow = new SlowClients(server.port(), slowClients, end);
+        SlowClients slow = new SlowClients(server.port(), slowClients, end, slowReconnect);
         Thread slowThread = new Thread(slow, "bench-slow-clients");
         slowThread.setDaemon(true);
         slowThread.start();
@@ -174,20 +179,23 @@ final class BenchServerCommand implements Callable<Integer> {
   }
 
   /**
-   * N connections that announce a 100,000-byte predict body and send one byte every 2 s, opened
-   * again when the server drops them, while /health is asked every 500 ms.
+   * N connections that announce a 100,000-byte predict body and send one byte every 10 s (the
+   * hostile trial's attack; with reconnect, every 2 s and opened again at once when the server
+   * drops them), while /health is asked every 500 ms.
    */
   static final class SlowClients implements Runnable {
     private final int port;
     private final int n;
     private final long end;
+    private final boolean reconnect;
     private volatile double worstHealth;
     private volatile int peakThreads;
 
-    SlowClients(int port, int n, long end) {
+    SlowClients(int port, int n, long end, boolean reconnect) {
       this.port = port;
       this.n = n;
       this.end = end;
+      this.reconnect = reconnect;
     }
 
     double worstHealthMillis() {
@@ -222,14 +230,20 @@ final class BenchServerCommand implements Callable<Integer> {
         while (System.nanoTime() < end) {
           if (n > 0 && System.nanoTime() > nextByte) {
             for (int i = 0; i < sockets.size(); i++) {
+              java.net.Socket s = sockets.get(i);
+              if (s.isClosed()) {
+                continue;
+              }
               try {
-                sockets.get(i).getOutputStream().write('x');
+                s.getOutputStream().write('x');
               } catch (java.io.IOException dropped) {
-                sockets.get(i).close();
-                sockets.set(i, open());
+                s.close();
+                if (reconnect) {
+                  sockets.set(i, open());
+                }
               }
             }
-            nextByte = System.nanoTime() + 2_000_000_000L;
+            nextByte = System.nanoTime() + (reconnect ? 2_000_000_000L : 10_000_000_000L);
           }
           long t0 = System.nanoTime();
           try {

@@ -122,7 +122,15 @@ public final class ArcmetricServer implements AutoCloseable {
                     qos.setMaxSuspend(java.time.Duration.ofMillis(options.bodyTimeoutMillis()));
                     qos.setRejectStatusCode(503);
                     qos.includeMethod("POST");
-                    drain.setHandler(qos);
+                    // a POST's body is read whole, without a thread, before the request goes on:
+                    // a slow upload then holds no thread and no upload slot while it trickles in
+                    org.eclipse.jetty.server.handler.EagerContentHandler eager =
+                        new org.eclipse.jetty.server.handler.EagerContentHandler(
+                            new org.eclipse.jetty.server.handler.EagerContentHandler
+                                .RetainedContentLoaderFactory());
+                    eager.includeMethod("POST");
+                    eager.setHandler(qos);
+                    drain.setHandler(eager);
                     server.setHandler(drain);
                     server.setErrorHandler(new JsonErrorHandler());
                     server.setStopTimeout(JETTY_STOP_MILLIS);

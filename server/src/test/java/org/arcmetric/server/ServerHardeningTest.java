@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -279,20 +278,20 @@ class ServerHardeningTest {
       // Jetty's pool may grow while the connections arrive, but no thread is held per slow
       // client: the count stays below the clients' number plus the pool's spare threads
       assertThat(peakThreads - before).as("threads added").isLessThan(2 * slow.size());
-      // past the 1.5 s body deadline every slow client has been answered or cut
-      int cut = 0;
-      for (Socket s : slow) {
-        s.setSoTimeout(3000);
-        InputStream in = s.getInputStream();
-        try {
-          String a = Http1.readAnswer(in);
-          assertThat(status(a)).isIn(408, 503, 400);
-          cut++;
-        } catch (java.io.IOException e) {
-          cut++; // closed without an answer
-        }
-      }
-      assertThat(cut).isEqualTo(slow.size());
+      // and a well-behaved upload is answered at once beside them: a trickling body holds no
+      // thread and no upload slot (it is read whole, without a thread, before it goes on)
+      long t0 = System.nanoTime();
+      HttpResponse<String> p =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/predict"))
+                  .header("Content-Type", "image/png")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(t.pngs().get(0)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(p.statusCode()).as(p.body()).isEqualTo(200);
+      assertThat((System.nanoTime() - t0) / 1e9)
+          .as("predict beside 40 slow clients")
+          .isLessThan(2.0);
     } finally {
       for (Socket s : slow) {
         s.close();
