@@ -115,7 +115,7 @@ final class EvalInputs {
       throw new IllegalArgumentException(
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
-    FeatureChoice f = features == null ? null : parseFeatures(features);
+    FeatureChoice f = features == null ? null : FeatureChoice.parse(features);
     try {
       ViewAveraging.check(galleryViews);
     } catch (IllegalArgumentException e) {
@@ -197,11 +197,6 @@ final class EvalInputs {
           baseQueries,
           baseQueries == null ? missing : null);
     }
-  }
-
-  /** {@link FeatureChoice#parse}; its message names the field, which the CLI shows as the flag. */
-  static FeatureChoice parseFeatures(String s) {
-    return FeatureChoice.parse(s);
   }
 
   private static EmbeddedSet centre(EmbeddedSet set, FeatureSpec centring) {

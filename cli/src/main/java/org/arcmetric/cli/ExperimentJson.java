@@ -47,22 +47,14 @@ record ExperimentJson(
   }
 
   ExperimentJson withReport(String path) {
-    return new ExperimentJson(
-        trainedClasses,
-        newClasses,
-        shotsPerNewClass,
-        accuracies,
-        testImages,
-        trainSeconds,
-        model,
-        gallery,
-        baseline,
-        path,
-        loss,
-        seed);
+    return with(path, loss, seed);
   }
 
   ExperimentJson withRun(String lossName, long runSeed) {
+    return with(report, lossName, runSeed);
+  }
+
+  private ExperimentJson with(String reportPath, String lossName, Long runSeed) {
     return new ExperimentJson(
         trainedClasses,
         newClasses,
@@ -73,7 +65,7 @@ record ExperimentJson(
         model,
         gallery,
         baseline,
-        report,
+        reportPath,
         lossName,
         runSeed);
   }

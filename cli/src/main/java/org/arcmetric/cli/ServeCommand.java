@@ -99,7 +99,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--body-timeout",
       defaultValue = "30",
       paramLabel = "SECONDS",
-      description = "A whole request body must arrive within this (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long a request waits for an upload slot before 503 (default: ${DEFAULT-VALUE}).")
   double bodyTimeout;
 
   @Option(

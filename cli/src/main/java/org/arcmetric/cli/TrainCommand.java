@@ -297,7 +297,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     InputShape shape = InputShape.square(ch, size);
-    org.arcmetric.model.FeatureChoice tap = EvalInputs.parseFeatures(features);
+    org.arcmetric.model.FeatureChoice tap = org.arcmetric.model.FeatureChoice.parse(features);
     TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)

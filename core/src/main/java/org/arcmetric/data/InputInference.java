@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -115,10 +114,5 @@ public record InputInference(int channels, int side, int sampled, int medianSide
       return true;
     }
     return bands == 1 || bands == 2 && t.getColorModel().hasAlpha();
-  }
-
-  @Override
-  public String toString() {
-    return describe() + " " + Arrays.toString(SIDES);
   }
 }

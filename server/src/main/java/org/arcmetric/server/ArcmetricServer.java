@@ -55,15 +55,6 @@ public final class ArcmetricServer implements AutoCloseable {
   private final DrainHandler drain = new DrainHandler();
   private final UploadStore uploads;
 
-  /** Closes the connection of a request whose body is still arriving at its deadline. */
-  private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "arcmetric-body-deadline");
-            t.setDaemon(true);
-            return t;
-          });
-
   /** Slowest body accepted, in bytes per second, besides the whole-body deadline. */
   static final long MIN_BODY_BYTES_PER_SECOND = 1024;
 
@@ -256,8 +247,8 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   /**
-   * Before every route: the security headers, the Host check (DNS rebinding), and for a POST the
-   * body deadline. Then the timer starts.
+   * Before every route: the timer starts, the security headers are set, and the Host is checked
+   * (DNS rebinding). A POST's body is already in memory here (read by Jetty's EagerContentHandler).
    */
   private void admit(Context ctx) {
     ctx.attribute("start-nanos", System.nanoTime());
@@ -272,34 +263,6 @@ public final class ArcmetricServer implements AutoCloseable {
               + "; start it with --allowed-hosts to add '"
               + host
               + "'");
-    }
-    if ("POST".equals(ctx.method().name())) {
-      java.util.concurrent.ScheduledFuture<?> deadline =
-          DEADLINES.schedule(
-              () -> closeConnection(ctx),
-              options.bodyTimeoutMillis(),
-              java.util.concurrent.TimeUnit.MILLISECONDS);
-      ctx.attribute("body-deadline", deadline);
-    }
-  }
-
-  /** The body has been read: the deadline no longer applies (embedding may take its time). */
-  private static void bodyRead(Context ctx) {
-    java.util.concurrent.ScheduledFuture<?> d = ctx.attribute("body-deadline");
-    if (d != null) {
-      d.cancel(false);
-    }
-  }
-
-  private static void closeConnection(Context ctx) {
-    try {
-      org.eclipse.jetty.ee10.servlet.ServletContextRequest r =
-          org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
-      if (r != null) {
-        r.getConnectionMetaData().getConnection().getEndPoint().close();
-      }
-    } catch (RuntimeException e) {
-      LOG.debug("could not close a slow connection", e);
     }
   }
 
@@ -522,7 +485,6 @@ public final class ArcmetricServer implements AutoCloseable {
       bodies.add(ctx.bodyAsBytes());
       names.add("the request body");
     }
-    bodyRead(ctx);
     List<Upload> out = new ArrayList<>();
     for (int i = 0; i < bodies.size(); i++) {
       out.add(new Upload(bodies.get(i), gate.admit(bodies.get(i), names.get(i))));

@@ -77,7 +77,10 @@ public final class ServerOptions {
     return maxConcurrentUploads;
   }
 
-  /** The whole request body must arrive within this; a slower client is dropped. */
+  /**
+   * How long a request waits for one of the upload slots before it gets 503 (its body has then
+   * arrived whole; a body that trickles is dropped by the minimum data rate).
+   */
   public long bodyTimeoutMillis() {
     return bodyTimeoutMillis;
   }
