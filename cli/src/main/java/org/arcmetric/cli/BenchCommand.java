@@ -30,7 +30,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.loss.LossConfig;
-import org.arcmetric.model.Backbone;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.EmbeddingNetwork;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
@@ -59,8 +59,23 @@ final class BenchCommand implements Callable<Integer> {
       description = "Fashion-MNIST files (default: the bundled subset).")
   Path dataDir;
 
-  @Option(names = "--backbone", defaultValue = "resnet-small")
+  @Option(
+      names = "--backbone",
+      defaultValue = "resnet-small",
+      description = "A built-in backbone or torchscript:FILE (default: ${DEFAULT-VALUE}).")
   String backbone;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "N",
+      description = "Resize the images to N×N (default: as the data, 28).")
+  Integer imageSize;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "1|3",
+      description = "Input channels (default: as the data, 1).")
+  Integer channels;
 
   @Option(names = "--batch-size", defaultValue = "128")
   int batchSize;
@@ -85,6 +100,14 @@ final class BenchCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Path dir = dataDir != null ? dataDir : DemoCommand.defaultDataDir();
     ImageSet images = FashionMnist.load(dir, FashionMnist.Split.TRAIN);
+    if (imageSize != null || channels != null) {
+      InputShape given = images.shape();
+      images =
+          images.resizedTo(
+              InputShape.square(
+                  channels != null ? channels : given.channels(),
+                  imageSize != null ? imageSize : given.height()));
+    }
     InputShape shape = images.shape();
     List<String> classes = images.classes();
     Map<String, Integer> index = new HashMap<>();
@@ -96,15 +119,16 @@ final class BenchCommand implements Callable<Integer> {
     ImageSet embedSet =
         images.subset(
             java.util.stream.IntStream.range(0, Math.min(10_000, images.size())).toArray());
-    ModelSpec spec = new ModelSpec(Backbone.parse(backbone), 128, shape, norm);
+    ModelSpec spec = new ModelSpec(BackboneRef.parse(backbone), 128, shape, norm);
     Engine.getEngine("PyTorch").setRandomSeed(1);
     double[] bare = new double[repeats];
     double[] pipeline = new double[repeats];
     double[] embed = new double[repeats];
-    TrainingNetwork net =
-        new TrainingNetwork(
-            EmbeddingNetwork.build(spec), LossConfig.arcface().build(classes.size()));
     try (Model model = Model.newInstance("bench")) {
+      TrainingNetwork net =
+          new TrainingNetwork(
+              EmbeddingNetwork.build(spec, model.getNDManager()),
+              LossConfig.arcface().build(classes.size()));
       model.setBlock(net);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())

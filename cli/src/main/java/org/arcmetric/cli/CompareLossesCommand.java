@@ -120,7 +120,7 @@ final class CompareLossesCommand implements Callable<Integer> {
         TrainConfig.Builder config =
             TrainConfig.builder()
                 .setInputShape(InputShape.square(1, 28))
-                .optBackbone(org.arcmetric.model.Backbone.parse(backbone))
+                .optBackbone(org.arcmetric.model.BackboneRef.parse(backbone))
                 .optLoss(loss)
                 .optEpochs(epochs)
                 .optWarmupEpochs(warmupEpochs)

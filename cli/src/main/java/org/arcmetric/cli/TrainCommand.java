@@ -7,8 +7,10 @@ import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.DataSpec;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.data.Normalization;
+import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.loss.LossConfig;
-import org.arcmetric.model.Backbone;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
@@ -44,8 +46,55 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--backbone",
       defaultValue = "resnet-small",
-      description = "resnet-small, resnet18, resnet50 or mobilenetv2 (default: ${DEFAULT-VALUE}).")
+      paramLabel = "NAME|torchscript:FILE",
+      description =
+          "resnet-small, resnet18, resnet50 or mobilenetv2 (random weights), or"
+              + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
+              + " pooled features, such as a pretrained backbone written by scripts/ (load only"
+              + " files you trust; default: ${DEFAULT-VALUE}).")
   String backbone;
+
+  @Option(
+      names = "--input-norm",
+      defaultValue = "measured",
+      paramLabel = "measured|imagenet|unit",
+      description =
+          "Input normalisation: measured on the training images, ImageNet's mean and std (for"
+              + " pretrained backbones), or x/255 unchanged (default: ${DEFAULT-VALUE}).")
+  String inputNorm;
+
+  @Option(
+      names = "--input-mean",
+      split = ",",
+      paramLabel = "M[,M,M]",
+      description =
+          "Per-channel mean of x/255 to subtract (with --input-std; overrides --input-norm).")
+  float[] inputMean;
+
+  @Option(
+      names = "--input-std",
+      split = ",",
+      paramLabel = "S[,S,S]",
+      description = "Per-channel standard deviation to divide by (with --input-mean).")
+  float[] inputStd;
+
+  @Option(
+      names = "--freeze-backbone-epochs",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Train only the projection and head for the first N epochs (backbone frozen, its"
+              + " BatchNorm statistics fixed), then fine-tune everything (default: ${DEFAULT-VALUE}).")
+  int freezeBackboneEpochs;
+
+  @Option(
+      names = "--backbone-lr-factor",
+      defaultValue = "1",
+      paramLabel = "F",
+      description =
+          "The backbone's learning rate as F times --lr, e.g. 0.1 for a pretrained backbone"
+              + " (default: ${DEFAULT-VALUE}).")
+  float backboneLrFactor;
 
   @Option(
       names = "--loss",
@@ -263,6 +312,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
 
+  /** The fixed input normalisation asked for, or null to measure it. */
+  private Normalization normalization(int channels) {
+    if (inputMean != null || inputStd != null) {
+      if (inputMean == null || inputStd == null) {
+        throw new org.arcmetric.options.InvalidOptionException(
+            "{inputMean} and {inputStd} go together: give both, one value or one per channel");
+      }
+      return NormalizationPreset.explicit(inputMean, inputStd, channels);
+    }
+    return NormalizationPreset.parse(inputNorm).forChannels(channels);
+  }
+
   private LossConfig headConfig() {
     java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
     given.put("scale", scale);
@@ -301,7 +362,10 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)
-            .optBackbone(Backbone.parse(backbone))
+            .optBackbone(BackboneRef.parse(backbone))
+            .optNormalization(normalization(shape.channels()))
+            .optFreezeBackboneEpochs(freezeBackboneEpochs)
+            .optBackboneLrFactor(backboneLrFactor)
             .optEmbeddingDim(embeddingDim)
             .optLoss(headConfig())
             .optEpochs(epochs)

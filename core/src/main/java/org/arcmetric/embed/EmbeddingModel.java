@@ -53,8 +53,15 @@ public final class EmbeddingModel implements AutoCloseable {
       tapped = Model.newInstance("pooled", model.getNDManager().getDevice());
       tapped.setBlock(net);
     } else if (features.featureTap() == FeatureTap.STAGES) {
+      if (!(backbone instanceof SequentialBlock stages)) {
+        throw new IllegalArgumentException(
+            dir
+                + ": features 'stages' needs a built-in backbone; this model's is "
+                + info.backbone()
+                + " (use embedding or pooled)");
+      }
       tapped = Model.newInstance("stages", model.getNDManager().getDevice());
-      tapped.setBlock(new StagePooling((SequentialBlock) backbone));
+      tapped.setBlock(new StagePooling(stages));
     } else {
       tapped = null;
     }

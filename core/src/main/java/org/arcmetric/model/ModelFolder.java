@@ -134,13 +134,17 @@ public final class ModelFolder {
    */
   public static Model loadEmbeddingModel(Path dir, ModelInfo info) throws IOException {
     Path weights = dir.resolve(WEIGHTS_FILE);
+    boolean torchScript = BackboneRef.TORCHSCRIPT.equals(info.backbone());
+    String holds = torchScript ? " (which holds the TorchScript backbone)" : "";
     if (!Files.isRegularFile(weights)) {
-      throw new IOException(dir + ": weights file " + WEIGHTS_FILE + " is missing");
+      throw new IOException(
+          dir + ": weights file " + WEIGHTS_FILE + holds + " is missing; restore the folder");
     }
     String actual = fingerprint(weights);
     if (info.fingerprint() != null && !info.fingerprint().equals(actual)) {
       throw new IOException(
           weights
+              + holds
               + " does not match the fingerprint in "
               + INFO_FILE
               + " (expected "
@@ -151,7 +155,7 @@ public final class ModelFolder {
     }
     Model model = Model.newInstance(WEIGHTS_PREFIX, Engine.getEngine("PyTorch").defaultDevice());
     try {
-      model.setBlock(EmbeddingNetwork.build(info.spec()));
+      model.setBlock(EmbeddingNetwork.build(info.spec().forLoading(), model.getNDManager()));
       model.load(dir, WEIGHTS_PREFIX);
       return model;
     } catch (MalformedModelException | IOException | RuntimeException e) {

@@ -24,6 +24,8 @@ import org.arcmetric.loss.LossConfig;
  * @param fingerprint {@code sha256:HEX} of the weights file
  * @param features what the embedder outputs (tap and CL2N centre); absent in folders written before
  *     feature taps, which mean {@link FeatureSpec#DEFAULT}
+ * @param backboneFile for a TorchScript backbone, the file it started from (for the record: the
+ *     weights file holds the module, so the folder does not need it); absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelInfo(
@@ -37,7 +39,8 @@ public record ModelInfo(
     TrainingSummary training,
     EpochMetrics metrics,
     String fingerprint,
-    FeatureSpec features) {
+    FeatureSpec features,
+    BackboneFile backboneFile) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -59,11 +62,27 @@ public record ModelInfo(
         training,
         metrics,
         fingerprint,
-        f);
+        f,
+        backboneFile);
   }
 
   /** The network specification stored in this file. */
   public ModelSpec spec() {
-    return new ModelSpec(Backbone.parse(backbone), embeddingDim, input, normalization);
+    BackboneRef ref;
+    if (BackboneRef.TORCHSCRIPT.equals(backbone)) {
+      ref = new BackboneRef.TorchScript(null, backboneFile == null ? null : backboneFile.sha256());
+    } else {
+      ref = new BackboneRef.BuiltIn(Backbone.parse(backbone));
+    }
+    return new ModelSpec(ref, embeddingDim, input, normalization);
   }
+
+  /**
+   * The TorchScript file a model started from.
+   *
+   * @param path the absolute path it was read from at training time
+   * @param sha256 {@code sha256:HEX} of its bytes
+   * @param features F, the length of its pooled output
+   */
+  public record BackboneFile(String path, String sha256, long features) {}
 }

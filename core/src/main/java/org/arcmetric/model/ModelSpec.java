@@ -8,7 +8,7 @@ import org.arcmetric.data.Normalization;
  * shape and input normalisation.
  */
 public record ModelSpec(
-    Backbone backbone, int embeddingDim, InputShape inputShape, Normalization normalization) {
+    BackboneRef backbone, int embeddingDim, InputShape inputShape, Normalization normalization) {
   public ModelSpec {
     if (embeddingDim < 2 || embeddingDim > 4096) {
       throw new IllegalArgumentException(
@@ -17,5 +17,18 @@ public record ModelSpec(
     if (normalization.mean().length != inputShape.channels()) {
       throw new IllegalArgumentException("normalisation has the wrong number of channels");
     }
+  }
+
+  /** The same network, with a built-in backbone. */
+  public ModelSpec(
+      Backbone backbone, int embeddingDim, InputShape inputShape, Normalization normalization) {
+    this(new BackboneRef.BuiltIn(backbone), embeddingDim, inputShape, normalization);
+  }
+
+  /**
+   * The same network as empty blocks to load saved weights into ({@link BackboneRef#forLoading}).
+   */
+  public ModelSpec forLoading() {
+    return new ModelSpec(backbone.forLoading(), embeddingDim, inputShape, normalization);
   }
 }

@@ -36,6 +36,8 @@ import java.util.List;
  * @param convergence the convergence guard's verdict on the last epoch (null without validation)
  * @param keptEpoch with {@code keepBest}: the epoch that ships
  * @param keptEpochValNewClassCentroidAccuracy that epoch's held-out centroid accuracy
+ * @param freezeBackboneEpochs epochs at the start with the backbone frozen (absent: none)
+ * @param backboneLrFactor the backbone's learning rate relative to the base rate (absent: 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingSummary(
@@ -66,7 +68,9 @@ public record TrainingSummary(
     Boolean rotationClassTerm,
     Convergence convergence,
     Integer keptEpoch,
-    Double keptEpochValNewClassCentroidAccuracy) {
+    Double keptEpochValNewClassCentroidAccuracy,
+    Integer freezeBackboneEpochs,
+    Float backboneLrFactor) {
 
   /** The rows a report shows of it: name in words, value; only those that are set. */
   public List<List<String>> reportRows() {

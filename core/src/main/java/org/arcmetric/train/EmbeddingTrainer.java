@@ -34,6 +34,7 @@ import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.KnnClassifier;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
 import org.arcmetric.model.EmbeddingNetwork;
 import org.arcmetric.model.EpochMetrics;
@@ -101,9 +102,29 @@ public final class EmbeddingTrainer {
       throws IOException {
     InputShape shape = config.inputShape();
     RunPlan plan = RunPlan.of(data.resizedTo(shape), config);
+    boolean existed = java.nio.file.Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
+    try {
+      return train(plan, latest, dataDescription, outDir);
+    } catch (IOException | RuntimeException e) {
+      // a new run that failed before writing anything leaves no empty folder behind
+      if (!existed) {
+        RunFolder.deleteIfEmpty(outDir);
+      }
+      throw e;
+    }
+  }
+
+  private TrainResult train(
+      RunPlan plan, CheckpointPointer latest, String dataDescription, Path outDir)
+      throws IOException {
+    InputShape shape = config.inputShape();
     Normalization norm =
-        latest == null ? Normalization.measure(plan.train()) : latest.normalization();
+        latest != null
+            ? latest.normalization()
+            : config.normalization() != null
+                ? config.normalization()
+                : Normalization.measure(plan.train());
     ModelSpec spec = new ModelSpec(config.backbone(), config.embeddingDim(), shape, norm);
     RunIdentity run = identity(spec, plan.classes(), plan.heldOutClasses());
     if (latest != null) {
@@ -121,7 +142,11 @@ public final class EmbeddingTrainer {
   }
 
   /** What the training loop leaves: the epoch records, the last verdict, the epoch kept. */
-  private record Fit(List<EpochMetrics> epochs, Convergence verdict, BestEpoch.Best kept) {}
+  private record Fit(
+      List<EpochMetrics> epochs,
+      Convergence verdict,
+      BestEpoch.Best kept,
+      ModelInfo.BackboneFile backboneFile) {}
 
   /**
    * Builds the network and the data loader, resumes from {@code latest} if given, trains the
@@ -150,10 +175,10 @@ public final class EmbeddingTrainer {
     ai.djl.nn.Block head = config.loss().build(classes.size() * perClass);
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
-    TrainingNetwork net = new TrainingNetwork(EmbeddingNetwork.build(spec), head);
     List<EpochMetrics> epochs;
     Convergence verdict;
     BestEpoch.Best bestKept = null;
+    ModelInfo.BackboneFile backboneFile = null;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
@@ -166,6 +191,10 @@ public final class EmbeddingTrainer {
                 config.workers(),
                 startEpoch,
                 config.loss().imagesPerClass())) {
+      // a resumed run's checkpoint holds a TorchScript backbone whole: no file is read for it
+      EmbeddingNetwork embedding =
+          EmbeddingNetwork.build(latest == null ? spec : spec.forLoading(), model.getNDManager());
+      TrainingNetwork net = new TrainingNetwork(embedding, head);
       model.setBlock(net);
       dataset.rotationLabels(config.rotationLabels());
       if (latest != null) {
@@ -177,11 +206,25 @@ public final class EmbeddingTrainer {
         }
         RunFolder.truncateLog(outDir, startEpoch);
       }
+      if (spec.backbone() instanceof BackboneRef.TorchScript ts) {
+        long f =
+            BackboneRef.featureCount(
+                embedding.backbone(),
+                shape,
+                ts.file() == null ? "the backbone" : ts.file().toString());
+        backboneFile =
+            new ModelInfo.BackboneFile(
+                ts.file() == null ? null : ts.file().toString(), ts.sha256(), f);
+      }
       int perEpoch = dataset.batchesPerEpoch();
       Tracker lr = schedule(perEpoch);
       Set<String> headIds = new HashSet<>();
       net.head().getParameters().forEach(p -> headIds.add(p.getValue().getId()));
-      ParameterTracker rates = new HeadLearningRate(lr, headIds, config.headLrFactor());
+      Set<String> backboneIds = new HashSet<>();
+      embedding.backbone().getParameters().forEach(p -> backboneIds.add(p.getValue().getId()));
+      ParameterTracker rates =
+          new GroupLearningRate(
+              lr, headIds, config.headLrFactor(), backboneIds, config.backboneLrFactor());
       RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder =
@@ -227,12 +270,16 @@ public final class EmbeddingTrainer {
         tc.addTrainingListeners(best);
       }
       tc.addTrainingListeners(recorder);
+      BackboneFreeze freeze =
+          new BackboneFreeze(embedding, state, config.freezeBackboneEpochs(), progress);
+      tc.addTrainingListeners(freeze);
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(
             new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
+        freeze.apply();
         progress.printf(
             "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
-            config.backbone().cliName(),
+            config.backbone().name(),
             classes.size(),
             train.size(),
             val.size(),
@@ -256,7 +303,7 @@ public final class EmbeddingTrainer {
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
       }
     }
-    return new Fit(epochs, verdict, bestKept);
+    return new Fit(epochs, verdict, bestKept, backboneFile);
   }
 
   /**
@@ -287,7 +334,7 @@ public final class EmbeddingTrainer {
     ModelInfo info =
         new ModelInfo(
             ModelInfo.FORMAT_VERSION,
-            spec.backbone().cliName(),
+            spec.backbone().name(),
             spec.embeddingDim(),
             spec.inputShape(),
             spec.normalization(),
@@ -296,7 +343,8 @@ public final class EmbeddingTrainer {
             training,
             metrics,
             fingerprint,
-            features);
+            features,
+            fit.backboneFile());
     if (config.centre()) {
       // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images;
       // model.json is written once, with μ, so no folder ever looks finished without it
@@ -353,7 +401,7 @@ public final class EmbeddingTrainer {
   private RunIdentity identity(ModelSpec spec, List<String> classes, List<String> held) {
     InputShape in = spec.inputShape();
     return new RunIdentity(
-        spec.backbone().cliName(),
+        spec.backbone().identity(),
         spec.embeddingDim(),
         List.of(in.channels(), in.height(), in.width()),
         config.loss().name(),

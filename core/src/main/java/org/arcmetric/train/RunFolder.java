@@ -50,6 +50,17 @@ final class RunFolder {
     return null;
   }
 
+  /** Removes {@code dir} if it is an empty folder; leaves anything else as it is. */
+  static void deleteIfEmpty(Path dir) {
+    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(dir);
+      }
+    } catch (IOException e) {
+      // not a folder, or not empty now: keep it
+    }
+  }
+
   /**
    * Refuses to resume a run whose identity differs from the checkpoint's.
    *

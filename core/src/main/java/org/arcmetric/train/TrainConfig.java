@@ -3,8 +3,10 @@ package org.arcmetric.train;
 import java.util.Locale;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.data.Normalization;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
 import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.TrainingSummary;
@@ -29,7 +31,10 @@ public final class TrainConfig {
   }
 
   private final InputShape inputShape;
-  private final Backbone backbone;
+  private final BackboneRef backbone;
+  private final Normalization normalization;
+  private final int freezeBackboneEpochs;
+  private final float backboneLrFactor;
   private final int embeddingDim;
   private final LossConfig head;
   private final int epochs;
@@ -62,6 +67,9 @@ public final class TrainConfig {
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
     backbone = b.backbone;
+    normalization = b.normalization;
+    freezeBackboneEpochs = b.freezeBackboneEpochs;
+    backboneLrFactor = b.backboneLrFactor;
     embeddingDim = b.embeddingDim;
     head = b.head;
     epochs = b.epochs;
@@ -115,8 +123,23 @@ public final class TrainConfig {
     return inputShape;
   }
 
-  public Backbone backbone() {
+  public BackboneRef backbone() {
     return backbone;
+  }
+
+  /** The input normalisation to use, or null to measure it on the training images. */
+  public Normalization normalization() {
+    return normalization;
+  }
+
+  /** Epochs at the start in which the backbone is frozen (only the projection and head train). */
+  public int freezeBackboneEpochs() {
+    return freezeBackboneEpochs;
+  }
+
+  /** The backbone's learning rate as a multiple of the base rate (which the projection gets). */
+  public float backboneLrFactor() {
+    return backboneLrFactor;
   }
 
   public int embeddingDim() {
@@ -257,13 +280,18 @@ public final class TrainConfig {
         rotationLabels ? rotationClassTerm : null,
         verdict,
         keptEpoch,
-        keptValue);
+        keptValue,
+        freezeBackboneEpochs == 0 ? null : freezeBackboneEpochs,
+        backboneLrFactor == 1f ? null : backboneLrFactor);
   }
 
   /** Builder for {@link TrainConfig}. */
   public static final class Builder {
     private InputShape inputShape;
-    private Backbone backbone = Backbone.RESNET_SMALL;
+    private BackboneRef backbone = new BackboneRef.BuiltIn(Backbone.RESNET_SMALL);
+    private Normalization normalization;
+    private int freezeBackboneEpochs = 0;
+    private float backboneLrFactor = 1f;
     private int embeddingDim = 128;
     private LossConfig head = LossConfig.defaultLoss();
     private int epochs = 10;
@@ -300,7 +328,38 @@ public final class TrainConfig {
 
     /** Default {@code resnet-small}. */
     public Builder optBackbone(Backbone backbone) {
-      this.backbone = backbone;
+      this.backbone = new BackboneRef.BuiltIn(backbone);
+      return this;
+    }
+
+    /** A built-in backbone or a TorchScript file; default {@code resnet-small}. */
+    public Builder optBackbone(BackboneRef backbone) {
+      this.backbone = java.util.Objects.requireNonNull(backbone);
+      return this;
+    }
+
+    /**
+     * A fixed input normalisation, such as a pretrained backbone's ({@link
+     * org.arcmetric.data.NormalizationPreset#IMAGENET}); default null: measured on the training
+     * images.
+     */
+    public Builder optNormalization(Normalization normalization) {
+      this.normalization = normalization;
+      return this;
+    }
+
+    /**
+     * Keep the backbone frozen (no gradients, BatchNorm statistics fixed) for the first {@code n}
+     * epochs, training only the projection and head, then fine-tune it; default 0.
+     */
+    public Builder optFreezeBackboneEpochs(int n) {
+      this.freezeBackboneEpochs = n;
+      return this;
+    }
+
+    /** The backbone's learning rate as a multiple of the base rate; default 1. */
+    public Builder optBackboneLrFactor(float factor) {
+      this.backboneLrFactor = factor;
       return this;
     }
 
@@ -492,6 +551,27 @@ public final class TrainConfig {
           headLrFactor > 0 && headLrFactor <= 1000,
           "{headLrFactor} must be in (0, 1000], got " + headLrFactor);
       check(marginWarmupEpochs >= 0, "{marginWarmupEpochs} must not be negative");
+      check(
+          backboneLrFactor > 0 && backboneLrFactor <= 1000,
+          "{backboneLrFactor} must be in (0, 1000], got " + backboneLrFactor);
+      check(
+          freezeBackboneEpochs >= 0 && freezeBackboneEpochs <= epochs,
+          "{freezeBackboneEpochs} must be between 0 and {epochs} ("
+              + epochs
+              + "), got "
+              + freezeBackboneEpochs);
+      check(
+          normalization == null || normalization.mean().length == inputShape.channels(),
+          "the input normalisation has "
+              + (normalization == null ? 0 : normalization.mean().length)
+              + " values per statistic but the input has "
+              + inputShape.channels()
+              + " channels: give {inputMean} and {inputStd} one value per channel, or set"
+              + " {channels}");
+      check(
+          features != FeatureTap.STAGES || backbone instanceof BackboneRef.BuiltIn,
+          "{features} stages needs a built-in backbone (it pools its stages); use embedding or"
+              + " pooled with a TorchScript backbone");
       if (rotationLabels == null) {
         rotationLabels =
             DEFAULT_ROTATION_LABELS

@@ -31,8 +31,8 @@ class BackboneTest {
     float[] std = new float[channels];
     java.util.Arrays.fill(std, 1f);
     ModelSpec spec = new ModelSpec(Backbone.parse(name), 24, shape, new Normalization(mean, std));
-    Block net = EmbeddingNetwork.build(spec);
     try (NDManager m = NDManager.newBaseManager()) {
+      Block net = EmbeddingNetwork.build(spec, m);
       Shape in = new Shape(2, channels, size, size);
       net.initialize(m, DataType.FLOAT32, in);
       NDArray x = m.randomNormal(in);

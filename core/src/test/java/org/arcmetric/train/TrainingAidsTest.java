@@ -40,9 +40,13 @@ class TrainingAidsTest {
   }
 
   @Test
-  void headParametersGetTheirOwnLearningRate() {
-    HeadLearningRate rates = new HeadLearningRate(Tracker.fixed(0.01f), Set.of("head-w"), 10f);
+  void headAndBackboneParametersGetTheirOwnLearningRates() {
+    GroupLearningRate rates =
+        new GroupLearningRate(
+            Tracker.fixed(0.01f), Set.of("head-w"), 10f, Set.of("conv-w", "conv-b"), 0.1f);
     assertThat(rates.getNewValue("head-w", 5)).isCloseTo(0.1f, within(1e-7f));
-    assertThat(rates.getNewValue("conv-w", 5)).isCloseTo(0.01f, within(1e-7f));
+    assertThat(rates.getNewValue("conv-w", 5)).isCloseTo(0.001f, within(1e-9f));
+    assertThat(rates.getNewValue("conv-b", 5)).isCloseTo(0.001f, within(1e-9f));
+    assertThat(rates.getNewValue("linear-w", 5)).isCloseTo(0.01f, within(1e-7f));
   }
 }
