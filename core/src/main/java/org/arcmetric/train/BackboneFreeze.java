@@ -17,6 +17,7 @@ final class BackboneFreeze extends TrainingListenerAdapter {
   private final RunState state;
   private final int frozenEpochs;
   private final PrintStream progress;
+  private boolean applied;
 
   BackboneFreeze(EmbeddingNetwork network, RunState state, int frozenEpochs, PrintStream progress) {
     this.network = network;
@@ -28,13 +29,17 @@ final class BackboneFreeze extends TrainingListenerAdapter {
   /** Freezes or unfreezes for the epoch about to run. */
   void apply() {
     boolean frozen = state.epoch <= frozenEpochs;
+    boolean first = !applied;
+    applied = true;
     if (frozen != network.backboneFrozen()) {
       network.freezeBackbone(frozen);
-      if (frozen) {
-        progress.printf("backbone frozen for epochs %d-%d%n", state.epoch, frozenEpochs);
-      } else if (state.epoch > 1) {
-        progress.printf("backbone unfrozen from epoch %d%n", state.epoch);
-      }
+    } else if (!(first && frozenEpochs > 0)) {
+      return;
+    }
+    if (frozen) {
+      progress.printf("backbone frozen for epochs %d-%d%n", state.epoch, frozenEpochs);
+    } else {
+      progress.printf("backbone unfrozen from epoch %d%n", state.epoch);
     }
   }
 
