@@ -9,7 +9,9 @@
 #          fmnist (Debian's full Fashion-MNIST, same split), or shapes (runs/shapes from
 #          'arcmetric make-shapes': 15 classes trained, 5 never trained, 5 shots, 32 px colour; 2
 #          of the 5 are only for choosing recipes (eval-select-*.json), 3 are reported).
-# RECIPE:  a name from the case below. Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
+# RECIPE:  a name from the case below (mnv2-*: a pretrained TorchScript MobileNetV2 from
+#          scripts/convert-nsfwjs.py in runs/backbones/, or MNV2=FILE; set FEATURES to skip
+#          'stages', which needs a built-in backbone). Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # ARCMETRIC: the command to run (default ./arcmetric); a frozen copy keeps long ablations off code being edited
@@ -38,8 +40,23 @@ case "$dataset" in
     shots=5 shape=(--image-size 32 --channels 3) ;;
   *) echo "unknown dataset $dataset" >&2; exit 2 ;;
 esac
+# pretrained TorchScript backbones (scripts/convert-nsfwjs.py), fed at PRE_SIZE px in colour
+mnv2="${MNV2:-$here/runs/backbones/mnv2-full.pt}"
+mnv2b10="${MNV2B10:-$here/runs/backbones/mnv2-b10.pt}"
+pre_shape=(--image-size "${PRE_SIZE:-96}" --channels 3 --input-norm imagenet)
 for recipe in "$@"; do
+  in_shape=("${shape[@]}")
   case "$recipe" in
+    mnv2-ft) opts=(--backbone "torchscript:$mnv2" --freeze-backbone-epochs 1 --backbone-lr-factor 0.1)
+      in_shape=("${pre_shape[@]}") ;;
+    mnv2-ft-lr1) opts=(--backbone "torchscript:$mnv2" --freeze-backbone-epochs 1)
+      in_shape=("${pre_shape[@]}") ;;
+    mnv2-frozen) opts=(--backbone "torchscript:$mnv2" --freeze-backbone-epochs "$epochs")
+      in_shape=("${pre_shape[@]}") ;;
+    mnv2b10-ft) opts=(--backbone "torchscript:$mnv2b10" --freeze-backbone-epochs 1 --backbone-lr-factor 0.1)
+      in_shape=("${pre_shape[@]}") ;;
+    mnv2b10-frozen) opts=(--backbone "torchscript:$mnv2b10" --freeze-backbone-epochs "$epochs")
+      in_shape=("${pre_shape[@]}") ;;
     arcface) opts=(--loss arcface) ;;                                  # the previous default
     arcface-warm) opts=(--loss arcface --margin-warmup-epochs 2) ;;
     cosface) opts=(--loss cosface) ;;
@@ -68,7 +85,7 @@ for recipe in "$@"; do
   echo "== $dataset $recipe seed $seed ($(date -u +%H:%M:%S))" >&2
   start=$(date +%s)
   "$arc" train --data "$train" --classes "$classes" --out "$dir/model" \
-    --epochs "$epochs" --batch-size 64 --seed "$seed" "${shape[@]}" "${opts[@]}" \
+    --epochs "$epochs" --batch-size 64 --seed "$seed" "${in_shape[@]}" "${opts[@]}" \
     2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
   for f in ${FEATURES:-embedding embedding+cl2n pooled pooled+cl2n stages stages+cl2n}; do
