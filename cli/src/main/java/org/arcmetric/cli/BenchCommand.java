@@ -95,6 +95,13 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--augment", defaultValue = "light")
   String augment;
 
+  @Option(
+      names = "--embed-images",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description = "Images embedded per embedding measurement (default: ${DEFAULT-VALUE}).")
+  int embedImages;
+
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
@@ -115,10 +122,14 @@ final class BenchCommand implements Callable<Integer> {
       index.put(classes.get(i), i);
     }
     Normalization norm = Normalization.measure(images);
-    // The embedding rate does not depend on how many images: 10,000 keep each repeat short.
+    // The embedding rate does not depend on how many images: 10,000 keep each repeat short at
+    // small sizes; large inputs want fewer (--embed-images).
+    if (embedImages < 1) {
+      throw new org.arcmetric.options.InvalidOptionException("{embedImages} must be at least 1");
+    }
     ImageSet embedSet =
         images.subset(
-            java.util.stream.IntStream.range(0, Math.min(10_000, images.size())).toArray());
+            java.util.stream.IntStream.range(0, Math.min(embedImages, images.size())).toArray());
     ModelSpec spec = new ModelSpec(BackboneRef.parse(backbone), 128, shape, norm);
     Engine.getEngine("PyTorch").setRandomSeed(1);
     double[] bare = new double[repeats];
@@ -181,7 +192,8 @@ final class BenchCommand implements Callable<Integer> {
     String rss = ProcessMemory.mb(ProcessMemory.peakRss()) + " MB";
     out.printf(
         Locale.ROOT,
-        "backbone %s, input %dx%dx%d, batch %d, %d batches x %d repeats, threads %s, %d cores, Java %s%n",
+        "backbone %s, input %dx%dx%d, batch %d, %d batches x %d repeats, %d images embedded,"
+            + " threads %s, %d cores, Java %s%n",
         backbone,
         shape.channels(),
         shape.height(),
@@ -189,6 +201,7 @@ final class BenchCommand implements Callable<Integer> {
         batchSize,
         batches,
         repeats,
+        embedSet.size(),
         System.getProperty("ai.djl.pytorch.num_threads", "default"),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
