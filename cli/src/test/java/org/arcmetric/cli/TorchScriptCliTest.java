@@ -125,6 +125,26 @@ class TorchScriptCliTest {
             data.toString(),
             "--json");
     assertThat(evaluate.code()).as(evaluate.err()).isZero();
+    Path report = tmp.resolve("report");
+    CliFixture.Run html =
+        CliFixture.run(
+            "report",
+            "--model",
+            model.toString(),
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            report.toString(),
+            "--tsne-points",
+            "20",
+            "--grid-queries",
+            "2");
+    assertThat(html.code()).as(html.err()).isZero();
+    assertThat(Files.readString(report.resolve("index.html")))
+        .contains("backbone file")
+        .contains(file + ", 16 features, sha256:");
   }
 
   @Test

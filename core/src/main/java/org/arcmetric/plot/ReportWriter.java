@@ -221,6 +221,16 @@ public final class ReportWriter {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("model folder", in.modelDir().toString()));
     rows.add(List.of("backbone", info.backbone()));
+    if (info.backboneFile() != null) {
+      ModelInfo.BackboneFile f = info.backboneFile();
+      rows.add(
+          List.of(
+              "backbone file",
+              (f.path() == null ? "" : f.path() + ", ")
+                  + f.features()
+                  + " features, "
+                  + f.sha256()));
+    }
     rows.add(List.of("embedding dimension", Integer.toString(info.embeddingDim())));
     rows.add(List.of("gallery features", info.featureSpec().label()));
     rows.add(
