@@ -152,7 +152,7 @@ public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.Tor
             "{backbone}: "
                 + file
                 + " could not be loaded as TorchScript ("
-                + firstLine(e.getMessage())
+                + reason(e.getMessage())
                 + "); is it whole, and written by torch.jit.script(...).save(...)?");
       }
     }
@@ -185,7 +185,7 @@ public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.Tor
               + " failed on an input of shape "
               + in
               + " ("
-              + firstLine(e.getMessage())
+              + reason(e.getMessage())
               + "); set {channels} and {imageSize} to what it expects");
     }
     if (out.length != 1 || out[0].dimension() != 2 || out[0].get(0) != 1 || out[0].get(1) < 1) {
@@ -210,7 +210,7 @@ public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.Tor
    * The line of a PyTorch error that says what went wrong: the last {@code ...Error: what} line of
    * a TorchScript interpreter trace, or the first line.
    */
-  private static String firstLine(String s) {
+  private static String reason(String s) {
     if (s == null) {
       return "no message";
     }

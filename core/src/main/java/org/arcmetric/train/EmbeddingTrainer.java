@@ -207,14 +207,11 @@ public final class EmbeddingTrainer {
         RunFolder.truncateLog(outDir, startEpoch);
       }
       if (spec.backbone() instanceof BackboneRef.TorchScript ts) {
+        String path = ts.file() == null ? null : ts.file().toString();
         long f =
             BackboneRef.featureCount(
-                embedding.backbone(),
-                shape,
-                ts.file() == null ? "the backbone" : ts.file().toString());
-        backboneFile =
-            new ModelInfo.BackboneFile(
-                ts.file() == null ? null : ts.file().toString(), ts.sha256(), f);
+                embedding.backbone(), shape, path == null ? "the backbone" : path);
+        backboneFile = new ModelInfo.BackboneFile(path, ts.sha256(), f);
       }
       int perEpoch = dataset.batchesPerEpoch();
       Tracker lr = schedule(perEpoch);
