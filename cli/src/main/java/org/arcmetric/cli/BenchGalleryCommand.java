@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.UnitVectors;
 import picocli.CommandLine.Command;
@@ -98,7 +98,8 @@ final class BenchGalleryCommand implements Callable<Integer> {
       centres[c] = UnitVectors.normalize(gaussian(r, dim, 1));
     }
     long t0 = System.nanoTime();
-    try (Gallery g = Gallery.create(out, "sha256:bench", dim, new HnswOptions(m, beam, int8))) {
+    try (LuceneGallery g =
+        LuceneGallery.create(out, "sha256:bench", dim, new HnswOptions(m, beam, int8))) {
       int chunk = 50_000;
       for (int start = 0; start < entries; start += chunk) {
         List<GalleryEntry> es = new ArrayList<>();

@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
     Terminal.stderr().println("writing the report (metrics, t-SNE, pictures)");
     EvalInputs inputs = new EvalInputs();
     inputs.model = r.modelDir();
-    inputs.gallery = r.galleryDir();
+    inputs.gallery = r.galleryDir().toString();
     inputs.data = "fashion-mnist:" + data + ":test";
     var err = new java.io.PrintWriter(Terminal.stderr(), true);
     EvalInputs.Loaded in = inputs.load(err);

@@ -10,6 +10,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.ViewAveraging;
+import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
@@ -41,9 +42,11 @@ final class EnrolCommand implements Callable<Integer> {
   @Option(
       names = "--gallery",
       required = true,
-      paramLabel = "GALLERY_DIR",
-      description = "Created on first use; must have been made by the same model.")
-  Path gallery;
+      paramLabel = "GALLERY",
+      description =
+          "A gallery folder, or solr://HOST:PORT/solr/COLLECTION for SolrCloud; created on first"
+              + " use; must have been made by the same model.")
+  String gallery;
 
   @Option(
       names = "--data",
@@ -114,18 +117,17 @@ final class EnrolCommand implements Callable<Integer> {
               hnswM == null ? HnswOptions.DEFAULT.maxConn() : hnswM,
               hnswBeam == null ? HnswOptions.DEFAULT.beamWidth() : hnswBeam,
               int8);
-      boolean exists = Files.isDirectory(gallery);
-      if (exists) {
-        try (var files = Files.list(gallery)) {
-          exists = files.findAny().isPresent();
-        }
-      } else if (Files.exists(gallery)) {
+      boolean remote = Galleries.isRemote(gallery);
+      if (!remote
+          && Files.exists(Galleries.folder(gallery))
+          && !Files.isDirectory(Galleries.folder(gallery))) {
         throw new IOException(gallery + " is a file; give a folder for --gallery");
       }
+      boolean exists = Galleries.exists(gallery);
       // Check an existing gallery before the (long) embedding, and take its write lock, so a
       // mismatch or a second writer fails at once; a new gallery is created only once there is
       // something to put in it, so a failed first enrolment leaves nothing behind.
-      Gallery existing = exists ? Gallery.open(gallery) : null;
+      Gallery existing = exists ? Galleries.open(gallery) : null;
       try {
         if (existing != null) {
           if ((hnswM != null || hnswBeam != null || int8) && !existing.hnswOptions().equals(hnsw)) {
@@ -170,7 +172,7 @@ final class EnrolCommand implements Callable<Integer> {
         Gallery g = existing;
         boolean created = false;
         if (g == null) {
-          g = Gallery.create(gallery, m.fingerprint(), m.dimension(), hnsw);
+          g = Galleries.create(gallery, m.fingerprint(), m.dimension(), hnsw);
           existing = g;
           created = true;
         }
@@ -181,7 +183,9 @@ final class EnrolCommand implements Callable<Integer> {
             // nothing was enrolled: do not leave an empty gallery tied to this model behind
             g.close();
             existing = null;
-            RebuildCommand.deleteTree(gallery);
+            if (!remote) {
+              RebuildCommand.deleteTree(Galleries.folder(gallery));
+            }
           }
           throw ex;
         }

@@ -28,9 +28,11 @@ final class EvalInputs {
 
   @Option(
       names = "--gallery",
-      paramLabel = "GALLERY_DIR",
-      description = "An enrolled gallery to search (or give --gallery-data).")
-  Path gallery;
+      paramLabel = "GALLERY",
+      description =
+          "An enrolled gallery to search, a folder or solr://HOST:PORT/solr/COLLECTION (or give"
+              + " --gallery-data).")
+  String gallery;
 
   @Option(
       names = "--gallery-data",

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Labels;
+import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +47,12 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-    Path gallery;
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
+    String gallery;
 
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
@@ -54,7 +60,7 @@ final class GalleryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
-      try (Gallery g = Gallery.open(gallery)) {
+      try (Gallery g = Galleries.open(gallery)) {
         Map<String, Integer> counts = g.labelCounts();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -85,8 +91,12 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-    Path gallery;
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
+    String gallery;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LABEL")
     String label;
@@ -107,7 +117,7 @@ final class GalleryCommand implements Runnable {
         throw new IllegalArgumentException(
             "say what to remove: a LABEL, or --id ID..., or --source PATH... (one of them)");
       }
-      try (Gallery g = Gallery.open(gallery)) {
+      try (Gallery g = Galleries.open(gallery)) {
         int removed;
         String what;
         if (label != null) {
@@ -152,8 +162,12 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-    Path gallery;
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
+    String gallery;
 
     @Parameters(index = "0", paramLabel = "FROM")
     String from;
@@ -163,7 +177,7 @@ final class GalleryCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Gallery g = Gallery.open(gallery)) {
+      try (Gallery g = Galleries.open(gallery)) {
         int n = g.renameLabel(from, to);
         if (n == 0) {
           throw new java.io.IOException(
@@ -192,8 +206,12 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-    Path gallery;
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
+    String gallery;
 
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
@@ -201,11 +219,11 @@ final class GalleryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
-      try (Gallery g = Gallery.open(gallery)) {
+      try (Gallery g = Galleries.open(gallery)) {
         org.arcmetric.gallery.GalleryStats st = g.stats();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
-          m.put("path", st.path().toString());
+          m.put("path", st.location());
           m.put("entries", st.entries());
           m.put("classes", st.classes());
           m.put("dimension", st.dimension());
@@ -220,7 +238,7 @@ final class GalleryCommand implements Runnable {
         } else {
           out.printf(
               "gallery %s: %s of %s, dimension %d, %,d bytes on disk, model %s%n",
-              st.path(),
+              st.location(),
               Counted.entries(st.entries()),
               Counted.classes(st.classes()),
               st.dimension(),
@@ -265,10 +283,10 @@ final class GalleryCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Gallery g = Gallery.open(gallery)) {
+      try (Gallery g = LuceneGallery.open(gallery)) {
         g.size(); // opens the last commit: refuses folders that are not galleries
       }
-      String problem = Gallery.check(gallery);
+      String problem = LuceneGallery.check(gallery);
       if (problem != null) {
         throw new java.io.IOException(
             "gallery "

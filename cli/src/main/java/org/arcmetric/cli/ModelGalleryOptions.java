@@ -15,7 +15,9 @@ final class ModelGalleryOptions {
   @Option(
       names = "--gallery",
       required = true,
-      paramLabel = "GALLERY_DIR",
-      description = "The gallery folder 'arcmetric enroll' wrote (made with the same model).")
-  Path gallery;
+      paramLabel = "GALLERY",
+      description =
+          "The gallery 'arcmetric enroll' wrote (made with the same model): its folder, or"
+              + " solr://HOST:PORT/solr/COLLECTION for a gallery on SolrCloud.")
+  String gallery;
 }

@@ -12,9 +12,9 @@ import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.Labels;
+import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.UploadStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +69,7 @@ final class RebuildCommand implements Callable<Integer> {
     SourceImages resolver = new SourceImages(concat(dirs, SourceImages.forSpecs()));
     UploadStore oldUploads = new UploadStore(gallery);
     ExactIndex old;
-    try (Gallery g = Gallery.open(gallery)) {
+    try (LuceneGallery g = LuceneGallery.open(gallery)) {
       old = g.snapshot();
     }
     // Build beside --out and move it into place only when done: a failure or a kill leaves no
@@ -82,7 +82,7 @@ final class RebuildCommand implements Callable<Integer> {
     try {
       try (EmbeddingModel m = EmbeddingModel.load(model);
           Embedder e = m.newEmbedder();
-          Gallery fresh = Gallery.create(building, m.fingerprint(), m.dimension())) {
+          LuceneGallery fresh = LuceneGallery.create(building, m.fingerprint(), m.dimension())) {
         UploadStore newUploads = new UploadStore(building);
         int side = Math.max(m.inputShape().height(), m.inputShape().width());
         for (int start = 0; start < old.size(); start += CHUNK) {

@@ -261,7 +261,8 @@ class CliEndToEndTest {
   @Order(5)
   void galleryOfAnotherModelIsRefused() throws Exception {
     Path other = tmp.resolve("other-gallery");
-    try (var g = org.arcmetric.gallery.Gallery.create(other, "sha256:0123456789abcdef0123", 16)) {
+    try (var g =
+        org.arcmetric.gallery.LuceneGallery.create(other, "sha256:0123456789abcdef0123", 16)) {
       g.add(java.util.List.of(new org.arcmetric.gallery.GalleryEntry("x", "s", unit16())));
     }
     CliFixture.Run r =
@@ -274,8 +275,8 @@ class CliEndToEndTest {
             "--data",
             data.toString());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("built with another model").contains("new gallery folder");
-    try (var g = org.arcmetric.gallery.Gallery.open(other)) {
+    assertThat(r.err()).contains("built with another model").contains("into a new gallery");
+    try (var g = org.arcmetric.gallery.LuceneGallery.open(other)) {
       assertThat(g.size()).isEqualTo(1);
     }
   }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -75,7 +75,7 @@ class HardeningCliTest {
     CliFixture.Run r = enrol(g, data);
     assertThat(r.code()).as(r.err()).isZero();
     ExactIndex snap;
-    try (Gallery gal = Gallery.open(g)) {
+    try (LuceneGallery gal = LuceneGallery.open(g)) {
       snap = gal.snapshot();
     }
     for (int i = 0; i < snap.size(); i++) {
@@ -108,7 +108,7 @@ class HardeningCliTest {
   void aSecondWriterIsRefusedAtOnceBeforeEmbedding() throws Exception {
     Path g = tmp.resolve("g-locked");
     assertThat(enrol(g, data).code()).isZero();
-    try (Gallery holder = Gallery.open(g)) {
+    try (LuceneGallery holder = LuceneGallery.open(g)) {
       holder.lockForWriting(); // as another enrol in progress
       long t0 = System.nanoTime();
       CliFixture.Run second = enrol(g, data);

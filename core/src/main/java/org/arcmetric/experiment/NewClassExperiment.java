@@ -16,8 +16,8 @@ import org.arcmetric.eval.EvalReport;
 import org.arcmetric.eval.Evaluation;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.VectorSearch;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
@@ -112,7 +112,7 @@ public final class NewClassExperiment {
     Scores pixels;
     try (EmbeddingModel m = EmbeddingModel.load(modelDir);
         Embedder embedder = m.newEmbedder();
-        Gallery gallery = Gallery.create(galleryDir, m.fingerprint(), m.dimension())) {
+        LuceneGallery gallery = LuceneGallery.create(galleryDir, m.fingerprint(), m.dimension())) {
       float[][] enrolledVectors = embedder.embed(enrolled);
       gallery.add(GalleryEntry.of(enrolled, enrolledVectors));
       model =

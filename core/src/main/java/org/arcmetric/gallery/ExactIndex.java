@@ -36,6 +36,23 @@ public final class ExactIndex implements VectorSearch {
     return of(labels, vectors, java.util.Collections.nCopies(vectors.length, null));
   }
 
+  /**
+   * An index of entries with their own ids (as a gallery's snapshot): row i is {@code ids[i]},
+   * {@code labels[i]}, {@code sources[i]} (may be null) and {@code vectors[i]}.
+   */
+  public static ExactIndex of(
+      java.util.List<String> ids,
+      java.util.List<String> labels,
+      java.util.List<String> sources,
+      float[][] vectors) {
+    ExactIndex rows = of(labels, vectors, sources);
+    if (ids.size() != vectors.length) {
+      throw new IllegalArgumentException("one id per vector is needed");
+    }
+    return new ExactIndex(
+        ids.toArray(new String[0]), rows.labels, rows.sources, rows.matrix, rows.dim);
+  }
+
   /** As {@link #of(java.util.List, float[][])}, with each vector's source. */
   public static ExactIndex of(
       java.util.List<String> labels, float[][] vectors, java.util.List<String> sources) {

@@ -1,71 +1,54 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.index.Term;
 
 /**
- * A gallery: labelled embeddings stored in a Lucene index folder, searched by cosine similarity.
- * This class is the facade; the parts are {@link LuceneStore} (lifecycle, commit-or-rollback
- * writes), {@link EntryDocuments} (an entry as a Lucene document), {@link GalleryMetadata} (what
- * the commit says: format, dimension, model fingerprint, HNSW options, calibration), {@link
- * ExactIndex} (the in-memory exact oracle) and {@link HnswSearch} (Lucene's HNSW graph).
+ * A gallery: labelled unit vectors made by one model, searched by cosine similarity (the dot
+ * product of unit vectors). Two engines implement it: {@link LuceneGallery}, a Lucene index folder
+ * on this machine, and the SolrCloud gallery of the {@code arcmetric-solr} module, a collection
+ * spread over shards. Classifiers, calibration, evaluation, {@code predict} and {@code serve} use
+ * only this interface; {@link Galleries#open} picks the engine from the gallery's location (a
+ * folder or a {@code solr://} URI).
  *
- * <p>Opening a gallery with another model is refused by {@link #requireModel}. Durability: every
- * write ({@link #add}, {@link #removeLabel}, {@link #renameLabel}, {@link #setCalibration}, ...)
- * returns only after Lucene's commit, which fsyncs the new files; a failed write leaves the last
- * commit as it was.
+ * <p>The contract every engine keeps (and the conformance suite checks on both):
  *
- * <p>Thread-safety: searches may run from many threads, also during writes (they see the last
- * commit); writes are serialised. Search options travel with each call ({@link SearchOptions}), so
- * one gallery can serve requests with different options. Only one process may write a gallery at a
- * time (Lucene's write lock); the writer is opened on the first write and released by {@link
- * #close()}.
+ * <ul>
+ *   <li>{@link #search(float[], int, SearchOptions)} answers the k most similar entries, most
+ *       similar first, scored by the exact cosine (an engine that finds candidates approximately
+ *       re-ranks them exactly); {@link #searchExact} is the brute-force oracle.
+ *   <li>{@link #centroids()} is exact: per label, the normalised mean of all its vectors.
+ *   <li>Every write returns only once it is durable and visible to the next search; a failed write
+ *       changes nothing.
+ *   <li>A gallery records the fingerprint of the model that made its vectors ({@link
+ *       #requireModel}) and, once calibrated, its {@link Calibration}.
+ * </ul>
+ *
+ * <p>Thread-safety: searches may run from many threads, also during writes; implementations say how
+ * writes are serialised.
  */
-public final class Gallery implements VectorSearch, AutoCloseable {
-  /** Largest allowed deviation of a vector's length from 1. */
-  static final float UNIT_TOLERANCE = 1e-3f;
+public interface Gallery extends VectorSearch, AutoCloseable {
+  /** Where the gallery is: a folder path or a URI, as it would be given to {@link Galleries}. */
+  String location();
 
-  private final LuceneStore store;
-  private final StalenessCache staleness = new StalenessCache();
+  /** The gallery's format, dimension, model fingerprint, HNSW options and calibration. */
+  GalleryMetadata metadata();
 
-  private Gallery(LuceneStore store) {
-    this.store = store;
+  /** The HNSW options the engine builds its graph with. */
+  default HnswOptions hnswOptions() {
+    return metadata().hnsw();
   }
 
-  /** Opens an existing gallery for search (and for writing, on the first write). */
-  public static Gallery open(Path path) throws IOException {
-    return new Gallery(LuceneStore.open(path));
+  /** Vector length d. */
+  default int dimension() {
+    return metadata().dimension();
   }
 
-  /**
-   * Creates an empty gallery for vectors of {@code dimension} made by the model with {@code
-   * fingerprint}. Refuses a folder that already holds files.
-   */
-  public static Gallery create(Path path, String fingerprint, int dimension) throws IOException {
-    return create(path, fingerprint, dimension, HnswOptions.DEFAULT);
-  }
-
-  /** As {@link #create(Path, String, int)}, with the HNSW graph's options. */
-  public static Gallery create(Path path, String fingerprint, int dimension, HnswOptions hnsw)
-      throws IOException {
-    LuceneStore.create(path, GalleryMetadata.of(fingerprint, dimension, hnsw));
-    return open(path);
-  }
-
-  /** Opens the gallery at {@code path}, creating it for this model if the folder has none. */
-  public static Gallery openOrCreate(Path path, String fingerprint, int dimension)
-      throws IOException {
-    return LuceneStore.holdsFiles(path) ? open(path) : create(path, fingerprint, dimension);
+  /** Fingerprint of the model whose embeddings the gallery holds. */
+  default String fingerprint() {
+    return metadata().fingerprint();
   }
 
   /**
@@ -73,13 +56,14 @@ public final class Gallery implements VectorSearch, AutoCloseable {
    *
    * @param modelFingerprint the fingerprint of the model about to be used
    * @param modelName how to name that model in the message
+   * @throws GalleryException naming the gallery and both fingerprints
    */
-  public void requireModel(String modelFingerprint, String modelName) throws GalleryException {
+  default void requireModel(String modelFingerprint, String modelName) throws GalleryException {
     String fingerprint = fingerprint();
     if (!fingerprint.equals(modelFingerprint)) {
       throw new GalleryException(
           "gallery "
-              + path()
+              + location()
               + " was built with another model (fingerprint "
               + abbreviate(fingerprint)
               + ", but "
@@ -87,7 +71,7 @@ public final class Gallery implements VectorSearch, AutoCloseable {
               + " is "
               + abbreviate(modelFingerprint)
               + "): its embeddings cannot be compared. Enroll the images again with this model"
-              + " into a new gallery folder");
+              + " into a new gallery");
     }
   }
 
@@ -95,243 +79,82 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     return fp.length() > 19 ? fp.substring(0, 19) + "…" : fp;
   }
 
-  public Path path() {
-    return store.path();
-  }
-
-  /** What the last commit says of the gallery. */
-  public GalleryMetadata metadata() {
-    return store.metadata();
-  }
-
-  public int dimension() {
-    return metadata().dimension();
-  }
-
-  public String fingerprint() {
-    return metadata().fingerprint();
-  }
-
-  /** The HNSW options the gallery was created with. */
-  public HnswOptions hnswOptions() {
-    return metadata().hnsw();
-  }
-
-  /** Number of entries in the last commit. */
-  public int size() {
-    return store.snapshot().size();
-  }
+  /** Number of entries. */
+  int size();
 
   /** Entries per label, labels sorted. */
-  public Map<String, Integer> labelCounts() {
-    return store.snapshot().labelCounts();
-  }
+  Map<String, Integer> labelCounts();
+
+  /** The entries of {@code label} (ids and sources, no vectors); empty if it is not a class. */
+  List<EntryRef> entries(String label) throws IOException;
 
   /**
-   * The in-memory copy of the last commit: every entry's id, label, source and vector, for metrics
-   * that need the whole gallery. Immutable; a later write makes a new one.
-   */
-  public ExactIndex snapshot() {
-    return store.snapshot();
-  }
-
-  /**
-   * Takes the gallery's write lock now, so a command that will write after a long computation
-   * learns at once that another process is writing (then this throws, naming the folder) instead of
-   * after it. The lock is held until {@link #close()}.
-   */
-  public void lockForWriting() throws IOException {
-    store.lockForWriting();
-  }
-
-  /**
-   * Adds entries and commits; returns their new ids only once the commit is on disk.
+   * Adds entries; returns their new ids once they are durable.
    *
    * @throws IllegalArgumentException if a vector is not a finite unit vector of the gallery's
-   *     dimension or a label is blank (then nothing is added)
+   *     dimension or a label breaks {@link Labels} (then nothing is added)
    */
-  public synchronized List<String> add(List<GalleryEntry> entries) throws IOException {
-    int dim = dimension();
-    for (int i = 0; i < entries.size(); i++) {
-      entries.get(i).requireValid(i, dim, UNIT_TOLERANCE);
-    }
-    List<String> ids = new ArrayList<>(entries.size());
-    List<Document> docs = new ArrayList<>(entries.size());
-    for (GalleryEntry e : entries) {
-      String id = UUID.randomUUID().toString();
-      ids.add(id);
-      docs.add(EntryDocuments.document(id, e.label(), e.source(), e.vector(), e.thumbnail()));
-    }
-    return store.write(
-        metadata(),
-        w -> {
-          w.addDocuments(docs);
-          return ids;
-        });
-  }
+  List<String> add(List<GalleryEntry> entries) throws IOException;
 
-  /** Removes every entry of {@code label} and commits; returns how many were removed. */
-  public synchronized int removeLabel(String label) throws IOException {
-    int count = labelCounts().getOrDefault(label, 0);
-    if (count == 0) {
-      return 0;
-    }
-    return store.write(
-        metadata(),
-        w -> {
-          w.deleteDocuments(new Term(EntryDocuments.F_LABEL, label));
-          return count;
-        });
-  }
+  /** Removes every entry of {@code label}; returns how many were removed. */
+  int removeLabel(String label) throws IOException;
+
+  /** Removes the entries with these ids; returns how many of the ids were in the gallery. */
+  int removeIds(Collection<String> ids) throws IOException;
+
+  /** Removes every entry enrolled from one of these sources; returns how many were removed. */
+  int removeSources(Collection<String> sources) throws IOException;
 
   /**
-   * Removes the entries with these ids and commits.
-   *
-   * @return how many of the ids were in the gallery
-   */
-  public synchronized int removeIds(Collection<String> ids) throws IOException {
-    Set<String> wanted = new HashSet<>(ids);
-    List<Term> terms = new ArrayList<>();
-    ExactIndex s = snapshot();
-    for (int i = 0; i < s.size(); i++) {
-      if (wanted.contains(s.id(i))) {
-        terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
-      }
-    }
-    return delete(terms);
-  }
-
-  /**
-   * Removes every entry enrolled from one of these sources (image paths as stored) and commits.
-   *
-   * @return how many entries were removed
-   */
-  public synchronized int removeSources(Collection<String> sources) throws IOException {
-    Set<String> wanted = new HashSet<>(sources);
-    List<Term> terms = new ArrayList<>();
-    ExactIndex s = snapshot();
-    for (int i = 0; i < s.size(); i++) {
-      if (s.source(i) != null && wanted.contains(s.source(i))) {
-        terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
-      }
-    }
-    return delete(terms);
-  }
-
-  private int delete(List<Term> terms) throws IOException {
-    if (terms.isEmpty()) {
-      return 0;
-    }
-    return store.write(
-        metadata(),
-        w -> {
-          w.deleteDocuments(terms.toArray(new Term[0]));
-          return terms.size();
-        });
-  }
-
-  /**
-   * Renames class {@code from} to {@code to} in one commit (entries keep their ids, sources and
-   * vectors). Refuses a new name that is blank or already a class of the gallery.
+   * Renames class {@code from} to {@code to} (entries keep their ids, sources and vectors). Refuses
+   * a new name that breaks {@link Labels} or is already a class.
    *
    * @return how many entries were renamed (0 if {@code from} is not a class)
    */
-  public synchronized int renameLabel(String from, String to) throws IOException {
-    if (to == null || to.isBlank()) {
-      throw new IllegalArgumentException("the new class name must not be blank");
-    }
-    Labels.validate(to);
-    ExactIndex s = snapshot();
-    if (s.labelCounts().containsKey(to)) {
-      throw new IllegalArgumentException(
-          "gallery " + path() + " already has a class '" + to + "'; choose a new name");
-    }
-    List<Document> docs = new ArrayList<>();
-    for (int i = 0; i < s.size(); i++) {
-      if (s.label(i).equals(from)) {
-        docs.add(
-            EntryDocuments.document(s.id(i), to, s.source(i), s.vector(i), thumbnail(s.id(i))));
-      }
-    }
-    if (docs.isEmpty()) {
-      return 0;
-    }
-    // one atomic delete-and-add: a crash leaves either the old or the new names
-    return store.write(
-        metadata(),
-        w -> {
-          w.updateDocuments(new Term(EntryDocuments.F_LABEL, from), docs);
-          return docs.size();
-        });
-  }
+  int renameLabel(String from, String to) throws IOException;
 
   /** The PNG thumbnail stored with entry {@code id}, or null if it has none or does not exist. */
-  public byte[] thumbnail(String id) throws IOException {
-    return store.thumbnail(id);
-  }
+  byte[] thumbnail(String id) throws IOException;
 
-  /** Entries, classes, dimension, model fingerprint and bytes on disk of the last commit. */
-  public synchronized GalleryStats stats() throws IOException {
-    Map<String, Integer> counts = labelCounts();
-    return new GalleryStats(
-        path(), size(), counts.size(), dimension(), fingerprint(), store.bytesOnDisk(), counts);
-  }
-
-  /**
-   * Runs Lucene's CheckIndex over the gallery at {@code path}: {@link GalleryCheck#check}.
-   *
-   * @return null when the index is clean, else what is wrong
-   */
-  public static String check(Path path) throws IOException {
-    return GalleryCheck.check(path);
-  }
-
-  /**
-   * Why the stored calibration no longer fits the last commit ({@link Calibration#staleFor}), or
-   * null when it fits or there is none. Computed once per commit, so a server can ask it on every
-   * request without scanning the gallery or touching the disk.
-   */
-  public String calibrationStaleness() {
-    return staleness.staleness(snapshot(), calibration());
-  }
+  /** Entries, classes, dimension, model fingerprint and bytes stored. */
+  GalleryStats stats() throws IOException;
 
   /** The stored calibration, or null if the gallery was never calibrated. */
-  public Calibration calibration() {
+  default Calibration calibration() {
     return metadata().calibration();
   }
 
   /**
-   * Stores {@code c} (or removes the calibration, for null) and commits; the calibration is kept
-   * through later writes, which may make it stale ({@link Calibration#staleFor}).
+   * Why the stored calibration no longer fits the gallery ({@link Calibration#staleFor}), or null
+   * when it fits or there is none.
    */
-  public synchronized void setCalibration(Calibration c) throws IOException {
-    store.write(metadata().withCalibration(c), w -> null);
+  default String calibrationStaleness() {
+    Calibration c = calibration();
+    return c == null ? null : c.staleFor(size(), labelCounts().size());
   }
+
+  /** Stores {@code c} (null removes it); later writes keep it, which may make it stale. */
+  void setCalibration(Calibration c) throws IOException;
 
   /** The k most similar entries, most similar first, with {@link SearchOptions#DEFAULT}. */
   @Override
-  public List<Neighbour> search(float[] query, int k) {
+  default List<Neighbour> search(float[] query, int k) {
     return search(query, k, SearchOptions.DEFAULT);
   }
 
   /**
-   * The k most similar entries, most similar first: by exact scan or by the HNSW graph, as {@code
-   * options} say.
+   * The k most similar entries, most similar first, scored by exact cosine; {@code options} say
+   * whether candidates are found by exact scan or by the engine's HNSW graph, and how many.
+   *
+   * @throws IllegalArgumentException if the query's length is not the gallery's dimension
    */
-  public List<Neighbour> search(float[] query, int k, SearchOptions options) {
-    requireDimension(query);
-    if (options.exactFor(size())) {
-      return snapshot().search(query, k);
-    }
-    try {
-      return approximate(query, k, options.candidates());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  List<Neighbour> search(float[] query, int k, SearchOptions options);
+
+  /** The k most similar entries by exact scan of every vector (the oracle). */
+  List<Neighbour> searchExact(float[] query, int k);
 
   /** This gallery searched with {@code options}: a view for classifiers, sharing its entries. */
-  public VectorSearch searcher(SearchOptions options) {
+  default VectorSearch searcher(SearchOptions options) {
     Gallery g = this;
     return new VectorSearch() {
       @Override
@@ -346,44 +169,22 @@ public final class Gallery implements VectorSearch, AutoCloseable {
     };
   }
 
-  /** The k most similar entries by exact scan (the oracle), most similar first. */
-  public List<Neighbour> searchExact(float[] query, int k) {
-    requireDimension(query);
-    return snapshot().search(query, k);
-  }
+  /** Exact normalised class centroids, labels sorted. */
+  @Override
+  Map<String, float[]> centroids();
 
   /**
-   * The k most similar entries by Lucene's HNSW graph (approximate, {@code candidates} = efSearch),
-   * most similar first.
+   * Every entry's id, label, source and vector in memory, for metrics over the whole gallery
+   * (calibration, evaluation, rebuild). On a large remote gallery this reads every vector.
    */
-  public List<Neighbour> searchApproximate(float[] query, int k, int candidates)
-      throws IOException {
-    requireDimension(query);
-    new SearchOptions(SearchMode.APPROXIMATE, candidates); // validates candidates
-    return approximate(query, k, candidates);
-  }
+  ExactIndex snapshot() throws IOException;
 
-  private List<Neighbour> approximate(float[] query, int k, int candidates) throws IOException {
-    boolean int8 = hnswOptions().int8();
-    return store.read(r -> HnswSearch.search(r, query, k, candidates, int8));
-  }
-
-  /** Normalised class centroids, labels sorted. */
-  @Override
-  public Map<String, float[]> centroids() {
-    return snapshot().centroids();
-  }
-
-  private void requireDimension(float[] q) {
-    int dim = dimension();
-    if (q.length != dim) {
-      throw new IllegalArgumentException(
-          "query has dimension " + q.length + "; this gallery holds dimension " + dim);
-    }
-  }
+  /**
+   * Takes the gallery's write lock now where the engine has one, so a long computation learns at
+   * once that another process is writing. A no-op for engines without a lock.
+   */
+  default void lockForWriting() throws IOException {}
 
   @Override
-  public synchronized void close() throws IOException {
-    store.close();
-  }
+  void close() throws IOException;
 }

@@ -71,6 +71,19 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     return out.toByteArray();
   }
 
+  /** Largest allowed deviation of a gallery vector's length from 1, on every engine. */
+  public static final float UNIT_TOLERANCE = 1e-3f;
+
+  /**
+   * Checks entry {@code index} of a batch for a gallery of {@code dimension}.
+   *
+   * @throws IllegalArgumentException naming the entry when its vector is not a finite unit vector
+   *     of that dimension (within {@link #UNIT_TOLERANCE}) or its label breaks {@link Labels}
+   */
+  public void requireValid(int index, int dimension) {
+    requireValid(index, dimension, UNIT_TOLERANCE);
+  }
+
   /**
    * Refuses this entry, the {@code index}-th of a batch, unless it has a label and a finite vector
    * of length {@code dimension} within {@code tolerance} of unit length.

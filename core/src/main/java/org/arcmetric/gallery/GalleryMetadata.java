@@ -1,7 +1,6 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.arcmetric.model.ModelFolder;
@@ -52,8 +51,8 @@ public record GalleryMetadata(
     return new GalleryMetadata(format, dimension, fingerprint, hnsw, c);
   }
 
-  /** As the commit's user data. */
-  Map<String, String> encode() {
+  /** As string keys and values: a Lucene commit's user data, or a remote gallery's record. */
+  public Map<String, String> encode() {
     Map<String, String> m = new HashMap<>();
     m.put(KEY_FORMAT, Integer.toString(format));
     m.put(KEY_DIMENSION, Integer.toString(dimension));
@@ -70,12 +69,13 @@ public record GalleryMetadata(
   }
 
   /**
-   * Reads the commit's user data of the gallery at {@code path}.
+   * Reads the metadata {@link #encode} wrote for the gallery at {@code path} (a folder or a URI).
    *
    * @throws GalleryException naming {@code path} when the commit is not an arcmetric gallery's, is
    *     of a newer format, or holds unreadable options or calibration
    */
-  static GalleryMetadata decode(Path path, Map<String, String> meta) throws GalleryException {
+  public static GalleryMetadata decode(String path, Map<String, String> meta)
+      throws GalleryException {
     String format = meta.get(KEY_FORMAT);
     String dim = meta.get(KEY_DIMENSION);
     String fingerprint = meta.get(KEY_FINGERPRINT);

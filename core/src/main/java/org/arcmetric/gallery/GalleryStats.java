@@ -1,11 +1,11 @@
 package org.arcmetric.gallery;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * What a gallery holds, as of its last commit.
  *
+ * @param location the gallery's folder or URI
  * @param entries number of entries
  * @param classes number of distinct labels
  * @param dimension vector length d
@@ -14,7 +14,7 @@ import java.util.Map;
  * @param labelCounts entries per label, labels sorted
  */
 public record GalleryStats(
-    Path path,
+    String location,
     int entries,
     int classes,
     int dimension,

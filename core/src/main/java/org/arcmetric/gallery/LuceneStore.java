@@ -62,7 +62,7 @@ final class LuceneStore implements AutoCloseable {
     this.path = path;
     this.directory = directory;
     this.reader = reader;
-    this.metadata = GalleryMetadata.decode(path, reader.getIndexCommit().getUserData());
+    this.metadata = GalleryMetadata.decode(path.toString(), reader.getIndexCommit().getUserData());
     verifyChecksums(path, directory, reader);
     this.snapshot = EntryDocuments.readAll(reader, metadata.dimension());
     requireUnitVectors(path, snapshot);
@@ -101,7 +101,8 @@ final class LuceneStore implements AutoCloseable {
       for (float x : v) {
         norm += (double) x * x;
       }
-      if (!Double.isFinite(norm) || Math.abs(Math.sqrt(norm) - 1) > 10 * Gallery.UNIT_TOLERANCE) {
+      if (!Double.isFinite(norm)
+          || Math.abs(Math.sqrt(norm) - 1) > 10 * GalleryEntry.UNIT_TOLERANCE) {
         throw new GalleryException(
             "gallery "
                 + path

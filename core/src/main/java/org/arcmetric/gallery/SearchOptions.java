@@ -31,7 +31,7 @@ public record SearchOptions(SearchMode mode, int candidates) {
   }
 
   /** Whether a gallery of {@code entries} is searched exactly under these options. */
-  boolean exactFor(int entries) {
+  public boolean exactFor(int entries) {
     return mode == SearchMode.EXACT || mode == SearchMode.AUTO && entries <= AUTO_EXACT_LIMIT;
   }
 }

@@ -87,7 +87,7 @@ class CalibrationTest {
     }
     float[][] queries = q.toArray(new float[0][]);
     Calibration cal;
-    try (Gallery g = Gallery.create(dir, "sha256:x", 8)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, "sha256:x", 8)) {
       List<GalleryEntry> es = new ArrayList<>();
       for (int i = 0; i < 80; i++) {
         es.add(new GalleryEntry("c" + (i % 4), "s" + i, around(r, i % 4, 0.5f)));
@@ -116,7 +116,7 @@ class CalibrationTest {
       g.setCalibration(cal);
       g.add(List.of(new GalleryEntry("c0", "late", around(r, 0, 0.5f))));
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       Calibration back = g.calibration();
       assertThat(back).isNotNull();
       assertThat(back.global()).isEqualTo(cal.global());
@@ -135,7 +135,7 @@ class CalibrationTest {
       assertThat(back.staleFor(g.stats())).contains("4 classes when calibrated and has 5");
       g.setCalibration(null);
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.calibration()).isNull();
     }
   }
@@ -143,7 +143,7 @@ class CalibrationTest {
   @Test
   void calibrationNeedsBothKindsOfAnswer() throws Exception {
     Random r = new Random(5);
-    try (Gallery g = Gallery.create(tmp.resolve("h"), "sha256:x", 8)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("h"), "sha256:x", 8)) {
       g.add(List.of(new GalleryEntry("c0", "s", around(r, 0, 0.01f))));
       assertThatThrownBy(
               () ->

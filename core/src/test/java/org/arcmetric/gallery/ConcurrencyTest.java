@@ -29,7 +29,7 @@ class ConcurrencyTest {
     int batch = 50;
     int batches = 30;
     AtomicBoolean done = new AtomicBoolean();
-    try (Gallery g = Gallery.create(tmp.resolve("g"), "sha256:c", dim)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("g"), "sha256:c", dim)) {
       g.add(GalleryTest.entries(new Random(0), batch, dim, "b0"));
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<Integer>> readers = new ArrayList<>();
@@ -75,9 +75,9 @@ class ConcurrencyTest {
       assertThat(g.size()).isEqualTo(batch * batches);
       assertThat(g.labelCounts()).hasSize(batches);
     }
-    try (Gallery g = Gallery.open(tmp.resolve("g"))) {
+    try (LuceneGallery g = LuceneGallery.open(tmp.resolve("g"))) {
       assertThat(g.size()).isEqualTo(batch * batches);
     }
-    assertThat(Gallery.check(tmp.resolve("g"))).isNull();
+    assertThat(LuceneGallery.check(tmp.resolve("g"))).isNull();
   }
 }

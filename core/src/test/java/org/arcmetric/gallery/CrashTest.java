@@ -68,8 +68,8 @@ class CrashTest {
       reader.join(10_000);
       lastAck = acks.get(acks.size() - 1);
 
-      assertThat(Gallery.check(dir)).as("round %d: CheckIndex", round).isNull();
-      try (Gallery g = Gallery.open(dir)) {
+      assertThat(LuceneGallery.check(dir)).as("round %d: CheckIndex", round).isNull();
+      try (LuceneGallery g = LuceneGallery.open(dir)) {
         Map<String, Integer> counts = g.labelCounts();
         int batches = counts.size();
         assertThat(batches).as("round %d batches", round).isBetween(lastAck + 1, lastAck + 2);

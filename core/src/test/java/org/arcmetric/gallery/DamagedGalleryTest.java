@@ -42,22 +42,22 @@ class DamagedGalleryTest {
     Path dir = tmp.resolve("g");
     Random r = new Random(5);
     List<GalleryEntry> es = GalleryTest.entries(r, 2000, 64, "a", "b", "c");
-    try (Gallery g = Gallery.create(dir, "fp", 64)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, "fp", 64)) {
       g.add(es);
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.size()).isEqualTo(2000); // intact: opens
     }
     Path file = damage(dir, where);
-    assertThatThrownBy(() -> Gallery.open(dir))
+    assertThatThrownBy(() -> LuceneGallery.open(dir))
         .isInstanceOf(GalleryException.class)
         .hasMessageContaining("gallery " + dir + " is damaged")
         .hasMessageContaining(file.getFileName().toString())
         .hasMessageContaining("gallery rebuild");
     if (where == 0.5) {
       // inside the vectors: Lucene opens the index, the checksum of the whole file finds it
-      assertThatThrownBy(() -> Gallery.open(dir)).hasMessageContaining("fails its checksum");
+      assertThatThrownBy(() -> LuceneGallery.open(dir)).hasMessageContaining("fails its checksum");
     }
-    assertThat(Gallery.check(dir)).isNotNull(); // CheckIndex agrees
+    assertThat(LuceneGallery.check(dir)).isNotNull(); // CheckIndex agrees
   }
 }

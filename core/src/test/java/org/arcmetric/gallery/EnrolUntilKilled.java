@@ -15,7 +15,7 @@ public final class EnrolUntilKilled {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int batch = Integer.parseInt(args[1]);
-    try (Gallery g = Gallery.openOrCreate(dir, "sha256:crash", DIM)) {
+    try (LuceneGallery g = LuceneGallery.openOrCreate(dir, "sha256:crash", DIM)) {
       int next = g.labelCounts().size();
       while (true) {
         Random r = new Random(next);

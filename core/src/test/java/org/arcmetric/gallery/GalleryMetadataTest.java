@@ -3,13 +3,12 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GalleryMetadataTest {
-  static final Path P = Path.of("g");
+  static final String P = "g";
 
   static Calibration calibration() {
     return new Calibration(

@@ -44,11 +44,11 @@ class GalleryTest {
     Random r = new Random(1);
     List<GalleryEntry> es = entries(r, 30, 8, "a", "b", "c");
     List<String> ids;
-    try (Gallery g = Gallery.create(dir, FP, 8)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, FP, 8)) {
       ids = g.add(es);
       assertThat(ids).hasSize(30).doesNotHaveDuplicates();
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.size()).isEqualTo(30);
       assertThat(g.dimension()).isEqualTo(8);
       assertThat(g.fingerprint()).isEqualTo(FP);
@@ -67,14 +67,14 @@ class GalleryTest {
       assertThat(g.removeLabel("a")).isEqualTo(10);
       assertThat(g.removeLabel("absent")).isZero();
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.size()).isEqualTo(21);
       assertThat(g.labelCounts()).doesNotContainKey("a").containsEntry("new", 1);
     }
   }
 
   /** Recall@k of the HNSW search against the exact one, over {@code queries}. */
-  static double recall(Gallery g, List<float[]> queries, int k) {
+  static double recall(LuceneGallery g, List<float[]> queries, int k) {
     int hits = 0;
     for (float[] q : queries) {
       java.util.Set<String> exact = new java.util.HashSet<>();
@@ -120,7 +120,7 @@ class GalleryTest {
     for (boolean int8 : new boolean[] {false, true}) {
       Path dir = tmp.resolve("hnsw-" + int8);
       HnswOptions o = new HnswOptions(12, 80, int8);
-      try (Gallery g = Gallery.create(dir, FP, dim, o)) {
+      try (LuceneGallery g = LuceneGallery.create(dir, FP, dim, o)) {
         g.add(es.subList(0, 2000));
         g.add(es.subList(2000, 4000)); // two segments, both with the options
         double recall = recall(g, queries, 10);
@@ -142,7 +142,7 @@ class GalleryTest {
           }
         }
       }
-      try (Gallery g = Gallery.open(dir)) {
+      try (LuceneGallery g = LuceneGallery.open(dir)) {
         assertThat(g.hnswOptions()).isEqualTo(o);
         SearchOptions approximate = new SearchOptions(SearchMode.APPROXIMATE, 100);
         assertThat(g.search(queries.get(0), 5, approximate)).hasSize(5);
@@ -167,7 +167,7 @@ class GalleryTest {
         javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
     assertThat(back.getWidth()).isEqualTo(64);
     assertThat(back.getHeight()).isEqualTo(32);
-    try (Gallery g = Gallery.create(tmp.resolve("thumbs"), FP, 4)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("thumbs"), FP, 4)) {
       List<String> ids =
           g.add(
               List.of(
@@ -187,7 +187,7 @@ class GalleryTest {
     Random r = new Random(2);
     List<GalleryEntry> es = entries(r, 12, 4, "a", "b", "c");
     List<String> ids;
-    try (Gallery g = Gallery.create(dir, FP, 4)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, FP, 4)) {
       ids = g.add(es);
       assertThat(g.removeIds(List.of(ids.get(0), "no-such-id"))).isEqualTo(1);
       assertThat(g.removeSources(List.of("src1", "src2", "elsewhere"))).isEqualTo(2);
@@ -200,7 +200,7 @@ class GalleryTest {
       assertThat(st.classes()).isEqualTo(3);
       assertThat(st.bytesOnDisk()).isPositive();
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.labelCounts())
           .containsEntry("a", 3)
           .containsEntry("b", 3)
@@ -219,7 +219,7 @@ class GalleryTest {
   @Test
   void exactSearchIsSortedAndHnswAgreesOnSmallGalleries() throws Exception {
     Random r = new Random(2);
-    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 16)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("g"), FP, 16)) {
       g.add(entries(r, 300, 16, "x", "y"));
       for (int q = 0; q < 20; q++) {
         float[] query = unit(r, 16);
@@ -237,19 +237,19 @@ class GalleryTest {
 
   @Test
   void anotherModelsGalleryIsRefusedWithAMessage() throws Exception {
-    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 4)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("g"), FP, 4)) {
       assertThatThrownBy(() -> g.requireModel("sha256:bbbb", "model M"))
           .isInstanceOf(GalleryException.class)
           .hasMessageContaining("another model")
           .hasMessageContaining("model M")
-          .hasMessageContaining("new gallery folder");
+          .hasMessageContaining("into a new gallery");
       g.requireModel(FP, "model M");
     }
   }
 
   @Test
   void badVectorsAreRefusedAndNothingIsStored() throws Exception {
-    try (Gallery g = Gallery.create(tmp.resolve("g"), FP, 3)) {
+    try (LuceneGallery g = LuceneGallery.create(tmp.resolve("g"), FP, 3)) {
       GalleryEntry good = new GalleryEntry("a", "s", new float[] {1, 0, 0});
       assertThatThrownBy(
               () -> g.add(List.of(good, new GalleryEntry("a", "s", new float[] {1, 1, 0}))))
@@ -270,14 +270,14 @@ class GalleryTest {
   void secondWriterIsRefusedByTheLock() throws Exception {
     Path dir = tmp.resolve("g");
     Random r = new Random(3);
-    try (Gallery a = Gallery.create(dir, FP, 4);
-        Gallery b = Gallery.open(dir)) {
+    try (LuceneGallery a = LuceneGallery.create(dir, FP, 4);
+        LuceneGallery b = LuceneGallery.open(dir)) {
       a.add(entries(r, 2, 4, "x"));
       assertThatThrownBy(() -> b.add(entries(r, 2, 4, "y")))
           .isInstanceOf(GalleryException.class)
           .hasMessageContaining("being written by another process");
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.labelCounts()).containsOnlyKeys("x");
     }
   }
@@ -285,7 +285,7 @@ class GalleryTest {
   @Test
   void damagedOrForeignFoldersGiveClearErrors() throws Exception {
     Path dir = tmp.resolve("g");
-    try (Gallery g = Gallery.create(dir, FP, 4)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, FP, 4)) {
       g.add(entries(new Random(4), 10, 4, "x"));
     }
     try (Stream<Path> s = Files.list(dir)) {
@@ -293,15 +293,15 @@ class GalleryTest {
         Files.write(p, new byte[] {1, 2, 3});
       }
     }
-    assertThatThrownBy(() -> Gallery.open(dir))
+    assertThatThrownBy(() -> LuceneGallery.open(dir))
         .isInstanceOf(GalleryException.class)
         .hasMessageContaining("damaged")
         .hasMessageContaining(dir.toString());
-    assertThatThrownBy(() -> Gallery.open(tmp.resolve("missing")))
+    assertThatThrownBy(() -> LuceneGallery.open(tmp.resolve("missing")))
         .hasMessageContaining("no such gallery");
     Path plain = Files.createDirectories(tmp.resolve("plain"));
     Files.writeString(plain.resolve("x.txt"), "x");
-    assertThatThrownBy(() -> Gallery.open(plain)).hasMessageContaining("is not a gallery");
-    assertThatThrownBy(() -> Gallery.create(plain, FP, 4)).hasMessageContaining("not empty");
+    assertThatThrownBy(() -> LuceneGallery.open(plain)).hasMessageContaining("is not a gallery");
+    assertThatThrownBy(() -> LuceneGallery.create(plain, FP, 4)).hasMessageContaining("not empty");
   }
 }

@@ -42,7 +42,7 @@ class LabelsTest {
   @Test
   void theGalleryRefusesABadLabelBeforeWritingAndOnRename() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labels");
-    try (Gallery g = Gallery.create(dir.resolve("g"), "fp", 4)) {
+    try (LuceneGallery g = LuceneGallery.create(dir.resolve("g"), "fp", 4)) {
       float[] v = {1, 0, 0, 0};
       assertThatThrownBy(() -> g.add(java.util.List.of(new GalleryEntry("unknown", "s", v))))
           .hasMessageContaining("entry 0: the label 'unknown' cannot be used");

@@ -58,7 +58,7 @@ class LuceneStoreTest {
   void aGalleryThatFailsToWriteKeepsItsEntriesThroughTheFacade() throws Exception {
     Path dir = tmp.resolve("f");
     Random r = new Random(4);
-    try (Gallery g = Gallery.create(dir, "fp", 4)) {
+    try (LuceneGallery g = LuceneGallery.create(dir, "fp", 4)) {
       g.add(GalleryTest.entries(r, 6, 4, "a", "b"));
       // an invalid entry is refused before anything is written
       assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("c", "x", new float[] {1, 1, 0, 0}))))
@@ -66,7 +66,7 @@ class LuceneStoreTest {
       assertThat(g.size()).isEqualTo(6);
       assertThat(g.removeLabel("a")).isEqualTo(3);
     }
-    try (Gallery g = Gallery.open(dir)) {
+    try (LuceneGallery g = LuceneGallery.open(dir)) {
       assertThat(g.labelCounts()).containsOnlyKeys("b");
     }
   }

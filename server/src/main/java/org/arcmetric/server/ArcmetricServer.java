@@ -19,9 +19,11 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.CalibratedClassifier;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
-import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.EntryRef;
+import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Prediction;
 import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
@@ -81,7 +83,11 @@ public final class ArcmetricServer implements AutoCloseable {
             options.maxDecodedBytes(),
             new org.arcmetric.data.DecodeBudget(options.decodeBudgetBytes()),
             Math.max(model.inputShape().height(), model.inputShape().width()));
-    this.uploads = new UploadStore(options.gallery());
+    // uploads are kept beside a local gallery only; a remote gallery's entries name "upload"
+    this.uploads =
+        Galleries.isRemote(options.gallery())
+            ? null
+            : new UploadStore(Galleries.folder(options.gallery()));
     this.embedTimer =
         io.micrometer.core.instrument.Timer.builder("arcmetric_embedding")
             .description("Time of one forward pass of a request's images")
@@ -184,10 +190,15 @@ public final class ArcmetricServer implements AutoCloseable {
     try {
       // an empty folder: start on an empty gallery for this model, to be filled through the API;
       // a path that does not exist is more likely a typo, and is refused
+      String where = options.gallery();
       gallery =
-          isEmptyFolder(options.gallery())
-              ? Gallery.create(options.gallery(), model.fingerprint(), model.dimension())
-              : Gallery.open(options.gallery());
+          Galleries.isRemote(where)
+              ? Galleries.openOrCreate(
+                  where, model.fingerprint(), model.dimension(), HnswOptions.DEFAULT)
+              : isEmptyFolder(Galleries.folder(where))
+                  ? Galleries.create(
+                      where, model.fingerprint(), model.dimension(), HnswOptions.DEFAULT)
+                  : Galleries.open(where);
       gallery.requireModel(model.fingerprint(), "model " + options.model());
       ArcmetricServer s = new ArcmetricServer(options, model, gallery);
       s.app.start();
@@ -401,17 +412,14 @@ public final class ArcmetricServer implements AutoCloseable {
     requireReader(ctx);
     boolean showSources = hasToken(ctx); // paths of the server's disk: token holders only
     String label = ctx.pathParam("label");
-    ExactIndex snap = gallery.snapshot();
     List<Map<String, Object>> entries = new ArrayList<>();
-    for (int i = 0; i < snap.size(); i++) {
-      if (snap.label(i).equals(label)) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("id", snap.id(i));
-        if (showSources) {
-          e.put("source", snap.source(i));
-        }
-        entries.add(e);
+    for (EntryRef ref : gallery.entries(label)) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("id", ref.id());
+      if (showSources) {
+        e.put("source", ref.source());
       }
+      entries.add(e);
     }
     if (entries.isEmpty()) {
       throw new ApiException(404, "no_such_class", "the gallery has no class '" + label + "'");
@@ -614,11 +622,13 @@ public final class ArcmetricServer implements AutoCloseable {
       byte[] thumb = GalleryEntry.thumbnail(ups.get(i).image());
       // kept inside the gallery under its hash, so 'gallery rebuild' can re-embed it
       String source =
-          switch (options.uploads()) {
-            case ORIGINAL -> uploads.put(ups.get(i).bytes());
-            case THUMBNAIL -> uploads.put(thumb);
-            case NONE -> "upload";
-          };
+          uploads == null
+              ? "upload"
+              : switch (options.uploads()) {
+                case ORIGINAL -> uploads.put(ups.get(i).bytes());
+                case THUMBNAIL -> uploads.put(thumb);
+                case NONE -> "upload";
+              };
       entries.add(new GalleryEntry(label, source, v[i], thumb));
     }
     List<String> ids = gallery.add(entries); // returns after the commit is on disk

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  */
 public final class ServerOptions {
   private final Path model;
-  private final Path gallery;
+  private final String gallery;
   private final String host;
   private final int port;
   private final String token;
@@ -106,7 +106,8 @@ public final class ServerOptions {
     return model;
   }
 
-  public Path gallery() {
+  /** The gallery's folder or URI ({@link org.arcmetric.gallery.Galleries}). */
+  public String gallery() {
     return gallery;
   }
 
@@ -147,7 +148,7 @@ public final class ServerOptions {
   /** Builder of {@link ServerOptions}. Not thread-safe. */
   public static final class Builder {
     private Path model;
-    private Path gallery;
+    private String gallery;
     private String host = "127.0.0.1";
     private int port = 8080;
     private String token;
@@ -222,7 +223,17 @@ public final class ServerOptions {
       return this;
     }
 
+    /** The gallery's folder. */
     public Builder setGallery(Path gallery) {
+      this.gallery = gallery == null ? null : gallery.toString();
+      return this;
+    }
+
+    /**
+     * The gallery's folder or URI, such as {@code solr://HOST:PORT/solr/COLLECTION}; an empty
+     * folder starts an empty gallery.
+     */
+    public Builder setGallery(String gallery) {
       this.gallery = gallery;
       return this;
     }

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -442,8 +442,8 @@ class ServerApiTest {
   void closeWaitsForAnAnswerTheClientIsStillReading() throws Exception {
     // 3,000 entries and top_k=100: an answer of megabytes, more than the socket buffers hold.
     Path big = tmp.resolve("big-gallery");
-    try (Gallery g = Gallery.open(gallery);
-        Gallery b = Gallery.create(big, g.fingerprint(), g.dimension())) {
+    try (LuceneGallery g = LuceneGallery.open(gallery);
+        LuceneGallery b = LuceneGallery.create(big, g.fingerprint(), g.dimension())) {
       java.util.Random r = new java.util.Random(5);
       List<org.arcmetric.gallery.GalleryEntry> entries = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
@@ -507,7 +507,7 @@ class ServerApiTest {
   @Test
   void readOnlyWithoutTokenAndRefusesAnotherModelsGallery() throws Exception {
     Path other = tmp.resolve("other-gallery");
-    try (Gallery g = Gallery.create(other, "sha256:someone-else", 16)) {
+    try (LuceneGallery g = LuceneGallery.create(other, "sha256:someone-else", 16)) {
       g.size();
     }
     assertThatThrownBy(

@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,8 +83,8 @@ class ServerCrashTest {
       answered.addAll(acks);
       next = first + acks.size() + 1; // skip the label that may have been in flight
 
-      assertThat(Gallery.check(t.gallery())).as("round %d CheckIndex", round).isNull();
-      try (Gallery g = Gallery.open(t.gallery())) {
+      assertThat(LuceneGallery.check(t.gallery())).as("round %d CheckIndex", round).isNull();
+      try (LuceneGallery g = LuceneGallery.open(t.gallery())) {
         Map<String, Integer> counts = g.labelCounts();
         for (String label : answered) {
           assertThat(counts).as("round %d: %s answered 201", round, label).containsEntry(label, 1);
@@ -168,6 +168,6 @@ class ServerCrashTest {
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"))
         .hasSize(ArcmetricServer.MAX_PARTS);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exited").isTrue();
-    assertThat(Gallery.check(t.gallery())).isNull();
+    assertThat(LuceneGallery.check(t.gallery())).isNull();
   }
 }

@@ -14,8 +14,8 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
-import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 
@@ -79,7 +79,7 @@ record TestModel(Path model, Path gallery, List<byte[]> pngs) {
     ImageSet twoClasses = data.withClasses(List.of("h2", "h3"));
     try (EmbeddingModel m = EmbeddingModel.load(model);
         Embedder e = m.newEmbedder();
-        Gallery g = Gallery.create(gallery, m.fingerprint(), m.dimension())) {
+        LuceneGallery g = LuceneGallery.create(gallery, m.fingerprint(), m.dimension())) {
       g.add(GalleryEntry.withThumbnails(twoClasses, e.embed(twoClasses)));
     }
     return new TestModel(model, gallery, pngs);

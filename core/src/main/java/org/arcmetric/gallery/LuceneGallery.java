@@ -1,0 +1,379 @@
+package org.arcmetric.gallery;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
+
+/**
+ * The local gallery: labelled embeddings stored in a Lucene index folder, searched by cosine
+ * similarity. This class is the facade; the parts are {@link LuceneStore} (lifecycle,
+ * commit-or-rollback writes), {@link EntryDocuments} (an entry as a Lucene document), {@link
+ * GalleryMetadata} (what the commit says: format, dimension, model fingerprint, HNSW options,
+ * calibration), {@link ExactIndex} (the in-memory exact oracle) and {@link HnswSearch} (Lucene's
+ * HNSW graph).
+ *
+ * <p>Opening a gallery with another model is refused by {@link #requireModel}. Durability: every
+ * write ({@link #add}, {@link #removeLabel}, {@link #renameLabel}, {@link #setCalibration}, ...)
+ * returns only after Lucene's commit, which fsyncs the new files; a failed write leaves the last
+ * commit as it was.
+ *
+ * <p>Thread-safety: searches may run from many threads, also during writes (they see the last
+ * commit); writes are serialised. Search options travel with each call ({@link SearchOptions}), so
+ * one gallery can serve requests with different options. Only one process may write a gallery at a
+ * time (Lucene's write lock); the writer is opened on the first write and released by {@link
+ * #close()}.
+ */
+public final class LuceneGallery implements Gallery {
+  static final float UNIT_TOLERANCE = GalleryEntry.UNIT_TOLERANCE;
+
+  private final LuceneStore store;
+  private final StalenessCache staleness = new StalenessCache();
+
+  private LuceneGallery(LuceneStore store) {
+    this.store = store;
+  }
+
+  /** Opens an existing gallery for search (and for writing, on the first write). */
+  public static LuceneGallery open(Path path) throws IOException {
+    return new LuceneGallery(LuceneStore.open(path));
+  }
+
+  /**
+   * Creates an empty gallery for vectors of {@code dimension} made by the model with {@code
+   * fingerprint}. Refuses a folder that already holds files.
+   */
+  public static LuceneGallery create(Path path, String fingerprint, int dimension)
+      throws IOException {
+    return create(path, fingerprint, dimension, HnswOptions.DEFAULT);
+  }
+
+  /** As {@link #create(Path, String, int)}, with the HNSW graph's options. */
+  public static LuceneGallery create(Path path, String fingerprint, int dimension, HnswOptions hnsw)
+      throws IOException {
+    LuceneStore.create(path, GalleryMetadata.of(fingerprint, dimension, hnsw));
+    return open(path);
+  }
+
+  /** Opens the gallery at {@code path}, creating it for this model if the folder has none. */
+  public static LuceneGallery openOrCreate(Path path, String fingerprint, int dimension)
+      throws IOException {
+    return LuceneStore.holdsFiles(path) ? open(path) : create(path, fingerprint, dimension);
+  }
+
+  public Path path() {
+    return store.path();
+  }
+
+  /** The gallery's folder, as given. */
+  @Override
+  public String location() {
+    return store.path().toString();
+  }
+
+  /** What the last commit says of the gallery. */
+  @Override
+  public GalleryMetadata metadata() {
+    return store.metadata();
+  }
+
+  @Override
+  public int dimension() {
+    return metadata().dimension();
+  }
+
+  @Override
+  public String fingerprint() {
+    return metadata().fingerprint();
+  }
+
+  /** The HNSW options the gallery was created with. */
+  @Override
+  public HnswOptions hnswOptions() {
+    return metadata().hnsw();
+  }
+
+  /** Number of entries in the last commit. */
+  @Override
+  public int size() {
+    return store.snapshot().size();
+  }
+
+  /** Entries per label, labels sorted. */
+  @Override
+  public Map<String, Integer> labelCounts() {
+    return store.snapshot().labelCounts();
+  }
+
+  /**
+   * The in-memory copy of the last commit: every entry's id, label, source and vector, for metrics
+   * that need the whole gallery. Immutable; a later write makes a new one.
+   */
+  @Override
+  public ExactIndex snapshot() {
+    return store.snapshot();
+  }
+
+  /**
+   * Takes the gallery's write lock now, so a command that will write after a long computation
+   * learns at once that another process is writing (then this throws, naming the folder) instead of
+   * after it. The lock is held until {@link #close()}.
+   */
+  @Override
+  public void lockForWriting() throws IOException {
+    store.lockForWriting();
+  }
+
+  /**
+   * Adds entries and commits; returns their new ids only once the commit is on disk.
+   *
+   * @throws IllegalArgumentException if a vector is not a finite unit vector of the gallery's
+   *     dimension or a label is blank (then nothing is added)
+   */
+  @Override
+  public synchronized List<String> add(List<GalleryEntry> entries) throws IOException {
+    int dim = dimension();
+    for (int i = 0; i < entries.size(); i++) {
+      entries.get(i).requireValid(i, dim, UNIT_TOLERANCE);
+    }
+    List<String> ids = new ArrayList<>(entries.size());
+    List<Document> docs = new ArrayList<>(entries.size());
+    for (GalleryEntry e : entries) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      docs.add(EntryDocuments.document(id, e.label(), e.source(), e.vector(), e.thumbnail()));
+    }
+    return store.write(
+        metadata(),
+        w -> {
+          w.addDocuments(docs);
+          return ids;
+        });
+  }
+
+  /** Removes every entry of {@code label} and commits; returns how many were removed. */
+  @Override
+  public synchronized int removeLabel(String label) throws IOException {
+    int count = labelCounts().getOrDefault(label, 0);
+    if (count == 0) {
+      return 0;
+    }
+    return store.write(
+        metadata(),
+        w -> {
+          w.deleteDocuments(new Term(EntryDocuments.F_LABEL, label));
+          return count;
+        });
+  }
+
+  /**
+   * Removes the entries with these ids and commits.
+   *
+   * @return how many of the ids were in the gallery
+   */
+  @Override
+  public synchronized int removeIds(Collection<String> ids) throws IOException {
+    Set<String> wanted = new HashSet<>(ids);
+    List<Term> terms = new ArrayList<>();
+    ExactIndex s = snapshot();
+    for (int i = 0; i < s.size(); i++) {
+      if (wanted.contains(s.id(i))) {
+        terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
+      }
+    }
+    return delete(terms);
+  }
+
+  /**
+   * Removes every entry enrolled from one of these sources (image paths as stored) and commits.
+   *
+   * @return how many entries were removed
+   */
+  @Override
+  public synchronized int removeSources(Collection<String> sources) throws IOException {
+    Set<String> wanted = new HashSet<>(sources);
+    List<Term> terms = new ArrayList<>();
+    ExactIndex s = snapshot();
+    for (int i = 0; i < s.size(); i++) {
+      if (s.source(i) != null && wanted.contains(s.source(i))) {
+        terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
+      }
+    }
+    return delete(terms);
+  }
+
+  private int delete(List<Term> terms) throws IOException {
+    if (terms.isEmpty()) {
+      return 0;
+    }
+    return store.write(
+        metadata(),
+        w -> {
+          w.deleteDocuments(terms.toArray(new Term[0]));
+          return terms.size();
+        });
+  }
+
+  /**
+   * Renames class {@code from} to {@code to} in one commit (entries keep their ids, sources and
+   * vectors). Refuses a new name that is blank or already a class of the gallery.
+   *
+   * @return how many entries were renamed (0 if {@code from} is not a class)
+   */
+  @Override
+  public synchronized int renameLabel(String from, String to) throws IOException {
+    if (to == null || to.isBlank()) {
+      throw new IllegalArgumentException("the new class name must not be blank");
+    }
+    Labels.validate(to);
+    ExactIndex s = snapshot();
+    if (s.labelCounts().containsKey(to)) {
+      throw new IllegalArgumentException(
+          "gallery " + path() + " already has a class '" + to + "'; choose a new name");
+    }
+    List<Document> docs = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      if (s.label(i).equals(from)) {
+        docs.add(
+            EntryDocuments.document(s.id(i), to, s.source(i), s.vector(i), thumbnail(s.id(i))));
+      }
+    }
+    if (docs.isEmpty()) {
+      return 0;
+    }
+    // one atomic delete-and-add: a crash leaves either the old or the new names
+    return store.write(
+        metadata(),
+        w -> {
+          w.updateDocuments(new Term(EntryDocuments.F_LABEL, from), docs);
+          return docs.size();
+        });
+  }
+
+  @Override
+  public List<EntryRef> entries(String label) {
+    ExactIndex s = snapshot();
+    List<EntryRef> out = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      if (s.label(i).equals(label)) {
+        out.add(new EntryRef(s.id(i), s.label(i), s.source(i)));
+      }
+    }
+    return out;
+  }
+
+  /** The PNG thumbnail stored with entry {@code id}, or null if it has none or does not exist. */
+  @Override
+  public byte[] thumbnail(String id) throws IOException {
+    return store.thumbnail(id);
+  }
+
+  /** Entries, classes, dimension, model fingerprint and bytes on disk of the last commit. */
+  @Override
+  public synchronized GalleryStats stats() throws IOException {
+    Map<String, Integer> counts = labelCounts();
+    return new GalleryStats(
+        location(), size(), counts.size(), dimension(), fingerprint(), store.bytesOnDisk(), counts);
+  }
+
+  /**
+   * Runs Lucene's CheckIndex over the gallery at {@code path}: {@link GalleryCheck#check}.
+   *
+   * @return null when the index is clean, else what is wrong
+   */
+  public static String check(Path path) throws IOException {
+    return GalleryCheck.check(path);
+  }
+
+  /**
+   * Why the stored calibration no longer fits the last commit ({@link Calibration#staleFor}), or
+   * null when it fits or there is none. Computed once per commit, so a server can ask it on every
+   * request without scanning the gallery or touching the disk.
+   */
+  @Override
+  public String calibrationStaleness() {
+    return staleness.staleness(snapshot(), calibration());
+  }
+
+  /** The stored calibration, or null if the gallery was never calibrated. */
+  @Override
+  public Calibration calibration() {
+    return metadata().calibration();
+  }
+
+  /**
+   * Stores {@code c} (or removes the calibration, for null) and commits; the calibration is kept
+   * through later writes, which may make it stale ({@link Calibration#staleFor}).
+   */
+  @Override
+  public synchronized void setCalibration(Calibration c) throws IOException {
+    store.write(metadata().withCalibration(c), w -> null);
+  }
+
+  /**
+   * The k most similar entries, most similar first: by exact scan or by the HNSW graph, as {@code
+   * options} say.
+   */
+  @Override
+  public List<Neighbour> search(float[] query, int k, SearchOptions options) {
+    requireDimension(query);
+    if (options.exactFor(size())) {
+      return snapshot().search(query, k);
+    }
+    try {
+      return approximate(query, k, options.candidates());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The k most similar entries by exact scan (the oracle), most similar first. */
+  @Override
+  public List<Neighbour> searchExact(float[] query, int k) {
+    requireDimension(query);
+    return snapshot().search(query, k);
+  }
+
+  /**
+   * The k most similar entries by Lucene's HNSW graph (approximate, {@code candidates} = efSearch),
+   * most similar first.
+   */
+  public List<Neighbour> searchApproximate(float[] query, int k, int candidates)
+      throws IOException {
+    requireDimension(query);
+    new SearchOptions(SearchMode.APPROXIMATE, candidates); // validates candidates
+    return approximate(query, k, candidates);
+  }
+
+  private List<Neighbour> approximate(float[] query, int k, int candidates) throws IOException {
+    boolean int8 = hnswOptions().int8();
+    return store.read(r -> HnswSearch.search(r, query, k, candidates, int8));
+  }
+
+  /** Normalised class centroids, labels sorted. */
+  @Override
+  public Map<String, float[]> centroids() {
+    return snapshot().centroids();
+  }
+
+  private void requireDimension(float[] q) {
+    int dim = dimension();
+    if (q.length != dim) {
+      throw new IllegalArgumentException(
+          "query has dimension " + q.length + "; this gallery holds dimension " + dim);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    store.close();
+  }
+}

@@ -1,0 +1,923 @@
+package org.arcmetric.solr;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.solr.client.solrj.SolrClient;
+import org.apache.solr.client.solrj.SolrQuery;
+import org.apache.solr.client.solrj.SolrRequest;
+import org.apache.solr.client.solrj.SolrServerException;
+import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
+import org.apache.solr.client.solrj.request.UpdateRequest;
+import org.apache.solr.client.solrj.response.FacetField;
+import org.apache.solr.client.solrj.response.QueryResponse;
+import org.apache.solr.client.solrj.util.ClientUtils;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrDocumentList;
+import org.apache.solr.common.SolrException;
+import org.apache.solr.common.SolrInputDocument;
+import org.apache.solr.common.params.CursorMarkParams;
+import org.arcmetric.gallery.Calibration;
+import org.arcmetric.gallery.EntryRef;
+import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.GalleryException;
+import org.arcmetric.gallery.GalleryMetadata;
+import org.arcmetric.gallery.GalleryStats;
+import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.Labels;
+import org.arcmetric.gallery.Neighbour;
+import org.arcmetric.gallery.SearchOptions;
+import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.model.ModelFolder;
+import org.arcmetric.options.InvalidOptionException;
+
+/**
+ * A gallery on SolrCloud: one collection ({@link SolrLocation}) of entry documents with a dense
+ * vector field {@code v} ({@code DenseVectorField}, dot product, HNSW), one centroid document per
+ * class and one metadata document (see the shipped schema). It keeps {@link Gallery}'s contract:
+ *
+ * <ul>
+ *   <li>Search: approximate mode asks Solr's {@code {!knn f=v topK=T}} with T = max(k, efSearch)
+ *       candidates per shard, then re-ranks them by the exact dot product of their stored vectors
+ *       and keeps k; exact mode (and {@link SearchOptions#DEFAULT} up to {@value
+ *       SearchOptions#AUTO_EXACT_LIMIT} entries) scores every entry on the shards with {@code
+ *       vectorSimilarity} and re-ranks the top k the same way. Scores are cosines in [−1, 1], as
+ *       the local gallery's.
+ *   <li>Centroids are exact at any size without reading the vectors: each class's centroid document
+ *       holds Σv (doubles) and n, updated on every write with Solr's optimistic concurrency ({@code
+ *       _version_}; a conflicting writer retries), and the centroid is Σv/‖Σv‖.
+ *   <li>Every write ends with a hard commit that opens a new searcher, so the next search sees it.
+ *       Solr has no multi-document transaction: if a write fails half-way, the entries already sent
+ *       are deleted again before the error is thrown (best effort).
+ * </ul>
+ *
+ * <p>Thread-safety: searches may run from many threads; writes from this object are serialised.
+ * Other processes may write the same collection (centroids stay exact through optimistic
+ * concurrency); this object sees their writes within {@value #STATE_TTL_MS} ms ({@link #size},
+ * {@link #labelCounts}, {@link #centroids} and the metadata are cached that long).
+ */
+public final class SolrGallery implements Gallery {
+  /** How long the cached counts, centroids and metadata are trusted for other writers' changes. */
+  static final long STATE_TTL_MS = 1000;
+
+  private static final int PAGE = 1000;
+  private static final int RETRIES = 50;
+
+  private final SolrLocation where;
+  private final SolrClient client;
+  private volatile State state;
+
+  /** Counts, centroids and metadata read together, with when. */
+  private record State(
+      GalleryMetadata metadata,
+      int size,
+      Map<String, Integer> counts,
+      Map<String, float[]> centroids,
+      long readAt) {}
+
+  private SolrGallery(SolrLocation where, SolrClient client) {
+    this.where = where;
+    this.client = client;
+  }
+
+  static SolrClient client(SolrLocation where) {
+    return new HttpJdkSolrClient.Builder(where.baseUrl())
+        .withConnectionTimeout(10, TimeUnit.SECONDS)
+        .withRequestTimeout(10, TimeUnit.MINUTES)
+        .build();
+  }
+
+  /** Whether {@code where} holds an arcmetric gallery (its collection and metadata document). */
+  public static boolean exists(SolrLocation where) throws IOException {
+    try (SolrClient c = client(where)) {
+      return SolrCollections.exists(c, where.collection()) && readMeta(c, where) != null;
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  /**
+   * Opens the gallery at {@code where}.
+   *
+   * @throws GalleryException when the collection does not exist or holds no arcmetric gallery
+   */
+  public static SolrGallery open(SolrLocation where) throws IOException {
+    SolrClient c = client(where);
+    try {
+      if (!SolrCollections.exists(c, where.collection())) {
+        throw new GalleryException(
+            "there is no collection "
+                + where.collection()
+                + " at "
+                + where.baseUrl()
+                + "; 'arcmetric enroll --gallery "
+                + where.uri()
+                + "' creates it");
+      }
+      if (readMeta(c, where) == null) {
+        throw new GalleryException(
+            "collection "
+                + where.collection()
+                + " at "
+                + where.baseUrl()
+                + " is not an arcmetric gallery (it has no "
+                + SolrFields.META_ID
+                + " document)");
+      }
+      SolrGallery g = new SolrGallery(where, c);
+      g.state();
+      return g;
+    } catch (SolrServerException | SolrException e) {
+      c.close();
+      throw unreachable(where, e);
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Creates an empty gallery at {@code where}: the collection (from the shipped configset, with the
+   * location's shards and replicas) if it does not exist, then the metadata document.
+   *
+   * @throws GalleryException when the collection already holds a gallery or its vectors have
+   *     another dimension
+   * @throws InvalidOptionException for int8 vectors, which Solr 9.10's vector field lacks
+   */
+  public static SolrGallery create(
+      SolrLocation where, String fingerprint, int dimension, HnswOptions hnsw) throws IOException {
+    if (hnsw.int8()) {
+      throw new InvalidOptionException(
+          "{int8} is not available for a SolrCloud gallery (Solr 9.10's DenseVectorField stores"
+              + " float vectors only); leave it off, or use a local gallery folder");
+    }
+    GalleryMetadata meta = GalleryMetadata.of(fingerprint, dimension, hnsw);
+    SolrClient c = client(where);
+    try {
+      if (!SolrCollections.exists(c, where.collection())) {
+        SolrCollections.create(c, where, dimension, hnsw);
+      } else if (readMeta(c, where) != null) {
+        throw new GalleryException(
+            "collection "
+                + where.collection()
+                + " at "
+                + where.baseUrl()
+                + " already holds a gallery; open it, or give a new collection name");
+      }
+      SolrCollections.requireVectorField(c, where, dimension);
+      writeMeta(c, where, meta, -1L);
+      c.commit(where.collection(), true, true);
+      SolrGallery g = new SolrGallery(where, c);
+      g.state();
+      return g;
+    } catch (SolrServerException | SolrException e) {
+      c.close();
+      throw unreachable(where, e);
+    } catch (IOException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static IOException unreachable(SolrLocation where, Exception e) {
+    if (e instanceof SolrException se && se.code() == 409) {
+      return new GalleryException(
+          "collection " + where.collection() + " was changed by another writer at the same time",
+          e);
+    }
+    return new IOException(
+        "SolrCloud at "
+            + where.baseUrl()
+            + " failed for collection "
+            + where.collection()
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  // ---- metadata ----
+
+  private static SolrDocument readMetaDoc(SolrClient c, SolrLocation where)
+      throws IOException, SolrServerException {
+    return c.getById(where.collection(), SolrFields.META_ID);
+  }
+
+  private static GalleryMetadata readMeta(SolrClient c, SolrLocation where)
+      throws IOException, SolrServerException {
+    SolrDocument d = readMetaDoc(c, where);
+    if (d == null) {
+      return null;
+    }
+    Object json = d.getFirstValue(SolrFields.META);
+    Map<String, String> map;
+    try {
+      map = ModelFolder.JSON.readValue(String.valueOf(json), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new GalleryException(where.uri() + ": its metadata document is unreadable", e);
+    }
+    return GalleryMetadata.decode(where.uri(), map);
+  }
+
+  private static void writeMeta(SolrClient c, SolrLocation where, GalleryMetadata m, long version)
+      throws IOException, SolrServerException {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(SolrFields.ID, SolrFields.META_ID);
+    d.setField(SolrFields.KIND, SolrFields.KIND_META);
+    d.setField(SolrFields.META, ModelFolder.JSON.writeValueAsString(new TreeMap<>(m.encode())));
+    d.setField(SolrFields.VERSION, version);
+    c.add(where.collection(), d);
+  }
+
+  // ---- cached state ----
+
+  private State state() throws IOException {
+    State s = state;
+    if (s == null || System.currentTimeMillis() - s.readAt() > STATE_TTL_MS) {
+      s = readState();
+      state = s;
+    }
+    return s;
+  }
+
+  private State stateUnchecked() {
+    try {
+      return state();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private State readState() throws IOException {
+    try {
+      GalleryMetadata meta = readMeta(client, where);
+      if (meta == null) {
+        throw new GalleryException(where.uri() + ": its metadata document has gone");
+      }
+      SolrQuery q = new SolrQuery(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY);
+      q.setRows(0);
+      q.setFacet(true);
+      q.addFacetField(SolrFields.LABEL);
+      q.setFacetLimit(-1);
+      q.setFacetMinCount(1);
+      QueryResponse r = client.query(where.collection(), q, SolrRequest.METHOD.POST);
+      Map<String, Integer> counts = new TreeMap<>();
+      FacetField f = r.getFacetField(SolrFields.LABEL);
+      if (f != null && f.getValues() != null) {
+        for (FacetField.Count c : f.getValues()) {
+          counts.put(c.getName(), (int) c.getCount());
+        }
+      }
+      Map<String, float[]> centroids = new LinkedHashMap<>();
+      Map<String, double[]> sums = new TreeMap<>();
+      for (SolrDocument d : all(SolrFields.KIND + ":" + SolrFields.KIND_CENTROID, "label,sum")) {
+        sums.put(
+            (String) d.getFirstValue(SolrFields.LABEL), decodeSum(d.getFirstValue(SolrFields.SUM)));
+      }
+      for (Map.Entry<String, double[]> e : sums.entrySet()) {
+        if (counts.containsKey(e.getKey())) {
+          centroids.put(e.getKey(), normalise(e.getValue()));
+        }
+      }
+      return new State(
+          meta,
+          (int) r.getResults().getNumFound(),
+          java.util.Collections.unmodifiableMap(counts),
+          java.util.Collections.unmodifiableMap(centroids),
+          System.currentTimeMillis());
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  private static float[] normalise(double[] sum) {
+    double n = 0;
+    for (double x : sum) {
+      n += x * x;
+    }
+    n = Math.sqrt(n);
+    float[] v = new float[sum.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = (float) (n == 0 ? 0 : sum[j] / n);
+    }
+    return UnitVectors.normalize(v);
+  }
+
+  static byte[] encodeSum(double[] sum) {
+    ByteBuffer b = ByteBuffer.allocate(8 * sum.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (double x : sum) {
+      b.putDouble(x);
+    }
+    return b.array();
+  }
+
+  static double[] decodeSum(Object stored) {
+    ByteBuffer b = bytes(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    double[] sum = new double[b.remaining() / 8];
+    for (int j = 0; j < sum.length; j++) {
+      sum[j] = b.getDouble();
+    }
+    return sum;
+  }
+
+  private static ByteBuffer bytes(Object stored) {
+    if (stored instanceof byte[] a) {
+      return ByteBuffer.wrap(a);
+    }
+    if (stored instanceof ByteBuffer bb) {
+      return bb.duplicate();
+    }
+    throw new IllegalStateException("not a binary field value: " + stored);
+  }
+
+  private void changed() {
+    state = null;
+  }
+
+  /** Every document matching {@code query}, with fields {@code fl}, paged by cursor. */
+  private List<SolrDocument> all(String query, String fl) throws IOException, SolrServerException {
+    List<SolrDocument> out = new ArrayList<>();
+    String cursor = CursorMarkParams.CURSOR_MARK_START;
+    while (true) {
+      SolrQuery q = new SolrQuery(query);
+      q.setFields(fl);
+      q.setRows(PAGE);
+      q.setSort(SolrFields.ID, SolrQuery.ORDER.asc);
+      q.set(CursorMarkParams.CURSOR_MARK_PARAM, cursor);
+      QueryResponse r = client.query(where.collection(), q, SolrRequest.METHOD.POST);
+      out.addAll(r.getResults());
+      String next = r.getNextCursorMark();
+      if (next == null || next.equals(cursor)) {
+        return out;
+      }
+      cursor = next;
+    }
+  }
+
+  // ---- Gallery: reading ----
+
+  @Override
+  public String location() {
+    return where.uri();
+  }
+
+  @Override
+  public GalleryMetadata metadata() {
+    return stateUnchecked().metadata();
+  }
+
+  @Override
+  public int size() {
+    return stateUnchecked().size();
+  }
+
+  @Override
+  public Map<String, Integer> labelCounts() {
+    return stateUnchecked().counts();
+  }
+
+  @Override
+  public Map<String, float[]> centroids() {
+    return stateUnchecked().centroids();
+  }
+
+  @Override
+  public List<EntryRef> entries(String label) throws IOException {
+    try {
+      List<EntryRef> out = new ArrayList<>();
+      for (SolrDocument d : all(entryQuery(label), "id,label,source")) {
+        out.add(
+            new EntryRef(
+                (String) d.getFirstValue(SolrFields.ID),
+                (String) d.getFirstValue(SolrFields.LABEL),
+                (String) d.getFirstValue(SolrFields.SOURCE)));
+      }
+      return out;
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  private static String entryQuery(String label) {
+    return SolrFields.KIND
+        + ":"
+        + SolrFields.KIND_ENTRY
+        + " AND "
+        + SolrFields.LABEL
+        + ":"
+        + ClientUtils.escapeQueryChars(label);
+  }
+
+  @Override
+  public byte[] thumbnail(String id) throws IOException {
+    try {
+      SolrDocument d = client.getById(where.collection(), id);
+      if (d == null || !SolrFields.KIND_ENTRY.equals(d.getFirstValue(SolrFields.KIND))) {
+        return null;
+      }
+      Object t = d.getFirstValue(SolrFields.THUMB);
+      if (t == null) {
+        return null;
+      }
+      ByteBuffer b = bytes(t);
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  /** Entries, classes, dimension and fingerprint; bytes on disk are not known here (−1). */
+  @Override
+  public GalleryStats stats() throws IOException {
+    State s = state();
+    return new GalleryStats(
+        location(),
+        s.size(),
+        s.counts().size(),
+        s.metadata().dimension(),
+        s.metadata().fingerprint(),
+        -1,
+        s.counts());
+  }
+
+  @Override
+  public ExactIndex snapshot() throws IOException {
+    try {
+      List<String> ids = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      List<float[]> vectors = new ArrayList<>();
+      for (SolrDocument d :
+          all(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY, "id,label,source,v")) {
+        ids.add((String) d.getFirstValue(SolrFields.ID));
+        labels.add((String) d.getFirstValue(SolrFields.LABEL));
+        sources.add((String) d.getFirstValue(SolrFields.SOURCE));
+        vectors.add(vector(d));
+      }
+      return ExactIndex.of(ids, labels, sources, vectors.toArray(new float[0][]));
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  private static float[] vector(SolrDocument d) {
+    Collection<Object> values = d.getFieldValues(SolrFields.VECTOR);
+    float[] v = new float[values.size()];
+    int j = 0;
+    for (Object o : values) {
+      v[j++] = ((Number) o).floatValue();
+    }
+    return v;
+  }
+
+  // ---- Gallery: search ----
+
+  @Override
+  public List<Neighbour> search(float[] query, int k, SearchOptions options) {
+    requireDimension(query);
+    if (k <= 0) {
+      return List.of();
+    }
+    return options.exactFor(size())
+        ? exactScan(query, k)
+        : knn(query, k, Math.max(k, options.candidates()));
+  }
+
+  @Override
+  public List<Neighbour> searchExact(float[] query, int k) {
+    requireDimension(query);
+    return k <= 0 ? List.of() : exactScan(query, k);
+  }
+
+  /** The k best by Solr's HNSW search with {@code topK} candidates per shard, re-ranked exactly. */
+  public List<Neighbour> searchApproximate(float[] query, int k, int topK) {
+    requireDimension(query);
+    return k <= 0 ? List.of() : knn(query, k, Math.max(k, topK));
+  }
+
+  private List<Neighbour> knn(float[] query, int k, int topK) {
+    SolrQuery q =
+        new SolrQuery("{!knn f=" + SolrFields.VECTOR + " topK=" + topK + "}" + literal(query));
+    q.setRows(topK);
+    return ranked(q, query, k);
+  }
+
+  private List<Neighbour> exactScan(float[] query, int k) {
+    SolrQuery q =
+        new SolrQuery(
+            "{!func}vectorSimilarity(FLOAT32,DOT_PRODUCT,"
+                + SolrFields.VECTOR
+                + ","
+                + literal(query)
+                + ")");
+    q.addFilterQuery(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY);
+    // a few more than k: Solr's float scores may order near-ties differently from the exact dot
+    q.setRows(k + 8);
+    return ranked(q, query, k);
+  }
+
+  private List<Neighbour> ranked(SolrQuery q, float[] query, int k) {
+    q.setFields("id,label,source,v");
+    SolrDocumentList docs;
+    try {
+      docs = client.query(where.collection(), q, SolrRequest.METHOD.POST).getResults();
+    } catch (SolrServerException | SolrException | IOException e) {
+      throw new java.io.UncheckedIOException(
+          e instanceof IOException io ? io : unreachable(where, e));
+    }
+    List<Neighbour> out = new ArrayList<>(docs.size());
+    for (SolrDocument d : docs) {
+      float[] v = vector(d);
+      float s = 0;
+      for (int j = 0; j < v.length; j++) {
+        s += v[j] * query[j];
+      }
+      out.add(
+          new Neighbour(
+              (String) d.getFirstValue(SolrFields.ID),
+              (String) d.getFirstValue(SolrFields.LABEL),
+              s,
+              (String) d.getFirstValue(SolrFields.SOURCE)));
+    }
+    out.sort(
+        (a, b) ->
+            a.score() != b.score()
+                ? Float.compare(b.score(), a.score())
+                : a.id().compareTo(b.id()));
+    return List.copyOf(out.subList(0, Math.min(k, out.size())));
+  }
+
+  private static String literal(float[] v) {
+    StringBuilder sb = new StringBuilder(v.length * 12).append('[');
+    for (int j = 0; j < v.length; j++) {
+      if (j > 0) {
+        sb.append(',');
+      }
+      sb.append(v[j]);
+    }
+    return sb.append(']').toString();
+  }
+
+  private void requireDimension(float[] q) {
+    int dim = dimension();
+    if (q.length != dim) {
+      throw new IllegalArgumentException(
+          "query has dimension " + q.length + "; this gallery holds dimension " + dim);
+    }
+  }
+
+  // ---- Gallery: writing ----
+
+  @Override
+  public synchronized List<String> add(List<GalleryEntry> entries) throws IOException {
+    int dim = dimension();
+    for (int i = 0; i < entries.size(); i++) {
+      entries.get(i).requireValid(i, dim);
+    }
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(entries.size());
+    Map<String, double[]> deltas = new TreeMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    List<SolrInputDocument> docs = new ArrayList<>();
+    for (GalleryEntry e : entries) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      SolrInputDocument d = new SolrInputDocument();
+      d.setField(SolrFields.ID, id);
+      d.setField(SolrFields.KIND, SolrFields.KIND_ENTRY);
+      d.setField(SolrFields.LABEL, e.label());
+      if (e.source() != null) {
+        d.setField(SolrFields.SOURCE, e.source());
+      }
+      List<Float> v = new ArrayList<>(dim);
+      double[] sum = deltas.computeIfAbsent(e.label(), l -> new double[dim]);
+      for (int j = 0; j < dim; j++) {
+        v.add(e.vector()[j]);
+        sum[j] += e.vector()[j];
+      }
+      counts.merge(e.label(), 1L, Long::sum);
+      d.setField(SolrFields.VECTOR, v);
+      if (e.thumbnail() != null) {
+        d.setField(SolrFields.THUMB, e.thumbnail());
+      }
+      docs.add(d);
+    }
+    try {
+      try {
+        for (int from = 0; from < docs.size(); from += PAGE) {
+          client.add(where.collection(), docs.subList(from, Math.min(docs.size(), from + PAGE)));
+        }
+        for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+          updateCentroid(e.getKey(), e.getValue(), counts.get(e.getKey()));
+        }
+      } catch (SolrServerException | SolrException | IOException e) {
+        undoAdd(ids, deltas, counts);
+        throw e;
+      }
+      commit();
+      return ids;
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  /** Best effort after a failed add: delete the ids sent; centroids are recomputed from entries. */
+  private void undoAdd(List<String> ids, Map<String, double[]> deltas, Map<String, Long> counts) {
+    try {
+      client.deleteById(where.collection(), ids);
+      for (String label : deltas.keySet()) {
+        recomputeCentroid(label);
+      }
+      commit();
+    } catch (SolrServerException | SolrException | IOException ignored) {
+      // the original error is the one to report
+    }
+    changed();
+  }
+
+  private void commit() throws IOException, SolrServerException {
+    client.commit(where.collection(), true, true);
+    changed();
+  }
+
+  /**
+   * Adds {@code delta} and {@code count} to the centroid document of {@code label} under optimistic
+   * concurrency: read it with its {@code _version_}, write it back on that version, retry on
+   * conflict. A count that reaches 0 deletes the document.
+   */
+  private void updateCentroid(String label, double[] delta, long count)
+      throws IOException, SolrServerException {
+    String id = SolrFields.centroidId(label);
+    for (int attempt = 0; ; attempt++) {
+      SolrDocument d = client.getById(where.collection(), id);
+      long version = d == null ? -1L : ((Number) d.getFirstValue(SolrFields.VERSION)).longValue();
+      double[] sum =
+          d == null ? new double[delta.length] : decodeSum(d.getFirstValue(SolrFields.SUM));
+      long n = d == null ? 0 : ((Number) d.getFirstValue(SolrFields.COUNT)).longValue();
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += delta[j];
+      }
+      n += count;
+      try {
+        if (n <= 0) {
+          if (d != null) {
+            new UpdateRequest().deleteById(id, version).process(client, where.collection());
+          }
+        } else {
+          client.add(where.collection(), centroidDoc(label, sum, n, version));
+        }
+        return;
+      } catch (SolrException e) {
+        if (e.code() != 409 || attempt >= RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static SolrInputDocument centroidDoc(String label, double[] sum, long n, long version) {
+    SolrInputDocument c = new SolrInputDocument();
+    c.setField(SolrFields.ID, SolrFields.centroidId(label));
+    c.setField(SolrFields.KIND, SolrFields.KIND_CENTROID);
+    c.setField(SolrFields.LABEL, label);
+    c.setField(SolrFields.SUM, encodeSum(sum));
+    c.setField(SolrFields.COUNT, n);
+    c.setField(SolrFields.VERSION, version);
+    return c;
+  }
+
+  /**
+   * Rewrites the centroid document of {@code label} from its entries (reads its vectors: for
+   * repair, not for every write).
+   */
+  public synchronized void recomputeCentroid(String label) throws IOException {
+    try {
+      client.commit(where.collection(), true, true);
+      int dim = dimension();
+      double[] sum = new double[dim];
+      long n = 0;
+      for (SolrDocument d : all(entryQuery(label), "id,v")) {
+        float[] v = vector(d);
+        for (int j = 0; j < dim; j++) {
+          sum[j] += v[j];
+        }
+        n++;
+      }
+      String id = SolrFields.centroidId(label);
+      if (n == 0) {
+        client.deleteById(where.collection(), id);
+      } else {
+        client.add(where.collection(), centroidDoc(label, sum, n, 0L));
+      }
+      commit();
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  @Override
+  public synchronized int removeLabel(String label) throws IOException {
+    int count = state().counts().getOrDefault(label, 0);
+    if (count == 0) {
+      return 0;
+    }
+    try {
+      client.deleteByQuery(where.collection(), entryQuery(label));
+      client.deleteById(where.collection(), SolrFields.centroidId(label));
+      commit();
+      return count;
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  @Override
+  public synchronized int removeIds(Collection<String> ids) throws IOException {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    try {
+      List<SolrDocument> found = new ArrayList<>();
+      List<String> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
+      for (int from = 0; from < list.size(); from += PAGE) {
+        for (SolrDocument d :
+            client.getById(
+                where.collection(), list.subList(from, Math.min(list.size(), from + PAGE)))) {
+          if (SolrFields.KIND_ENTRY.equals(d.getFirstValue(SolrFields.KIND))) {
+            found.add(d);
+          }
+        }
+      }
+      return delete(found);
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  private int delete(List<SolrDocument> found) throws IOException, SolrServerException {
+    if (found.isEmpty()) {
+      return 0;
+    }
+    int dim = dimension();
+    Map<String, double[]> deltas = new TreeMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    for (SolrDocument d : found) {
+      ids.add((String) d.getFirstValue(SolrFields.ID));
+      String label = (String) d.getFirstValue(SolrFields.LABEL);
+      double[] sum = deltas.computeIfAbsent(label, l -> new double[dim]);
+      float[] v = vector(d);
+      for (int j = 0; j < dim; j++) {
+        sum[j] -= v[j];
+      }
+      counts.merge(label, -1L, Long::sum);
+    }
+    client.deleteById(where.collection(), ids);
+    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+      updateCentroid(e.getKey(), e.getValue(), counts.get(e.getKey()));
+    }
+    commit();
+    return ids.size();
+  }
+
+  @Override
+  public synchronized int removeSources(Collection<String> sources) throws IOException {
+    if (sources.isEmpty()) {
+      return 0;
+    }
+    try {
+      List<SolrDocument> found = new ArrayList<>();
+      List<String> list = List.copyOf(new java.util.LinkedHashSet<>(sources));
+      for (int from = 0; from < list.size(); from += 100) {
+        StringBuilder q =
+            new StringBuilder(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY + " AND (");
+        List<String> part = list.subList(from, Math.min(list.size(), from + 100));
+        for (int i = 0; i < part.size(); i++) {
+          q.append(i == 0 ? "" : " OR ")
+              .append(SolrFields.SOURCE)
+              .append(':')
+              .append(ClientUtils.escapeQueryChars(part.get(i)));
+        }
+        found.addAll(all(q.append(')').toString(), "id,label,v"));
+      }
+      return delete(found);
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  @Override
+  public synchronized int renameLabel(String from, String to) throws IOException {
+    if (to == null || to.isBlank()) {
+      throw new IllegalArgumentException("the new class name must not be blank");
+    }
+    Labels.validate(to);
+    State s = state();
+    if (s.counts().containsKey(to)) {
+      throw new IllegalArgumentException(
+          "gallery " + location() + " already has a class '" + to + "'; choose a new name");
+    }
+    if (!s.counts().containsKey(from)) {
+      return 0;
+    }
+    try {
+      List<SolrDocument> docs = all(entryQuery(from), "id,source,v,thumb");
+      List<SolrInputDocument> renamed = new ArrayList<>();
+      for (SolrDocument d : docs) {
+        SolrInputDocument r = new SolrInputDocument();
+        r.setField(SolrFields.ID, d.getFirstValue(SolrFields.ID));
+        r.setField(SolrFields.KIND, SolrFields.KIND_ENTRY);
+        r.setField(SolrFields.LABEL, to);
+        if (d.getFirstValue(SolrFields.SOURCE) != null) {
+          r.setField(SolrFields.SOURCE, d.getFirstValue(SolrFields.SOURCE));
+        }
+        List<Float> v = new ArrayList<>();
+        for (float x : vector(d)) {
+          v.add(x);
+        }
+        r.setField(SolrFields.VECTOR, v);
+        if (d.getFirstValue(SolrFields.THUMB) != null) {
+          ByteBuffer b = bytes(d.getFirstValue(SolrFields.THUMB));
+          byte[] t = new byte[b.remaining()];
+          b.get(t);
+          r.setField(SolrFields.THUMB, t);
+        }
+        renamed.add(r);
+      }
+      for (int i = 0; i < renamed.size(); i += PAGE) {
+        client.add(where.collection(), renamed.subList(i, Math.min(renamed.size(), i + PAGE)));
+      }
+      SolrDocument c = client.getById(where.collection(), SolrFields.centroidId(from));
+      if (c != null) {
+        client.add(
+            where.collection(),
+            centroidDoc(
+                to,
+                decodeSum(c.getFirstValue(SolrFields.SUM)),
+                ((Number) c.getFirstValue(SolrFields.COUNT)).longValue(),
+                -1L));
+        client.deleteById(where.collection(), SolrFields.centroidId(from));
+      }
+      commit();
+      return renamed.size();
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  @Override
+  public synchronized void setCalibration(Calibration c) throws IOException {
+    try {
+      for (int attempt = 0; ; attempt++) {
+        SolrDocument d = readMetaDoc(client, where);
+        if (d == null) {
+          throw new GalleryException(where.uri() + ": its metadata document has gone");
+        }
+        long version = ((Number) d.getFirstValue(SolrFields.VERSION)).longValue();
+        GalleryMetadata m = readMeta(client, where).withCalibration(c);
+        try {
+          writeMeta(client, where, m, version);
+          break;
+        } catch (SolrException e) {
+          if (e.code() != 409 || attempt >= RETRIES) {
+            throw e;
+          }
+        }
+      }
+      commit();
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+  }
+
+  /** Drops the whole collection and its configset (for tests and benchmarks). */
+  public synchronized void deleteCollection() throws IOException {
+    try {
+      org.apache.solr.client.solrj.request.CollectionAdminRequest.deleteCollection(
+              where.collection())
+          .process(client);
+    } catch (SolrServerException | SolrException e) {
+      throw unreachable(where, e);
+    }
+    changed();
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+}
