@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       BenchCommand.class,
       BenchGalleryCommand.class,
+      BenchSolrCommand.class,
       ServeCommand.class,
       BenchServerCommand.class,
       CompareLossesCommand.class,

@@ -49,8 +49,9 @@ import org.arcmetric.options.InvalidOptionException;
  *
  * <ul>
  *   <li>Search: approximate mode asks Solr's {@code {!knn f=v topK=T}} with T = max(k, efSearch)
- *       candidates per shard, then re-ranks them by the exact dot product of their stored vectors
- *       and keeps k; exact mode (and {@link SearchOptions#DEFAULT} up to {@value
+ *       candidates per shard (Solr has no efSearch: topK is the candidate list), fetches the best k
+ *       + 8 of them by Solr's score (1 + dot) / 2 with their stored vectors, re-ranks those by the
+ *       exact dot product and keeps k; exact mode (and {@link SearchOptions#DEFAULT} up to {@value
  *       SearchOptions#AUTO_EXACT_LIMIT} entries) scores every entry on the shards with {@code
  *       vectorSimilarity} and re-ranks the top k the same way. Scores are cosines in [−1, 1], as
  *       the local gallery's.
@@ -102,7 +103,7 @@ public final class SolrGallery implements Gallery {
   public static boolean exists(SolrLocation where) throws IOException {
     try (SolrClient c = client(where)) {
       return SolrCollections.exists(c, where.collection()) && readMeta(c, where) != null;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -138,10 +139,10 @@ public final class SolrGallery implements Gallery {
       SolrGallery g = new SolrGallery(where, c);
       g.state();
       return g;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       c.close();
       throw unreachable(where, e);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       c.close();
       throw e;
     }
@@ -181,16 +182,19 @@ public final class SolrGallery implements Gallery {
       SolrGallery g = new SolrGallery(where, c);
       g.state();
       return g;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       c.close();
       throw unreachable(where, e);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       c.close();
       throw e;
     }
   }
 
   private static IOException unreachable(SolrLocation where, Exception e) {
+    if (e instanceof GalleryException ge) {
+      return ge;
+    }
     if (e instanceof SolrException se && se.code() == 409) {
       return new GalleryException(
           "collection " + where.collection() + " was changed by another writer at the same time",
@@ -295,7 +299,7 @@ public final class SolrGallery implements Gallery {
           java.util.Collections.unmodifiableMap(counts),
           java.util.Collections.unmodifiableMap(centroids),
           System.currentTimeMillis());
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -403,7 +407,7 @@ public final class SolrGallery implements Gallery {
                 (String) d.getFirstValue(SolrFields.SOURCE)));
       }
       return out;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -433,7 +437,7 @@ public final class SolrGallery implements Gallery {
       byte[] out = new byte[b.remaining()];
       b.get(out);
       return out;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -467,7 +471,7 @@ public final class SolrGallery implements Gallery {
         vectors.add(vector(d));
       }
       return ExactIndex.of(ids, labels, sources, vectors.toArray(new float[0][]));
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -510,7 +514,9 @@ public final class SolrGallery implements Gallery {
   private List<Neighbour> knn(float[] query, int k, int topK) {
     SolrQuery q =
         new SolrQuery("{!knn f=" + SolrFields.VECTOR + " topK=" + topK + "}" + literal(query));
-    q.setRows(topK);
+    // Solr scores the candidates it found by their true similarity, (1 + dot) / 2: the best k (and
+    // a few for float near-ties) are the ones to fetch and re-rank by the exact dot product
+    q.setRows(k + 8);
     return ranked(q, query, k);
   }
 
@@ -630,7 +636,7 @@ public final class SolrGallery implements Gallery {
       }
       commit();
       return ids;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -724,7 +730,7 @@ public final class SolrGallery implements Gallery {
         client.add(where.collection(), centroidDoc(label, sum, n, 0L));
       }
       commit();
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -740,7 +746,7 @@ public final class SolrGallery implements Gallery {
       client.deleteById(where.collection(), SolrFields.centroidId(label));
       commit();
       return count;
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -763,7 +769,7 @@ public final class SolrGallery implements Gallery {
         }
       }
       return delete(found);
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -815,7 +821,7 @@ public final class SolrGallery implements Gallery {
         found.addAll(all(q.append(')').toString(), "id,label,v"));
       }
       return delete(found);
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -874,7 +880,7 @@ public final class SolrGallery implements Gallery {
       }
       commit();
       return renamed.size();
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -899,7 +905,7 @@ public final class SolrGallery implements Gallery {
         }
       }
       commit();
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
   }
@@ -910,7 +916,7 @@ public final class SolrGallery implements Gallery {
       org.apache.solr.client.solrj.request.CollectionAdminRequest.deleteCollection(
               where.collection())
           .process(client);
-    } catch (SolrServerException | SolrException e) {
+    } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
     changed();

@@ -1,10 +1,20 @@
 package org.arcmetric.solr;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryConformance;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.options.InvalidOptionException;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link GalleryConformance} on a SolrCloud gallery: a 2-node in-process cluster, each gallery a
@@ -35,5 +45,87 @@ class SolrGalleryConformanceTest extends GalleryConformance {
   @Override
   protected Gallery open(String location) throws IOException {
     return Galleries.open(location);
+  }
+
+  // ---- what only a remote engine can get wrong ----
+
+  @Test
+  void aMissingCollectionIsRefusedByNameAndExistsSaysNo() throws IOException {
+    String uri = cluster.uri("no_such_gallery", 1);
+    assertThat(Galleries.exists(uri)).isFalse();
+    assertThatThrownBy(() -> Galleries.open(uri))
+        .isInstanceOf(GalleryException.class)
+        .hasMessageContaining("no collection no_such_gallery")
+        .hasMessageContaining("arcmetric enroll");
+  }
+
+  @Test
+  void aSecondCreateInt8AndAnUnreachableNodeAreRefused() throws IOException {
+    String uri = cluster.uri("refusals", 1);
+    try (Gallery g = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT)) {
+      assertThat(Galleries.exists(uri)).isTrue();
+      assertThatThrownBy(() -> Galleries.create(uri, "sha256:b", 8, HnswOptions.DEFAULT))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("already holds a gallery");
+      assertThat(g.fingerprint()).isEqualTo("sha256:a");
+    }
+    assertThatThrownBy(
+            () ->
+                Galleries.create(
+                    cluster.uri("int8", 1), "sha256:a", 8, new HnswOptions(16, 100, true)))
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("int8");
+    assertThatThrownBy(() -> Galleries.open("solr://127.0.0.1:1/solr/nothing"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("http://127.0.0.1:1/solr");
+  }
+
+  @Test
+  void twoWritersOnOneClassKeepItsCentroidExact() throws Exception {
+    String uri = cluster.uri("two_writers", 2);
+    List<GalleryEntry> a = new ArrayList<>();
+    List<GalleryEntry> b = new ArrayList<>();
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 200; i++) {
+      float[] v = new float[8];
+      for (int j = 0; j < 8; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+      (i % 2 == 0 ? a : b).add(new GalleryEntry("shared", "s" + i, UnitVectors.normalize(v), null));
+    }
+    try (Gallery one = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT);
+        Gallery two = Galleries.open(uri)) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var f1 =
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < a.size(); i += 10) {
+                    one.add(a.subList(i, i + 10));
+                  }
+                  return null;
+                });
+        var f2 =
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < b.size(); i += 10) {
+                    two.add(b.subList(i, i + 10));
+                  }
+                  return null;
+                });
+        f1.get();
+        f2.get();
+      } finally {
+        pool.shutdown();
+      }
+      try (Gallery reader = Galleries.open(uri)) {
+        assertThat(reader.labelCounts()).containsEntry("shared", 200);
+        float[] want = reader.snapshot().centroids().get("shared");
+        float[] got = reader.centroids().get("shared");
+        for (int j = 0; j < 8; j++) {
+          assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+      }
+    }
   }
 }

@@ -9,13 +9,18 @@ import org.apache.solr.cloud.MiniSolrCloudCluster;
  * ({@link MiniSolrCloudCluster}), in this module's own test JVM (its Jetty 10 cannot share a JVM
  * with the server module's Jetty 12).
  */
-final class SolrTestCluster implements AutoCloseable {
+public final class SolrTestCluster implements AutoCloseable {
   private final MiniSolrCloudCluster cluster;
   private final Path dir;
 
   SolrTestCluster(int nodes) throws Exception {
     dir = Files.createTempDirectory("arcmetric-solr");
     cluster = new MiniSolrCloudCluster.Builder(nodes, dir).configure();
+  }
+
+  /** The first node's Solr root, {@code http://127.0.0.1:PORT/solr}. */
+  String baseUrl() {
+    return cluster.getJettySolrRunner(0).getBaseUrl().toString();
   }
 
   /** A gallery URI on the first node for {@code collection}, with {@code shards} shards. */
