@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "arcmetric 0.1.0",
     description = "Image classification by deep metric learning: train, enrol, predict.",
+    footer = {
+      "",
+      "Also: spark-embed (bulk embedding as a Spark job; './arcmetric spark-embed --help', run from"
+          + " the spark module's classpath)."
+    },
     subcommands = {
       TrainCommand.class,
       EnrolCommand.class,

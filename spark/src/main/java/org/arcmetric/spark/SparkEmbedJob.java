@@ -1,0 +1,315 @@
+package org.arcmetric.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.arcmetric.data.ImageDecoder;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Galleries;
+import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.Labels;
+import org.arcmetric.options.InvalidOptionException;
+
+/**
+ * Batch embedding as a Spark job: reads image paths, embeds them with one {@link Embedder} (one DJL
+ * predictor) per partition, and writes Parquet with the columns {@code id} (the first 16 bytes of
+ * the SHA-256 of the source, in hex: the same image path gives the same id on every run), {@code
+ * label}, {@code source} and {@code vector} ({@code array<float>}, a unit vector of the model's
+ * dimension); then, optionally, adds the rows to a gallery.
+ *
+ * <p>Input ({@link EmbedJobOptions#data}): a folder in ImageFolder layout (label = the folder an
+ * image is in, read with Spark's {@code binaryFile} source, so it may be on HDFS or S3), or a
+ * {@code .csv} (with a header) or {@code .parquet} list with a {@code path} column and an optional
+ * {@code label} column. Images that cannot be decoded are skipped and counted ({@link
+ * Summary#skipped}). Loading into a SolrCloud gallery runs on the executors, one gallery client per
+ * partition (the class sums stay exact under concurrent writers); a local gallery folder has one
+ * writer, so it is loaded from the driver. The model folder must be readable at the same path on
+ * every executor (shared storage, or {@code spark-submit --archives model.zip#model}).
+ *
+ * <p>Stateless; {@link #run} may be called from several threads with their own sessions.
+ */
+public final class SparkEmbedJob {
+  private SparkEmbedJob() {}
+
+  /** The output's schema: {@code id, label, source, vector}. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.StringType, false)
+          .add("label", DataTypes.StringType, true)
+          .add("source", DataTypes.StringType, false)
+          .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+
+  private static final int BATCH = 64;
+
+  /**
+   * What a run did.
+   *
+   * @param embedded rows written
+   * @param skipped images that could not be read or decoded
+   * @param enrolled rows added to the gallery (0 without one)
+   * @param seconds wall time of the whole job
+   */
+  public record Summary(long embedded, long skipped, long enrolled, double seconds) {}
+
+  /** Runs the job in {@code spark}. */
+  public static Summary run(SparkSession spark, EmbedJobOptions o) throws IOException {
+    long t0 = System.nanoTime();
+    int dimension;
+    String fingerprint;
+    InputShape shape;
+    try (EmbeddingModel m = EmbeddingModel.load(java.nio.file.Path.of(o.model()))) {
+      dimension = m.dimension();
+      fingerprint = m.fingerprint();
+      shape = m.inputShape();
+    }
+    // a gallery of another model is refused before any image is embedded
+    if (o.gallery() != null) {
+      try (Gallery g =
+          Galleries.openOrCreate(o.gallery(), fingerprint, dimension, HnswOptions.DEFAULT)) {
+        g.requireModel(fingerprint, "model " + o.model());
+      }
+    }
+    Dataset<Row> input = input(spark, o);
+    if (o.partitions() > 0) {
+      input = input.repartition(o.partitions());
+    }
+    LongAccumulator skipped = spark.sparkContext().longAccumulator("arcmetric.skipped");
+    String model = o.model();
+    Dataset<Row> vectors =
+        input.mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> embedPartition(rows, model, skipped),
+            Encoders.row(SCHEMA));
+    vectors.write().mode(o.overwrite() ? "overwrite" : "errorifexists").parquet(o.out());
+    Dataset<Row> written = spark.read().parquet(o.out());
+    long embedded = written.count();
+    long enrolled = 0;
+    if (o.gallery() != null) {
+      enrolled = enrol(written, o.gallery());
+    }
+    return new Summary(embedded, skipped.value(), enrolled, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The input as rows of {@code path} (a Hadoop path or URI) and {@code label} (may be null). */
+  static Dataset<Row> input(SparkSession spark, EmbedJobOptions o) {
+    String data = o.data();
+    String lower = data.toLowerCase(java.util.Locale.ROOT);
+    Dataset<Row> list;
+    if (lower.endsWith(".csv")) {
+      list = spark.read().option("header", "true").csv(data);
+    } else if (lower.endsWith(".parquet")) {
+      list = spark.read().parquet(data);
+    } else {
+      // a folder: every image file below it; its label is the name of the folder it is in
+      Dataset<Row> files =
+          spark
+              .read()
+              .format("binaryFile")
+              .option("recursiveFileLookup", "true")
+              .option("pathGlobFilter", "*.{png,PNG,jpg,JPG,jpeg,JPEG,gif,GIF,bmp,BMP}")
+              .load(data)
+              .select("path");
+      return files.withColumn(
+          "label",
+          o.label() != null
+              ? functions.lit(o.label())
+              : functions.element_at(functions.split(functions.col("path"), "/"), -2));
+    }
+    if (!java.util.Arrays.asList(list.columns()).contains("path")) {
+      throw new InvalidOptionException(
+          "{data} "
+              + data
+              + " has no 'path' column (its columns: "
+              + String.join(", ", list.columns())
+              + ")");
+    }
+    boolean hasLabel = java.util.Arrays.asList(list.columns()).contains("label");
+    return list.select(
+        functions.col("path"),
+        hasLabel
+            ? functions.col("label")
+            : o.label() != null
+                ? functions.lit(o.label()).as("label")
+                : functions.lit(null).cast(DataTypes.StringType).as("label"));
+  }
+
+  /**
+   * One partition: one model and one predictor, images decoded and embedded {@value #BATCH} at a
+   * time as the rows are consumed (a partition is never held in memory whole); the model is closed
+   * after the last row, or when the task ends.
+   */
+  static Iterator<Row> embedPartition(Iterator<Row> rows, String modelDir, LongAccumulator skipped)
+      throws IOException {
+    if (!rows.hasNext()) {
+      return java.util.Collections.emptyIterator();
+    }
+    EmbeddingModel m = EmbeddingModel.load(java.nio.file.Path.of(modelDir));
+    Embedder e;
+    try {
+      e = m.newEmbedder();
+    } catch (RuntimeException ex) {
+      m.close();
+      throw ex;
+    }
+    Runnable close =
+        () -> {
+          e.close();
+          m.close();
+        };
+    boolean[] closed = {false};
+    Runnable closeOnce =
+        () -> {
+          if (!closed[0]) {
+            closed[0] = true;
+            close.run();
+          }
+        };
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener(
+          (org.apache.spark.util.TaskCompletionListener) ctx -> closeOnce.run());
+    }
+    Configuration conf = new Configuration();
+    InputShape shape = m.inputShape();
+    java.util.ArrayDeque<Row> ready = new java.util.ArrayDeque<>();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          List<byte[]> pixels = new ArrayList<>();
+          List<String[]> meta = new ArrayList<>();
+          while (pixels.size() < BATCH && rows.hasNext()) {
+            Row r = rows.next();
+            String path = r.getString(0);
+            String label = r.isNullAt(1) ? null : r.getString(1);
+            if (label != null && Labels.problem(label) != null) {
+              skipped.add(1);
+              continue;
+            }
+            try {
+              pixels.add(ImageDecoder.toPixels(ImageDecoder.decode(read(path, conf), path), shape));
+              meta.add(new String[] {path, label});
+            } catch (IOException ex) { // unreadable, or not an image (BadImageException)
+              skipped.add(1);
+            }
+          }
+          flush(e, pixels, meta, ready);
+        }
+        if (ready.isEmpty()) {
+          closeOnce.run();
+          return false;
+        }
+        return true;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return ready.poll();
+      }
+    };
+  }
+
+  private static void flush(
+      Embedder e, List<byte[]> pixels, List<String[]> meta, java.util.Collection<Row> out) {
+    if (pixels.isEmpty()) {
+      return;
+    }
+    float[][] v = e.embed(pixels);
+    for (int i = 0; i < v.length; i++) {
+      Float[] boxed = new Float[v[i].length];
+      for (int j = 0; j < boxed.length; j++) {
+        boxed[j] = v[i][j];
+      }
+      out.add(RowFactory.create(id(meta.get(i)[0]), meta.get(i)[1], meta.get(i)[0], boxed));
+    }
+  }
+
+  static byte[] read(String path, Configuration conf) throws IOException {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    FileSystem fs = p.getFileSystem(conf);
+    try (FSDataInputStream in = fs.open(p)) {
+      return ((InputStream) in).readAllBytes();
+    }
+  }
+
+  /** The row id of {@code source}: 32 hex digits of its SHA-256. */
+  static String id(String source) {
+    try {
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Adds the written rows to the gallery: on the executors for a remote one, else here. */
+  static long enrol(Dataset<Row> written, String gallery) throws IOException {
+    Dataset<Row> labelled = written.filter(functions.col("label").isNotNull());
+    if (Galleries.isRemote(gallery)) {
+      labelled.foreachPartition(
+          (org.apache.spark.api.java.function.ForeachPartitionFunction<Row>)
+              rows -> {
+                try (Gallery g = Galleries.open(gallery)) {
+                  List<GalleryEntry> batch = new ArrayList<>();
+                  while (rows.hasNext()) {
+                    batch.add(entry(rows.next()));
+                    if (batch.size() == 1000 || !rows.hasNext()) {
+                      g.add(batch);
+                      batch.clear();
+                    }
+                  }
+                }
+              });
+      return labelled.count();
+    }
+    long n = 0;
+    try (Gallery g = Galleries.open(gallery)) {
+      List<GalleryEntry> batch = new ArrayList<>();
+      Iterator<Row> it = labelled.toLocalIterator();
+      while (it.hasNext()) {
+        batch.add(entry(it.next()));
+        if (batch.size() == 1000 || !it.hasNext()) {
+          g.add(batch);
+          n += batch.size();
+          batch.clear();
+        }
+      }
+    }
+    return n;
+  }
+
+  private static GalleryEntry entry(Row r) {
+    List<Float> v = r.getList(3);
+    float[] f = new float[v.size()];
+    for (int j = 0; j < f.length; j++) {
+      f[j] = v.get(j);
+    }
+    return new GalleryEntry(r.getString(1), r.getString(2), f);
+  }
+}
