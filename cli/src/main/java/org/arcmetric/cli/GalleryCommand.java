@@ -228,7 +228,7 @@ final class GalleryCommand implements Runnable {
           m.put("classes", st.classes());
           m.put("dimension", st.dimension());
           m.put("model_fingerprint", st.modelFingerprint());
-          m.put("bytes_on_disk", st.bytesOnDisk());
+          m.put("bytes_on_disk", st.bytesOnDisk() < 0 ? null : st.bytesOnDisk());
           m.put("hnsw", g.hnswOptions());
           m.put("calibration", g.calibration());
           if (g.calibration() != null) {
@@ -237,12 +237,14 @@ final class GalleryCommand implements Runnable {
           out.println(ModelFolder.JSON.writeValueAsString(m));
         } else {
           out.printf(
-              "gallery %s: %s of %s, dimension %d, %,d bytes on disk, model %s%n",
+              "gallery %s: %s of %s, dimension %d, %s, model %s%n",
               st.location(),
               Counted.entries(st.entries()),
               Counted.classes(st.classes()),
               st.dimension(),
-              st.bytesOnDisk(),
+              st.bytesOnDisk() < 0
+                  ? "size on disk not known (a remote gallery)"
+                  : String.format("%,d bytes on disk", st.bytesOnDisk()),
               st.modelFingerprint());
           out.printf(
               "HNSW: M %d, beam width %d%s%n",

@@ -109,20 +109,24 @@ public final class SparkEmbedMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line; returns its exit code (0, 1 failure, 2 bad usage). */
+  public static int execute(String... args) {
     CommandLine cl = new CommandLine(new SparkEmbedMain());
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parse) -> {
-          String field = ex instanceof InvalidOptionException io ? io.render(f -> "--" + f) : null;
-          System.err.println(
-              "arcmetric spark-embed: "
-                  + (field != null
-                      ? field
-                      : ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          String message =
+              ex instanceof InvalidOptionException io
+                  ? io.render(f -> "--" + f)
+                  : ex.getMessage() == null ? ex.toString() : ex.getMessage();
+          System.err.println("arcmetric spark-embed: " + message);
           if (System.getenv("ARCMETRIC_DEBUG") != null) {
             ex.printStackTrace();
           }
           return ex instanceof InvalidOptionException ? 2 : 1;
         });
-    System.exit(cl.execute(args));
+    return cl.execute(args);
   }
 }

@@ -172,6 +172,41 @@ class SparkEmbedJobTest {
   }
 
   @Test
+  void theExecutorsLoadASolrGalleryThatAnswersAsTheFolderOne() throws Exception {
+    Path home = Path.of(System.getProperty("user.dir")).getParent(); // the project root
+    try (org.arcmetric.solr.LocalSolrProcess solr =
+        org.arcmetric.solr.LocalSolrProcess.start(home, 2)) {
+      String uri = solr.galleryUri("spark_gallery", 2);
+      Path folder = tmp.resolve("folder-gallery-for-solr");
+      for (String g : new String[] {uri, folder.toString()}) {
+        SparkEmbedJob.Summary s =
+            SparkEmbedJob.run(
+                spark,
+                EmbedJobOptions.builder()
+                    .setModel(model.toString())
+                    .setData(images.toString())
+                    .setOut(tmp.resolve("to-" + Math.abs(g.hashCode()) + ".parquet").toString())
+                    .optGallery(g)
+                    .optPartitions(3)
+                    .build());
+        assertThat(s.enrolled()).isEqualTo(30);
+      }
+      try (org.arcmetric.gallery.Gallery onSolr = org.arcmetric.gallery.Galleries.open(uri);
+          LuceneGallery onFolder = LuceneGallery.open(folder)) {
+        assertThat(onSolr.labelCounts()).isEqualTo(onFolder.labelCounts());
+        Map<String, float[]> a = onSolr.centroids();
+        Map<String, float[]> b = onFolder.centroids();
+        for (String label : b.keySet()) {
+          for (int j = 0; j < b.get(label).length; j++) {
+            assertThat(a.get(label)[j])
+                .isCloseTo(b.get(label)[j], org.assertj.core.data.Offset.offset(1e-5f));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void aCsvListGivesTheSameRowsAndAnotherModelsGalleryIsRefused() throws Exception {
     Path list = tmp.resolve("list.csv");
     StringBuilder csv = new StringBuilder("path,label\n");
