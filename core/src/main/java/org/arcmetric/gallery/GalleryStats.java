@@ -10,8 +10,8 @@ import java.util.Map;
  * @param classes number of distinct labels
  * @param dimension vector length d
  * @param modelFingerprint fingerprint of the model whose embeddings it holds
- * @param bytesOnDisk size of the files of the last commit, or −1 where the engine does not say
- *     (a remote gallery)
+ * @param bytesOnDisk size of the files of the last commit, or −1 where the engine does not say (a
+ *     remote gallery)
  * @param labelCounts entries per label, labels sorted
  */
 public record GalleryStats(
