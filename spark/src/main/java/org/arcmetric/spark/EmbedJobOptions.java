@@ -12,7 +12,7 @@ import org.arcmetric.options.InvalidOptionException;
  * @param label the label of every image (a flat folder or a list without labels), or null
  * @param out where the Parquet output goes (a new folder unless {@code overwrite})
  * @param gallery a gallery to add the labelled rows to (a folder or a {@code solr://} URI), or null
- * @param partitions partitions to embed in (0: as the input comes)
+ * @param partitions partitions to embed in (0: Spark's default parallelism, one per task slot)
  * @param overwrite replace an existing output
  */
 public record EmbedJobOptions(
@@ -82,7 +82,7 @@ public record EmbedJobOptions(
       InvalidOptionException.require(data != null, "{data} is required: a folder or a path list");
       InvalidOptionException.require(out != null, "{out} is required: where Parquet is written");
       InvalidOptionException.require(
-          partitions >= 0, "{partitions} must be 0 (as the input comes) or more");
+          partitions >= 0, "{partitions} must be 0 (one per task slot) or more");
       return new EmbedJobOptions(model, data, label, out, gallery, partitions, overwrite);
     }
   }

@@ -93,9 +93,11 @@ public final class SparkEmbedJob {
       }
     }
     Dataset<Row> input = input(spark, o);
-    if (o.partitions() > 0) {
-      input = input.repartition(o.partitions());
-    }
+    // each partition loads the model once: as many partitions as task slots by default, not the
+    // hundreds a folder of small files gets from Spark's file source (or the one of a small list)
+    input =
+        input.repartition(
+            o.partitions() > 0 ? o.partitions() : spark.sparkContext().defaultParallelism());
     LongAccumulator skipped = spark.sparkContext().longAccumulator("arcmetric.skipped");
     String model = o.model();
     Dataset<Row> vectors =

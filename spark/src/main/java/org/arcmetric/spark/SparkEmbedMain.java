@@ -46,7 +46,11 @@ public final class SparkEmbedMain implements Callable<Integer> {
       description = "Also add the rows to this gallery (a folder or solr://HOST:PORT/solr/C).")
   String gallery;
 
-  @Option(names = "--partitions", defaultValue = "0", description = "Repartition the input.")
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      description =
+          "Partitions to embed in, each loading the model once (default 0: one per task slot).")
   int partitions;
 
   @Option(
