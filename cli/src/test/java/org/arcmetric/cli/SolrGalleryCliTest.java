@@ -71,6 +71,47 @@ class SolrGalleryCliTest {
     assertThat(onSolr.get(0).get("label").asText()).isEqualTo("horizontal2");
     assertThat(onSolr.get(1).get("label").asText()).isEqualTo("vertical2");
 
+    // evaluate and calibrate read the whole gallery: the same numbers from both engines
+    Path val = tmp.resolve("val");
+    CliFixture.writeImages(val, "horizontal2", 0, 6, 11);
+    CliFixture.writeImages(val, "vertical2", 2, 6, 12);
+    CliFixture.writeImages(val, "unseen", 1, 6, 14);
+    double[] accuracy = new double[2];
+    double[] threshold = new double[2];
+    String[] both = {uri, folder.toString()};
+    for (int i = 0; i < 2; i++) {
+      CliFixture.Run eval =
+          CliFixture.run(
+              "evaluate",
+              "--model",
+              model.toString(),
+              "--gallery",
+              both[i],
+              "--data",
+              data.toString(),
+              "--json");
+      assertThat(eval.code()).as(eval.err()).isZero();
+      accuracy[i] = JSON.readTree(eval.out()).get("accuracy").asDouble();
+      CliFixture.Run cal =
+          CliFixture.run(
+              "gallery",
+              "calibrate",
+              "--model",
+              model.toString(),
+              "--gallery",
+              both[i],
+              "--data",
+              val.toString(),
+              "--target-far",
+              "0.2");
+      assertThat(cal.code()).as(cal.err()).isZero();
+      JsonNode st =
+          JSON.readTree(CliFixture.run("gallery", "stats", "--gallery", both[i], "--json").out());
+      threshold[i] = st.get("calibration").get("global").asDouble();
+    }
+    assertThat(accuracy[0]).isEqualTo(accuracy[1]);
+    assertThat(threshold[0]).isCloseTo(threshold[1], org.assertj.core.data.Offset.offset(1e-5));
+
     // the HTTP service on the Solr gallery: Javalin's Jetty 12 beside SolrJ's JDK client
     try (var server =
         org.arcmetric.server.ArcmetricServer.start(
