@@ -1,13 +1,11 @@
 package org.arcmetric.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Labels;
-import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -280,25 +278,46 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(names = "--gallery", required = true, paramLabel = "GALLERY_DIR")
-    Path gallery;
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
+    String gallery;
+
+    @Option(
+        names = "--repair",
+        description =
+            "Rebuild what the check finds inconsistent from the entries (a SolrCloud gallery's"
+                + " class sums); a damaged folder cannot be repaired in place.")
+    boolean repair;
 
     @Override
     public Integer call() throws Exception {
-      try (Gallery g = LuceneGallery.open(gallery)) {
+      var out = spec.commandLine().getOut();
+      try (Gallery g = Galleries.open(gallery)) {
         g.size(); // opens the last commit: refuses folders that are not galleries
+        String problem = g.check();
+        if (problem != null && repair && Galleries.isRemote(gallery)) {
+          java.util.List<String> fixed = g.repair();
+          out.printf("repaired the class sums of %d classes%n", fixed.size());
+          problem = g.check();
+        }
+        if (problem != null) {
+          throw new java.io.IOException(
+              "gallery "
+                  + gallery
+                  + " is damaged: "
+                  + problem
+                  + (Galleries.isRemote(gallery)
+                      ? ". 'arcmetric gallery check --repair' recomputes the class sums from the"
+                          + " entries"
+                      : ". Enrol the images again into a new gallery folder, or re-create it from a"
+                          + " backup copy with 'arcmetric gallery rebuild --gallery BACKUP --out"
+                          + " NEW'"));
+        }
       }
-      String problem = LuceneGallery.check(gallery);
-      if (problem != null) {
-        throw new java.io.IOException(
-            "gallery "
-                + gallery
-                + " is damaged: "
-                + problem
-                + ". Enrol the images again into a new gallery folder, or re-create it from a backup"
-                + " copy with 'arcmetric gallery rebuild --gallery BACKUP --out NEW'");
-      }
-      spec.commandLine().getOut().println("gallery " + gallery + " is intact");
+      out.println("gallery " + gallery + " is intact");
       return Main.OK;
     }
   }

@@ -12,6 +12,8 @@ import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.Galleries;
+import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.LuceneGallery;
@@ -39,8 +41,12 @@ final class RebuildCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
   Path model;
 
-  @Option(names = "--gallery", required = true, paramLabel = "OLD_GALLERY")
-  Path gallery;
+  @Option(
+      names = "--gallery",
+      required = true,
+      paramLabel = "OLD_GALLERY",
+      description = "The old gallery: a folder, or solr://HOST:PORT/solr/COLLECTION.")
+  String gallery;
 
   @Option(names = "--out", required = true, paramLabel = "NEW_GALLERY")
   Path out;
@@ -53,7 +59,9 @@ final class RebuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (out.toAbsolutePath().normalize().equals(gallery.toAbsolutePath().normalize())) {
+    boolean remote = Galleries.isRemote(gallery);
+    if (!remote
+        && out.toAbsolutePath().normalize().equals(Path.of(gallery).toAbsolutePath().normalize())) {
       throw new IllegalArgumentException("--out must be a new folder, not the old gallery");
     }
     DemoCommand.requireNotAFile(out);
@@ -67,9 +75,10 @@ final class RebuildCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     List<Path> dirs = new ArrayList<>(dataDirs == null ? List.of() : dataDirs);
     SourceImages resolver = new SourceImages(concat(dirs, SourceImages.forSpecs()));
-    UploadStore oldUploads = new UploadStore(gallery);
+    // a remote gallery keeps no uploads: its "upload" entries are counted as unreadable
+    UploadStore oldUploads = remote ? null : new UploadStore(Galleries.folder(gallery));
     ExactIndex old;
-    try (LuceneGallery g = LuceneGallery.open(gallery)) {
+    try (Gallery g = Galleries.open(gallery)) {
       old = g.snapshot();
     }
     // Build beside --out and move it into place only when done: a failure or a kill leaves no
@@ -92,7 +101,7 @@ final class RebuildCommand implements Callable<Integer> {
             String source = old.source(i);
             BufferedImage img = null;
             if (UploadStore.isUpload(source)) {
-              byte[] bytes = oldUploads.read(source);
+              byte[] bytes = oldUploads == null ? null : oldUploads.read(source);
               if (bytes != null) {
                 img =
                     ImageDecoder.decode(

@@ -157,6 +157,29 @@ class SolrGalleryCliTest {
     assertThat(st.get("path").asText()).startsWith("solr://").endsWith("/cli_gallery");
     assertThat(st.get("classes").asInt()).isEqualTo(2);
 
+    // rebuild reads the Solr gallery into a new folder (with the same model: same answers)
+    Path rebuilt = tmp.resolve("rebuilt-from-solr");
+    CliFixture.Run rebuild =
+        CliFixture.run(
+            "gallery",
+            "rebuild",
+            "--model",
+            model.toString(),
+            "--gallery",
+            uri,
+            "--out",
+            rebuilt.toString());
+    assertThat(rebuild.code()).as(rebuild.err()).isZero();
+    JsonNode rl =
+        JSON.readTree(
+            CliFixture.run("gallery", "list", "--gallery", rebuilt.toString(), "--json").out());
+    assertThat(rl.get("entries").asInt()).isEqualTo(24);
+    assertThat(rl.get("labels").get("columns").asInt()).isEqualTo(12);
+
+    CliFixture.Run check = CliFixture.run("gallery", "check", "--gallery", uri);
+    assertThat(check.code()).as(check.err()).isZero();
+    assertThat(check.out()).contains("is intact");
+
     CliFixture.Run missing = CliFixture.run("gallery", "remove", "--gallery", uri, "horizontal3");
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).contains("has no class 'horizontal3'");

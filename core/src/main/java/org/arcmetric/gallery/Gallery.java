@@ -180,6 +180,27 @@ public interface Gallery extends VectorSearch, AutoCloseable {
   ExactIndex snapshot() throws IOException;
 
   /**
+   * Checks the gallery's storage: for a folder, Lucene's CheckIndex over every file; for a remote
+   * engine, that what it keeps beside the entries (such as per-class sums) agrees with them.
+   *
+   * @return null when the gallery is consistent, else what is wrong
+   */
+  String check() throws IOException;
+
+  /**
+   * Rebuilds what {@link #check} found inconsistent from the entries themselves, where the engine
+   * can (a SolrCloud gallery's class sums after a write that failed half-way).
+   *
+   * @return what was repaired (empty if nothing needed it)
+   * @throws UnsupportedOperationException where the engine cannot repair (a damaged folder needs a
+   *     rebuild from a backup)
+   */
+  default List<String> repair() throws IOException {
+    throw new UnsupportedOperationException(
+        "gallery " + location() + " cannot be repaired in place; rebuild it from a backup copy");
+  }
+
+  /**
    * Takes the gallery's write lock now where the engine has one, so a long computation learns at
    * once that another process is writing. A no-op for engines without a lock.
    */

@@ -284,6 +284,12 @@ public final class LuceneGallery implements Gallery {
         location(), size(), counts.size(), dimension(), fingerprint(), store.bytesOnDisk(), counts);
   }
 
+  /** Lucene's CheckIndex over this gallery's folder ({@link GalleryCheck#check}). */
+  @Override
+  public String check() throws IOException {
+    return GalleryCheck.check(path());
+  }
+
   /**
    * Runs Lucene's CheckIndex over the gallery at {@code path}: {@link GalleryCheck#check}.
    *

@@ -137,6 +137,7 @@ public abstract class GalleryConformance {
     }
     assertThat(ids).isEqualTo(expected);
     assertThat(big.stats().entries()).isEqualTo(N);
+    assertThat(big.check()).isNull();
     assertThat(big.stats().classes()).isEqualTo(CLASSES);
   }
 

@@ -735,6 +735,58 @@ public final class SolrGallery implements Gallery {
     }
   }
 
+  /**
+   * Compares each class's sum document with its entries: the count it holds against the entries'
+   * count (the facet), and that every class with entries has one and no sum outlives its class.
+   */
+  @Override
+  public String check() throws IOException {
+    List<String> bad = inconsistentLabels();
+    return bad.isEmpty()
+        ? null
+        : bad.size()
+            + " classes whose stored sum disagrees with their entries (a write that failed half-way):"
+            + " "
+            + String.join(", ", bad.subList(0, Math.min(10, bad.size())))
+            + (bad.size() > 10 ? ", ..." : "");
+  }
+
+  /** Recomputes the sum document of every class {@link #check} finds inconsistent. */
+  @Override
+  public synchronized List<String> repair() throws IOException {
+    List<String> bad = inconsistentLabels();
+    for (String label : bad) {
+      recomputeCentroid(label);
+    }
+    return bad;
+  }
+
+  private List<String> inconsistentLabels() throws IOException {
+    changed();
+    Map<String, Integer> counts = state().counts();
+    try {
+      Map<String, Long> sums = new TreeMap<>();
+      for (SolrDocument d : all(SolrFields.KIND + ":" + SolrFields.KIND_CENTROID, "label,count")) {
+        sums.put(
+            (String) d.getFirstValue(SolrFields.LABEL),
+            ((Number) d.getFirstValue(SolrFields.COUNT)).longValue());
+      }
+      java.util.Set<String> labels = new java.util.TreeSet<>(counts.keySet());
+      labels.addAll(sums.keySet());
+      List<String> bad = new ArrayList<>();
+      for (String l : labels) {
+        Long n = sums.get(l);
+        Integer c = counts.get(l);
+        if (n == null || c == null || n.longValue() != c.longValue()) {
+          bad.add(l);
+        }
+      }
+      return bad;
+    } catch (SolrServerException | SolrException | IOException e) {
+      throw unreachable(where, e);
+    }
+  }
+
   @Override
   public synchronized int removeLabel(String label) throws IOException {
     int count = state().counts().getOrDefault(label, 0);

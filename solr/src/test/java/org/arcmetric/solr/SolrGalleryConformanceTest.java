@@ -81,6 +81,50 @@ class SolrGalleryConformanceTest extends GalleryConformance {
   }
 
   @Test
+  void aWriteThatFailedHalfWayIsFoundByCheckAndRepaired() throws Exception {
+    String uri = cluster.uri("half_written", 2);
+    java.util.Random r = new java.util.Random(9);
+    List<GalleryEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      float[] v = new float[8];
+      for (int j = 0; j < 8; j++) {
+        v[j] = (float) r.nextGaussian();
+      }
+      entries.add(
+          new GalleryEntry(i % 2 == 0 ? "a" : "b", "s" + i, UnitVectors.normalize(v), null));
+    }
+    try (Gallery g = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT)) {
+      g.add(entries);
+      assertThat(g.check()).isNull();
+      // what a crash between the entries and the class sums leaves: an entry without its sum
+      SolrLocation where = SolrLocation.parse(uri);
+      try (var client = SolrGallery.client(where)) {
+        var doc = new org.apache.solr.common.SolrInputDocument();
+        doc.setField("id", "orphan");
+        doc.setField("kind", "entry");
+        doc.setField("label", "a");
+        List<Float> v = new ArrayList<>();
+        for (float x : entries.get(0).vector()) {
+          v.add(-x);
+        }
+        doc.setField("v", v);
+        client.add(where.collection(), doc);
+        client.commit(where.collection(), true, true);
+      }
+      try (Gallery again = Galleries.open(uri)) {
+        assertThat(again.check()).contains("1 classes").contains("a");
+        assertThat(again.repair()).containsExactly("a");
+        assertThat(again.check()).isNull();
+        float[] want = again.snapshot().centroids().get("a");
+        float[] got = again.centroids().get("a");
+        for (int j = 0; j < 8; j++) {
+          assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+      }
+    }
+  }
+
+  @Test
   void twoWritersOnOneClassKeepItsCentroidExact() throws Exception {
     String uri = cluster.uri("two_writers", 2);
     List<GalleryEntry> a = new ArrayList<>();
