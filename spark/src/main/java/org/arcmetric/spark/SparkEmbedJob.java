@@ -77,6 +77,12 @@ public final class SparkEmbedJob {
   /** Runs the job in {@code spark}. */
   public static Summary run(SparkSession spark, EmbedJobOptions o) throws IOException {
     long t0 = System.nanoTime();
+    org.apache.hadoop.fs.Path outPath = new org.apache.hadoop.fs.Path(o.out());
+    if (!o.overwrite()
+        && outPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(outPath)) {
+      throw new InvalidOptionException(
+          "{out} " + o.out() + " exists: choose a new folder, or give {overwrite} to replace it");
+    }
     int dimension;
     String fingerprint;
     InputShape shape;

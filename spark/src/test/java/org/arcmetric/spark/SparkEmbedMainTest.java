@@ -17,6 +17,25 @@ class SparkEmbedMainTest {
   }
 
   @Test
+  void anExistingOutputIsRefusedNamingTheFlags(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path out = java.nio.file.Files.createDirectories(tmp.resolve("out.parquet"));
+    java.nio.file.Files.writeString(out.resolve("keep.txt"), "kept");
+    int code =
+        SparkEmbedMain.execute(
+            "--model",
+            tmp.resolve("no-model").toString(),
+            "--data",
+            tmp.toString(),
+            "--out",
+            out.toString(),
+            "--master",
+            "local[1]");
+    assertThat(code).isEqualTo(2);
+    assertThat(out.resolve("keep.txt")).hasContent("kept");
+  }
+
+  @Test
   void theOptionsNameTheMissingField() {
     assertThatThrownBy(() -> EmbedJobOptions.builder().setModel("m").setOut("o").build())
         .isInstanceOf(InvalidOptionException.class)
