@@ -206,8 +206,23 @@ public final class SolrGallery implements Gallery {
             + " failed for collection "
             + where.collection()
             + ": "
-            + e.getMessage(),
+            + describe(e),
         e);
+  }
+
+  /** The first real message in {@code e}'s causes; a refused connection says so plainly. */
+  static String describe(Throwable e) {
+    String message = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "cannot connect (is Solr running there, and is the port right?)";
+      }
+      String m = t.getMessage();
+      if (message == null && m != null && !m.isBlank() && !m.equals("null")) {
+        message = m;
+      }
+    }
+    return message != null ? message : e.getClass().getSimpleName();
   }
 
   // ---- metadata ----

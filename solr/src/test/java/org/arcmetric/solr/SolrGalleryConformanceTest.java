@@ -77,7 +77,8 @@ class SolrGalleryConformanceTest extends GalleryConformance {
         .hasMessageContaining("int8");
     assertThatThrownBy(() -> Galleries.open("solr://127.0.0.1:1/solr/nothing"))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("http://127.0.0.1:1/solr");
+        .hasMessageContaining("http://127.0.0.1:1/solr")
+        .hasMessageContaining("cannot connect");
   }
 
   @Test
