@@ -101,7 +101,8 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = LossConfig.DEFAULT_NAME,
       description =
           "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax,"
-              + " center, contrastive, triplet or multi-similarity (default: ${DEFAULT-VALUE};"
+              + " center, contrastive, triplet, multi-similarity or supcon (default:"
+              + " ${DEFAULT-VALUE};"
               + " see the README for why).")
   String loss;
 
@@ -155,10 +156,16 @@ final class TrainCommand implements Callable<Integer> {
   String mining;
 
   @Option(
+      names = "--temperature",
+      paramLabel = "T",
+      description = "supcon: the temperature τ of its softmax over the batch (default 0.1).")
+  Float temperature;
+
+  @Option(
       names = "--images-per-class",
       paramLabel = "K",
       description =
-          "contrastive, triplet, multi-similarity: K images of each class per batch, P = batch"
+          "contrastive, triplet, multi-similarity, supcon: K images of each class per batch, P = batch"
               + " size / K classes (default 4).")
   Integer imagesPerClass;
 
@@ -336,6 +343,7 @@ final class TrainCommand implements Callable<Integer> {
     given.put("distance", distance);
     given.put("mining", mining);
     given.put("imagesPerClass", imagesPerClass);
+    given.put("temperature", temperature);
     return LossConfig.parse(loss, given);
   }
 

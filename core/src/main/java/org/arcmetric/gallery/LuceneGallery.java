@@ -284,9 +284,14 @@ public final class LuceneGallery implements Gallery {
         location(), size(), counts.size(), dimension(), fingerprint(), store.bytesOnDisk(), counts);
   }
 
-  /** Lucene's CheckIndex over this gallery's folder ({@link GalleryCheck#check}). */
+  /**
+   * Lucene's CheckIndex over this gallery's folder ({@link GalleryCheck#check}). CheckIndex needs
+   * the write lock: this gallery's own writer, if open, is closed first (everything is committed;
+   * the next write reopens it), so a lock taken by {@link #lockForWriting} is given up.
+   */
   @Override
-  public String check() throws IOException {
+  public synchronized String check() throws IOException {
+    store.releaseWriter();
     return GalleryCheck.check(path());
   }
 

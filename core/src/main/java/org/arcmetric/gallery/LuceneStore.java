@@ -236,6 +236,18 @@ final class LuceneStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the writer, if open, releasing Lucene's write lock (every write is already committed;
+   * the next write opens it again).
+   */
+  synchronized void releaseWriter() throws IOException {
+    if (writer != null) {
+      IndexWriter w = writer;
+      writer = null;
+      w.close();
+    }
+  }
+
   /** Takes Lucene's write lock now (opening the writer), rather than at the first write. */
   synchronized void lockForWriting() throws IOException {
     writer();

@@ -247,7 +247,8 @@ public sealed interface LossConfig {
   }
 
   /** Marker of the losses computed on pairs of embeddings in a batch (no head). */
-  sealed interface PairLoss extends LossConfig permits Contrastive, Triplet, MultiSimilarity {
+  sealed interface PairLoss extends LossConfig
+      permits Contrastive, Triplet, MultiSimilarity, SupCon {
     @Override
     default Block build(int numClasses) {
       return Blocks.identityBlock();
@@ -299,6 +300,19 @@ public sealed interface LossConfig {
     @Override
     public Loss buildLoss() {
       return new MultiSimilarityLoss(alpha, beta, base, epsilon);
+    }
+  }
+
+  /** Supervised contrastive (SupCon) at temperature τ. */
+  record SupCon(float temperature, int imagesPerClass) implements PairLoss {
+    @Override
+    public String name() {
+      return "supcon";
+    }
+
+    @Override
+    public Loss buildLoss() {
+      return new SupConLoss(temperature);
     }
   }
 

@@ -129,6 +129,14 @@ public final class LossRegistry {
               LossConfig.MultiSimilarity.class,
               o -> new LossConfig.MultiSimilarity(2f, 50f, 0.5f, 0.1f, imagesPerClass(o)),
               "imagesPerClass",
+              4),
+          LossType.of(
+              "supcon",
+              LossConfig.SupCon.class,
+              o -> new LossConfig.SupCon(temperature(o), imagesPerClass(o)),
+              "temperature",
+              0.1f,
+              "imagesPerClass",
               4));
 
   /** The loss names, in the order users see them. */
@@ -145,6 +153,15 @@ public final class LossRegistry {
       }
     }
     return null;
+  }
+
+  private static float temperature(LossOptions o) {
+    float t = o.number("temperature");
+    if (!(t > 0 && t <= 10)) {
+      throw new org.arcmetric.options.InvalidOptionException(
+          "{temperature} must be above 0 and at most 10 (SupCon uses 0.05 to 0.5), got " + t);
+    }
+    return t;
   }
 
   private static int imagesPerClass(LossOptions o) {

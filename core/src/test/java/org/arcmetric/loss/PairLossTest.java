@@ -177,6 +177,34 @@ class PairLossTest {
     return sum / Math.max(count, 1);
   }
 
+  /** SupCon by its formula, one anchor and one positive at a time (anchors without one skipped). */
+  static double supConOracle(double[][] x, long[] y, double tau) {
+    double[][] d = distances(x, Distance.COSINE); // d = 1 − cos
+    double total = 0;
+    int anchors = 0;
+    for (int i = 0; i < x.length; i++) {
+      double denominator = 0;
+      for (int a = 0; a < x.length; a++) {
+        if (a != i) {
+          denominator += Math.exp((1 - d[i][a]) / tau);
+        }
+      }
+      double sum = 0;
+      int positives = 0;
+      for (int p = 0; p < x.length; p++) {
+        if (p != i && y[p] == y[i]) {
+          sum += Math.log(Math.exp((1 - d[i][p]) / tau) / denominator);
+          positives++;
+        }
+      }
+      if (positives > 0) {
+        total += -sum / positives;
+        anchors++;
+      }
+    }
+    return total / Math.max(anchors, 1);
+  }
+
   static double multiSimilarityOracle(
       double[][] x, long[] y, double alpha, double beta, double base, double eps) {
     double[][] d = distances(x, Distance.COSINE);
@@ -236,6 +264,13 @@ class PairLossTest {
           .isCloseTo(tripletSemiOracle(x, y, 0.3), within(1e-6));
       assertThat(value(new MultiSimilarityLoss(), x, y))
           .isCloseTo(multiSimilarityOracle(x, y, 2, 50, 0.5, 0.1), within(1e-6));
+      assertThat(value(new SupConLoss(0.1f), x, y))
+          .isCloseTo(supConOracle(x, y, 0.1), within(1e-6));
+      // a class of one image has no positive: it is left out as an anchor, kept as a negative
+      long[] lonely = y.clone();
+      lonely[0] = 7;
+      assertThat(value(new SupConLoss(0.5f), x, lonely))
+          .isCloseTo(supConOracle(x, lonely, 0.5), within(1e-6));
     }
   }
 
@@ -245,7 +280,8 @@ class PairLossTest {
         new ContrastiveLoss(Distance.EUCLIDEAN, 0f, 1.5f),
         new TripletLoss(Distance.COSINE, 0.5f, TripletLoss.Mining.BATCH_HARD),
         new TripletLoss(Distance.EUCLIDEAN, 0.5f, TripletLoss.Mining.SEMI_HARD),
-        new MultiSimilarityLoss());
+        new MultiSimilarityLoss(),
+        new SupConLoss(0.2f));
   }
 
   double[] analyticGradient(Loss loss, double[][] x, long[] y) {
