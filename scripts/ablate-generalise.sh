@@ -67,6 +67,9 @@ for recipe in "$@"; do
     normface-s16) opts=(--loss normface --scale 16) ;;
     adacos) opts=(--loss adacos) ;;
     softmax) opts=(--loss softmax) ;;
+    supcon) opts=(--loss supcon) ;;                                   # tau 0.1, K 4
+    supcon-k8) opts=(--loss supcon --images-per-class 8) ;;
+    supcon-t02) opts=(--loss supcon --temperature 0.2) ;;
     arcface-rot) opts=(--loss arcface --rotation-labels --no-rotation-class-term) ;;
     arcface-rotc) opts=(--loss arcface --rotation-labels --rotation-class-term) ;;
     normface-s10-rot) opts=(--loss normface --scale 10 --rotation-labels --no-rotation-class-term) ;;
