@@ -278,9 +278,19 @@ public abstract class GalleryConformance {
 
   @Test
   void removeAndRenameKeepEverythingConsistent() throws IOException {
-    List<GalleryEntry> entries = data(120, 4, 3);
+    List<GalleryEntry> entries = new ArrayList<>(data(120, 4, 3));
+    // entry 2 (class 2) carries a thumbnail: it must survive the rename below
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    img.setRGB(3, 4, 0xff8800);
+    byte[] thumb = GalleryEntry.thumbnail(img);
+    GalleryEntry e2 = entries.get(2);
+    entries.set(2, new GalleryEntry(e2.label(), e2.source(), e2.vector(), thumb));
     try (Gallery g = create("conformance-writes", FP, D)) {
       List<String> ids = g.add(entries);
+      assertThat(g.thumbnail(ids.get(2))).isEqualTo(thumb);
+      assertThat(g.thumbnail(ids.get(1))).isNull();
+      assertThat(g.thumbnail("no-such-id")).isNull();
       assertThat(ids).hasSize(120).doesNotHaveDuplicates();
       assertThat(g.labelCounts()).containsEntry("class 0", 30).hasSize(4);
       assertThat(g.entries("class 1")).hasSize(30).allMatch(e -> e.label().equals("class 1"));
@@ -316,6 +326,7 @@ public abstract class GalleryConformance {
       assertThat(g.labelCounts()).doesNotContainKey("class 2").containsEntry("bottles/green", 30);
       assertThat(g.entries("bottles/green").stream().map(EntryRef::id).sorted().toList())
           .isEqualTo(before);
+      assertThat(g.thumbnail(ids.get(2))).isEqualTo(thumb);
       float[] renamed = g.centroids().get("bottles/green");
       for (int j = 0; j < D; j++) {
         assertThat(renamed[j]).isCloseTo(c2[j], org.assertj.core.data.Offset.offset(1e-5f));
