@@ -93,10 +93,7 @@ final class BenchGalleryCommand implements Callable<Integer> {
       entries = real.length;
       dim = real[0].length;
     }
-    float[][] centres = new float[clusters][];
-    for (int c = 0; c < clusters; c++) {
-      centres[c] = UnitVectors.normalize(gaussian(r, dim, 1));
-    }
+    float[][] centres = ClusteredVectors.centres(r, clusters, dim);
     long t0 = System.nanoTime();
     try (LuceneGallery g =
         LuceneGallery.create(out, "sha256:bench", dim, new HnswOptions(m, beam, int8))) {
@@ -109,11 +106,9 @@ final class BenchGalleryCommand implements Callable<Integer> {
             continue;
           }
           int c = r.nextInt(clusters);
-          float[] v = gaussian(r, dim, spread / Math.sqrt(dim));
-          for (int j = 0; j < dim; j++) {
-            v[j] += centres[c][j];
-          }
-          es.add(new GalleryEntry("c" + c, null, UnitVectors.normalize(v)));
+          es.add(
+              new GalleryEntry(
+                  "c" + c, null, ClusteredVectors.around(r, centres[c], spread / Math.sqrt(dim))));
         }
         g.add(es);
         err.printf("enrolled %,d / %,d%n", Math.min(entries, start + chunk), entries);
@@ -124,21 +119,17 @@ final class BenchGalleryCommand implements Callable<Integer> {
       long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
       List<float[]> qs = new ArrayList<>();
       for (int i = 0; i < queries; i++) {
-        float[] v;
         if (real != null) {
-          v = gaussian(r, dim, 0.05 / Math.sqrt(dim));
+          float[] v = ClusteredVectors.gaussian(r, dim, 0.05 / Math.sqrt(dim));
           float[] row = real[r.nextInt(real.length)];
           for (int j = 0; j < dim; j++) {
             v[j] += row[j];
           }
+          qs.add(UnitVectors.normalize(v));
         } else {
           int c = r.nextInt(clusters);
-          v = gaussian(r, dim, spread / Math.sqrt(dim));
-          for (int j = 0; j < dim; j++) {
-            v[j] += centres[c][j];
-          }
+          qs.add(ClusteredVectors.around(r, centres[c], spread / Math.sqrt(dim)));
         }
-        qs.add(UnitVectors.normalize(v));
       }
       List<List<Neighbour>> exact = new ArrayList<>();
       long e0 = System.nanoTime();
@@ -256,13 +247,5 @@ final class BenchGalleryCommand implements Callable<Integer> {
       }
     }
     return out;
-  }
-
-  private static float[] gaussian(Random r, int d, double sigma) {
-    float[] v = new float[d];
-    for (int j = 0; j < d; j++) {
-      v[j] = (float) (sigma * r.nextGaussian());
-    }
-    return v;
   }
 }

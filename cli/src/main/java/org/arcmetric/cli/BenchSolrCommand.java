@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.arcmetric.gallery.CentroidClassifier;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
@@ -26,10 +25,10 @@ import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.SearchMode;
 import org.arcmetric.gallery.SearchOptions;
-import org.arcmetric.gallery.UnitVectors;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.solr.LocalSolrProcess;
 import org.arcmetric.solr.SolrGallery;
+import org.arcmetric.solr.SolrLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -114,26 +113,19 @@ final class BenchSolrCommand implements Callable<Integer> {
     }
     var err = spec.commandLine().getErr();
     Random r = new Random(seed);
-    float[][] centres = new float[clusters][];
-    for (int c = 0; c < clusters; c++) {
-      centres[c] = UnitVectors.normalize(gaussian(r, dim, 1));
-    }
+    float[][] centres = ClusteredVectors.centres(r, clusters, dim);
     List<float[]> qs = new ArrayList<>();
     for (int i = 0; i < queries; i++) {
       qs.add(point(r, centres[r.nextInt(clusters)]));
     }
     Path dir = Files.createTempDirectory("arcmetric-bench-solr");
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("vectors", vectors);
-    out.put("shards", shards);
-    out.put("dimension", dim);
-    out.put("classes", clusters);
-    out.put("queries", queries);
-    out.put("candidates", candidates);
+    Map<String, Object> localResult;
+    Map<String, Object> solrResult;
+    double agreement;
+    String base = solr;
     LocalSolrProcess local = null;
     try (LuceneGallery lucene =
         LuceneGallery.create(dir.resolve("local"), "sha256:bench", dim, HnswOptions.DEFAULT)) {
-      String base = solr;
       if (base == null) {
         err.printf("starting an in-process SolrCloud of %d nodes...%n", nodes);
         local =
@@ -142,18 +134,12 @@ final class BenchSolrCommand implements Callable<Integer> {
         base = local.baseUrl();
       }
       String uri =
-          "solr"
-              + base.substring(base.indexOf(':'))
-              + "/arcmetric_bench_"
-              + vectors
-              + "_"
-              + shards
-              + "_"
-              + System.currentTimeMillis()
-              + "?shards="
-              + shards;
-      out.put("solr_url", base);
-      try (Gallery solrGallery = Galleries.create(uri, "sha256:bench", dim, HnswOptions.DEFAULT)) {
+          SolrLocation.uri(
+              base,
+              "arcmetric_bench_" + vectors + "_" + shards + "_" + System.currentTimeMillis(),
+              shards);
+      try (SolrGallery solrGallery =
+          SolrGallery.create(SolrLocation.parse(uri), "sha256:bench", dim, HnswOptions.DEFAULT)) {
         try {
           double[] load = load(r, centres, lucene, solrGallery, err);
           ExactIndex oracle = lucene.snapshot();
@@ -162,11 +148,9 @@ final class BenchSolrCommand implements Callable<Integer> {
             truth.add(oracle.search(q, 10));
           }
           SearchOptions approx = new SearchOptions(SearchMode.APPROXIMATE, candidates);
-          out.put(
-              "local", engine("local", q -> lucene.search(q, 10, approx), qs, truth, load[0], err));
-          out.put(
-              "solr",
-              engine("solr", q -> solrGallery.search(q, 10, approx), qs, truth, load[1], err));
+          localResult = engine("local", q -> lucene.search(q, 10, approx), qs, truth, load[0], err);
+          solrResult =
+              engine("solr", q -> solrGallery.search(q, 10, approx), qs, truth, load[1], err);
           CentroidClassifier a = new CentroidClassifier(lucene, Float.NEGATIVE_INFINITY);
           CentroidClassifier b = new CentroidClassifier(solrGallery, Float.NEGATIVE_INFINITY);
           int same = 0;
@@ -176,11 +160,9 @@ final class BenchSolrCommand implements Callable<Integer> {
               same++;
             }
           }
-          out.put("label_agreement", (double) same / queries);
+          agreement = (double) same / queries;
         } finally {
-          if (solrGallery instanceof SolrGallery s) {
-            s.deleteCollection();
-          }
+          solrGallery.deleteCollection();
         }
       }
     } finally {
@@ -189,24 +171,24 @@ final class BenchSolrCommand implements Callable<Integer> {
       }
       RebuildCommand.deleteTree(dir);
     }
-    // the contract's keys first
-    Map<String, Object> ordered = new LinkedHashMap<>();
-    ordered.put("vectors", out.get("vectors"));
-    ordered.put("shards", out.get("shards"));
-    ordered.put("label_agreement", out.get("label_agreement"));
-    ordered.put("local", out.get("local"));
-    ordered.put("solr", out.get("solr"));
-    out.forEach(ordered::putIfAbsent);
-    print(ordered);
+    // the contract's keys first, then the run's parameters
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("vectors", vectors);
+    out.put("shards", shards);
+    out.put("label_agreement", agreement);
+    out.put("local", localResult);
+    out.put("solr", solrResult);
+    out.put("dimension", dim);
+    out.put("classes", clusters);
+    out.put("queries", queries);
+    out.put("candidates", candidates);
+    out.put("solr_url", base);
+    print(out);
     return Main.OK;
   }
 
   private float[] point(Random r, float[] centre) {
-    float[] v = gaussian(r, dim, spread / Math.sqrt(dim));
-    for (int j = 0; j < dim; j++) {
-      v[j] += centre[j];
-    }
-    return UnitVectors.normalize(v);
+    return ClusteredVectors.around(r, centre, spread / Math.sqrt(dim));
   }
 
   /** Loads the same vectors into both galleries; returns each one's seconds. */
@@ -331,13 +313,5 @@ final class BenchSolrCommand implements Callable<Integer> {
     }
     w.printf(
         Locale.ROOT, "centroid-mode label agreement: %.4f%n", (double) out.get("label_agreement"));
-  }
-
-  private static float[] gaussian(Random r, int d, double sd) {
-    float[] v = new float[d];
-    for (int j = 0; j < d; j++) {
-      v[j] = (float) (r.nextGaussian() * sd);
-    }
-    return v;
   }
 }

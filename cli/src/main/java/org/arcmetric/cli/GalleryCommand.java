@@ -45,12 +45,7 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(
-        names = "--gallery",
-        required = true,
-        paramLabel = "GALLERY",
-        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
-    String gallery;
+    @Mixin GalleryLocation location;
 
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
@@ -58,7 +53,7 @@ final class GalleryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
-      try (Gallery g = Galleries.open(gallery)) {
+      try (Gallery g = Galleries.open(location.gallery)) {
         Map<String, Integer> counts = g.labelCounts();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -89,12 +84,7 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(
-        names = "--gallery",
-        required = true,
-        paramLabel = "GALLERY",
-        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
-    String gallery;
+    @Mixin GalleryLocation location;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LABEL")
     String label;
@@ -115,7 +105,7 @@ final class GalleryCommand implements Runnable {
         throw new IllegalArgumentException(
             "say what to remove: a LABEL, or --id ID..., or --source PATH... (one of them)");
       }
-      try (Gallery g = Galleries.open(gallery)) {
+      try (Gallery g = Galleries.open(location.gallery)) {
         int removed;
         String what;
         if (label != null) {
@@ -124,7 +114,7 @@ final class GalleryCommand implements Runnable {
           if (removed == 0) {
             throw new java.io.IOException(
                 "gallery "
-                    + gallery
+                    + location.gallery
                     + " has no class '"
                     + label
                     + "'; 'arcmetric gallery list' shows its classes");
@@ -139,7 +129,7 @@ final class GalleryCommand implements Runnable {
         if (removed == 0) {
           throw new java.io.IOException(
               "gallery "
-                  + gallery
+                  + location.gallery
                   + " has no entries of "
                   + what
                   + "; 'arcmetric gallery list' shows its classes");
@@ -160,12 +150,7 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(
-        names = "--gallery",
-        required = true,
-        paramLabel = "GALLERY",
-        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
-    String gallery;
+    @Mixin GalleryLocation location;
 
     @Parameters(index = "0", paramLabel = "FROM")
     String from;
@@ -175,12 +160,12 @@ final class GalleryCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (Gallery g = Galleries.open(gallery)) {
+      try (Gallery g = Galleries.open(location.gallery)) {
         int n = g.renameLabel(from, to);
         if (n == 0) {
           throw new java.io.IOException(
               "gallery "
-                  + gallery
+                  + location.gallery
                   + " has no class '"
                   + from
                   + "'; 'arcmetric gallery list' shows"
@@ -204,12 +189,7 @@ final class GalleryCommand implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(
-        names = "--gallery",
-        required = true,
-        paramLabel = "GALLERY",
-        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
-    String gallery;
+    @Mixin GalleryLocation location;
 
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
@@ -217,7 +197,7 @@ final class GalleryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
-      try (Gallery g = Galleries.open(gallery)) {
+      try (Gallery g = Galleries.open(location.gallery)) {
         org.arcmetric.gallery.GalleryStats st = g.stats();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -273,17 +253,14 @@ final class GalleryCommand implements Runnable {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
-      description = "Verify every file of the gallery with Lucene's CheckIndex.")
+      description =
+          "Verify a gallery: every file of a folder with Lucene's CheckIndex; a SolrCloud"
+              + " gallery's class sums against its entries.")
   static final class CheckCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
-    @Option(
-        names = "--gallery",
-        required = true,
-        paramLabel = "GALLERY",
-        description = "The gallery folder, or solr://HOST:PORT/solr/COLLECTION.")
-    String gallery;
+    @Mixin GalleryLocation location;
 
     @Option(
         names = "--repair",
@@ -295,10 +272,10 @@ final class GalleryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
-      try (Gallery g = Galleries.open(gallery)) {
+      try (Gallery g = Galleries.open(location.gallery)) {
         g.size(); // opens the last commit: refuses folders that are not galleries
         String problem = g.check();
-        if (problem != null && repair && Galleries.isRemote(gallery)) {
+        if (problem != null && repair && Galleries.isRemote(location.gallery)) {
           java.util.List<String> fixed = g.repair();
           out.printf("repaired the class sums of %d classes%n", fixed.size());
           problem = g.check();
@@ -306,10 +283,10 @@ final class GalleryCommand implements Runnable {
         if (problem != null) {
           throw new java.io.IOException(
               "gallery "
-                  + gallery
+                  + location.gallery
                   + " is damaged: "
                   + problem
-                  + (Galleries.isRemote(gallery)
+                  + (Galleries.isRemote(location.gallery)
                       ? ". 'arcmetric gallery check --repair' recomputes the class sums from the"
                           + " entries"
                       : ". Enrol the images again into a new gallery folder, or re-create it from a"
@@ -317,7 +294,7 @@ final class GalleryCommand implements Runnable {
                           + " NEW'"));
         }
       }
-      out.println("gallery " + gallery + " is intact");
+      out.println("gallery " + location.gallery + " is intact");
       return Main.OK;
     }
   }

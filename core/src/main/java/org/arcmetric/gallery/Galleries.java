@@ -1,7 +1,6 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,9 @@ public final class Galleries {
 
   /** Whether a gallery exists at {@code location} (for a folder: it holds files). */
   public static boolean exists(String location) throws IOException {
-    if (!isRemote(location)) {
-      Path p = Path.of(location);
-      if (!Files.isDirectory(p)) {
-        return false;
-      }
-      try (var files = Files.list(p)) {
-        return files.findAny().isPresent();
-      }
-    }
-    return provider(location).exists(location);
+    return isRemote(location)
+        ? provider(location).exists(location)
+        : LuceneStore.holdsFiles(Path.of(location));
   }
 
   /** Opens the existing gallery at {@code location}. */

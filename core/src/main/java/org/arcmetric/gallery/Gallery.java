@@ -150,6 +150,37 @@ public interface Gallery extends VectorSearch, AutoCloseable {
    */
   List<Neighbour> search(float[] query, int k, SearchOptions options);
 
+  /**
+   * Refuses a query whose length is not the gallery's dimension; every engine's search calls it.
+   *
+   * @throws IllegalArgumentException naming both lengths
+   */
+  default void requireQueryDimension(float[] query) {
+    int dim = dimension();
+    if (query.length != dim) {
+      throw new IllegalArgumentException(
+          "query has dimension " + query.length + "; this gallery holds dimension " + dim);
+    }
+  }
+
+  /**
+   * Refuses {@code to} as the new name of a class of this gallery, whose classes are {@code
+   * labels}: blank, against the {@link Labels} rule, or already a class. Every engine's {@link
+   * #renameLabel} calls it first.
+   *
+   * @throws IllegalArgumentException saying which
+   */
+  default void requireNewClassName(String to, java.util.Set<String> labels) {
+    if (to == null || to.isBlank()) {
+      throw new IllegalArgumentException("the new class name must not be blank");
+    }
+    Labels.validate(to);
+    if (labels.contains(to)) {
+      throw new IllegalArgumentException(
+          "gallery " + location() + " already has a class '" + to + "'; choose a new name");
+    }
+  }
+
   /** The k most similar entries by exact scan of every vector (the oracle). */
   List<Neighbour> searchExact(float[] query, int k);
 

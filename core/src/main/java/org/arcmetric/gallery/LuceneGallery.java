@@ -230,15 +230,8 @@ public final class LuceneGallery implements Gallery {
    */
   @Override
   public synchronized int renameLabel(String from, String to) throws IOException {
-    if (to == null || to.isBlank()) {
-      throw new IllegalArgumentException("the new class name must not be blank");
-    }
-    Labels.validate(to);
     ExactIndex s = snapshot();
-    if (s.labelCounts().containsKey(to)) {
-      throw new IllegalArgumentException(
-          "gallery " + path() + " already has a class '" + to + "'; choose a new name");
-    }
+    requireNewClassName(to, s.labelCounts().keySet());
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < s.size(); i++) {
       if (s.label(i).equals(from)) {
@@ -335,7 +328,7 @@ public final class LuceneGallery implements Gallery {
    */
   @Override
   public List<Neighbour> search(float[] query, int k, SearchOptions options) {
-    requireDimension(query);
+    requireQueryDimension(query);
     if (options.exactFor(size())) {
       return snapshot().search(query, k);
     }
@@ -349,7 +342,7 @@ public final class LuceneGallery implements Gallery {
   /** The k most similar entries by exact scan (the oracle), most similar first. */
   @Override
   public List<Neighbour> searchExact(float[] query, int k) {
-    requireDimension(query);
+    requireQueryDimension(query);
     return snapshot().search(query, k);
   }
 
@@ -359,7 +352,7 @@ public final class LuceneGallery implements Gallery {
    */
   public List<Neighbour> searchApproximate(float[] query, int k, int candidates)
       throws IOException {
-    requireDimension(query);
+    requireQueryDimension(query);
     new SearchOptions(SearchMode.APPROXIMATE, candidates); // validates candidates
     return approximate(query, k, candidates);
   }
@@ -373,14 +366,6 @@ public final class LuceneGallery implements Gallery {
   @Override
   public Map<String, float[]> centroids() {
     return snapshot().centroids();
-  }
-
-  private void requireDimension(float[] q) {
-    int dim = dimension();
-    if (q.length != dim) {
-      throw new IllegalArgumentException(
-          "query has dimension " + q.length + "; this gallery holds dimension " + dim);
-    }
   }
 
   @Override

@@ -84,12 +84,7 @@ public final class LocalSolrProcess implements AutoCloseable {
 
   /** A gallery URI for {@code collection} on this cluster, created with {@code shards} shards. */
   public String galleryUri(String collection, int shards) {
-    return "solr"
-        + baseUrl.substring(baseUrl.indexOf(':'))
-        + "/"
-        + collection
-        + "?shards="
-        + shards;
+    return SolrLocation.uri(baseUrl, collection, shards);
   }
 
   /** The child's log file. */

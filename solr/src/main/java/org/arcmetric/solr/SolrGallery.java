@@ -35,7 +35,6 @@ import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.GalleryMetadata;
 import org.arcmetric.gallery.GalleryStats;
 import org.arcmetric.gallery.HnswOptions;
-import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.SearchOptions;
 import org.arcmetric.gallery.UnitVectors;
@@ -319,15 +318,11 @@ public final class SolrGallery implements Gallery {
     }
   }
 
+  /** Σv as a unit vector: the class's centroid. */
   private static float[] normalise(double[] sum) {
-    double n = 0;
-    for (double x : sum) {
-      n += x * x;
-    }
-    n = Math.sqrt(n);
     float[] v = new float[sum.length];
     for (int j = 0; j < v.length; j++) {
-      v[j] = (float) (n == 0 ? 0 : sum[j] / n);
+      v[j] = (float) sum[j];
     }
     return UnitVectors.normalize(v);
   }
@@ -347,6 +342,17 @@ public final class SolrGallery implements Gallery {
       sum[j] = b.getDouble();
     }
     return sum;
+  }
+
+  /** A stored binary field's bytes, or null for none. */
+  private static byte[] byteArray(Object stored) {
+    if (stored == null) {
+      return null;
+    }
+    ByteBuffer b = bytes(stored);
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   private static ByteBuffer bytes(Object stored) {
@@ -444,14 +450,7 @@ public final class SolrGallery implements Gallery {
       if (d == null || !SolrFields.KIND_ENTRY.equals(d.getFirstValue(SolrFields.KIND))) {
         return null;
       }
-      Object t = d.getFirstValue(SolrFields.THUMB);
-      if (t == null) {
-        return null;
-      }
-      ByteBuffer b = bytes(t);
-      byte[] out = new byte[b.remaining()];
-      b.get(out);
-      return out;
+      return byteArray(d.getFirstValue(SolrFields.THUMB));
     } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
     }
@@ -505,7 +504,7 @@ public final class SolrGallery implements Gallery {
 
   @Override
   public List<Neighbour> search(float[] query, int k, SearchOptions options) {
-    requireDimension(query);
+    requireQueryDimension(query);
     if (k <= 0) {
       return List.of();
     }
@@ -516,14 +515,8 @@ public final class SolrGallery implements Gallery {
 
   @Override
   public List<Neighbour> searchExact(float[] query, int k) {
-    requireDimension(query);
+    requireQueryDimension(query);
     return k <= 0 ? List.of() : exactScan(query, k);
-  }
-
-  /** The k best by Solr's HNSW search with {@code topK} candidates per shard, re-ranked exactly. */
-  public List<Neighbour> searchApproximate(float[] query, int k, int topK) {
-    requireDimension(query);
-    return k <= 0 ? List.of() : knn(query, k, Math.max(k, topK));
   }
 
   private List<Neighbour> knn(float[] query, int k, int topK) {
@@ -591,14 +584,6 @@ public final class SolrGallery implements Gallery {
     return sb.append(']').toString();
   }
 
-  private void requireDimension(float[] q) {
-    int dim = dimension();
-    if (q.length != dim) {
-      throw new IllegalArgumentException(
-          "query has dimension " + q.length + "; this gallery holds dimension " + dim);
-    }
-  }
-
   // ---- Gallery: writing ----
 
   @Override
@@ -611,63 +596,90 @@ public final class SolrGallery implements Gallery {
       return List.of();
     }
     List<String> ids = new ArrayList<>(entries.size());
-    Map<String, double[]> deltas = new TreeMap<>();
-    Map<String, Long> counts = new HashMap<>();
+    ClassSums sums = new ClassSums(dim);
     List<SolrInputDocument> docs = new ArrayList<>();
     for (GalleryEntry e : entries) {
       String id = UUID.randomUUID().toString();
       ids.add(id);
-      SolrInputDocument d = new SolrInputDocument();
-      d.setField(SolrFields.ID, id);
-      d.setField(SolrFields.KIND, SolrFields.KIND_ENTRY);
-      d.setField(SolrFields.LABEL, e.label());
-      if (e.source() != null) {
-        d.setField(SolrFields.SOURCE, e.source());
-      }
-      List<Float> v = new ArrayList<>(dim);
-      double[] sum = deltas.computeIfAbsent(e.label(), l -> new double[dim]);
-      for (int j = 0; j < dim; j++) {
-        v.add(e.vector()[j]);
-        sum[j] += e.vector()[j];
-      }
-      counts.merge(e.label(), 1L, Long::sum);
-      d.setField(SolrFields.VECTOR, v);
-      if (e.thumbnail() != null) {
-        d.setField(SolrFields.THUMB, e.thumbnail());
-      }
-      docs.add(d);
+      docs.add(entryDoc(id, e.label(), e.source(), e.vector(), e.thumbnail()));
+      sums.add(e.label(), e.vector(), 1);
     }
     try {
-      try {
-        for (int from = 0; from < docs.size(); from += PAGE) {
-          client.add(where.collection(), docs.subList(from, Math.min(docs.size(), from + PAGE)));
-        }
-        for (Map.Entry<String, double[]> e : deltas.entrySet()) {
-          updateCentroid(e.getKey(), e.getValue(), counts.get(e.getKey()));
-        }
-      } catch (SolrServerException | SolrException | IOException e) {
-        undoAdd(ids, deltas, counts);
-        throw e;
-      }
+      addAll(docs);
+      sums.applyTo(this);
       commit();
       return ids;
     } catch (SolrServerException | SolrException | IOException e) {
+      undoAdd(ids, sums.labels());
       throw unreachable(where, e);
     }
   }
 
-  /** Best effort after a failed add: delete the ids sent; centroids are recomputed from entries. */
-  private void undoAdd(List<String> ids, Map<String, double[]> deltas, Map<String, Long> counts) {
+  /** Best effort after a failed add: delete the ids sent, recompute their classes' sums. */
+  private void undoAdd(List<String> ids, Collection<String> labels) {
     try {
       client.deleteById(where.collection(), ids);
-      for (String label : deltas.keySet()) {
-        recomputeCentroid(label);
-      }
-      commit();
+      recomputeCentroids(labels);
     } catch (SolrServerException | SolrException | IOException ignored) {
       // the original error is the one to report
     }
     changed();
+  }
+
+  /** An entry document. */
+  private static SolrInputDocument entryDoc(
+      String id, String label, String source, float[] vector, byte[] thumbnail) {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(SolrFields.ID, id);
+    d.setField(SolrFields.KIND, SolrFields.KIND_ENTRY);
+    d.setField(SolrFields.LABEL, label);
+    if (source != null) {
+      d.setField(SolrFields.SOURCE, source);
+    }
+    List<Float> v = new ArrayList<>(vector.length);
+    for (float x : vector) {
+      v.add(x);
+    }
+    d.setField(SolrFields.VECTOR, v);
+    if (thumbnail != null) {
+      d.setField(SolrFields.THUMB, thumbnail);
+    }
+    return d;
+  }
+
+  private void addAll(List<SolrInputDocument> docs) throws IOException, SolrServerException {
+    for (int from = 0; from < docs.size(); from += PAGE) {
+      client.add(where.collection(), docs.subList(from, Math.min(docs.size(), from + PAGE)));
+    }
+  }
+
+  /** What a write adds to (sign +1) or takes from (−1) each class's Σv and n. */
+  private static final class ClassSums {
+    private final int dim;
+    private final Map<String, double[]> sums = new TreeMap<>();
+    private final Map<String, Long> counts = new HashMap<>();
+
+    ClassSums(int dim) {
+      this.dim = dim;
+    }
+
+    void add(String label, float[] v, int sign) {
+      double[] sum = sums.computeIfAbsent(label, l -> new double[dim]);
+      for (int j = 0; j < dim; j++) {
+        sum[j] += sign * v[j];
+      }
+      counts.merge(label, (long) sign, Long::sum);
+    }
+
+    Collection<String> labels() {
+      return sums.keySet();
+    }
+
+    void applyTo(SolrGallery g) throws IOException, SolrServerException {
+      for (Map.Entry<String, double[]> e : sums.entrySet()) {
+        g.updateCentroid(e.getKey(), e.getValue(), counts.get(e.getKey()));
+      }
+    }
   }
 
   private void commit() throws IOException, SolrServerException {
@@ -722,13 +734,14 @@ public final class SolrGallery implements Gallery {
   }
 
   /**
-   * Rewrites the centroid document of {@code label} from its entries (reads its vectors: for
-   * repair, not for every write).
+   * Rewrites the sum documents of {@code labels} from their entries (reads their vectors: for
+   * repair, not for every write); one commit first, so the entries are all visible, and one after.
    */
-  public synchronized void recomputeCentroid(String label) throws IOException {
-    try {
-      client.commit(where.collection(), true, true);
-      int dim = dimension();
+  private void recomputeCentroids(Collection<String> labels)
+      throws IOException, SolrServerException {
+    client.commit(where.collection(), true, true);
+    int dim = dimension();
+    for (String label : labels) {
       double[] sum = new double[dim];
       long n = 0;
       for (SolrDocument d : all(entryQuery(label), "id,v")) {
@@ -738,16 +751,13 @@ public final class SolrGallery implements Gallery {
         }
         n++;
       }
-      String id = SolrFields.centroidId(label);
       if (n == 0) {
-        client.deleteById(where.collection(), id);
+        client.deleteById(where.collection(), SolrFields.centroidId(label));
       } else {
         client.add(where.collection(), centroidDoc(label, sum, n, 0L));
       }
-      commit();
-    } catch (SolrServerException | SolrException | IOException e) {
-      throw unreachable(where, e);
     }
+    commit();
   }
 
   /**
@@ -770,8 +780,12 @@ public final class SolrGallery implements Gallery {
   @Override
   public synchronized List<String> repair() throws IOException {
     List<String> bad = inconsistentLabels();
-    for (String label : bad) {
-      recomputeCentroid(label);
+    if (!bad.isEmpty()) {
+      try {
+        recomputeCentroids(bad);
+      } catch (SolrServerException | SolrException | IOException e) {
+        throw unreachable(where, e);
+      }
     }
     return bad;
   }
@@ -845,24 +859,14 @@ public final class SolrGallery implements Gallery {
     if (found.isEmpty()) {
       return 0;
     }
-    int dim = dimension();
-    Map<String, double[]> deltas = new TreeMap<>();
-    Map<String, Long> counts = new HashMap<>();
+    ClassSums sums = new ClassSums(dimension());
     List<String> ids = new ArrayList<>();
     for (SolrDocument d : found) {
       ids.add((String) d.getFirstValue(SolrFields.ID));
-      String label = (String) d.getFirstValue(SolrFields.LABEL);
-      double[] sum = deltas.computeIfAbsent(label, l -> new double[dim]);
-      float[] v = vector(d);
-      for (int j = 0; j < dim; j++) {
-        sum[j] -= v[j];
-      }
-      counts.merge(label, -1L, Long::sum);
+      sums.add((String) d.getFirstValue(SolrFields.LABEL), vector(d), -1);
     }
     client.deleteById(where.collection(), ids);
-    for (Map.Entry<String, double[]> e : deltas.entrySet()) {
-      updateCentroid(e.getKey(), e.getValue(), counts.get(e.getKey()));
-    }
+    sums.applyTo(this);
     commit();
     return ids.size();
   }
@@ -895,15 +899,8 @@ public final class SolrGallery implements Gallery {
 
   @Override
   public synchronized int renameLabel(String from, String to) throws IOException {
-    if (to == null || to.isBlank()) {
-      throw new IllegalArgumentException("the new class name must not be blank");
-    }
-    Labels.validate(to);
     State s = state();
-    if (s.counts().containsKey(to)) {
-      throw new IllegalArgumentException(
-          "gallery " + location() + " already has a class '" + to + "'; choose a new name");
-    }
+    requireNewClassName(to, s.counts().keySet());
     if (!s.counts().containsKey(from)) {
       return 0;
     }
@@ -911,29 +908,15 @@ public final class SolrGallery implements Gallery {
       List<SolrDocument> docs = all(entryQuery(from), "id,source,v,thumb");
       List<SolrInputDocument> renamed = new ArrayList<>();
       for (SolrDocument d : docs) {
-        SolrInputDocument r = new SolrInputDocument();
-        r.setField(SolrFields.ID, d.getFirstValue(SolrFields.ID));
-        r.setField(SolrFields.KIND, SolrFields.KIND_ENTRY);
-        r.setField(SolrFields.LABEL, to);
-        if (d.getFirstValue(SolrFields.SOURCE) != null) {
-          r.setField(SolrFields.SOURCE, d.getFirstValue(SolrFields.SOURCE));
-        }
-        List<Float> v = new ArrayList<>();
-        for (float x : vector(d)) {
-          v.add(x);
-        }
-        r.setField(SolrFields.VECTOR, v);
-        if (d.getFirstValue(SolrFields.THUMB) != null) {
-          ByteBuffer b = bytes(d.getFirstValue(SolrFields.THUMB));
-          byte[] t = new byte[b.remaining()];
-          b.get(t);
-          r.setField(SolrFields.THUMB, t);
-        }
-        renamed.add(r);
+        renamed.add(
+            entryDoc(
+                (String) d.getFirstValue(SolrFields.ID),
+                to,
+                (String) d.getFirstValue(SolrFields.SOURCE),
+                vector(d),
+                byteArray(d.getFirstValue(SolrFields.THUMB))));
       }
-      for (int i = 0; i < renamed.size(); i += PAGE) {
-        client.add(where.collection(), renamed.subList(i, Math.min(renamed.size(), i + PAGE)));
-      }
+      addAll(renamed);
       SolrDocument c = client.getById(where.collection(), SolrFields.centroidId(from));
       if (c != null) {
         client.add(

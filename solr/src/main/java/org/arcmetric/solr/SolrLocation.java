@@ -106,6 +106,19 @@ public record SolrLocation(String baseUrl, String collection, int shards, int re
 
   /** This location as a URI, for messages and {@code Gallery#location()}. */
   public String uri() {
+    return uri(baseUrl, collection);
+  }
+
+  /**
+   * The gallery URI of {@code collection} on the node whose Solr root is {@code baseUrl} ({@code
+   * http://HOST:PORT/solr}, or https), created with {@code shards} shards when arcmetric creates
+   * it.
+   */
+  public static String uri(String baseUrl, String collection, int shards) {
+    return uri(baseUrl, collection) + "?shards=" + shards;
+  }
+
+  private static String uri(String baseUrl, String collection) {
     String scheme = baseUrl.startsWith("https:") ? SCHEME_TLS : SCHEME;
     return scheme + baseUrl.substring(baseUrl.indexOf(':')) + "/" + collection;
   }

@@ -25,8 +25,7 @@ public final class SolrTestCluster implements AutoCloseable {
 
   /** A gallery URI on the first node for {@code collection}, with {@code shards} shards. */
   String uri(String collection, int shards) {
-    String base = cluster.getJettySolrRunner(0).getBaseUrl().toString(); // http://127.0.0.1:P/solr
-    return "solr" + base.substring(base.indexOf(':')) + "/" + collection + "?shards=" + shards;
+    return SolrLocation.uri(baseUrl(), collection, shards);
   }
 
   @Override

@@ -85,11 +85,9 @@ public final class SparkEmbedJob {
     }
     int dimension;
     String fingerprint;
-    InputShape shape;
     try (EmbeddingModel m = EmbeddingModel.load(java.nio.file.Path.of(o.model()))) {
       dimension = m.dimension();
       fingerprint = m.fingerprint();
-      shape = m.inputShape();
     }
     // a gallery of another model is refused before any image is embedded
     if (o.gallery() != null) {
@@ -181,17 +179,13 @@ public final class SparkEmbedJob {
       m.close();
       throw ex;
     }
-    Runnable close =
-        () -> {
-          e.close();
-          m.close();
-        };
-    boolean[] closed = {false};
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     Runnable closeOnce =
         () -> {
-          if (!closed[0]) {
-            closed[0] = true;
-            close.run();
+          if (open.getAndSet(false)) {
+            e.close();
+            m.close();
           }
         };
     org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
@@ -279,30 +273,29 @@ public final class SparkEmbedJob {
   /** Adds the written rows to the gallery: on the executors for a remote one, else here. */
   static long enrol(Dataset<Row> written, String gallery) throws IOException {
     Dataset<Row> labelled = written.filter(functions.col("label").isNotNull());
-    if (Galleries.isRemote(gallery)) {
-      labelled.foreachPartition(
-          (org.apache.spark.api.java.function.ForeachPartitionFunction<Row>)
-              rows -> {
-                try (Gallery g = Galleries.open(gallery)) {
-                  List<GalleryEntry> batch = new ArrayList<>();
-                  while (rows.hasNext()) {
-                    batch.add(entry(rows.next()));
-                    if (batch.size() == 1000 || !rows.hasNext()) {
-                      g.add(batch);
-                      batch.clear();
-                    }
-                  }
-                }
-              });
-      return labelled.count();
+    if (!Galleries.isRemote(gallery)) {
+      return addAll(gallery, labelled.toLocalIterator());
+    }
+    // counted in the action itself: Spark applies each successful task's update once
+    LongAccumulator added =
+        written.sparkSession().sparkContext().longAccumulator("arcmetric.enrolled");
+    labelled.foreachPartition(
+        (org.apache.spark.api.java.function.ForeachPartitionFunction<Row>)
+            rows -> added.add(addAll(gallery, rows)));
+    return added.value();
+  }
+
+  /** Opens {@code gallery} and adds {@code rows} 1,000 at a time; returns how many. */
+  private static long addAll(String gallery, Iterator<Row> rows) throws IOException {
+    if (!rows.hasNext()) {
+      return 0; // an empty partition opens no gallery client
     }
     long n = 0;
     try (Gallery g = Galleries.open(gallery)) {
       List<GalleryEntry> batch = new ArrayList<>();
-      Iterator<Row> it = labelled.toLocalIterator();
-      while (it.hasNext()) {
-        batch.add(entry(it.next()));
-        if (batch.size() == 1000 || !it.hasNext()) {
+      while (rows.hasNext()) {
+        batch.add(entry(rows.next()));
+        if (batch.size() == 1000 || !rows.hasNext()) {
           g.add(batch);
           n += batch.size();
           batch.clear();
