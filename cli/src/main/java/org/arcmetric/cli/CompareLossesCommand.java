@@ -116,7 +116,6 @@ final class CompareLossesCommand implements Callable<Integer> {
     for (LossConfig loss : configs) {
       for (long seed : seedList) {
         Terminal.stderr().printf("== %s, seed %d%n", loss.name(), seed);
-        DemoCommand.prepareOut(runDir(loss, seed), "compare-losses");
         TrainConfig.Builder config =
             TrainConfig.builder()
                 .setInputShape(InputShape.square(1, 28))
@@ -127,6 +126,8 @@ final class CompareLossesCommand implements Callable<Integer> {
                 .optBatchSize(batchSize)
                 .optK(k)
                 .optSeed(seed);
+        config.build(); // refuses bad options before an earlier run of this loss is replaced
+        DemoCommand.prepareOut(runDir(loss, seed), "compare-losses");
         NewClassExperiment.Result r =
             NewClassExperiment.run(
                 config,

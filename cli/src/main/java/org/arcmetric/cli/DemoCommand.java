@@ -62,7 +62,6 @@ final class DemoCommand implements Callable<Integer> {
     List<String> fresh = protocol.newClasses(train);
     int shots = protocol.shots;
     int k = protocol.k;
-    prepareOut(out); // only once the inputs are known to be good
     TrainConfig.Builder config =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 28))
@@ -70,6 +69,8 @@ final class DemoCommand implements Callable<Integer> {
             .optBatchSize(64)
             .optK(k)
             .optSeed(seed);
+    config.build(); // refuses bad options (--epochs 0) before the previous demo is replaced
+    prepareOut(out); // only once the inputs are known to be good
     NewClassExperiment.Result r =
         NewClassExperiment.run(
             config,

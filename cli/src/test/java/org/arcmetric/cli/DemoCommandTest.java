@@ -15,6 +15,37 @@ class DemoCommandTest {
   @TempDir Path tmp;
 
   @Test
+  void aBadOptionLeavesThePreviousDemoAndComparisonInPlace() throws Exception {
+    Path previous = java.nio.file.Files.createDirectories(tmp.resolve("previous"));
+    java.nio.file.Files.writeString(
+        previous.resolve(DemoCommand.MARKER), "made by arcmetric demo\n");
+    java.nio.file.Files.writeString(previous.resolve("kept.txt"), "the last demo");
+    CliFixture.Run demo =
+        CliFixture.run("demo", "--out", previous.toString(), "--data-dir", DATA, "--epochs", "0");
+    assertThat(demo.code()).as(demo.err()).isEqualTo(2);
+    assertThat(demo.err()).contains("--epochs");
+    assertThat(previous.resolve("kept.txt")).hasContent("the last demo");
+
+    Path runs = tmp.resolve("comparison");
+    Path arcface = java.nio.file.Files.createDirectories(runs.resolve("arcface-1"));
+    java.nio.file.Files.writeString(arcface.resolve(DemoCommand.MARKER), "made by arcmetric x\n");
+    java.nio.file.Files.writeString(arcface.resolve("kept.txt"), "the last run");
+    CliFixture.Run compare =
+        CliFixture.run(
+            "compare-losses",
+            "--out",
+            runs.toString(),
+            "--data-dir",
+            DATA,
+            "--losses",
+            "arcface",
+            "--epochs",
+            "0");
+    assertThat(compare.code()).as(compare.err()).isEqualTo(2);
+    assertThat(arcface.resolve("kept.txt")).hasContent("the last run");
+  }
+
+  @Test
   void demoTrainsEnrolsNewClassesAndReportsAccuracy() throws Exception {
     Path out = tmp.resolve("demo");
     CliFixture.Run r =
