@@ -113,28 +113,45 @@ public final class SolrGallery implements Gallery {
    * @throws GalleryException when the collection does not exist or holds no arcmetric gallery
    */
   public static SolrGallery open(SolrLocation where) throws IOException {
+    return connect(
+        where,
+        c -> {
+          if (!SolrCollections.exists(c, where.collection())) {
+            throw new GalleryException(
+                "there is no collection "
+                    + where.collection()
+                    + " at "
+                    + where.baseUrl()
+                    + "; 'arcmetric enroll --gallery "
+                    + where.uri()
+                    + "' creates it");
+          }
+          if (readMeta(c, where) == null) {
+            throw new GalleryException(
+                "collection "
+                    + where.collection()
+                    + " at "
+                    + where.baseUrl()
+                    + " is not an arcmetric gallery (it has no "
+                    + SolrFields.META_ID
+                    + " document)");
+          }
+        });
+  }
+
+  /** What {@link #connect} runs on the new client before the gallery is handed out. */
+  private interface Setup {
+    void run(SolrClient client) throws IOException, SolrServerException;
+  }
+
+  /**
+   * A gallery on a new client for {@code where}, once {@code setup} (the checks of open, the
+   * creation of create) has run and the first state is read; the client is closed on any failure.
+   */
+  private static SolrGallery connect(SolrLocation where, Setup setup) throws IOException {
     SolrClient c = client(where);
     try {
-      if (!SolrCollections.exists(c, where.collection())) {
-        throw new GalleryException(
-            "there is no collection "
-                + where.collection()
-                + " at "
-                + where.baseUrl()
-                + "; 'arcmetric enroll --gallery "
-                + where.uri()
-                + "' creates it");
-      }
-      if (readMeta(c, where) == null) {
-        throw new GalleryException(
-            "collection "
-                + where.collection()
-                + " at "
-                + where.baseUrl()
-                + " is not an arcmetric gallery (it has no "
-                + SolrFields.META_ID
-                + " document)");
-      }
+      setup.run(c);
       SolrGallery g = new SolrGallery(where, c);
       g.state();
       return g;
@@ -163,31 +180,23 @@ public final class SolrGallery implements Gallery {
               + " float vectors only); leave it off, or use a local gallery folder");
     }
     GalleryMetadata meta = GalleryMetadata.of(fingerprint, dimension, hnsw);
-    SolrClient c = client(where);
-    try {
-      if (!SolrCollections.exists(c, where.collection())) {
-        SolrCollections.create(c, where, dimension, hnsw);
-      } else if (readMeta(c, where) != null) {
-        throw new GalleryException(
-            "collection "
-                + where.collection()
-                + " at "
-                + where.baseUrl()
-                + " already holds a gallery; open it, or give a new collection name");
-      }
-      SolrCollections.requireVectorField(c, where, dimension);
-      writeMeta(c, where, meta, -1L);
-      c.commit(where.collection(), true, true);
-      SolrGallery g = new SolrGallery(where, c);
-      g.state();
-      return g;
-    } catch (SolrServerException | SolrException | IOException e) {
-      c.close();
-      throw unreachable(where, e);
-    } catch (RuntimeException e) {
-      c.close();
-      throw e;
-    }
+    return connect(
+        where,
+        c -> {
+          if (!SolrCollections.exists(c, where.collection())) {
+            SolrCollections.create(c, where, dimension, hnsw);
+          } else if (readMeta(c, where) != null) {
+            throw new GalleryException(
+                "collection "
+                    + where.collection()
+                    + " at "
+                    + where.baseUrl()
+                    + " already holds a gallery; open it, or give a new collection name");
+          }
+          SolrCollections.requireVectorField(c, where, dimension);
+          writeMeta(c, where, meta, -1L);
+          c.commit(where.collection(), true, true);
+        });
   }
 
   private static IOException unreachable(SolrLocation where, Exception e) {
