@@ -76,6 +76,9 @@ for recipe in "$@"; do
     normface-s10-rotc) opts=(--loss normface --scale 10 --rotation-labels --rotation-class-term) ;;
     softmax-rot) opts=(--loss softmax --rotation-labels --no-rotation-class-term) ;;
     softmax-rotc) opts=(--loss softmax --rotation-labels --rotation-class-term) ;;
+    softmax-roth) opts=(--loss softmax --rotation-head-weight 1) ;;        # a separate rotation head
+    softmax-roth05) opts=(--loss softmax --rotation-head-weight 0.5) ;;
+    softmax-roth2) opts=(--loss softmax --rotation-head-weight 2) ;;
     arcface-std) opts=(--loss arcface --augment standard) ;;
     softmax-std) opts=(--loss softmax --augment standard) ;;
     softmax-rot-std) opts=(--loss softmax --rotation-labels --augment standard) ;;

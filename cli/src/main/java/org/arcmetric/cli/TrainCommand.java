@@ -308,6 +308,17 @@ final class TrainCommand implements Callable<Integer> {
   boolean rotationClassTerm;
 
   @Option(
+      names = "--rotation-head-weight",
+      defaultValue = "0",
+      paramLabel = "LAMBDA",
+      description =
+          "Self-supervised rotation task beside the class: turn each training image by 0, 90, 180"
+              + " or 270 degrees and let a separate 4-way head on the embedding learn the turn, its"
+              + " loss weighted by LAMBDA; the class head keeps its classes (square images; not"
+              + " with --rotation-labels; default: ${DEFAULT-VALUE}, none).")
+  float rotationHeadWeight;
+
+  @Option(
       names = "--keep-best",
       description =
           "Ship the epoch whose nearest-centroid accuracy on the --val-classes held-out classes"
@@ -394,7 +405,8 @@ final class TrainCommand implements Callable<Integer> {
             .optFeatures(tap.tap())
             .optCentre(tap.centred())
             .optKeepBest(keepBest)
-            .optRotationClassTerm(rotationClassTerm);
+            .optRotationClassTerm(rotationClassTerm)
+            .optRotationHeadWeight(rotationHeadWeight);
     if (rotationLabels != null) {
       builder.optRotationLabels(rotationLabels);
     }

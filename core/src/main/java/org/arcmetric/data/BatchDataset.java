@@ -48,6 +48,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
   private final PkSampler sampler;
   private final AtomicInteger epoch = new AtomicInteger();
   private volatile boolean rotationLabels;
+  private volatile boolean rotationTurns;
 
   /**
    * @param classIndex maps each label of {@code images} to its class index
@@ -136,7 +137,31 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       throw new IllegalArgumentException(
           "rotation labels need square images, got " + images.shape());
     }
+    if (on && rotationTurns) {
+      throw new IllegalArgumentException("rotation labels and a rotation task exclude each other");
+    }
     this.rotationLabels = on;
+    return this;
+  }
+
+  /**
+   * Self-supervised rotation task beside the class (Gidaris et al., CVPR 2019): each training image
+   * is turned by {@code r · 90°} with r drawn uniformly from {0, 1, 2, 3} and the batch's labels
+   * are two arrays, the class {@code c} and the turn {@code r}, for a separate rotation head
+   * ({@code loss.RotationHead}). Needs square images; not with {@link #rotationLabels}. Call before
+   * the first epoch.
+   *
+   * @throws IllegalArgumentException for images that are not square, or with rotation labels on
+   */
+  public BatchDataset rotationTurns(boolean on) {
+    if (on && images.shape().height() != images.shape().width()) {
+      throw new IllegalArgumentException(
+          "a rotation task needs square images, got " + images.shape());
+    }
+    if (on && rotationLabels) {
+      throw new IllegalArgumentException("rotation labels and a rotation task exclude each other");
+    }
+    this.rotationTurns = on;
     return this;
   }
 
@@ -200,7 +225,10 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     workers.shutdownNow();
   }
 
-  private record Prepared(float[] data, long[] labels, int size) {}
+  /**
+   * A batch's pixels, labels and, with {@link #rotationTurns}, the turn of each image (else null).
+   */
+  private record Prepared(float[] data, long[] labels, long[] turns, int size) {}
 
   private final class EpochIterator implements Iterator<Batch> {
     private final NDManager manager;
@@ -233,18 +261,24 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       int per = shape.values();
       float[] data = new float[batchSize * per];
       long[] labels = new long[batchSize];
-      float[] tmp = rotationLabels ? new float[shape.height() * shape.width()] : null;
+      boolean turned = rotationLabels || rotationTurns;
+      float[] tmp = turned ? new float[shape.height() * shape.width()] : null;
+      long[] turns = rotationTurns ? new long[batchSize] : null;
       for (int j = 0; j < batchSize; j++) {
         int i = plan[b][j];
         augmentation.apply(images.pixels(i), shape, normalization, data, j * per, rnd);
         labels[j] = labelIndex[i];
-        if (rotationLabels) {
+        if (turned) {
           int r = rnd.nextInt(4);
           rotate(data, j * per, shape.channels(), shape.height(), r, tmp);
-          labels[j] = 4 * labelIndex[i] + r;
+          if (rotationLabels) {
+            labels[j] = 4 * labelIndex[i] + r;
+          } else {
+            turns[j] = r;
+          }
         }
       }
-      return new Prepared(data, labels, batchSize);
+      return new Prepared(data, labels, turns, batchSize);
     }
 
     @Override
@@ -271,11 +305,14 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       InputShape s = images.shape();
       NDManager sub = manager.newSubManager();
       NDArray x = sub.create(p.data(), new Shape(p.size(), s.channels(), s.height(), s.width()));
-      NDArray y = sub.create(p.labels());
+      NDList y = new NDList(sub.create(p.labels()));
+      if (p.turns() != null) {
+        y.add(sub.create(p.turns()));
+      }
       return new Batch(
           sub,
           new NDList(x),
-          new NDList(y),
+          y,
           p.size(),
           Batchifier.STACK,
           Batchifier.STACK,

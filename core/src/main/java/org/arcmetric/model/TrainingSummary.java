@@ -33,6 +33,7 @@ import java.util.List;
  * @param rotationLabels whether labels were rotation-augmented (4·C head classes)
  * @param keepBest whether the best epoch by held-out classes was kept
  * @param rotationClassTerm with rotation labels: whether the class-marginal term was added
+ * @param rotationHeadWeight λ of the auxiliary rotation head (absent: none)
  * @param convergence the convergence guard's verdict on the last epoch (null without validation)
  * @param keptEpoch with {@code keepBest}: the epoch that ships
  * @param keptEpochValNewClassCentroidAccuracy that epoch's held-out centroid accuracy
@@ -66,6 +67,7 @@ public record TrainingSummary(
     Boolean rotationLabels,
     Boolean keepBest,
     Boolean rotationClassTerm,
+    Float rotationHeadWeight,
     Convergence convergence,
     Integer keptEpoch,
     Double keptEpochValNewClassCentroidAccuracy,

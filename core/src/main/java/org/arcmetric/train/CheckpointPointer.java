@@ -9,7 +9,8 @@ import org.arcmetric.data.Normalization;
  * epoch, and what is needed to resume from it — the {@link RunIdentity} to check against and the
  * input normalisation measured when the run began (a resumed run keeps it rather than measuring the
  * data again). Flat in JSON, as earlier versions wrote it; a pointer written before rotation labels
- * existed has no {@code rotation_labels} and means false. Immutable.
+ * existed has no {@code rotation_labels} and means false, and one without {@code rotation_head} had
+ * none. Immutable.
  *
  * @param epoch epochs completed, 1-based
  * @param path the checkpoint folder, relative to {@code checkpoints/}
@@ -22,6 +23,7 @@ record CheckpointPointer(
     List<String> classes,
     List<String> heldOutClasses,
     Boolean rotationLabels,
+    Boolean rotationHead,
     List<Float> normalizationMean,
     List<Float> normalizationStd,
     int epoch,
@@ -37,6 +39,7 @@ record CheckpointPointer(
         run.classes(),
         run.heldOutClasses(),
         run.rotationLabels(),
+        run.rotationHead() ? Boolean.TRUE : null,
         toList(n.mean()),
         toList(n.std()),
         0,
@@ -53,6 +56,7 @@ record CheckpointPointer(
         classes,
         heldOutClasses,
         rotationLabels,
+        rotationHead,
         normalizationMean,
         normalizationStd,
         epochsDone,
@@ -67,7 +71,8 @@ record CheckpointPointer(
         loss,
         classes == null ? List.of() : classes,
         heldOutClasses == null ? List.of() : heldOutClasses,
-        Boolean.TRUE.equals(rotationLabels));
+        Boolean.TRUE.equals(rotationLabels),
+        Boolean.TRUE.equals(rotationHead));
   }
 
   Normalization normalization() {

@@ -172,7 +172,9 @@ public final class EmbeddingTrainer {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
     int perClass = config.rotationLabels() ? 4 : 1;
-    ai.djl.nn.Block head = config.loss().build(classes.size() * perClass);
+    ai.djl.nn.Block classHead = config.loss().build(classes.size() * perClass);
+    ai.djl.nn.Block head =
+        config.rotationHead() ? new org.arcmetric.loss.RotationHead(classHead) : classHead;
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
     List<EpochMetrics> epochs;
@@ -197,6 +199,7 @@ public final class EmbeddingTrainer {
       TrainingNetwork net = new TrainingNetwork(embedding, head);
       model.setBlock(net);
       dataset.rotationLabels(config.rotationLabels());
+      dataset.rotationTurns(config.rotationHead());
       if (latest != null) {
         try {
           model.load(Checkpoints.latestPath(outDir, latest), Checkpoints.PREFIX);
@@ -228,10 +231,7 @@ public final class EmbeddingTrainer {
           new EpochRecorder(state, outDir, CheckpointPointer.of(run, norm), progress);
       String advice = divergenceAdvice(startEpoch, outDir);
       DefaultTrainingConfig tc =
-          new DefaultTrainingConfig(
-                  config.rotationLabels() && config.rotationClassTerm()
-                      ? new org.arcmetric.loss.RotationMarginalLoss(config.loss().buildLoss())
-                      : config.loss().buildLoss())
+          new DefaultTrainingConfig(trainingLoss())
               .optOptimizer(optimizer(rates, startEpoch * perEpoch));
       if (config.loss().classifies()) {
         tc.addEvaluator(new Accuracy());
@@ -240,7 +240,7 @@ public final class EmbeddingTrainer {
       config
           .loss()
           .trainingListeners(
-              head,
+              classHead,
               (long) startEpoch * perEpoch,
               config.marginWarmupEpochs() > 0
                   ? Math.max(1, Math.round(config.marginWarmupEpochs() * perEpoch))
@@ -395,6 +395,18 @@ public final class EmbeddingTrainer {
     return (double) right / q.length;
   }
 
+  /** The class loss, with the rotation-label marginal or the rotation head's term where asked. */
+  private ai.djl.training.loss.Loss trainingLoss() {
+    ai.djl.training.loss.Loss loss = config.loss().buildLoss();
+    if (config.rotationLabels() && config.rotationClassTerm()) {
+      return new org.arcmetric.loss.RotationMarginalLoss(loss);
+    }
+    if (config.rotationHead()) {
+      return new org.arcmetric.loss.RotationTaskLoss(loss, config.rotationHeadWeight());
+    }
+    return loss;
+  }
+
   private RunIdentity identity(ModelSpec spec, List<String> classes, List<String> held) {
     InputShape in = spec.inputShape();
     return new RunIdentity(
@@ -404,7 +416,8 @@ public final class EmbeddingTrainer {
         config.loss().name(),
         classes,
         held,
-        config.rotationLabels());
+        config.rotationLabels(),
+        config.rotationHead());
   }
 
   /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */

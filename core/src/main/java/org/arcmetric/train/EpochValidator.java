@@ -56,6 +56,9 @@ final class EpochValidator extends TrainingListenerAdapter {
     float[][] vectors =
         BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
     Block head = ((org.arcmetric.model.TrainingNetwork) trainer.getModel().getBlock()).head();
+    if (head instanceof org.arcmetric.loss.RotationHead r) {
+      head = r.classHead();
+    }
     if (head instanceof org.arcmetric.loss.ClassCentres margin) {
       int[] classes = new int[gallery.size()];
       for (int i = 0; i < classes.length; i++) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * What must not change between an interrupted training run and its {@code --resume}: the network
  * (backbone, embedding dimension d, input channels × height × width), the loss, the training
  * classes in head order, the held-out classes, and whether labels are rotation-augmented (which
- * gives the head 4·C classes). {@link #equals} is the resume check. Immutable.
+ * gives the head 4·C classes) or learnt by a rotation head (its parameters are in the checkpoint).
+ * {@link #equals} is the resume check. Immutable.
  */
 record RunIdentity(
     String backbone,
@@ -17,7 +18,8 @@ record RunIdentity(
     String loss,
     List<String> classes,
     List<String> heldOutClasses,
-    boolean rotationLabels) {
+    boolean rotationLabels,
+    boolean rotationHead) {
 
   RunIdentity {
     input = List.copyOf(input);
@@ -38,6 +40,7 @@ record RunIdentity(
     diff(d, "classes", classes, now.classes);
     diff(d, "held_out_classes", heldOutClasses, now.heldOutClasses);
     diff(d, "rotation_labels", rotationLabels, now.rotationLabels);
+    diff(d, "rotation_head", rotationHead, now.rotationHead);
     return d;
   }
 

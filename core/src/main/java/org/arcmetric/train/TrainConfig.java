@@ -60,6 +60,7 @@ public final class TrainConfig {
   private final boolean rotationLabels;
   private final boolean keepBest;
   private final boolean rotationClassTerm;
+  private final float rotationHeadWeight;
 
   /** Whether rotation labels are on by default (for classifying losses on square images). */
   public static final boolean DEFAULT_ROTATION_LABELS = false;
@@ -95,6 +96,20 @@ public final class TrainConfig {
     rotationLabels = b.rotationLabels;
     keepBest = b.keepBest;
     rotationClassTerm = b.rotationClassTerm;
+    rotationHeadWeight = b.rotationHeadWeight;
+  }
+
+  /**
+   * λ of the auxiliary rotation task ({@code loss.RotationHead}, {@code loss.RotationTaskLoss}): 0
+   * when there is none.
+   */
+  public float rotationHeadWeight() {
+    return rotationHeadWeight;
+  }
+
+  /** Whether a rotation head learns the turn of each image beside the class head. */
+  public boolean rotationHead() {
+    return rotationHeadWeight > 0;
   }
 
   /**
@@ -278,6 +293,7 @@ public final class TrainConfig {
         rotationLabels,
         keepBest,
         rotationLabels ? rotationClassTerm : null,
+        rotationHeadWeight > 0 ? rotationHeadWeight : null,
         verdict,
         keptEpoch,
         keptValue,
@@ -317,6 +333,7 @@ public final class TrainConfig {
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
+    private float rotationHeadWeight = 0f;
 
     private Builder() {}
 
@@ -525,6 +542,17 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * λ of a self-supervised rotation head beside the class head: each training image is turned by
+     * a random multiple of 90° and a 4-way linear head on the embedding learns the turn, its
+     * cross-entropy weighted by λ ({@code loss.RotationTaskLoss}). Default 0 (none); not with
+     * rotation labels; square images only.
+     */
+    public Builder optRotationHeadWeight(float weight) {
+      this.rotationHeadWeight = weight;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -582,6 +610,19 @@ public final class TrainConfig {
           !rotationLabels || head.classifies(),
           "rotation labels need a classifying loss (a margin head or softmax), not {loss} "
               + head.name());
+      check(
+          rotationHeadWeight >= 0 && rotationHeadWeight <= 100,
+          "{rotationHeadWeight} must be in [0, 100], got " + rotationHeadWeight);
+      check(
+          rotationHeadWeight == 0 || !rotationLabels,
+          "{rotationHeadWeight} and {rotationLabels} exclude each other: the rotation is either a"
+              + " separate head or part of the class labels");
+      check(
+          rotationHeadWeight == 0 || inputShape.height() == inputShape.width(),
+          "{rotationHeadWeight} needs square input images (turns of 90°), got "
+              + inputShape.height()
+              + " × "
+              + inputShape.width());
       check(
           !keepBest || valClasses > 0 || !valClassNames.isEmpty(),
           "{keepBest} needs held-out classes to choose the epoch by: add {valClasses} N (e.g. 2)");

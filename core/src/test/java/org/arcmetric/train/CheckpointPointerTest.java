@@ -10,7 +10,14 @@ import org.junit.jupiter.api.Test;
 class CheckpointPointerTest {
   static RunIdentity run(boolean rotation) {
     return new RunIdentity(
-        "resnet-small", 16, List.of(1, 28, 28), "softmax", List.of("a", "b"), List.of(), rotation);
+        "resnet-small",
+        16,
+        List.of(1, 28, 28),
+        "softmax",
+        List.of("a", "b"),
+        List.of(),
+        rotation,
+        false);
   }
 
   @Test
@@ -41,7 +48,14 @@ class CheckpointPointerTest {
     assertThat(p.identity()).isEqualTo(run(false));
     RunIdentity otherClasses =
         new RunIdentity(
-            "resnet-small", 16, List.of(1, 28, 28), "softmax", List.of("a", "c"), List.of(), false);
+            "resnet-small",
+            16,
+            List.of(1, 28, 28),
+            "softmax",
+            List.of("a", "c"),
+            List.of(),
+            false,
+            false);
     assertThat(p.identity().differencesFrom(otherClasses))
         .containsExactly("classes = [a, b] but this run has [a, c]");
   }
