@@ -95,6 +95,31 @@ class GeneraliseCliTest {
   }
 
   @Test
+  void aRotationHeadTrainsOneEpochAndBadWeightsAreRefusedByFlag() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "horizontal2", 0, 16, 1);
+    CliFixture.writeImages(data, "vertical2", 2, 16, 3);
+    Path model = tmp.resolve("model");
+    Run train = CliFixture.trainTiny(data, model, "8", "--rotation-head-weight", "0.5");
+    assertThat(train.code()).as(train.err()).isZero();
+    JsonNode training = json.readTree(model.resolve("model.json").toFile()).get("training");
+    assertThat(training.get("rotation_head_weight").asDouble()).isEqualTo(0.5);
+    assertThat(training.get("rotation_labels").asBoolean()).isFalse();
+
+    Run negative =
+        CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--rotation-head-weight", "-1");
+    assertThat(negative.code()).isEqualTo(2);
+    assertThat(negative.err()).contains("--rotation-head-weight must be in [0, 100], got -1.0");
+    Run both =
+        CliFixture.trainTiny(
+            data, tmp.resolve("m3"), "8", "--rotation-head-weight", "1", "--rotation-labels");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err())
+        .contains("--rotation-head-weight and --rotation-labels exclude each other");
+    assertThat(tmp.resolve("m2")).doesNotExist();
+  }
+
+  @Test
   void makeShapesWritesTheSameImagesForTheSameSeedAndKeepsExistingData() throws Exception {
     Path a = tmp.resolve("a");
     Run r =

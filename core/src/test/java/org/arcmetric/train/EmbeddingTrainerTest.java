@@ -161,6 +161,48 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  void aRotationHeadTrainsBesideAMarginHeadIsRecordedAndMustStayOnResume() throws Exception {
+    Path out = tmp.resolve("model");
+    TrainConfig c = config(1).optRotationHeadWeight(0.5f).optMarginWarmupEpochs(1).build();
+    assertThat(c.rotationHead()).isTrue();
+    TrainResult r = train(c, out, false);
+    assertThat(r.epochs()).hasSize(1);
+    assertThat(r.epochs().get(0).trainLoss()).isFinite();
+    // the angle statistics of the class head are still measured through the rotation head
+    assertThat(r.epochs().get(0).meanTargetAngleDeg()).isNotNull();
+    ModelInfo info = ModelFolder.readInfo(out);
+    assertThat(info.training().rotationHeadWeight()).isEqualTo(0.5f);
+    assertThat(info.training().rotationLabels()).isFalse();
+    // the shipped model is the embedding alone: it loads and embeds without the heads
+    try (EmbeddingModel m = EmbeddingModel.load(out);
+        Embedder e = m.newEmbedder(7)) {
+      assertThat(e.embed(data)[0]).hasSize(16);
+    }
+    assertThatThrownBy(() -> train(config(2).build(), out, true))
+        .hasMessageContaining("cannot resume")
+        .hasMessageContaining("rotation_head = true but this run has false");
+    TrainResult more = train(config(2).optRotationHeadWeight(0.5f).build(), out, true);
+    assertThat(more.epochs().get(0).epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void aRotationHeadIsRefusedWithRotationLabelsNonSquareImagesOrANegativeWeight() {
+    assertThatThrownBy(() -> config(1).optRotationHeadWeight(-1f).build())
+        .hasMessageContaining("rotationHeadWeight must be in [0, 100], got -1.0");
+    assertThatThrownBy(() -> config(1).optRotationHeadWeight(1f).optRotationLabels(true).build())
+        .hasMessageContaining("rotationHeadWeight and rotationLabels exclude each other");
+    assertThatThrownBy(
+            () ->
+                config(1)
+                    .setInputShape(new InputShape(1, 16, 24))
+                    .optRotationHeadWeight(1f)
+                    .build())
+        .hasMessageContaining("needs square input images")
+        .hasMessageContaining("16 × 24");
+    assertThat(config(1).build().rotationHead()).isFalse();
+  }
+
+  @Test
   void divergenceStopsWithAClearMessageAndWritesNoModel() throws Exception {
     Path out = tmp.resolve("model");
     // s near the float32 maximum: s·cos θ spans ±3e38, log-softmax overflows to −∞, the loss to ∞
