@@ -52,11 +52,12 @@ final class EvalInputs {
 
   @Option(
       names = "--features",
-      paramLabel = "TAP[+cl2n]",
+      paramLabel = "TAP[+cl2n|+zca]",
       description =
           "With --gallery-data: evaluate other features of the same network than the model's own"
               + " (embedding, pooled or stages, +cl2n to centre them on the mean of the gallery's"
-              + " trained-class images and L2-normalise), e.g. pooled+cl2n.")
+              + " trained-class images and L2-normalise, +zca to centre and whiten them by those"
+              + " images' covariance), e.g. pooled+cl2n, embedding+zca.")
   String features;
 
   @Option(
@@ -172,13 +173,22 @@ final class EvalInputs {
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       EmbeddedSet queryVectors = EmbeddedSet.of(queries, embed(m, queries));
       if (f != null && f.centred()) {
-        // CL2N: centre on the mean of the trained classes' gallery images (the base classes)
+        // CL2N (+zca): centre (and whiten) on the trained classes' gallery images (the base
+        // classes)
         EmbeddedSet base =
             reference == null ? queryVectors : reference.filter(m.info().classes(), true);
         if (base.size() == 0) {
           base = reference == null ? queryVectors : reference;
         }
-        FeatureSpec centring = FeatureSpec.of(f.tap(), UnitVectors.mean(base.vectors()));
+        float[] mu = UnitVectors.mean(base.vectors());
+        FeatureSpec centring =
+            f.whitened()
+                ? FeatureSpec.whitened(
+                    f.tap(),
+                    mu,
+                    org.arcmetric.model.Whitening.zca(
+                        base.vectors(), mu, org.arcmetric.model.Whitening.DEFAULT_SHRINKAGE))
+                : FeatureSpec.of(f.tap(), mu);
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }

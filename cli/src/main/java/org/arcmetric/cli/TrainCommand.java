@@ -279,12 +279,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--features",
       defaultValue = "embedding",
-      paramLabel = "TAP[+cl2n]",
+      paramLabel = "TAP[+cl2n|+zca]",
       description =
           "What the model outputs once the head is dropped: embedding (the head's input), pooled"
               + " (the backbone's pooled output) or stages (its last three stages, pooled and"
               + " concatenated); +cl2n centres it on the training images' mean"
-              + " and L2-normalises (default: ${DEFAULT-VALUE}).")
+              + " and L2-normalises; +zca centres, then whitens it by the training images'"
+              + " covariance (shrunk) and L2-normalises (default: ${DEFAULT-VALUE}).")
   String features;
 
   @Option(
@@ -404,6 +405,7 @@ final class TrainCommand implements Callable<Integer> {
             .optMarginWarmupEpochs(marginWarmupEpochs)
             .optFeatures(tap.tap())
             .optCentre(tap.centred())
+            .optWhiten(tap.whitened())
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);

@@ -130,8 +130,8 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * {@code sha256:HEX} of the weights, which galleries store; models whose features are not the
-   * plain embedding add {@code #TAP[+cl2n:HASH]}, so a gallery of one kind of features refuses
-   * queries of another.
+   * plain embedding add {@code #TAP[+cl2n:HASH|+zca:HASH]}, so a gallery of one kind of features
+   * refuses queries of another.
    */
   public String fingerprint() {
     if (features.equals(FeatureSpec.DEFAULT)) {
@@ -150,7 +150,15 @@ public final class EmbeddingModel implements AutoCloseable {
         md.update(Float.toString(f).getBytes(StandardCharsets.US_ASCII));
         md.update((byte) ',');
       }
-      return "+cl2n:" + HexFormat.of().formatHex(md.digest()).substring(0, 16);
+      if (features.whitened()) {
+        md.update((byte) ';');
+        for (float f : features.whitening()) {
+          md.update(Float.toString(f).getBytes(StandardCharsets.US_ASCII));
+          md.update((byte) ',');
+        }
+      }
+      return (features.whitened() ? "+zca:" : "+cl2n:")
+          + HexFormat.of().formatHex(md.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

@@ -4,32 +4,47 @@ import java.util.Locale;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
- * A requested kind of features, as written {@code TAP[+cl2n]} (e.g. {@code pooled+cl2n}): the
- * {@link FeatureTap} and whether CL2N centring follows. The centre itself is measured later (on the
+ * A requested kind of features, as written {@code TAP[+cl2n|+zca]} (e.g. {@code pooled+cl2n}): the
+ * {@link FeatureTap}, whether CL2N centring follows, and whether ZCA whitening follows the centring
+ * ({@code +zca}, which implies centring). The centre and whitening are measured later (on the
  * training images, or a gallery's trained classes), giving a {@link FeatureSpec}. Immutable.
+ *
+ * @param whitened centred and then whitened ({@link Whitening}); implies {@code centred}
  */
-public record FeatureChoice(FeatureTap tap, boolean centred) {
+public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
   private static final String CL2N = "+cl2n";
+  private static final String ZCA = "+zca";
+
+  public FeatureChoice {
+    if (whitened && !centred) {
+      throw new IllegalArgumentException("whitening implies centring");
+    }
+  }
 
   /**
-   * Parses {@code TAP[+cl2n]}.
+   * Parses {@code TAP[+cl2n|+zca]}.
    *
    * @throws InvalidOptionException naming the field {@code features} and the valid forms
    */
   public static FeatureChoice parse(String s) {
     String t = s.trim().toLowerCase(Locale.ROOT);
     boolean c = t.endsWith(CL2N);
+    boolean z = t.endsWith(ZCA);
+    String tap =
+        c
+            ? t.substring(0, t.length() - CL2N.length())
+            : z ? t.substring(0, t.length() - ZCA.length()) : t;
     try {
-      return new FeatureChoice(
-          FeatureTap.parse(c ? t.substring(0, t.length() - CL2N.length()) : t), c);
+      return new FeatureChoice(FeatureTap.parse(tap), c || z, z);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException(
-          "{features}: '" + s + "' is not embedding, pooled or stages, optionally +cl2n", e);
+          "{features}: '" + s + "' is not embedding, pooled or stages, optionally +cl2n or +zca",
+          e);
     }
   }
 
-  /** As written: {@code pooled+cl2n}. */
+  /** As written: {@code pooled+cl2n}, {@code embedding+zca}. */
   public String label() {
-    return tap.cliName() + (centred ? CL2N : "");
+    return tap.cliName() + (whitened ? ZCA : centred ? CL2N : "");
   }
 }

@@ -343,8 +343,9 @@ public final class EmbeddingTrainer {
             features,
             fit.backboneFile());
     if (config.centre()) {
-      // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images;
-      // model.json is written once, with μ, so no folder ever looks finished without it
+      // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images, and
+      // +zca's W their whitening; model.json is written once, with both, so no folder ever looks
+      // finished without them
       ImageSet sample =
           StratifiedSplit.takePerClass(
                   train, Math.max(1, CENTRE_SAMPLE / classes.size()), config.seed())
@@ -352,9 +353,16 @@ public final class EmbeddingTrainer {
       try (org.arcmetric.embed.EmbeddingModel m =
               org.arcmetric.embed.EmbeddingModel.load(outDir, info, features);
           org.arcmetric.embed.Embedder e = m.newEmbedder()) {
+        float[][] base = e.embed(sample);
+        float[] mu = org.arcmetric.gallery.UnitVectors.mean(base);
         info =
             info.withFeatures(
-                features.withCentre(org.arcmetric.gallery.UnitVectors.mean(e.embed(sample))));
+                config.whiten()
+                    ? features.withWhitening(
+                        mu,
+                        org.arcmetric.model.Whitening.zca(
+                            base, mu, org.arcmetric.model.Whitening.DEFAULT_SHRINKAGE))
+                    : features.withCentre(mu));
       }
     }
 

@@ -57,6 +57,7 @@ public final class TrainConfig {
   private final float marginWarmupEpochs;
   private final FeatureTap features;
   private final boolean centre;
+  private final boolean whiten;
   private final boolean rotationLabels;
   private final boolean keepBest;
   private final boolean rotationClassTerm;
@@ -93,6 +94,7 @@ public final class TrainConfig {
     marginWarmupEpochs = b.marginWarmupEpochs;
     features = b.features;
     centre = b.centre;
+    whiten = b.whiten;
     rotationLabels = b.rotationLabels;
     keepBest = b.keepBest;
     rotationClassTerm = b.rotationClassTerm;
@@ -252,6 +254,14 @@ public final class TrainConfig {
   }
 
   /**
+   * Whether the centred features are then ZCA-whitened ({@code model.Whitening}) on the training
+   * images' covariance; implies {@link #centre}.
+   */
+  public boolean whiten() {
+    return whiten;
+  }
+
+  /**
    * The summary {@code model.json} keeps of a run with these options.
    *
    * @param data how the data was given
@@ -289,7 +299,7 @@ public final class TrainConfig {
         seed,
         headLrFactor,
         marginWarmupEpochs,
-        features.cliName() + (centre ? "+cl2n" : ""),
+        features.cliName() + (whiten ? "+zca" : centre ? "+cl2n" : ""),
         rotationLabels,
         keepBest,
         rotationLabels ? rotationClassTerm : null,
@@ -330,6 +340,7 @@ public final class TrainConfig {
     private float marginWarmupEpochs = 0f;
     private FeatureTap features = FeatureTap.EMBEDDING;
     private boolean centre = false;
+    private boolean whiten = false;
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
@@ -516,6 +527,16 @@ public final class TrainConfig {
     }
 
     /**
+     * Centre and then ZCA-whiten the features on the training images' mean and covariance ({@code
+     * model.Whitening}, shrinkage {@code Whitening.DEFAULT_SHRINKAGE}); default false. True turns
+     * centring on.
+     */
+    public Builder optWhiten(boolean whiten) {
+      this.whiten = whiten;
+      return this;
+    }
+
+    /**
      * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes. Default: on
      * for classifying losses (margin heads, softmax) on square images, off for pair losses; an
      * explicit true for a pair loss is refused.
@@ -556,6 +577,9 @@ public final class TrainConfig {
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
+      }
+      if (whiten) {
+        centre = true;
       }
       check(epochs >= 1, "{epochs} must be at least 1, got " + epochs);
       check(batchSize >= 2, "{batchSize} must be at least 2, got " + batchSize);

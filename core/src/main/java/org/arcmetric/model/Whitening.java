@@ -1,0 +1,83 @@
+package org.arcmetric.model;
+
+/**
+ * Shrunk ZCA whitening of features, measured on the base classes: {@code W = (Σ + εI)^(−1/2)} with
+ * Σ the covariance of the vectors about their mean μ and {@code ε = shrinkage · tr(Σ) / d} (a
+ * fraction of the mean eigenvalue), so {@code x' = W (x − μ)} has, up to the shrinkage, unit
+ * variance in every direction of the base classes' feature space. A network trained to separate C
+ * classes puts almost all its variance in C − 1 directions (on Fashion-MNIST the largest eigenvalue
+ * is ~4,600 times the median); whitening gives the other directions, where unseen classes differ,
+ * back their weight before the cosine. Computed in double precision (Jacobi eigen-decomposition).
+ * Stateless; thread-safe.
+ */
+public final class Whitening {
+  /**
+   * ε as a fraction of the mean eigenvalue, chosen on the shapes data set's selection classes
+   * (BENCHMARKS.md section 11, "Whitening").
+   */
+  public static final double DEFAULT_SHRINKAGE = 0.01;
+
+  private Whitening() {}
+
+  /**
+   * {@code (Σ + εI)^(−1/2)}, d × d row-major, for {@code vectors} (n × d, n ≥ 2) about {@code
+   * mean}.
+   *
+   * @param shrinkage ε / (tr Σ / d), positive
+   * @throws IllegalArgumentException for fewer than 2 vectors, ragged rows, a non-positive
+   *     shrinkage or vectors that do not vary at all
+   */
+  public static float[] zca(float[][] vectors, float[] mean, double shrinkage) {
+    if (vectors.length < 2) {
+      throw new IllegalArgumentException(
+          "whitening needs at least 2 vectors, got " + vectors.length);
+    }
+    if (!(shrinkage > 0)) {
+      throw new IllegalArgumentException("the shrinkage must be positive, got " + shrinkage);
+    }
+    int d = mean.length;
+    double[][] cov = new double[d][d];
+    double[] x = new double[d];
+    for (float[] v : vectors) {
+      if (v.length != d) {
+        throw new IllegalArgumentException(
+            "a vector has " + v.length + " values where the mean has " + d);
+      }
+      for (int i = 0; i < d; i++) {
+        x[i] = (double) v[i] - mean[i];
+      }
+      for (int i = 0; i < d; i++) {
+        double xi = x[i];
+        double[] row = cov[i];
+        for (int j = i; j < d; j++) {
+          row[j] += xi * x[j];
+        }
+      }
+    }
+    double trace = 0;
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        cov[i][j] /= vectors.length;
+        cov[j][i] = cov[i][j];
+      }
+      trace += cov[i][i];
+    }
+    if (!(trace > 0)) {
+      throw new IllegalArgumentException("the vectors do not vary: nothing to whiten");
+    }
+    double eps = shrinkage * trace / d;
+    SymmetricEigen e = SymmetricEigen.of(cov);
+    float[] w = new float[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+          s += e.vectors()[i][k] * e.vectors()[j][k] / Math.sqrt(Math.max(0, e.values()[k]) + eps);
+        }
+        w[i * d + j] = (float) s;
+        w[j * d + i] = (float) s;
+      }
+    }
+    return w;
+  }
+}
