@@ -278,14 +278,14 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--features",
-      defaultValue = "embedding",
       paramLabel = "TAP[+cl2n|+zca]",
       description =
           "What the model outputs once the head is dropped: embedding (the head's input), pooled"
               + " (the backbone's pooled output) or stages (its last three stages, pooled and"
               + " concatenated); +cl2n centres it on the training images' mean"
               + " and L2-normalises; +zca centres, then whitens it by the training images'"
-              + " covariance (shrunk) and L2-normalises (default: ${DEFAULT-VALUE}).")
+              + " covariance (shrunk) and L2-normalises (default: embedding+zca; the plain"
+              + " embedding when --embedding-dim is over 512).")
   String features;
 
   @Option(
@@ -378,7 +378,6 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     InputShape shape = InputShape.square(ch, size);
-    org.arcmetric.model.FeatureChoice tap = org.arcmetric.model.FeatureChoice.parse(features);
     TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)
@@ -403,14 +402,14 @@ final class TrainCommand implements Callable<Integer> {
             .optSeed(seed)
             .optHeadLrFactor(headLrFactor)
             .optMarginWarmupEpochs(marginWarmupEpochs)
-            .optFeatures(tap.tap())
-            .optCentre(tap.centred())
-            .optWhiten(tap.whitened())
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);
     if (rotationLabels != null) {
       builder.optRotationLabels(rotationLabels);
+    }
+    if (features != null) {
+      builder.optFeatures(org.arcmetric.model.FeatureChoice.parse(features));
     }
     TrainConfig config = builder.build();
     List<String> only = Inputs.classList(classes);

@@ -17,6 +17,12 @@ public final class Whitening {
    */
   public static final double DEFAULT_SHRINKAGE = 0.01;
 
+  /**
+   * The most features whitened: W has d² values, stored in {@code model.json} (512² ≈ 3 MB of
+   * JSON), and the eigen-decomposition costs O(d³).
+   */
+  public static final int MAX_DIMENSION = 512;
+
   private Whitening() {}
 
   /**
@@ -24,10 +30,18 @@ public final class Whitening {
    * mean}.
    *
    * @param shrinkage ε / (tr Σ / d), positive
-   * @throws IllegalArgumentException for fewer than 2 vectors, ragged rows, a non-positive
-   *     shrinkage or vectors that do not vary at all
+   * @throws IllegalArgumentException for fewer than 2 vectors, ragged rows, more than {@link
+   *     #MAX_DIMENSION} features, a non-positive shrinkage or vectors that do not vary at all
    */
   public static float[] zca(float[][] vectors, float[] mean, double shrinkage) {
+    if (mean.length > MAX_DIMENSION) {
+      throw new IllegalArgumentException(
+          "whitening takes at most "
+              + MAX_DIMENSION
+              + " features, these have "
+              + mean.length
+              + ": use +cl2n instead of +zca");
+    }
     if (vectors.length < 2) {
       throw new IllegalArgumentException(
           "whitening needs at least 2 vectors, got " + vectors.length);

@@ -63,6 +63,17 @@ public final class TrainConfig {
   private final boolean rotationClassTerm;
   private final float rotationHeadWeight;
 
+  /**
+   * The features a model outputs by default: the embedding, centred and ZCA-whitened on the
+   * training images ({@code model.Whitening}). Chosen by the ablation of BENCHMARKS.md section 11
+   * ("Whitening"): it placed the shapes' selection classes better than the plain embedding for
+   * every seed, where a softmax-trained embedding otherwise collapses unseen classes onto trained
+   * ones. With an embedding of more than {@link org.arcmetric.model.Whitening#MAX_DIMENSION} values
+   * the default is the plain embedding.
+   */
+  public static final org.arcmetric.model.FeatureChoice DEFAULT_FEATURES =
+      new org.arcmetric.model.FeatureChoice(FeatureTap.EMBEDDING, true, true);
+
   /** Whether rotation labels are on by default (for classifying losses on square images). */
   public static final boolean DEFAULT_ROTATION_LABELS = false;
 
@@ -338,9 +349,10 @@ public final class TrainConfig {
     private int workers = 1;
     private float headLrFactor = 1f;
     private float marginWarmupEpochs = 0f;
-    private FeatureTap features = FeatureTap.EMBEDDING;
-    private boolean centre = false;
-    private boolean whiten = false;
+    private FeatureTap features = DEFAULT_FEATURES.tap();
+    private boolean centre = DEFAULT_FEATURES.centred();
+    private boolean whiten = DEFAULT_FEATURES.whitened();
+    private boolean featuresChosen = false;
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
@@ -514,25 +526,50 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Which activation the embedder outputs; default {@link FeatureTap#EMBEDDING}. */
+    /**
+     * Which activation the embedder outputs, untransformed (follow with {@link #optCentre} or
+     * {@link #optWhiten} for CL2N or ZCA); default {@link #DEFAULT_FEATURES}.
+     */
     public Builder optFeatures(FeatureTap tap) {
       this.features = java.util.Objects.requireNonNull(tap);
+      this.centre = false;
+      this.whiten = false;
+      this.featuresChosen = true;
       return this;
     }
 
-    /** CL2N-centre the features on the training images' mean; default false. */
+    /**
+     * Which activation the embedder outputs and how it is transformed ({@code TAP[+cl2n|+zca]});
+     * default {@link #DEFAULT_FEATURES}.
+     */
+    public Builder optFeatures(org.arcmetric.model.FeatureChoice choice) {
+      this.features = choice.tap();
+      this.centre = choice.centred();
+      this.whiten = choice.whitened();
+      this.featuresChosen = true;
+      return this;
+    }
+
+    /**
+     * CL2N-centre the features on the training images' mean (true), without whitening; false for
+     * neither. Default: centred and whitened ({@link #DEFAULT_FEATURES}).
+     */
     public Builder optCentre(boolean centre) {
       this.centre = centre;
+      this.whiten = false;
+      this.featuresChosen = true;
       return this;
     }
 
     /**
      * Centre and then ZCA-whiten the features on the training images' mean and covariance ({@code
-     * model.Whitening}, shrinkage {@code Whitening.DEFAULT_SHRINKAGE}); default false. True turns
-     * centring on.
+     * model.Whitening}, shrinkage {@code Whitening.DEFAULT_SHRINKAGE}); true turns centring on.
+     * Default: on ({@link #DEFAULT_FEATURES}).
      */
     public Builder optWhiten(boolean whiten) {
       this.whiten = whiten;
+      this.centre |= whiten;
+      this.featuresChosen = true;
       return this;
     }
 
@@ -578,9 +615,32 @@ public final class TrainConfig {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
       }
-      if (whiten) {
-        centre = true;
+      if (!featuresChosen
+          && whiten
+          && features == FeatureTap.EMBEDDING
+          && embeddingDim > org.arcmetric.model.Whitening.MAX_DIMENSION) {
+        // the default whitening stores a d × d matrix: too large here, so plain features
+        centre = false;
+        whiten = false;
       }
+      check(
+          !whiten
+              || features != FeatureTap.EMBEDDING
+              || embeddingDim <= org.arcmetric.model.Whitening.MAX_DIMENSION,
+          "{features} +zca whitens at most "
+              + org.arcmetric.model.Whitening.MAX_DIMENSION
+              + " features but {embeddingDim} is "
+              + embeddingDim
+              + ": use +cl2n or a smaller {embeddingDim}");
+      check(
+          !whiten || features == FeatureTap.EMBEDDING || backbone instanceof BackboneRef.BuiltIn,
+          "{features} +zca on a TorchScript backbone's "
+              + features.cliName()
+              + " output would whiten more than "
+              + org.arcmetric.model.Whitening.MAX_DIMENSION
+              + " features: use embedding+zca or "
+              + features.cliName()
+              + "+cl2n");
       check(epochs >= 1, "{epochs} must be at least 1, got " + epochs);
       check(batchSize >= 2, "{batchSize} must be at least 2, got " + batchSize);
       check(

@@ -221,7 +221,32 @@ class EmbeddingTrainerTest {
     assertThat(c.loss().name()).isEqualTo("softmax");
     assertThat(c.rotationLabels()).isFalse();
     assertThat(c.features()).isEqualTo(org.arcmetric.model.FeatureTap.EMBEDDING);
-    assertThat(c.centre()).isFalse();
+    assertThat(c.centre()).isTrue();
+    assertThat(c.whiten()).isTrue();
+    // the default whitening stores d × d values: above 512 the default is the plain embedding
+    TrainConfig wide =
+        TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optEmbeddingDim(1024).build();
+    assertThat(wide.whiten()).isFalse();
+    assertThat(wide.centre()).isFalse();
+    assertThatThrownBy(
+            () ->
+                TrainConfig.builder()
+                    .setInputShape(InputShape.square(1, 16))
+                    .optEmbeddingDim(1024)
+                    .optWhiten(true)
+                    .build())
+        .hasMessageContaining("+zca whitens at most 512 features but embeddingDim is 1024");
+    TrainConfig cl2n =
+        TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optCentre(true).build();
+    assertThat(cl2n.centre()).isTrue();
+    assertThat(cl2n.whiten()).isFalse();
+    TrainConfig plain =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(1, 16))
+            .optFeatures(org.arcmetric.model.FeatureChoice.parse("embedding"))
+            .build();
+    assertThat(plain.centre()).isFalse();
+    assertThat(plain.whiten()).isFalse();
     // rotation labels need a classifying loss
     assertThatThrownBy(
             () ->

@@ -131,6 +131,48 @@ class FeaturesAndGuardTest {
   }
 
   @Test
+  void theDefaultFeaturesAreTheEmbeddingWhitenedOnTheTrainingImages() throws Exception {
+    ImageSet data = Synthetic.stripes(4, 20, 16, 2);
+    Path out = tmp.resolve("zca");
+    TrainResult r = train(config(1).build(), data, out);
+    FeatureSpec f = r.info().featureSpec();
+    assertThat(f.featureTap()).isEqualTo(FeatureTap.EMBEDDING);
+    assertThat(f.centre()).hasSize(16);
+    assertThat(f.whitening()).hasSize(16 * 16);
+    assertThat(r.info().training().features()).isEqualTo("embedding+zca");
+    try (EmbeddingModel m = EmbeddingModel.load(out);
+        Embedder e = m.newEmbedder();
+        EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
+        Embedder re = raw.newEmbedder()) {
+      assertThat(m.fingerprint()).startsWith(r.info().fingerprint() + "#embedding+zca:");
+      assertThat(m.fingerprint())
+          .isNotEqualTo(
+              r.info().fingerprint()
+                  + "#embedding+cl2n:"
+                  + m.fingerprint().substring(m.fingerprint().indexOf(':', 8) + 1));
+      float[][] u = re.embed(data);
+      // μ and W are those of the training images' plain embeddings (a sample: here all of them)
+      float[] mu = org.arcmetric.gallery.UnitVectors.mean(u);
+      float[] w = org.arcmetric.model.Whitening.zca(u, mu, 0.01);
+      float[] mean = f.centre();
+      for (int i = 0; i < 16; i++) {
+        assertThat(mean[i]).isCloseTo(mu[i], within(0.05f));
+      }
+      // the embedder's output is W (u − μ) / ‖W (u − μ)‖ with the stored μ and W
+      float[] v = e.embed(data.pixels(0));
+      float[] expect =
+          FeatureSpec.whitened(FeatureTap.EMBEDDING, f.centre(), f.whitening()).apply(u[0].clone());
+      assertThat(v).containsExactly(expect, within(1e-5f));
+      double norm = 0;
+      for (float x : v) {
+        norm += x * x;
+      }
+      assertThat(norm).isCloseTo(1, within(1e-5));
+      assertThat(w).hasSize(256);
+    }
+  }
+
+  @Test
   void keepBestShipsTheEpochThatPlacedHeldOutClassesBest() throws Exception {
     ImageSet data = Synthetic.shiftedStripes(6, 24, 16, 4);
     Path out = tmp.resolve("best");

@@ -309,6 +309,13 @@ class TorchScriptBackboneTest {
     Path file = copyOfFixture();
     assertThatThrownBy(() -> config(file, 1, 0).optFeatures(FeatureTap.STAGES).build())
         .hasMessageContaining("features stages needs a built-in backbone");
+    assertThatThrownBy(
+            () ->
+                config(file, 1, 0)
+                    .optFeatures(org.arcmetric.model.FeatureChoice.parse("pooled+zca"))
+                    .build())
+        .hasMessageContaining("features +zca on a TorchScript backbone's pooled output")
+        .hasMessageContaining("use embedding+zca or pooled+cl2n");
     assertThatThrownBy(() -> config(file, 2, 3).build())
         .hasMessageContaining("freezeBackboneEpochs must be between 0 and epochs");
     assertThatThrownBy(() -> config(file, 1, 0).optBackboneLrFactor(0).build())
