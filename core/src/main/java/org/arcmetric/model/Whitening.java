@@ -30,8 +30,9 @@ public final class Whitening {
    * mean}.
    *
    * @param shrinkage ε / (tr Σ / d), positive
+   * @return W; the identity when the vectors do not vary at all
    * @throws IllegalArgumentException for fewer than 2 vectors, ragged rows, more than {@link
-   *     #MAX_DIMENSION} features, a non-positive shrinkage or vectors that do not vary at all
+   *     #MAX_DIMENSION} features or a non-positive shrinkage
    */
   public static float[] zca(float[][] vectors, float[] mean, double shrinkage) {
     if (mean.length > MAX_DIMENSION) {
@@ -77,7 +78,12 @@ public final class Whitening {
       trace += cov[i][i];
     }
     if (!(trace > 0)) {
-      throw new IllegalArgumentException("the vectors do not vary: nothing to whiten");
+      // every vector is μ: nothing to whiten, and centring already maps them all to zero
+      float[] identity = new float[d * d];
+      for (int i = 0; i < d; i++) {
+        identity[i * d + i] = 1;
+      }
+      return identity;
     }
     double eps = shrinkage * trace / d;
     SymmetricEigen e = SymmetricEigen.of(cov);

@@ -97,12 +97,14 @@ class WhiteningTest {
   }
 
   @Test
-  void refusesTooFewVectorsNoVariationAndABadShrinkage() {
+  void refusesTooFewVectorsTooManyFeaturesAndABadShrinkage() {
     float[] mu = {0, 0};
     assertThatThrownBy(() -> Whitening.zca(new float[][] {{1, 0}}, mu, 0.01))
         .hasMessageContaining("at least 2 vectors");
-    assertThatThrownBy(() -> Whitening.zca(new float[][] {{0, 0}, {0, 0}}, mu, 0.01))
-        .hasMessageContaining("do not vary");
+    // vectors that do not vary: nothing to whiten, W = I
+    assertThat(Whitening.zca(new float[][] {{0, 0}, {0, 0}}, mu, 0.01)).containsExactly(1, 0, 0, 1);
+    assertThatThrownBy(() -> Whitening.zca(new float[600][600], new float[600], 0.01))
+        .hasMessageContaining("at most 512 features, these have 600: use +cl2n instead of +zca");
     assertThatThrownBy(() -> Whitening.zca(new float[][] {{1, 0}, {0, 1}}, mu, 0))
         .hasMessageContaining("shrinkage must be positive");
     assertThatThrownBy(() -> Whitening.zca(new float[][] {{1, 0}, {0, 1, 2}}, mu, 0.01))
