@@ -94,7 +94,7 @@ for recipe in "$@"; do
     --epochs "$epochs" --batch-size 64 --seed "$seed" "${in_shape[@]}" "${opts[@]}" \
     2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
-  for f in ${FEATURES:-embedding embedding+cl2n pooled pooled+cl2n stages stages+cl2n}; do
+  for f in ${FEATURES:-embedding embedding+cl2n embedding+zca pooled pooled+cl2n stages stages+cl2n}; do
     only=()
     [[ -n "${report:-}" ]] && only=(--classes "$classes,$report")
     "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" "${only[@]}" \

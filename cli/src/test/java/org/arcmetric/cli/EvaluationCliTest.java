@@ -444,7 +444,9 @@ class EvaluationCliTest {
   @Test
   void otherFeaturesOfTheSameNetworkAndViewAveraging() throws Exception {
     JsonNode plain = evaluate("--gallery-data", data.toString());
-    for (String f : List.of("pooled", "pooled+cl2n", "stages", "embedding+cl2n")) {
+    for (String f :
+        List.of(
+            "pooled", "pooled+cl2n", "stages", "embedding+cl2n", "embedding+zca", "stages+zca")) {
       JsonNode j = evaluate("--gallery-data", data.toString(), "--features", f);
       assertThat(j.get("features").asText()).isEqualTo(f);
       assertThat(j.get("accuracy").asDouble()).as(f).isBetween(0.0, 1.0);
