@@ -12,7 +12,6 @@ import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
-import org.arcmetric.gallery.UnitVectors;
 import org.arcmetric.model.FeatureChoice;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelInfo;
@@ -180,15 +179,7 @@ final class EvalInputs {
         if (base.size() == 0) {
           base = reference == null ? queryVectors : reference;
         }
-        float[] mu = UnitVectors.mean(base.vectors());
-        FeatureSpec centring =
-            f.whitened()
-                ? FeatureSpec.whitened(
-                    f.tap(),
-                    mu,
-                    org.arcmetric.model.Whitening.zca(
-                        base.vectors(), mu, org.arcmetric.model.Whitening.DEFAULT_SHRINKAGE))
-                : FeatureSpec.of(f.tap(), mu);
+        FeatureSpec centring = f.measure(base.vectors());
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }

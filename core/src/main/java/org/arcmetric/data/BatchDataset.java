@@ -47,8 +47,14 @@ public final class BatchDataset implements Dataset, AutoCloseable {
   private final ExecutorService workers;
   private final PkSampler sampler;
   private final AtomicInteger epoch = new AtomicInteger();
-  private volatile boolean rotationLabels;
-  private volatile boolean rotationTurns;
+  private volatile Rotation rotation = Rotation.NONE;
+
+  /** How training images are turned: not at all, into joint labels, or for a rotation head. */
+  private enum Rotation {
+    NONE,
+    LABELS,
+    TURNS
+  }
 
   /**
    * @param classIndex maps each label of {@code images} to its class index
@@ -133,15 +139,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
    * @throws IllegalArgumentException for images that are not square
    */
   public BatchDataset rotationLabels(boolean on) {
-    if (on && images.shape().height() != images.shape().width()) {
-      throw new IllegalArgumentException(
-          "rotation labels need square images, got " + images.shape());
-    }
-    if (on && rotationTurns) {
-      throw new IllegalArgumentException("rotation labels and a rotation task exclude each other");
-    }
-    this.rotationLabels = on;
-    return this;
+    return rotate(Rotation.LABELS, on, "rotation labels need");
   }
 
   /**
@@ -154,14 +152,24 @@ public final class BatchDataset implements Dataset, AutoCloseable {
    * @throws IllegalArgumentException for images that are not square, or with rotation labels on
    */
   public BatchDataset rotationTurns(boolean on) {
-    if (on && images.shape().height() != images.shape().width()) {
-      throw new IllegalArgumentException(
-          "a rotation task needs square images, got " + images.shape());
+    return rotate(Rotation.TURNS, on, "a rotation task needs");
+  }
+
+  /** Turns {@code mode} on (square images, no other mode on) or off (if it is the one on). */
+  private BatchDataset rotate(Rotation mode, boolean on, String needs) {
+    if (!on) {
+      if (rotation == mode) {
+        rotation = Rotation.NONE;
+      }
+      return this;
     }
-    if (on && rotationLabels) {
+    if (images.shape().height() != images.shape().width()) {
+      throw new IllegalArgumentException(needs + " square images, got " + images.shape());
+    }
+    if (rotation != Rotation.NONE && rotation != mode) {
       throw new IllegalArgumentException("rotation labels and a rotation task exclude each other");
     }
-    this.rotationTurns = on;
+    rotation = mode;
     return this;
   }
 
@@ -261,9 +269,10 @@ public final class BatchDataset implements Dataset, AutoCloseable {
       int per = shape.values();
       float[] data = new float[batchSize * per];
       long[] labels = new long[batchSize];
-      boolean turned = rotationLabels || rotationTurns;
+      Rotation mode = rotation;
+      boolean turned = mode != Rotation.NONE;
       float[] tmp = turned ? new float[shape.height() * shape.width()] : null;
-      long[] turns = rotationTurns ? new long[batchSize] : null;
+      long[] turns = mode == Rotation.TURNS ? new long[batchSize] : null;
       for (int j = 0; j < batchSize; j++) {
         int i = plan[b][j];
         augmentation.apply(images.pixels(i), shape, normalization, data, j * per, rnd);
@@ -271,7 +280,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
         if (turned) {
           int r = rnd.nextInt(4);
           rotate(data, j * per, shape.channels(), shape.height(), r, tmp);
-          if (rotationLabels) {
+          if (mode == Rotation.LABELS) {
             labels[j] = 4 * labelIndex[i] + r;
           } else {
             turns[j] = r;

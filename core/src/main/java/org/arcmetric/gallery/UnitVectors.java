@@ -19,27 +19,4 @@ public final class UnitVectors {
     }
     return v;
   }
-
-  /**
-   * The element-wise mean of {@code rows} (not normalised): the CL2N centre μ of a set of unit
-   * vectors. Thread-safe.
-   *
-   * @throws IllegalArgumentException if there are no rows
-   */
-  public static float[] mean(float[][] rows) {
-    if (rows.length == 0) {
-      throw new IllegalArgumentException("the mean of no vectors is undefined");
-    }
-    double[] sum = new double[rows[0].length];
-    for (float[] r : rows) {
-      for (int j = 0; j < sum.length; j++) {
-        sum[j] += r[j];
-      }
-    }
-    float[] m = new float[sum.length];
-    for (int j = 0; j < m.length; j++) {
-      m[j] = (float) (sum[j] / rows.length);
-    }
-    return m;
-  }
 }

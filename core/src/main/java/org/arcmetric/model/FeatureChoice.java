@@ -47,4 +47,19 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
   public String label() {
     return tap.cliName() + (whitened ? ZCA : centred ? CL2N : "");
   }
+
+  /**
+   * The features of this kind measured on {@code base}: the plain tap's unit vectors of the base
+   * classes' images (n × d). CL2N's μ is their mean; {@code +zca} adds their whitening ({@link
+   * Whitening#zca} at {@link Whitening#DEFAULT_SHRINKAGE}). Without centring nothing is measured.
+   */
+  public FeatureSpec measure(float[][] base) {
+    if (!centred) {
+      return FeatureSpec.of(tap, null);
+    }
+    float[] mu = Whitening.mean(base);
+    return whitened
+        ? FeatureSpec.whitened(tap, mu, Whitening.zca(base, mu, Whitening.DEFAULT_SHRINKAGE))
+        : FeatureSpec.of(tap, mu);
+  }
 }

@@ -26,6 +26,28 @@ public final class Whitening {
   private Whitening() {}
 
   /**
+   * The element-wise mean of {@code rows} (not normalised): μ of CL2N and of the whitening.
+   *
+   * @throws IllegalArgumentException if there are no rows
+   */
+  public static float[] mean(float[][] rows) {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("the mean of no vectors is undefined");
+    }
+    double[] sum = new double[rows[0].length];
+    for (float[] r : rows) {
+      for (int j = 0; j < sum.length; j++) {
+        sum[j] += r[j];
+      }
+    }
+    float[] m = new float[sum.length];
+    for (int j = 0; j < m.length; j++) {
+      m[j] = (float) (sum[j] / rows.length);
+    }
+    return m;
+  }
+
+  /**
    * {@code (Σ + εI)^(−1/2)}, d × d row-major, for {@code vectors} (n × d, n ≥ 2) about {@code
    * mean}.
    *

@@ -353,16 +353,7 @@ public final class EmbeddingTrainer {
       try (org.arcmetric.embed.EmbeddingModel m =
               org.arcmetric.embed.EmbeddingModel.load(outDir, info, features);
           org.arcmetric.embed.Embedder e = m.newEmbedder()) {
-        float[][] base = e.embed(sample);
-        float[] mu = org.arcmetric.gallery.UnitVectors.mean(base);
-        info =
-            info.withFeatures(
-                config.whiten()
-                    ? features.withWhitening(
-                        mu,
-                        org.arcmetric.model.Whitening.zca(
-                            base, mu, org.arcmetric.model.Whitening.DEFAULT_SHRINKAGE))
-                    : features.withCentre(mu));
+        info = info.withFeatures(config.featureChoice().measure(e.embed(sample)));
       }
     }
 

@@ -55,9 +55,7 @@ public final class TrainConfig {
   private final int workers;
   private final float headLrFactor;
   private final float marginWarmupEpochs;
-  private final FeatureTap features;
-  private final boolean centre;
-  private final boolean whiten;
+  private final org.arcmetric.model.FeatureChoice featureChoice;
   private final boolean rotationLabels;
   private final boolean keepBest;
   private final boolean rotationClassTerm;
@@ -103,9 +101,7 @@ public final class TrainConfig {
     workers = b.workers;
     headLrFactor = b.headLrFactor;
     marginWarmupEpochs = b.marginWarmupEpochs;
-    features = b.features;
-    centre = b.centre;
-    whiten = b.whiten;
+    featureChoice = b.featureChoice;
     rotationLabels = b.rotationLabels;
     keepBest = b.keepBest;
     rotationClassTerm = b.rotationClassTerm;
@@ -256,12 +252,17 @@ public final class TrainConfig {
 
   /** Which activation the model folder's embedder outputs. */
   public FeatureTap features() {
-    return features;
+    return featureChoice.tap();
+  }
+
+  /** The features the model outputs: tap and transform ({@code TAP[+cl2n|+zca]}). */
+  public org.arcmetric.model.FeatureChoice featureChoice() {
+    return featureChoice;
   }
 
   /** Whether the model's features are CL2N-centred on the training images' mean. */
   public boolean centre() {
-    return centre;
+    return featureChoice.centred();
   }
 
   /**
@@ -269,7 +270,7 @@ public final class TrainConfig {
    * images' covariance; implies {@link #centre}.
    */
   public boolean whiten() {
-    return whiten;
+    return featureChoice.whitened();
   }
 
   /**
@@ -310,7 +311,7 @@ public final class TrainConfig {
         seed,
         headLrFactor,
         marginWarmupEpochs,
-        features.cliName() + (whiten ? "+zca" : centre ? "+cl2n" : ""),
+        featureChoice.label(),
         rotationLabels,
         keepBest,
         rotationLabels ? rotationClassTerm : null,
@@ -349,10 +350,10 @@ public final class TrainConfig {
     private int workers = 1;
     private float headLrFactor = 1f;
     private float marginWarmupEpochs = 0f;
-    private FeatureTap features = DEFAULT_FEATURES.tap();
-    private boolean centre = DEFAULT_FEATURES.centred();
-    private boolean whiten = DEFAULT_FEATURES.whitened();
-    private boolean featuresChosen = false;
+
+    /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
+    private org.arcmetric.model.FeatureChoice featureChoice = null;
+
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
@@ -531,10 +532,9 @@ public final class TrainConfig {
      * {@link #optWhiten} for CL2N or ZCA); default {@link #DEFAULT_FEATURES}.
      */
     public Builder optFeatures(FeatureTap tap) {
-      this.features = java.util.Objects.requireNonNull(tap);
-      this.centre = false;
-      this.whiten = false;
-      this.featuresChosen = true;
+      this.featureChoice =
+          new org.arcmetric.model.FeatureChoice(
+              java.util.Objects.requireNonNull(tap), false, false);
       return this;
     }
 
@@ -543,10 +543,7 @@ public final class TrainConfig {
      * default {@link #DEFAULT_FEATURES}.
      */
     public Builder optFeatures(org.arcmetric.model.FeatureChoice choice) {
-      this.features = choice.tap();
-      this.centre = choice.centred();
-      this.whiten = choice.whitened();
-      this.featuresChosen = true;
+      this.featureChoice = java.util.Objects.requireNonNull(choice);
       return this;
     }
 
@@ -555,9 +552,7 @@ public final class TrainConfig {
      * neither. Default: centred and whitened ({@link #DEFAULT_FEATURES}).
      */
     public Builder optCentre(boolean centre) {
-      this.centre = centre;
-      this.whiten = false;
-      this.featuresChosen = true;
+      this.featureChoice = new org.arcmetric.model.FeatureChoice(chosenTap(), centre, false);
       return this;
     }
 
@@ -567,10 +562,13 @@ public final class TrainConfig {
      * Default: on ({@link #DEFAULT_FEATURES}).
      */
     public Builder optWhiten(boolean whiten) {
-      this.whiten = whiten;
-      this.centre |= whiten;
-      this.featuresChosen = true;
+      boolean centred = featureChoice == null ? whiten : featureChoice.centred() || whiten;
+      this.featureChoice = new org.arcmetric.model.FeatureChoice(chosenTap(), centred, whiten);
       return this;
+    }
+
+    private FeatureTap chosenTap() {
+      return (featureChoice == null ? DEFAULT_FEATURES : featureChoice).tap();
     }
 
     /**
@@ -615,14 +613,15 @@ public final class TrainConfig {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
       }
-      if (!featuresChosen
-          && whiten
-          && features == FeatureTap.EMBEDDING
-          && embeddingDim > org.arcmetric.model.Whitening.MAX_DIMENSION) {
-        // the default whitening stores a d × d matrix: too large here, so plain features
-        centre = false;
-        whiten = false;
+      if (featureChoice == null) {
+        // the default whitening stores a d × d matrix: above the limit, the plain embedding
+        featureChoice =
+            embeddingDim > org.arcmetric.model.Whitening.MAX_DIMENSION
+                ? new org.arcmetric.model.FeatureChoice(FeatureTap.EMBEDDING, false, false)
+                : DEFAULT_FEATURES;
       }
+      FeatureTap features = featureChoice.tap();
+      boolean whiten = featureChoice.whitened();
       check(
           !whiten
               || features != FeatureTap.EMBEDDING

@@ -152,7 +152,7 @@ class FeaturesAndGuardTest {
                   + m.fingerprint().substring(m.fingerprint().indexOf(':', 8) + 1));
       float[][] u = re.embed(data);
       // μ and W are those of the training images' plain embeddings (a sample: here all of them)
-      float[] mu = org.arcmetric.gallery.UnitVectors.mean(u);
+      float[] mu = org.arcmetric.model.Whitening.mean(u);
       float[] w = org.arcmetric.model.Whitening.zca(u, mu, 0.01);
       float[] mean = f.centre();
       for (int i = 0; i < 16; i++) {
