@@ -2,6 +2,7 @@ package org.arcmetric.cli;
 
 import java.io.PrintWriter;
 import org.arcmetric.gallery.Calibration;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.VectorSearch;
@@ -27,6 +28,16 @@ final class ClassifyOptions {
   int k;
 
   @Option(
+      names = "--knn-prior",
+      defaultValue = "uniform",
+      paramLabel = "PRIOR",
+      description =
+          "How knn weighs classes of different sizes: uniform (each vote divided by its class's"
+              + " entry count, so a class enrolled with a few images is not outvoted by one with"
+              + " hundreds) or gallery (the plain vote); default: ${DEFAULT-VALUE}.")
+  String knnPrior;
+
+  @Option(
       names = "--top-k",
       defaultValue = "5",
       paramLabel = "K",
@@ -43,7 +54,10 @@ final class ClassifyOptions {
   ClassifierChoice.Rule rule() {
     InvalidOptionException.require(topK >= 0, "{topK} must not be negative");
     return new ClassifierChoice.Rule(
-        Classifier.Mode.parse(mode), k, threshold == null ? Float.NEGATIVE_INFINITY : threshold);
+        Classifier.Mode.parse(mode),
+        k,
+        threshold == null ? Float.NEGATIVE_INFINITY : threshold,
+        ClassPrior.parse(knnPrior));
   }
 
   /** The options of a metric run; the threshold also sets the open-set operating point. */
@@ -56,7 +70,8 @@ final class ClassifyOptions {
         topK,
         threshold == null ? Float.NaN : threshold,
         org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
-        seed);
+        seed,
+        rule.prior());
   }
 
   /**

@@ -175,6 +175,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     if (r.fewShot() != null) {
       result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+      if (options.mode() == org.arcmetric.gallery.Classifier.Mode.KNN) {
+        result.put("knn_prior", options.prior().name().toLowerCase(Locale.ROOT));
+      }
       result.put("trained_classes", r.trainedClasses());
       result.put("new_classes", r.newClasses());
       result.put("rows", MetricsJson.fewShot(r.fewShot()));

@@ -493,6 +493,44 @@ class EvaluationCliTest {
   }
 
   @Test
+  void knnPriorByFlag() throws Exception {
+    String[] few = {
+      "--gallery-data",
+      data.toString(),
+      "--protocol",
+      "new-classes",
+      "--shots",
+      "2",
+      "--repeats",
+      "2",
+      "--mode",
+      "knn"
+    };
+    JsonNode uniform = evaluate(few);
+    assertThat(uniform.get("knn_prior").asText()).isEqualTo("uniform");
+    List<String> plain = new ArrayList<>(List.of(few));
+    plain.addAll(List.of("--knn-prior", "gallery"));
+    JsonNode gallery = evaluate(plain.toArray(new String[0]));
+    assertThat(gallery.get("knn_prior").asText()).isEqualTo("gallery");
+    assertThat(gallery.get("rows").get(0).get("draws").asInt()).isEqualTo(2);
+    JsonNode centroid = evaluate("--gallery-data", data.toString(), "--protocol", "new-classes");
+    assertThat(centroid.has("knn_prior")).as("centroid mode has no k-NN prior").isFalse();
+
+    Run bad =
+        withModel(
+            "predict",
+            "--gallery",
+            this.gallery.toString(),
+            "--mode",
+            "knn",
+            "--knn-prior",
+            "equal",
+            data.resolve("vertical3").resolve("vertical30.png").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--knn-prior").contains("uniform or gallery");
+  }
+
+  @Test
   void leaveOneOutNeedsNoGallery() throws Exception {
     JsonNode j = evaluate("--leave-one-out");
     assertThat(j.get("protocol").asText()).isEqualTo("leave-one-out");

@@ -38,6 +38,7 @@ public final class FewShotProtocol {
    * @param pool images of the new classes to draw from (other classes are ignored)
    * @param queries labelled queries of trained and new classes
    * @param newClasses the classes to enrol a few of
+   * @param prior how k-NN weighs the few-shot classes beside the trained ones
    */
   public static List<Row> run(
       EmbeddedSet base,
@@ -48,6 +49,7 @@ public final class FewShotProtocol {
       int repeats,
       Classifier.Mode mode,
       int k,
+      org.arcmetric.gallery.ClassPrior prior,
       long seed) {
     if (newClasses.isEmpty()) {
       throw new InvalidOptionException(
@@ -101,7 +103,7 @@ public final class FewShotProtocol {
         EmbeddedSet gallery = base.concat(pool.rows(drawn));
         EvalReport report =
             Evaluation.evaluate(
-                Classifier.of(mode, gallery.index(), k, Float.NEGATIVE_INFINITY),
+                Classifier.of(mode, gallery.index(), k, Float.NEGATIVE_INFINITY, prior),
                 queries.vectors(),
                 queries.labels());
         acc[0][r] = report.accuracyOf(newClasses);

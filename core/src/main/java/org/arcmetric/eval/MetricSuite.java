@@ -47,7 +47,34 @@ public final class MetricSuite {
       int neighbours,
       float openSetThreshold,
       int maxPairs,
-      long seed) {
+      long seed,
+      org.arcmetric.gallery.ClassPrior prior) {
+    public Options {
+      if (prior == null) {
+        throw new IllegalArgumentException("prior must be uniform or gallery, got null");
+      }
+    }
+
+    /** As the canonical constructor, k-NN voting under the default (uniform) class prior. */
+    public Options(
+        Classifier.Mode mode,
+        int k,
+        float threshold,
+        int neighbours,
+        float openSetThreshold,
+        int maxPairs,
+        long seed) {
+      this(
+          mode,
+          k,
+          threshold,
+          neighbours,
+          openSetThreshold,
+          maxPairs,
+          seed,
+          org.arcmetric.gallery.ClassPrior.DEFAULT);
+    }
+
     /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
     public static Options defaults(Classifier.Mode mode) {
       return new Options(
@@ -59,7 +86,8 @@ public final class MetricSuite {
      * baseline is scored, so a threshold chosen for the model does not handicap it.
      */
     public Options withoutThreshold() {
-      return new Options(mode, k, Float.NEGATIVE_INFINITY, neighbours, Float.NaN, maxPairs, seed);
+      return new Options(
+          mode, k, Float.NEGATIVE_INFINITY, neighbours, Float.NaN, maxPairs, seed, prior);
     }
   }
 
@@ -71,7 +99,7 @@ public final class MetricSuite {
       throw new IllegalArgumentException("there are no queries to evaluate");
     }
     ExactIndex index = gallery.index();
-    Classifier classifier = Classifier.of(o.mode(), index, o.k(), o.threshold());
+    Classifier classifier = Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
     List<Prediction> predictions =
         Evaluation.predict(classifier, queries.vectors(), o.neighbours());
     EvalReport report = Evaluation.score(predictions, queries.labels());

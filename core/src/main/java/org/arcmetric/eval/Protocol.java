@@ -109,6 +109,7 @@ public enum Protocol {
                 draws.repeats(),
                 options.mode(),
                 options.k(),
+                options.prior(),
                 draws.seed());
         return new Result(this, null, List.copyOf(trained), List.copyOf(fresh), rows);
       }

@@ -113,6 +113,7 @@ public record ReportMetrics(
         DRAWS,
         options.mode(),
         options.k(),
+        options.prior(),
         options.seed());
   }
 }

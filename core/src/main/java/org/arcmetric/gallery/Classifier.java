@@ -34,10 +34,18 @@ public interface Classifier {
     }
   }
 
-  /** A classifier of {@code mode} over {@code gallery}; {@code k} only matters for k-NN. */
+  /**
+   * A classifier of {@code mode} over {@code gallery}; {@code k} only matters for k-NN, which votes
+   * under the {@link ClassPrior#DEFAULT default prior}.
+   */
   static Classifier of(Mode mode, VectorSearch gallery, int k, float threshold) {
+    return of(mode, gallery, k, threshold, ClassPrior.DEFAULT);
+  }
+
+  /** As {@link #of(Mode, VectorSearch, int, float)}, k-NN voting under {@code prior}. */
+  static Classifier of(Mode mode, VectorSearch gallery, int k, float threshold, ClassPrior prior) {
     return switch (mode) {
-      case KNN -> new KnnClassifier(gallery, k, threshold);
+      case KNN -> new KnnClassifier(gallery, k, threshold, prior);
       case CENTROID -> new CentroidClassifier(gallery, threshold);
     };
   }

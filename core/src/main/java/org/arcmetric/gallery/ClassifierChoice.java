@@ -16,21 +16,29 @@ import org.arcmetric.options.InvalidOptionException;
 public record ClassifierChoice(Classifier classifier, Calibration calibration, String staleWhy) {
 
   /**
-   * The requested rule: {@code mode} with {@code k} neighbours (k-NN) and {@code threshold}.
+   * The requested rule: {@code mode} with {@code k} neighbours (k-NN) voting under {@code prior},
+   * and {@code threshold}.
    *
    * @param k neighbours voting in k-NN, at least 1
    * @param threshold cosine in [-1, 1] below which the answer is unknown, or −∞ for never
+   * @param prior how k-NN weighs classes of different sizes ({@link ClassPrior})
    */
-  public record Rule(Classifier.Mode mode, int k, float threshold) {
+  public record Rule(Classifier.Mode mode, int k, float threshold, ClassPrior prior) {
     public Rule {
       InvalidOptionException.require(mode != null, "{mode} must be knn or centroid");
       InvalidOptionException.require(k >= 1, "{k} must be at least 1, got " + k);
       InvalidOptionException.require(
           threshold == Float.NEGATIVE_INFINITY || threshold >= -1 && threshold <= 1,
           "{threshold} is a cosine similarity in [-1, 1], got " + threshold);
+      InvalidOptionException.require(prior != null, "{knnPrior} must be uniform or gallery");
     }
 
-    /** Nearest centroid, k = 5 for k-NN, never unknown. */
+    /** As the canonical constructor with the {@link ClassPrior#DEFAULT default prior}. */
+    public Rule(Classifier.Mode mode, int k, float threshold) {
+      this(mode, k, threshold, ClassPrior.DEFAULT);
+    }
+
+    /** Nearest centroid, k = 5 for k-NN under the uniform prior, never unknown. */
     public static final Rule DEFAULT =
         new Rule(Classifier.Mode.CENTROID, 5, Float.NEGATIVE_INFINITY);
   }
@@ -57,6 +65,6 @@ public record ClassifierChoice(Classifier classifier, Calibration calibration, S
   }
 
   private static Classifier of(VectorSearch search, Rule rule) {
-    return Classifier.of(rule.mode(), search, rule.k(), rule.threshold());
+    return Classifier.of(rule.mode(), search, rule.k(), rule.threshold(), rule.prior());
   }
 }

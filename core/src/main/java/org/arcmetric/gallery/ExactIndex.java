@@ -19,6 +19,7 @@ public final class ExactIndex implements VectorSearch {
   final float[] matrix;
   final int dim;
   private volatile Map<String, float[]> centroids;
+  private volatile Map<String, Integer> counts;
 
   ExactIndex(String[] ids, String[] labels, String[] sources, float[] matrix, int dim) {
     this.ids = ids;
@@ -173,12 +174,18 @@ public final class ExactIndex implements VectorSearch {
     return c;
   }
 
-  /** Entries per label, labels sorted. */
+  /** Entries per label, labels sorted. Computed once, lazily; unmodifiable. */
+  @Override
   public Map<String, Integer> labelCounts() {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (String l : labels) {
-      counts.merge(l, 1, Integer::sum);
+    Map<String, Integer> c = counts;
+    if (c == null) {
+      Map<String, Integer> m = new TreeMap<>();
+      for (String l : labels) {
+        m.merge(l, 1, Integer::sum);
+      }
+      c = java.util.Collections.unmodifiableMap(m);
+      counts = c;
     }
-    return counts;
+    return c;
   }
 }

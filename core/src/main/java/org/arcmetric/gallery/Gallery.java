@@ -83,6 +83,7 @@ public interface Gallery extends VectorSearch, AutoCloseable {
   int size();
 
   /** Entries per label, labels sorted. */
+  @Override
   Map<String, Integer> labelCounts();
 
   /** The entries of {@code label} (ids and sources, no vectors); empty if it is not a class. */
@@ -196,6 +197,11 @@ public interface Gallery extends VectorSearch, AutoCloseable {
       @Override
       public Map<String, float[]> centroids() {
         return g.centroids();
+      }
+
+      @Override
+      public Map<String, Integer> labelCounts() {
+        return g.labelCounts();
       }
     };
   }

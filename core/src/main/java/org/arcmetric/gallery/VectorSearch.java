@@ -10,4 +10,7 @@ public interface VectorSearch {
 
   /** Per label, the normalised mean of its vectors; labels sorted. */
   Map<String, float[]> centroids();
+
+  /** Entries per label, labels sorted (the n_c of {@link ClassPrior#UNIFORM}). */
+  Map<String, Integer> labelCounts();
 }

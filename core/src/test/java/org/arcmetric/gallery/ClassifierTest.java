@@ -28,12 +28,65 @@ class ClassifierTest {
 
   @Test
   void weightedVoteOfThreeOutvotesTheSingleClosest() {
-    // at 27°: b (cos 3°) vs a (cos 7° + cos 17°): a wins with k = 3
-    Prediction p = new KnnClassifier(index, 3, -2f).classify(at(27), 0);
+    // at 27°, the plain vote (gallery prior): b (cos 3°) vs a (cos 7° + cos 17°): a wins with k = 3
+    Prediction p = new KnnClassifier(index, 3, -2f, ClassPrior.GALLERY).classify(at(27), 0);
     assertThat(p.label()).isEqualTo("a");
     assertThat(p.score()).isCloseTo((float) Math.cos(Math.toRadians(7)), within(1e-6f));
     assertThat(p.candidates()).startsWith("a", "b");
     assertThat(p.neighbours()).isEmpty();
+  }
+
+  @Test
+  void uniformPriorDividesEachVoteByItsClassSize() {
+    // at 27°, k = 3, uniform prior (the default): a = (cos 7° + cos 17°) / 3 = 0.6496 against
+    // b = cos 3° / 1 = 0.9986, so the class of one entry is not outvoted by the class of three
+    Prediction p = new KnnClassifier(index, 3, -2f).classify(at(27), 0);
+    assertThat(p.label()).isEqualTo("b");
+    assertThat(p.score()).isCloseTo((float) Math.cos(Math.toRadians(3)), within(1e-6f));
+    assertThat(p.candidates()).startsWith("b", "a");
+    // at 24°, k = 4: a20 (4°), b30 (6°), a10 (14°), a0 (24°). Gallery prior: a = 2.8814 > b =
+    // 0.9945; uniform: a = 2.8814 / 3 = 0.9605 < b = 0.9945
+    assertThat(new KnnClassifier(index, 4, -2f, ClassPrior.GALLERY).classify(at(24), 0).label())
+        .isEqualTo("a");
+    Prediction u = new KnnClassifier(index, 4, -2f, ClassPrior.UNIFORM).classify(at(24), 0);
+    assertThat(u.label()).isEqualTo("b");
+    assertThat(u.score()).isCloseTo((float) Math.cos(Math.toRadians(6)), within(1e-6f));
+  }
+
+  @Test
+  void uniformPriorStillLetsTheLargeClassWinWhereItIsCloser() {
+    // at 12°, k = 4: a = (cos 2° + cos 8° + cos 12°) / 3 = 0.9893 against b = cos 18° = 0.9511
+    Prediction p = new KnnClassifier(index, 4, -2f).classify(at(12), 0);
+    assertThat(p.label()).isEqualTo("a");
+    assertThat(p.score()).isCloseTo((float) Math.cos(Math.toRadians(2)), within(1e-6f));
+  }
+
+  @Test
+  void onEqualClassSizesBothPriorsAgree() {
+    java.util.Random r = new java.util.Random(7);
+    List<String> labels = new java.util.ArrayList<>();
+    float[][] v = new float[60][];
+    for (int i = 0; i < v.length; i++) {
+      labels.add("c" + i % 4);
+      v[i] = at(r.nextDouble() * 360);
+    }
+    ExactIndex balanced = ExactIndex.of(labels, v);
+    for (int q = 0; q < 50; q++) {
+      float[] query = at(r.nextDouble() * 360);
+      Prediction u = new KnnClassifier(balanced, 7, -2f, ClassPrior.UNIFORM).classify(query, 0);
+      Prediction g = new KnnClassifier(balanced, 7, -2f, ClassPrior.GALLERY).classify(query, 0);
+      assertThat(u.candidates()).isEqualTo(g.candidates());
+      assertThat(u.score()).isEqualTo(g.score());
+    }
+  }
+
+  @Test
+  void priorsParseByName() {
+    assertThat(ClassPrior.parse(" Gallery ")).isEqualTo(ClassPrior.GALLERY);
+    assertThat(ClassPrior.parse("uniform")).isEqualTo(ClassPrior.UNIFORM);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassPrior.parse("equal"))
+        .hasMessageContaining("knnPrior")
+        .hasMessageContaining("uniform or gallery");
   }
 
   @Test
