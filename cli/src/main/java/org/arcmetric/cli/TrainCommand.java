@@ -412,6 +412,7 @@ final class TrainCommand implements Callable<Integer> {
       builder.optFeatures(org.arcmetric.model.FeatureChoice.parse(features));
     }
     TrainConfig config = builder.build();
+    EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes
     List<String> only = Inputs.classList(classes);
     ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);
     TrainResult result =

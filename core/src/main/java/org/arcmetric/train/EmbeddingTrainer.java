@@ -91,6 +91,17 @@ public final class EmbeddingTrainer {
   }
 
   /**
+   * Refuses {@code outDir} as {@link #train} would, before any image is loaded and without writing
+   * anything: a file, a folder that already holds a model or a run (unless {@code resume}), or,
+   * with {@code resume}, a folder without a checkpoint.
+   *
+   * @throws org.arcmetric.options.InvalidOptionException naming {@code out} or {@code resume}
+   */
+  public static void requireUsableOut(Path outDir, boolean resume) throws IOException {
+    RunFolder.check(outDir, resume);
+  }
+
+  /**
    * Trains on {@code data} and writes the model folder {@code outDir}.
    *
    * @param dataDescription how the data was given (recorded in {@code model.json})

@@ -26,6 +26,20 @@ final class RunFolder {
    * @return the checkpoint to resume from, or null for a new run
    */
   static CheckpointPointer prepare(Path outDir, boolean resume) throws IOException {
+    CheckpointPointer latest = check(outDir, resume);
+    if (latest == null) {
+      Files.createDirectories(outDir);
+    }
+    return latest;
+  }
+
+  /**
+   * What {@link #prepare} refuses, without writing anything: a file as {@code outDir}, a folder
+   * that holds a model or a run (new run), a folder without a checkpoint ({@code resume}).
+   *
+   * @return the checkpoint to resume from, or null for a new run
+   */
+  static CheckpointPointer check(Path outDir, boolean resume) throws IOException {
     if (Files.isRegularFile(outDir)) {
       throw new InvalidOptionException(
           "{out} " + outDir + " is a file; give a folder for the model");
@@ -46,7 +60,6 @@ final class RunFolder {
               + " already holds a model or a training run; choose another {out}, or add {resume}"
               + " to continue that run");
     }
-    Files.createDirectories(outDir);
     return null;
   }
 

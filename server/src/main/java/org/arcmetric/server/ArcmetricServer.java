@@ -17,6 +17,7 @@ import java.util.Map;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.CalibratedClassifier;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
 import org.arcmetric.gallery.EntryRef;
@@ -526,6 +527,7 @@ public final class ArcmetricServer implements AutoCloseable {
     String mode = ctx.queryParam("mode");
     String kText = ctx.queryParam("k");
     String tText = ctx.queryParam("threshold");
+    String priorText = ctx.queryParam("knn_prior");
     Classifier.Mode m;
     try {
       m = mode == null ? ClassifierChoice.Rule.DEFAULT.mode() : Classifier.Mode.parse(mode);
@@ -555,14 +557,22 @@ public final class ArcmetricServer implements AutoCloseable {
             400, "bad_threshold", "threshold is a cosine similarity from -1 to 1");
       }
     }
-    // a request that names a mode, k or threshold asks for that rule; otherwise a fresh
+    ClassPrior prior = ClassPrior.DEFAULT;
+    if (priorText != null) {
+      try {
+        prior = ClassPrior.parse(priorText);
+      } catch (IllegalArgumentException e) {
+        throw new ApiException(400, "bad_knn_prior", "knn_prior is uniform or gallery");
+      }
+    }
+    // a request that names a mode, k, threshold or prior asks for that rule; otherwise a fresh
     // calibration answers
     return ClassifierChoice.choose(
             gallery,
             gallery.calibration(),
             gallery.calibrationStaleness(),
-            mode == null && kText == null && tText == null,
-            new ClassifierChoice.Rule(m, k, threshold))
+            mode == null && kText == null && tText == null && priorText == null,
+            new ClassifierChoice.Rule(m, k, threshold, prior))
         .classifier();
   }
 

@@ -241,6 +241,22 @@ class ServerApiTest {
         send(multipart("POST", "/api/v1/predict?mode=vote", "image", List.of(pngs.get(0)))),
         400,
         "bad_mode");
+    JsonNode plainVote =
+        ok(
+            send(
+                multipart(
+                    "POST",
+                    "/api/v1/predict?mode=knn&knn_prior=gallery",
+                    "image",
+                    List.of(pngs.get(13)))),
+            200);
+    assertThat(plainVote.get("label").asText()).isIn("h2", "h3");
+    error(
+        send(
+            multipart(
+                "POST", "/api/v1/predict?mode=knn&knn_prior=equal", "image", List.of(pngs.get(0)))),
+        400,
+        "bad_knn_prior");
   }
 
   @Test
