@@ -6,6 +6,12 @@ protocol: gallery = every training entry of the trained classes + SHOTS seeded e
 class; queries = the test entries. Prints trained / new / all per rule, mean over DRAWS draws.
 
   scripts/knn-rules.py TRAIN.npy TEST.npy NEW_CLASSES SHOTS DRAWS [--pixels-idx DIR]
+                       [--trained-shots N]
+
+Rules: centroid; knn5-vote (the plain vote); local-meanK; voteK-bB (each vote divided by n_c^B,
+B = 1 being the uniform class prior of --knn-prior uniform); qmeanQ (a class scored by the mean
+of its ceil(Q n_c) best cosines). --trained-shots N enrols only N seeded entries of each trained
+class too (how the plain vote depends on the trained classes' size).
 
 With --pixels-idx (a Fashion-MNIST idx folder) the same is printed for raw pixels (each image
 minus its mean, L2-normalised), in the order of the idx files (arcmetric embed keeps it).
@@ -49,12 +55,28 @@ def rules(g, gl, q, ks=(1, 3, 5, 10)):
             part = -np.partition(-sc_c, kc - 1, axis=1)[:, :kc]
             sc[:, ci[c]] = part.mean(1)
         out[f'local-mean{k}'] = np.array(classes)[np.argmax(sc, 1)]
+    n = np.bincount(gi, minlength=len(classes)).astype(np.float32)
+    rows = np.arange(q.shape[0])
+    for k in (5, 10, 20):
+        v = np.zeros((q.shape[0], len(classes)), np.float32)
+        for j in range(k):
+            np.add.at(v, (rows, gi[order[:, j]]), np.maximum(0, s[rows, order[:, j]]))
+        for beta in (0.5, 1.0):
+            out[f'vote{k}-b{beta}'] = np.array(classes)[np.argmax(v / n ** beta, 1)]
+    for qq in (0.03, 0.1, 0.3):
+        sc = np.zeros((q.shape[0], len(classes)), np.float32)
+        for c in classes:
+            sc_c = s[:, gl == c]
+            kc = max(1, int(np.ceil(qq * sc_c.shape[1])))
+            sc[:, ci[c]] = (-np.partition(-sc_c, kc - 1, axis=1)[:, :kc]).mean(1)
+        out[f'qmean{qq}'] = np.array(classes)[np.argmax(sc, 1)]
     return out
 
 def main():
     a = sys.argv[1:]
     tr, tl = load(a[0]); te, el = load(a[1])
     new = a[2].split(','); shots = int(a[3]); draws = int(a[4])
+    trained_shots = int(a[a.index('--trained-shots') + 1]) if '--trained-shots' in a else None
     pix = None
     if '--pixels-idx' in a:
         d = a[a.index('--pixels-idx') + 1]
@@ -65,6 +87,10 @@ def main():
         for draw in range(draws):
             rng = np.random.default_rng(draw + 1)
             keep = ~np.isin(tl, new)
+            if trained_shots is not None:
+                keep[:] = False
+                for c in set(tl) - set(new):
+                    keep[rng.choice(np.flatnonzero(tl == c), trained_shots, replace=False)] = True
             for c in new:
                 idx = np.flatnonzero(tl == c)
                 keep[rng.choice(idx, shots, replace=False)] = True
