@@ -195,6 +195,9 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("target_far", Double.isNaN(calibration.targetFar()) ? null : calibration.targetFar());
       m.put("mode", calibration.mode());
       m.put("k", calibration.k());
+      if ("knn".equals(calibration.mode())) {
+        m.put("knn_prior", calibration.prior().name().toLowerCase(Locale.ROOT));
+      }
       m.put("global_threshold", calibration.global());
       m.put("classes_with_own_threshold", calibration.perClass().size());
       m.put("queries", check.queries());

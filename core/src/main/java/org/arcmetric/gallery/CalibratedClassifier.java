@@ -8,11 +8,15 @@ public final class CalibratedClassifier implements Classifier {
   private final Classifier raw;
   private final Calibration calibration;
 
-  /** Uses the calibration's mode and k over {@code gallery}. */
+  /** Uses the calibration's mode, k and k-NN prior over {@code gallery}. */
   public CalibratedClassifier(VectorSearch gallery, Calibration calibration) {
     this.raw =
         Classifier.of(
-            Mode.parse(calibration.mode()), gallery, calibration.k(), Float.NEGATIVE_INFINITY);
+            Mode.parse(calibration.mode()),
+            gallery,
+            calibration.k(),
+            Float.NEGATIVE_INFINITY,
+            calibration.prior());
     this.calibration = calibration;
   }
 

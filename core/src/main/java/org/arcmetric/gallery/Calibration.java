@@ -26,6 +26,9 @@ import java.util.Map;
  * @param genuine how many genuine scores there were
  * @param entries gallery entries when calibrated
  * @param classes gallery classes when calibrated
+ * @param knnPrior the k-NN vote's {@link ClassPrior} the scores come from ({@code uniform} or
+ *     {@code gallery}); null in calibrations written before priors existed, which were fit under
+ *     the plain vote and keep answering with it
  */
 public record Calibration(
     String method,
@@ -38,7 +41,43 @@ public record Calibration(
     int impostors,
     int genuine,
     int entries,
-    int classes) {
+    int classes,
+    String knnPrior) {
+
+  /** As the canonical constructor for a calibration of the plain vote or of centroids. */
+  public Calibration(
+      String method,
+      double targetFar,
+      String mode,
+      int k,
+      double global,
+      Map<String, Double> perClass,
+      double[] impostorScores,
+      int impostors,
+      int genuine,
+      int entries,
+      int classes) {
+    this(
+        method,
+        targetFar,
+        mode,
+        k,
+        global,
+        perClass,
+        impostorScores,
+        impostors,
+        genuine,
+        entries,
+        classes,
+        null);
+  }
+
+  /**
+   * The prior the k-NN scores were calibrated under: {@link ClassPrior#GALLERY} when unrecorded.
+   */
+  public ClassPrior prior() {
+    return knnPrior == null ? ClassPrior.GALLERY : ClassPrior.parse(knnPrior);
+  }
 
   /** The threshold that applies to an answer of {@code label}. */
   public double thresholdFor(String label) {

@@ -50,7 +50,7 @@ public final class Calibrator {
     if (!Double.isNaN(targetFar) && !(targetFar > 0 && targetFar < 1)) {
       throw new InvalidOptionException("{targetFar} must be between 0 and 1, got " + targetFar);
     }
-    Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY);
+    Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY, ClassPrior.DEFAULT);
     List<Prediction> p = c.classifyAll(queries, 0);
     List<Double> genuine = new ArrayList<>();
     List<Double> impostor = new ArrayList<>();
@@ -93,7 +93,8 @@ public final class Calibrator {
         imp.length,
         genuine.size(),
         stats.entries(),
-        stats.classes());
+        stats.classes(),
+        mode == Classifier.Mode.KNN ? ClassPrior.DEFAULT.name().toLowerCase(Locale.ROOT) : null);
   }
 
   /** The threshold for one set of genuine and impostor scores. */

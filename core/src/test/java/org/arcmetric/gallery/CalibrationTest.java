@@ -95,6 +95,11 @@ class CalibrationTest {
       g.add(es);
       cal = Calibrator.calibrate(g, Classifier.Mode.CENTROID, 5, queries, labels, 0.05, g.stats());
       assertThat(cal.impostors()).isGreaterThanOrEqualTo(80); // every c4 query at least
+      assertThat(cal.knnPrior()).isNull(); // centroid scores have no k-NN prior
+      assertThat(
+              Calibrator.calibrate(g, Classifier.Mode.KNN, 5, queries, labels, 0.05, g.stats())
+                  .prior())
+          .isEqualTo(ClassPrior.UNIFORM);
       // on the calibration data the achieved false-accept rate is at most the target
       CalibratedClassifier cc = new CalibratedClassifier(g, cal);
       int impostorsAccepted = 0;

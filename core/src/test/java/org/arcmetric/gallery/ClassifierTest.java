@@ -81,6 +81,19 @@ class ClassifierTest {
   }
 
   @Test
+  void aCalibratedClassifierVotesUnderTheCalibrationsPrior() {
+    // at 27°, k = 3: the plain vote answers a, the uniform prior b (hand values above)
+    Calibration old =
+        new Calibration(
+            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3);
+    assertThat(new CalibratedClassifier(index, old).classify(at(27), 0).label()).isEqualTo("a");
+    Calibration now =
+        new Calibration(
+            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
+    assertThat(new CalibratedClassifier(index, now).classify(at(27), 0).label()).isEqualTo("b");
+  }
+
+  @Test
   void priorsParseByName() {
     assertThat(ClassPrior.parse(" Gallery ")).isEqualTo(ClassPrior.GALLERY);
     assertThat(ClassPrior.parse("uniform")).isEqualTo(ClassPrior.UNIFORM);

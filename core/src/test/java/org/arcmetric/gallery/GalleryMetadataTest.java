@@ -36,6 +36,27 @@ class GalleryMetadataTest {
   }
 
   @Test
+  void aCalibrationWrittenBeforeKnnPriorsReadsAsThePlainVote() throws Exception {
+    Calibration knn =
+        new Calibration(
+            "far", 0.01, "knn", 3, 0.6, Map.of(), new double[] {0.2}, 1, 3, 10, 2, "uniform");
+    GalleryMetadata m = GalleryMetadata.of("fp", 4, HnswOptions.DEFAULT).withCalibration(knn);
+    Map<String, String> encoded = m.encode();
+    assertThat(GalleryMetadata.decode(P, encoded).calibration().prior())
+        .isEqualTo(ClassPrior.UNIFORM);
+    String json = encoded.get("arcmetric.calibration");
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+    assertThat(tree.get("knn_prior").asText()).isEqualTo("uniform");
+    tree.remove("knn_prior");
+    Map<String, String> old = new HashMap<>(encoded);
+    old.put("arcmetric.calibration", mapper.writeValueAsString(tree));
+    Calibration read = GalleryMetadata.decode(P, old).calibration();
+    assertThat(read.knnPrior()).isNull();
+    assertThat(read.prior()).isEqualTo(ClassPrior.GALLERY);
+  }
+
+  @Test
   void aGalleryWithoutHnswOptionsReadsAsTheDefaults() throws Exception {
     Map<String, String> old = GalleryMetadata.of("fp", 4, HnswOptions.DEFAULT).encode();
     old.remove("arcmetric.hnsw");
