@@ -56,6 +56,15 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--k", defaultValue = "5", description = "k-NN neighbours (default: 5).")
   int k;
 
+  @Option(
+      names = "--knn-prior",
+      defaultValue = "uniform",
+      paramLabel = "PRIOR",
+      description =
+          "knn mode: uniform (each vote divided by its class's entry count) or gallery (the plain"
+              + " vote); recorded with the thresholds (default: ${DEFAULT-VALUE}).")
+  String knnPrior;
+
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
@@ -65,6 +74,7 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--k must be at least 1");
     }
     Classifier.Mode m = Classifier.Mode.parse(mode);
+    org.arcmetric.gallery.ClassPrior prior = org.arcmetric.gallery.ClassPrior.parse(knnPrior);
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
     try (EmbeddingModel em = EmbeddingModel.load(folders.model);
@@ -98,7 +108,7 @@ final class CalibrateCommand implements Callable<Integer> {
       }
       Calibration c =
           Calibrator.calibrate(
-              g, m, k, vectors, val.labels(), bestF1 ? Double.NaN : targetFar, g.stats());
+              g, m, k, prior, vectors, val.labels(), bestF1 ? Double.NaN : targetFar, g.stats());
       g.setCalibration(c);
       int unknownQueries = 0;
       Set<String> classes = g.labelCounts().keySet();

@@ -528,6 +528,43 @@ class EvaluationCliTest {
             data.resolve("vertical3").resolve("vertical30.png").toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--knn-prior").contains("uniform or gallery");
+
+    // a calibration records the prior its thresholds were fit under
+    Path g = tmp.resolve("prior-gallery");
+    Run enrol =
+        run(
+            "enroll",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--data",
+            data.toString());
+    assertThat(enrol.code()).as(enrol.err()).isZero();
+    Path val = tmp.resolve("prior-val");
+    CliFixture.writeImages(val, "horizontal2", 0, 10, 21);
+    CliFixture.writeImages(val, "vertical3", 3, 10, 22);
+    CliFixture.writeImages(val, "unseen", 1, 10, 23);
+    Run calibrate =
+        run(
+            "gallery",
+            "calibrate",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--data",
+            val.toString(),
+            "--mode",
+            "knn",
+            "--knn-prior",
+            "gallery",
+            "--best-f1");
+    assertThat(calibrate.code()).as(calibrate.err()).isZero();
+    JsonNode stats =
+        json.readTree(run("gallery", "stats", "--gallery", g.toString(), "--json").out());
+    assertThat(stats.get("calibration").get("mode").asText()).isEqualTo("knn");
+    assertThat(stats.get("calibration").get("knn_prior").asText()).isEqualTo("gallery");
   }
 
   @Test

@@ -34,12 +34,29 @@ public final class Calibrator {
   private Calibrator() {}
 
   /**
+   * As {@link #calibrate(VectorSearch, Classifier.Mode, int, ClassPrior, float[][], List, double,
+   * GalleryStats)} with k-NN under the {@link ClassPrior#DEFAULT default prior}.
+   */
+  public static Calibration calibrate(
+      VectorSearch gallery,
+      Classifier.Mode mode,
+      int k,
+      float[][] queries,
+      List<String> labels,
+      double targetFar,
+      GalleryStats stats) {
+    return calibrate(gallery, mode, k, ClassPrior.DEFAULT, queries, labels, targetFar, stats);
+  }
+
+  /**
+   * @param prior the k-NN vote's class prior (recorded for {@code knn}; ignored for centroids)
    * @param targetFar the FAR to aim at, or NaN for best F1
    */
   public static Calibration calibrate(
       VectorSearch gallery,
       Classifier.Mode mode,
       int k,
+      ClassPrior prior,
       float[][] queries,
       List<String> labels,
       double targetFar,
@@ -50,7 +67,7 @@ public final class Calibrator {
     if (!Double.isNaN(targetFar) && !(targetFar > 0 && targetFar < 1)) {
       throw new InvalidOptionException("{targetFar} must be between 0 and 1, got " + targetFar);
     }
-    Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY, ClassPrior.DEFAULT);
+    Classifier c = Classifier.of(mode, gallery, k, Float.NEGATIVE_INFINITY, prior);
     List<Prediction> p = c.classifyAll(queries, 0);
     List<Double> genuine = new ArrayList<>();
     List<Double> impostor = new ArrayList<>();
@@ -94,7 +111,7 @@ public final class Calibrator {
         genuine.size(),
         stats.entries(),
         stats.classes(),
-        mode == Classifier.Mode.KNN ? ClassPrior.DEFAULT.name().toLowerCase(Locale.ROOT) : null);
+        mode == Classifier.Mode.KNN ? prior.name().toLowerCase(Locale.ROOT) : null);
   }
 
   /** The threshold for one set of genuine and impostor scores. */
