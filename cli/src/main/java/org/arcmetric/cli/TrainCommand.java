@@ -186,10 +186,14 @@ final class TrainCommand implements Callable<Integer> {
       description = "1 for grey, 3 for RGB (default: 1 for Fashion-MNIST, 3 for folders).")
   Integer channels;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
-  int epochs;
+  @Option(
+      names = "--epochs",
+      description =
+          "Default: 10, or more on a small data set so that training makes at least 1,250 steps"
+              + " (at most 100 epochs; e.g. 20 for 4,050 images at batch 64).")
+  Integer epochs;
 
-  @Option(names = "--batch-size", defaultValue = "128", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
   @Option(
@@ -387,7 +391,6 @@ final class TrainCommand implements Callable<Integer> {
             .optBackboneLrFactor(backboneLrFactor)
             .optEmbeddingDim(embeddingDim)
             .optLoss(headConfig())
-            .optEpochs(epochs)
             .optBatchSize(batchSize)
             .optLearningRate(lr)
             .optOptimizer(TrainConfig.OptimizerKind.parse(optimizer))
@@ -410,6 +413,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (features != null) {
       builder.optFeatures(org.arcmetric.model.FeatureChoice.parse(features));
+    }
+    if (epochs != null) {
+      builder.optEpochs(epochs);
     }
     TrainConfig config = builder.build();
     EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes

@@ -113,6 +113,26 @@ public final class EmbeddingTrainer {
       throws IOException {
     InputShape shape = config.inputShape();
     RunPlan plan = RunPlan.of(data.resizedTo(shape), config);
+    TrainConfig resolved = config.forTrainingImages(plan.train().size());
+    if (resolved != config) {
+      int perEpoch = (plan.train().size() + config.batchSize() - 1) / config.batchSize();
+      progress.printf(
+          "%s not given: %d epochs, %d steps of %d images (the default is %d epochs, or more for"
+              + " at least %d steps)%n",
+          optionNames.apply("epochs"),
+          resolved.epochs(),
+          resolved.epochs() * perEpoch,
+          config.batchSize(),
+          TrainConfig.DEFAULT_EPOCHS,
+          TrainConfig.MIN_DEFAULT_STEPS);
+      return new EmbeddingTrainer(resolved, progress, terminal, optionNames)
+          .train(plan, dataDescription, outDir, resume);
+    }
+    return train(plan, dataDescription, outDir, resume);
+  }
+
+  private TrainResult train(RunPlan plan, String dataDescription, Path outDir, boolean resume)
+      throws IOException {
     boolean existed = java.nio.file.Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
     try {

@@ -38,6 +38,7 @@ public final class TrainConfig {
   private final int embeddingDim;
   private final LossConfig head;
   private final int epochs;
+  private final boolean epochsChosen;
   private final int batchSize;
   private final float learningRate;
   private final OptimizerKind optimizer;
@@ -72,6 +73,21 @@ public final class TrainConfig {
   public static final org.arcmetric.model.FeatureChoice DEFAULT_FEATURES =
       new org.arcmetric.model.FeatureChoice(FeatureTap.EMBEDDING, true, true);
 
+  /** Epochs when none are given and the data is large enough: {@value}. */
+  public static final int DEFAULT_EPOCHS = 10;
+
+  /**
+   * Optimiser steps a run makes at least when no epochs are given: {@value}. From-scratch training
+   * of a small data set needs more epochs than a large one; the shapes data set (4,050 training
+   * images, batch 64, 64 steps an epoch) reached validation accuracy 0.85 after 640 steps (10
+   * epochs) and 0.99 after 1,280 (20), and placed its new classes 0.51 → 0.82 (BENCHMARKS.md
+   * section 11, "Training longer").
+   */
+  public static final int MIN_DEFAULT_STEPS = 1250;
+
+  /** The most epochs chosen when none are given: {@value}. */
+  public static final int MAX_DEFAULT_EPOCHS = 100;
+
   /** Whether rotation labels are on by default (for classifying losses on square images). */
   public static final boolean DEFAULT_ROTATION_LABELS = false;
 
@@ -84,6 +100,7 @@ public final class TrainConfig {
     embeddingDim = b.embeddingDim;
     head = b.head;
     epochs = b.epochs;
+    epochsChosen = b.epochsChosen;
     batchSize = b.batchSize;
     learningRate = b.learningRate;
     optimizer = b.optimizer;
@@ -175,8 +192,80 @@ public final class TrainConfig {
     return head;
   }
 
+  /**
+   * The epochs asked for, or, when none were ({@link Builder#optEpochs} not called), {@link
+   * #DEFAULT_EPOCHS}; a trainer resolves the latter for its data with {@link #forTrainingImages}.
+   */
   public int epochs() {
     return epochs;
+  }
+
+  /** Whether the epochs were given ({@link Builder#optEpochs}) rather than left to the default. */
+  public boolean epochsChosen() {
+    return epochsChosen;
+  }
+
+  /**
+   * The default number of epochs for {@code trainingImages} at {@code batchSize}: {@link
+   * #DEFAULT_EPOCHS}, or more where that would make fewer than {@link #MIN_DEFAULT_STEPS} steps, at
+   * most {@link #MAX_DEFAULT_EPOCHS}. 4,050 images at batch 64 (64 steps an epoch): 20 epochs;
+   * 37,800 images: 10.
+   */
+  public static int defaultEpochs(int trainingImages, int batchSize) {
+    int steps = Math.max(1, (trainingImages + batchSize - 1) / batchSize);
+    int epochs = (MIN_DEFAULT_STEPS + steps - 1) / steps;
+    return Math.max(DEFAULT_EPOCHS, Math.min(MAX_DEFAULT_EPOCHS, epochs));
+  }
+
+  /**
+   * This configuration for a run on {@code trainingImages}: itself when the epochs were given, else
+   * a copy with {@link #defaultEpochs} epochs (marked as given, so it resolves once).
+   */
+  public TrainConfig forTrainingImages(int trainingImages) {
+    if (epochsChosen) {
+      return this;
+    }
+    Builder b = toBuilder();
+    b.epochs = defaultEpochs(trainingImages, batchSize);
+    b.epochsChosen = true;
+    return new TrainConfig(b);
+  }
+
+  /** A builder holding every value of this configuration (already validated). */
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.inputShape = inputShape;
+    b.backbone = backbone;
+    b.normalization = normalization;
+    b.freezeBackboneEpochs = freezeBackboneEpochs;
+    b.backboneLrFactor = backboneLrFactor;
+    b.embeddingDim = embeddingDim;
+    b.head = head;
+    b.epochs = epochs;
+    b.epochsChosen = epochsChosen;
+    b.batchSize = batchSize;
+    b.learningRate = learningRate;
+    b.optimizer = optimizer;
+    b.weightDecay = weightDecay;
+    b.momentum = momentum;
+    b.warmupEpochs = warmupEpochs;
+    b.augmentation = augmentation;
+    b.valFraction = valFraction;
+    b.valClasses = valClasses;
+    b.valClassNames = valClassNames;
+    b.valShots = valShots;
+    b.valGalleryLimit = valGalleryLimit;
+    b.k = k;
+    b.seed = seed;
+    b.workers = workers;
+    b.headLrFactor = headLrFactor;
+    b.marginWarmupEpochs = marginWarmupEpochs;
+    b.featureChoice = featureChoice;
+    b.rotationLabels = rotationLabels;
+    b.keepBest = keepBest;
+    b.rotationClassTerm = rotationClassTerm;
+    b.rotationHeadWeight = rotationHeadWeight;
+    return b;
   }
 
   public int batchSize() {
@@ -332,8 +421,9 @@ public final class TrainConfig {
     private float backboneLrFactor = 1f;
     private int embeddingDim = 128;
     private LossConfig head = LossConfig.defaultLoss();
-    private int epochs = 10;
-    private int batchSize = 128;
+    private int epochs = DEFAULT_EPOCHS;
+    private boolean epochsChosen;
+    private int batchSize = 64;
     private float learningRate = 1e-3f;
     private OptimizerKind optimizer = OptimizerKind.ADAM;
     private float weightDecay = 5e-4f;
@@ -416,13 +506,17 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Default 10. */
+    /**
+     * Default: {@link #DEFAULT_EPOCHS}, or as many as make {@link #MIN_DEFAULT_STEPS} steps on a
+     * small data set ({@link #defaultEpochs}).
+     */
     public Builder optEpochs(int epochs) {
       this.epochs = epochs;
+      this.epochsChosen = true;
       return this;
     }
 
-    /** Default 128. */
+    /** Default 64 (the batch every recipe of BENCHMARKS.md section 11 was measured at). */
     public Builder optBatchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
