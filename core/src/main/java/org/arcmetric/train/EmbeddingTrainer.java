@@ -113,26 +113,18 @@ public final class EmbeddingTrainer {
       throws IOException {
     InputShape shape = config.inputShape();
     RunPlan plan = RunPlan.of(data.resizedTo(shape), config);
-    TrainConfig resolved = config.forTrainingImages(plan.train().size());
-    if (resolved != config) {
-      int perEpoch = (plan.train().size() + config.batchSize() - 1) / config.batchSize();
+    if (!config.epochsChosen()) {
+      int perEpoch = TrainConfig.stepsPerEpoch(plan.train().size(), config.batchSize());
       progress.printf(
           "%s not given: %d epochs, %d steps of %d images (the default is %d epochs, or more for"
               + " at least %d steps)%n",
           optionNames.apply("epochs"),
-          resolved.epochs(),
-          resolved.epochs() * perEpoch,
+          plan.epochs(),
+          plan.epochs() * perEpoch,
           config.batchSize(),
           TrainConfig.DEFAULT_EPOCHS,
           TrainConfig.MIN_DEFAULT_STEPS);
-      return new EmbeddingTrainer(resolved, progress, terminal, optionNames)
-          .train(plan, dataDescription, outDir, resume);
     }
-    return train(plan, dataDescription, outDir, resume);
-  }
-
-  private TrainResult train(RunPlan plan, String dataDescription, Path outDir, boolean resume)
-      throws IOException {
     boolean existed = java.nio.file.Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
     try {
@@ -162,7 +154,7 @@ public final class EmbeddingTrainer {
       RunFolder.requireResumable(latest.identity(), run);
     }
     int startEpoch = latest == null ? 0 : latest.epoch();
-    if (startEpoch >= config.epochs()) {
+    if (startEpoch >= plan.epochs()) {
       throw new InvalidOptionException(
           outDir + " has already trained " + startEpoch + " epochs; raise {epochs} to continue");
     }
@@ -248,7 +240,7 @@ public final class EmbeddingTrainer {
         backboneFile = new ModelInfo.BackboneFile(path, ts.sha256(), f);
       }
       int perEpoch = dataset.batchesPerEpoch();
-      Tracker lr = schedule(perEpoch);
+      Tracker lr = schedule(plan.epochs(), perEpoch);
       Set<String> headIds = new HashSet<>();
       net.head().getParameters().forEach(p -> headIds.add(p.getValue().getId()));
       Set<String> backboneIds = new HashSet<>();
@@ -256,11 +248,11 @@ public final class EmbeddingTrainer {
       ParameterTracker rates =
           new GroupLearningRate(
               lr, headIds, config.headLrFactor(), backboneIds, config.backboneLrFactor());
-      RunState state = new RunState(startEpoch + 1, config.epochs(), perEpoch, dataset.batchSize());
+      RunState state = new RunState(startEpoch + 1, plan.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder =
           new EpochRecorder(state, outDir, CheckpointPointer.of(run, norm), progress);
-      String advice = divergenceAdvice(startEpoch, outDir);
+      String advice = divergenceAdvice(startEpoch, plan.epochs(), outDir);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(trainingLoss())
               .optOptimizer(optimizer(rates, startEpoch * perEpoch));
@@ -312,8 +304,8 @@ public final class EmbeddingTrainer {
             train.size(),
             val.size(),
             held.size(),
-            config.epochs() - startEpoch);
-        EasyTrain.fit(trainer, config.epochs() - startEpoch, dataset, null);
+            plan.epochs() - startEpoch);
+        EasyTrain.fit(trainer, plan.epochs() - startEpoch, dataset, null);
       } catch (TranslateException e) {
         throw new IOException("training failed: " + e.getMessage(), e);
       }
@@ -350,6 +342,7 @@ public final class EmbeddingTrainer {
     TrainingSummary training =
         config.summary(
             dataDescription,
+            plan.epochs(),
             train.size(),
             plan.validation().size(),
             plan.heldOutClasses(),
@@ -392,8 +385,8 @@ public final class EmbeddingTrainer {
   }
 
   /** What to do when the loss diverges, naming options as {@code {field}}. */
-  private String divergenceAdvice(int startEpoch, Path outDir) {
-    return (startEpoch > 0 || config.epochs() > 1
+  private String divergenceAdvice(int startEpoch, int epochs, Path outDir) {
+    return (startEpoch > 0 || epochs > 1
             ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
             : "")
         + "Lower the learning rate ({learningRate}, now "
@@ -451,8 +444,8 @@ public final class EmbeddingTrainer {
   }
 
   /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */
-  Tracker schedule(int batchesPerEpoch) {
-    int total = Math.max(1, config.epochs() * batchesPerEpoch);
+  Tracker schedule(int epochs, int batchesPerEpoch) {
+    int total = Math.max(1, epochs * batchesPerEpoch);
     int warm = Math.min(total - 1, Math.round(config.warmupEpochs() * batchesPerEpoch));
     float lr = config.learningRate();
     Tracker cosine =

@@ -22,6 +22,8 @@ import org.arcmetric.options.InvalidOptionException;
  * @param newClassQueries queries of the held-out classes (at most {@value #NEW_CLASS_QUERY_LIMIT})
  * @param validationGallery what validation images are classified through
  * @param classes the training classes, in head order
+ * @param epochs the epochs to train: those given, or the default for this many training images
+ *     ({@link TrainConfig#epochsFor})
  */
 public record RunPlan(
     List<String> heldOutClasses,
@@ -29,7 +31,8 @@ public record RunPlan(
     ImageSet validation,
     ImageSet newClassQueries,
     ImageSet validationGallery,
-    List<String> classes) {
+    List<String> classes,
+    int epochs) {
   /** Most held-out queries classified per epoch, over all held-out classes. */
   public static final int NEW_CLASS_QUERY_LIMIT = 2000;
 
@@ -81,7 +84,8 @@ public record RunPlan(
                 }
               });
     }
-    return new RunPlan(held, train, val, newClassQueries, gallery, classes);
+    return new RunPlan(
+        held, train, val, newClassQueries, gallery, classes, config.epochsFor(train.size()));
   }
 
   /** The held-out classes of {@code classes} under {@code config}, sorted. */

@@ -194,7 +194,7 @@ public final class TrainConfig {
 
   /**
    * The epochs asked for, or, when none were ({@link Builder#optEpochs} not called), {@link
-   * #DEFAULT_EPOCHS}; a trainer resolves the latter for its data with {@link #forTrainingImages}.
+   * #DEFAULT_EPOCHS}; a run resolves the latter for its data with {@link #epochsFor}.
    */
   public int epochs() {
     return epochs;
@@ -212,60 +212,22 @@ public final class TrainConfig {
    * 37,800 images: 10.
    */
   public static int defaultEpochs(int trainingImages, int batchSize) {
-    int steps = Math.max(1, (trainingImages + batchSize - 1) / batchSize);
+    int steps = stepsPerEpoch(trainingImages, batchSize);
     int epochs = (MIN_DEFAULT_STEPS + steps - 1) / steps;
     return Math.max(DEFAULT_EPOCHS, Math.min(MAX_DEFAULT_EPOCHS, epochs));
   }
 
-  /**
-   * This configuration for a run on {@code trainingImages}: itself when the epochs were given, else
-   * a copy with {@link #defaultEpochs} epochs (marked as given, so it resolves once).
-   */
-  public TrainConfig forTrainingImages(int trainingImages) {
-    if (epochsChosen) {
-      return this;
-    }
-    Builder b = toBuilder();
-    b.epochs = defaultEpochs(trainingImages, batchSize);
-    b.epochsChosen = true;
-    return new TrainConfig(b);
+  /** Optimiser steps in one epoch of {@code trainingImages} (the last batch may be partial). */
+  public static int stepsPerEpoch(int trainingImages, int batchSize) {
+    return Math.max(1, (trainingImages + batchSize - 1) / batchSize);
   }
 
-  /** A builder holding every value of this configuration (already validated). */
-  private Builder toBuilder() {
-    Builder b = new Builder();
-    b.inputShape = inputShape;
-    b.backbone = backbone;
-    b.normalization = normalization;
-    b.freezeBackboneEpochs = freezeBackboneEpochs;
-    b.backboneLrFactor = backboneLrFactor;
-    b.embeddingDim = embeddingDim;
-    b.head = head;
-    b.epochs = epochs;
-    b.epochsChosen = epochsChosen;
-    b.batchSize = batchSize;
-    b.learningRate = learningRate;
-    b.optimizer = optimizer;
-    b.weightDecay = weightDecay;
-    b.momentum = momentum;
-    b.warmupEpochs = warmupEpochs;
-    b.augmentation = augmentation;
-    b.valFraction = valFraction;
-    b.valClasses = valClasses;
-    b.valClassNames = valClassNames;
-    b.valShots = valShots;
-    b.valGalleryLimit = valGalleryLimit;
-    b.k = k;
-    b.seed = seed;
-    b.workers = workers;
-    b.headLrFactor = headLrFactor;
-    b.marginWarmupEpochs = marginWarmupEpochs;
-    b.featureChoice = featureChoice;
-    b.rotationLabels = rotationLabels;
-    b.keepBest = keepBest;
-    b.rotationClassTerm = rotationClassTerm;
-    b.rotationHeadWeight = rotationHeadWeight;
-    return b;
+  /**
+   * The epochs a run on {@code trainingImages} makes: those given, else {@link #defaultEpochs} for
+   * that many images at this batch size ({@link RunPlan#epochs}).
+   */
+  public int epochsFor(int trainingImages) {
+    return epochsChosen ? epochs : defaultEpochs(trainingImages, batchSize);
   }
 
   public int batchSize() {
@@ -366,12 +328,14 @@ public final class TrainConfig {
    * The summary {@code model.json} keeps of a run with these options.
    *
    * @param data how the data was given
+   * @param epochs the epochs of the run ({@link #epochsFor})
    * @param verdict the convergence guard's verdict on the last epoch, or null
    * @param keptEpoch with {@code keepBest}: the epoch that ships, or null
    * @param keptValue that epoch's held-out centroid accuracy, or null
    */
   public TrainingSummary summary(
       String data,
+      int epochs,
       int trainImages,
       int valImages,
       java.util.List<String> heldOut,

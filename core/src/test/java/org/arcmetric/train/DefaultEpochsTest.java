@@ -29,21 +29,30 @@ class DefaultEpochsTest {
     assertThat(auto.epochsChosen()).isFalse();
     assertThat(auto.epochs()).isEqualTo(TrainConfig.DEFAULT_EPOCHS);
     assertThat(auto.batchSize()).isEqualTo(64);
-    TrainConfig resolved = auto.forTrainingImages(4050);
-    assertThat(resolved.epochs()).isEqualTo(20);
-    assertThat(resolved.epochsChosen()).isTrue();
-    assertThat(resolved.forTrainingImages(10)).isSameAs(resolved);
-    // every other value is carried over
-    assertThat(resolved.seed()).isEqualTo(7);
-    assertThat(resolved.inputShape()).isEqualTo(auto.inputShape());
-    assertThat(resolved.featureChoice()).isEqualTo(auto.featureChoice());
-    assertThat(resolved.loss()).isEqualTo(auto.loss());
-    assertThat(resolved.summary("d", 4050, 450, java.util.List.of(), null, null, null).epochs())
+    assertThat(auto.epochsFor(4050)).isEqualTo(20);
+    assertThat(auto.epochsFor(37_800)).isEqualTo(10);
+    assertThat(
+            auto.summary(
+                    "d", auto.epochsFor(4050), 4050, 450, java.util.List.of(), null, null, null)
+                .epochs())
         .isEqualTo(20);
 
     TrainConfig chosen =
         TrainConfig.builder().setInputShape(InputShape.square(3, 32)).optEpochs(3).build();
-    assertThat(chosen.forTrainingImages(4050)).isSameAs(chosen);
+    assertThat(chosen.epochsFor(4050)).isEqualTo(3);
     assertThat(chosen.epochs()).isEqualTo(3);
+  }
+
+  @Test
+  void theRunPlanCarriesTheEpochsForItsTrainingImages() {
+    org.arcmetric.data.ImageSet data = Synthetic.stripes(4, 30, 16, 1);
+    TrainConfig auto = TrainConfig.builder().setInputShape(InputShape.square(1, 16)).build();
+    RunPlan plan = RunPlan.of(data, auto);
+    // 108 training images after the 10% validation split: 2 steps an epoch, capped at 100 epochs
+    assertThat(plan.train().size()).isEqualTo(108);
+    assertThat(plan.epochs()).isEqualTo(100);
+    TrainConfig chosen =
+        TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optEpochs(3).build();
+    assertThat(RunPlan.of(data, chosen).epochs()).isEqualTo(3);
   }
 }
