@@ -155,7 +155,8 @@ final class DemoCommand implements Callable<Integer> {
             5,
             Float.NaN,
             org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
-            seed);
+            seed,
+            org.arcmetric.gallery.ClassPrior.DEFAULT);
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 

@@ -176,7 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (r.fewShot() != null) {
       result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
       if (options.mode() == org.arcmetric.gallery.Classifier.Mode.KNN) {
-        result.put("knn_prior", options.prior().name().toLowerCase(Locale.ROOT));
+        result.put("knn_prior", options.prior().label());
       }
       result.put("trained_classes", r.trainedClasses());
       result.put("new_classes", r.newClasses());
@@ -196,7 +196,7 @@ final class EvaluateCommand implements Callable<Integer> {
       m.put("mode", calibration.mode());
       m.put("k", calibration.k());
       if ("knn".equals(calibration.mode())) {
-        m.put("knn_prior", calibration.prior().name().toLowerCase(Locale.ROOT));
+        m.put("knn_prior", calibration.prior().label());
       }
       m.put("global_threshold", calibration.global());
       m.put("classes_with_own_threshold", calibration.perClass().size());

@@ -41,16 +41,41 @@ class EvaluationCliTest {
     Run train =
         CliFixture.trainTiny(data, model, "3", "--classes", "horizontal2,horizontal3,vertical2");
     assertThat(train.code()).as(train.err()).isZero();
-    Run enrol =
-        run(
-            "enroll",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gallery.toString(),
-            "--data",
-            data.toString());
+    Run enrol = enrol(gallery);
     assertThat(enrol.code()).as(enrol.err()).isZero();
+  }
+
+  /** Runs {@code enroll --model MODEL --gallery GALLERY --data DATA EXTRA...}. */
+  private Run enrol(Path gallery, String... extra) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "enroll",
+                "--model",
+                model.toString(),
+                "--gallery",
+                gallery.toString(),
+                "--data",
+                data.toString()));
+    all.addAll(List.of(extra));
+    return run(all.toArray(new String[0]));
+  }
+
+  /** Runs {@code gallery calibrate --model MODEL --gallery GALLERY --data IMAGES EXTRA...}. */
+  private Run calibrate(Path gallery, Path images, String... extra) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "gallery",
+                "calibrate",
+                "--model",
+                model.toString(),
+                "--gallery",
+                gallery.toString(),
+                "--data",
+                images.toString()));
+    all.addAll(List.of(extra));
+    return run(all.toArray(new String[0]));
   }
 
   /** Runs {@code command --model MODEL ARGS...}. */
@@ -109,35 +134,14 @@ class EvaluationCliTest {
   @Test
   void calibrateThenPredictReportsThresholdAndFar() throws Exception {
     Path gal = tmp.resolve("calibrated");
-    Run enrol =
-        run(
-            "enroll",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--data",
-            data.toString(),
-            "--classes",
-            "horizontal2,horizontal3,vertical2");
+    Run enrol = enrol(gal, "--classes", "horizontal2,horizontal3,vertical2");
     assertThat(enrol.code()).as(enrol.err()).isZero();
     Path val = tmp.resolve("val");
     CliFixture.writeImages(val, "horizontal2", 0, 10, 11);
     CliFixture.writeImages(val, "vertical2", 2, 10, 12);
     CliFixture.writeImages(val, "horizontal3", 1, 10, 13);
     CliFixture.writeImages(val, "unseen", 3, 10, 14);
-    Run calibrate =
-        run(
-            "gallery",
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gal.toString(),
-            "--data",
-            val.toString(),
-            "--target-far",
-            "0.1");
+    Run calibrate = calibrate(gal, val, "--target-far", "0.1");
     assertThat(calibrate.code()).as(calibrate.err()).isZero();
     assertThat(calibrate.out())
         .contains("10 of classes not in the gallery")
@@ -205,16 +209,7 @@ class EvaluationCliTest {
     assertThat(json.readTree(without.out()).has("calibration")).isFalse();
 
     // every image of data is enrolled in the first gallery: nothing to calibrate with
-    Run enrolled =
-        run(
-            "gallery",
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            gallery.toString(),
-            "--data",
-            data.toString());
+    Run enrolled = calibrate(gallery, data);
     assertThat(enrolled.code()).isEqualTo(2);
     assertThat(enrolled.err()).contains("is enrolled in the gallery");
 
@@ -311,20 +306,7 @@ class EvaluationCliTest {
   @Test
   void hnswOptionsFromTheCommandLine() throws Exception {
     Path g = tmp.resolve("int8");
-    Run enrol =
-        run(
-            "enroll",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--data",
-            data.toString(),
-            "--hnsw-m",
-            "8",
-            "--hnsw-beam-width",
-            "50",
-            "--int8");
+    Run enrol = enrol(g, "--hnsw-m", "8", "--hnsw-beam-width", "50", "--int8");
     assertThat(enrol.code()).as(enrol.err()).isZero();
     JsonNode stats =
         json.readTree(run("gallery", "stats", "--gallery", g.toString(), "--json").out());
@@ -346,17 +328,7 @@ class EvaluationCliTest {
             image.toString());
     assertThat(p.code()).as(p.err()).isZero();
     assertThat(json.readTree(p.out()).get("predictions").get(0).get("neighbours")).isNotEmpty();
-    Run again =
-        run(
-            "enroll",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--data",
-            data.toString(),
-            "--hnsw-m",
-            "16");
+    Run again = enrol(g, "--hnsw-m", "16");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("fixed when a gallery is created");
     Run bad =
@@ -531,35 +503,13 @@ class EvaluationCliTest {
 
     // a calibration records the prior its thresholds were fit under
     Path g = tmp.resolve("prior-gallery");
-    Run enrol =
-        run(
-            "enroll",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--data",
-            data.toString());
+    Run enrol = enrol(g);
     assertThat(enrol.code()).as(enrol.err()).isZero();
     Path val = tmp.resolve("prior-val");
     CliFixture.writeImages(val, "horizontal2", 0, 10, 21);
     CliFixture.writeImages(val, "vertical3", 3, 10, 22);
     CliFixture.writeImages(val, "unseen", 1, 10, 23);
-    Run calibrate =
-        run(
-            "gallery",
-            "calibrate",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--data",
-            val.toString(),
-            "--mode",
-            "knn",
-            "--knn-prior",
-            "gallery",
-            "--best-f1");
+    Run calibrate = calibrate(g, val, "--mode", "knn", "--knn-prior", "gallery", "--best-f1");
     assertThat(calibrate.code()).as(calibrate.err()).isZero();
     JsonNode stats =
         json.readTree(run("gallery", "stats", "--gallery", g.toString(), "--json").out());

@@ -55,30 +55,17 @@ public final class MetricSuite {
       }
     }
 
-    /** As the canonical constructor, k-NN voting under the default (uniform) class prior. */
-    public Options(
-        Classifier.Mode mode,
-        int k,
-        float threshold,
-        int neighbours,
-        float openSetThreshold,
-        int maxPairs,
-        long seed) {
-      this(
-          mode,
-          k,
-          threshold,
-          neighbours,
-          openSetThreshold,
-          maxPairs,
-          seed,
-          org.arcmetric.gallery.ClassPrior.DEFAULT);
-    }
-
     /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
     public static Options defaults(Classifier.Mode mode) {
       return new Options(
-          mode, 5, Float.NEGATIVE_INFINITY, 5, Float.NaN, Verification.DEFAULT_MAX_PAIRS, 1);
+          mode,
+          5,
+          Float.NEGATIVE_INFINITY,
+          5,
+          Float.NaN,
+          Verification.DEFAULT_MAX_PAIRS,
+          1,
+          org.arcmetric.gallery.ClassPrior.DEFAULT);
     }
 
     /**

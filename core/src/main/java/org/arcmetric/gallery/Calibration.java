@@ -44,34 +44,6 @@ public record Calibration(
     int classes,
     String knnPrior) {
 
-  /** As the canonical constructor for a calibration of the plain vote or of centroids. */
-  public Calibration(
-      String method,
-      double targetFar,
-      String mode,
-      int k,
-      double global,
-      Map<String, Double> perClass,
-      double[] impostorScores,
-      int impostors,
-      int genuine,
-      int entries,
-      int classes) {
-    this(
-        method,
-        targetFar,
-        mode,
-        k,
-        global,
-        perClass,
-        impostorScores,
-        impostors,
-        genuine,
-        entries,
-        classes,
-        null);
-  }
-
   /**
    * The prior the k-NN scores were calibrated under: {@link ClassPrior#GALLERY} when unrecorded.
    */

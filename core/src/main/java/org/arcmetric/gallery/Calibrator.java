@@ -111,7 +111,7 @@ public final class Calibrator {
         genuine.size(),
         stats.entries(),
         stats.classes(),
-        mode == Classifier.Mode.KNN ? prior.name().toLowerCase(Locale.ROOT) : null);
+        mode == Classifier.Mode.KNN ? prior.label() : null);
   }
 
   /** The threshold for one set of genuine and impostor scores. */

@@ -28,6 +28,11 @@ public enum ClassPrior {
   /** The default: {@link #UNIFORM}. */
   public static final ClassPrior DEFAULT = UNIFORM;
 
+  /** The name users type and JSON records: {@code uniform} or {@code gallery}. */
+  public String label() {
+    return Choices.kebab(this);
+  }
+
   /** {@code uniform} or {@code gallery}; anything else is refused naming {@code knnPrior}. */
   public static ClassPrior parse(String s) {
     return Choices.parse(ClassPrior.class, s, "knnPrior");

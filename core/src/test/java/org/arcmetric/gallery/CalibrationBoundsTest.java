@@ -8,7 +8,18 @@ import org.junit.jupiter.api.Test;
 class CalibrationBoundsTest {
   static Calibration withImpostors(double far, int impostors) {
     return new Calibration(
-        "far", far, "centroid", 5, 0.6, Map.of(), new double[impostors], impostors, 50, 100, 4);
+        "far",
+        far,
+        "centroid",
+        5,
+        0.6,
+        Map.of(),
+        new double[impostors],
+        impostors,
+        50,
+        100,
+        4,
+        null);
   }
 
   @Test

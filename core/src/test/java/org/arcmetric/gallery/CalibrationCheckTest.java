@@ -29,7 +29,8 @@ class CalibrationCheckTest {
             2,
             2,
             2,
-            2);
+            2,
+            null);
     float[][] q = {
       at(0.1), // a: answer a at cos 0.1 = 0.995 >= 0.8: genuine, accepted
       at(0.7), // a: answer a at cos 0.7 = 0.765 < 0.8: genuine, rejected

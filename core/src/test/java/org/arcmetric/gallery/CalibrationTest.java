@@ -52,7 +52,8 @@ class CalibrationTest {
             4,
             10,
             100,
-            2);
+            2,
+            null);
     assertThat(c.estimatedFar(0.2)).isEqualTo(0.75);
     assertThat(c.estimatedFar(0.5)).isEqualTo(0.25);
     assertThat(c.estimatedFar(0.7)).isEqualTo(0.0);

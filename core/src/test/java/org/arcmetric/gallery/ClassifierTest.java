@@ -85,7 +85,7 @@ class ClassifierTest {
     // at 27°, k = 3: the plain vote answers a, the uniform prior b (hand values above)
     Calibration old =
         new Calibration(
-            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3);
+            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, null);
     assertThat(new CalibratedClassifier(index, old).classify(at(27), 0).label()).isEqualTo("a");
     Calibration now =
         new Calibration(

@@ -12,7 +12,18 @@ class GalleryMetadataTest {
 
   static Calibration calibration() {
     return new Calibration(
-        "far", 0.01, "centroid", 5, 0.61, Map.of("a", 0.7), new double[] {0.1, 0.5}, 2, 3, 10, 2);
+        "far",
+        0.01,
+        "centroid",
+        5,
+        0.61,
+        Map.of("a", 0.7),
+        new double[] {0.1, 0.5},
+        2,
+        3,
+        10,
+        2,
+        null);
   }
 
   @Test

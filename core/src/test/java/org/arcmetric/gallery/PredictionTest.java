@@ -48,7 +48,8 @@ class PredictionTest {
             4,
             10,
             2,
-            2);
+            2,
+            null);
     Map<String, Object> m = unknownShirt.toMap(cal, false);
     assertThat(m.keySet())
         .containsExactly("label", "score", "unknown", "threshold", "estimated_far", "neighbours");
