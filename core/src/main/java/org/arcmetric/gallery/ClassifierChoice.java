@@ -33,14 +33,9 @@ public record ClassifierChoice(Classifier classifier, Calibration calibration, S
       InvalidOptionException.require(prior != null, "{knnPrior} must be uniform or gallery");
     }
 
-    /** As the canonical constructor with the {@link ClassPrior#DEFAULT default prior}. */
-    public Rule(Classifier.Mode mode, int k, float threshold) {
-      this(mode, k, threshold, ClassPrior.DEFAULT);
-    }
-
     /** Nearest centroid, k = 5 for k-NN under the uniform prior, never unknown. */
     public static final Rule DEFAULT =
-        new Rule(Classifier.Mode.CENTROID, 5, Float.NEGATIVE_INFINITY);
+        new Rule(Classifier.Mode.CENTROID, 5, Float.NEGATIVE_INFINITY, ClassPrior.DEFAULT);
   }
 
   /**
