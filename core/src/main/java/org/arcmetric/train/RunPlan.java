@@ -84,8 +84,21 @@ public record RunPlan(
                 }
               });
     }
-    return new RunPlan(
-        held, train, val, newClassQueries, gallery, classes, config.epochsFor(train.size()));
+    int epochs = config.epochsFor(train.size());
+    InvalidOptionException.require(
+        config.freezeBackboneEpochs() <= epochs,
+        "{freezeBackboneEpochs} is "
+            + config.freezeBackboneEpochs()
+            + " but the run has "
+            + epochs
+            + " epochs (the default for "
+            + train.size()
+            + " training images at a {batchSize} of "
+            + config.batchSize()
+            + "): give {epochs} of at least "
+            + config.freezeBackboneEpochs()
+            + " or freeze fewer");
+    return new RunPlan(held, train, val, newClassQueries, gallery, classes, epochs);
   }
 
   /** The held-out classes of {@code classes} under {@code config}, sorted. */

@@ -723,11 +723,14 @@ public final class TrainConfig {
       check(
           backboneLrFactor > 0 && backboneLrFactor <= 1000,
           "{backboneLrFactor} must be in (0, 1000], got " + backboneLrFactor);
+      // Without {epochs} the data decides them (at least DEFAULT_EPOCHS): RunPlan checks the freeze
+      // against what it resolves
+      int epochsAtMost = epochsChosen ? epochs : MAX_DEFAULT_EPOCHS;
       check(
-          freezeBackboneEpochs >= 0 && freezeBackboneEpochs <= epochs,
-          "{freezeBackboneEpochs} must be between 0 and {epochs} ("
-              + epochs
-              + "), got "
+          freezeBackboneEpochs >= 0 && freezeBackboneEpochs <= epochsAtMost,
+          "{freezeBackboneEpochs} must be between 0 and "
+              + (epochsChosen ? "{epochs} (" + epochs + ")" : epochsAtMost)
+              + ", got "
               + freezeBackboneEpochs);
       check(
           normalization == null || normalization.mean().length == inputShape.channels(),

@@ -55,4 +55,48 @@ class DefaultEpochsTest {
         TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optEpochs(3).build();
     assertThat(RunPlan.of(data, chosen).epochs()).isEqualTo(3);
   }
+
+  @Test
+  void aFreezeWithoutEpochsIsCheckedAgainstTheEpochsTheDataGives() {
+    // 108 training images: the data gives 100 epochs, so freezing 15 is fine; before, the freeze
+    // was checked against the floor of 10 and refused
+    org.arcmetric.data.ImageSet data = Synthetic.stripes(4, 30, 16, 1);
+    TrainConfig small =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(1, 16))
+            .optFreezeBackboneEpochs(15)
+            .build();
+    assertThat(RunPlan.of(data, small).epochs()).isEqualTo(100);
+    // 800 images, 720 of them for training at batch 16: the data gives 28 epochs, so a freeze of
+    // 15 runs and one of 30 is refused when the run is planned, naming both options
+    org.arcmetric.data.ImageSet many = Synthetic.stripes(4, 200, 8, 1);
+    TrainConfig tooLong =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(1, 8))
+            .optBatchSize(16)
+            .optFreezeBackboneEpochs(15)
+            .build();
+    // 720 training images at batch 16: 45 steps an epoch, 1250 / 45 → 28 epochs
+    assertThat(tooLong.epochsFor(720)).isEqualTo(28);
+    TrainConfig refused =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(1, 8))
+            .optBatchSize(16)
+            .optFreezeBackboneEpochs(30)
+            .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunPlan.of(many, refused))
+        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+        .hasMessageContaining("freezeBackboneEpochs is 30 but the run has 28 epochs")
+        .hasMessageContaining("at a batchSize of 16): give epochs of at least 30");
+    assertThat(RunPlan.of(many, tooLong).epochs()).isEqualTo(28);
+    // a freeze beyond any default is refused when the config is built
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TrainConfig.builder()
+                    .setInputShape(InputShape.square(1, 8))
+                    .optFreezeBackboneEpochs(101)
+                    .build())
+        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+        .hasMessageContaining("between 0 and 100");
+  }
 }
