@@ -27,12 +27,26 @@ async function loadClasses() {
   $("status").textContent = "ready";
 }
 
+// What the server says decided the answer (its decided_by), in words.
+function describeRule(d) {
+  if (!d) return "";
+  let s = d.mode === "knn"
+    ? "the " + d.k + " nearest images, " + (d.knn_prior === "uniform" ? "each class weighed equally" : "plain vote")
+    : "the nearest class centre";
+  if (d.calibrated) s += ", with the calibrated thresholds";
+  return "decided by " + s;
+}
+
+let lastFile = null;
+
 async function predict(file) {
+  lastFile = file;
   $("predict-error").hidden = true;
   const form = new FormData();
   form.append("image", file);
+  const rule = $("predict-rule").value;
   try {
-    const p = await api("/api/v1/predict?top_k=5", { method: "POST", body: form });
+    const p = await api("/api/v1/predict?top_k=5" + (rule ? "&" + rule : ""), { method: "POST", body: form });
     $("query").src = URL.createObjectURL(file);
     $("result").hidden = false;
     const label = $("label");
@@ -41,6 +55,7 @@ async function predict(file) {
     $("score").textContent = "score " + p.score.toFixed(3);
     $("threshold").textContent = p.threshold === undefined ? "" :
       "threshold " + p.threshold.toFixed(3) + ", estimated false-accept rate " + p.estimated_far.toFixed(4);
+    $("decided").textContent = describeRule(p.decided_by);
     const box = $("neighbours");
     box.replaceChildren();
     for (const n of p.neighbours) {
@@ -61,6 +76,9 @@ async function predict(file) {
   }
 }
 
+$("predict-rule").addEventListener("change", () => {
+  if (lastFile) predict(lastFile);
+});
 $("predict-file").addEventListener("change", (e) => {
   if (e.target.files.length) predict(e.target.files[0]);
 });

@@ -1,5 +1,7 @@
 package org.arcmetric.gallery;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
@@ -12,8 +14,35 @@ import org.arcmetric.options.InvalidOptionException;
  * @param calibration the calibration in use, or null
  * @param staleWhy when a stored calibration was wanted but no longer fits the gallery: why ({@link
  *     Calibration#staleFor}); the caller should say so, and that it answers without it
+ * @param answering the mode, k and prior that answer: the calibration's, or the rule asked for
  */
-public record ClassifierChoice(Classifier classifier, Calibration calibration, String staleWhy) {
+public record ClassifierChoice(
+    Classifier classifier, Calibration calibration, String staleWhy, Answering answering) {
+
+  /**
+   * What decides the answers, as a caller reports it.
+   *
+   * @param mode centroid or k-NN
+   * @param k neighbours voting (k-NN only)
+   * @param prior how the k-NN vote weighs classes (k-NN only)
+   * @param calibrated whether a stored calibration's per-class thresholds decide "unknown"
+   */
+  public record Answering(Classifier.Mode mode, int k, ClassPrior prior, boolean calibrated) {
+    /**
+     * As the HTTP API writes it ({@code decided_by}): {@code mode}, for k-NN {@code k} and {@code
+     * knn_prior}, then {@code calibrated}.
+     */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+      if (mode == Classifier.Mode.KNN) {
+        m.put("k", k);
+        m.put("knn_prior", prior.label());
+      }
+      m.put("calibrated", calibrated);
+      return m;
+    }
+  }
 
   /**
    * The requested rule: {@code mode} with {@code k} neighbours (k-NN) voting under {@code prior},
@@ -52,11 +81,18 @@ public record ClassifierChoice(Classifier classifier, Calibration calibration, S
       VectorSearch search, Calibration stored, String staleWhy, boolean useCalibration, Rule rule) {
     if (stored != null && useCalibration) {
       if (staleWhy == null) {
-        return new ClassifierChoice(new CalibratedClassifier(search, stored), stored, null);
+        Answering calibrated =
+            new Answering(Classifier.Mode.parse(stored.mode()), stored.k(), stored.prior(), true);
+        return new ClassifierChoice(
+            new CalibratedClassifier(search, stored), stored, null, calibrated);
       }
-      return new ClassifierChoice(of(search, rule), null, staleWhy);
+      return new ClassifierChoice(of(search, rule), null, staleWhy, asked(rule));
     }
-    return new ClassifierChoice(of(search, rule), null, null);
+    return new ClassifierChoice(of(search, rule), null, null, asked(rule));
+  }
+
+  private static Answering asked(Rule rule) {
+    return new Answering(rule.mode(), rule.k(), rule.prior(), false);
   }
 
   private static Classifier of(VectorSearch search, Rule rule) {

@@ -94,6 +94,39 @@ class ClassifierTest {
   }
 
   @Test
+  void theChoiceSaysWhichRuleAnswers() {
+    Calibration uniform =
+        new Calibration(
+            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
+    ClassifierChoice.Rule plainVote =
+        new ClassifierChoice.Rule(
+            Classifier.Mode.KNN, 3, Float.NEGATIVE_INFINITY, ClassPrior.GALLERY);
+    // a fresh calibration answers: its mode, k and prior (b at 27°, as above), calibrated
+    ClassifierChoice calibrated = ClassifierChoice.choose(index, uniform, null, true, plainVote);
+    assertThat(calibrated.classifier().classify(at(27), 0).label()).isEqualTo("b");
+    assertThat(calibrated.answering().toMap())
+        .containsExactly(
+            java.util.Map.entry("mode", "knn"),
+            java.util.Map.entry("k", 3),
+            java.util.Map.entry("knn_prior", "uniform"),
+            java.util.Map.entry("calibrated", true));
+    // the caller asked for its own rule: the plain vote answers a, not calibrated
+    ClassifierChoice asked = ClassifierChoice.choose(index, uniform, null, false, plainVote);
+    assertThat(asked.classifier().classify(at(27), 0).label()).isEqualTo("a");
+    assertThat(asked.answering().toMap())
+        .containsEntry("knn_prior", "gallery")
+        .containsEntry("calibrated", false);
+    // a stale calibration: the asked rule answers and says why; centroid has no k or prior
+    ClassifierChoice stale =
+        ClassifierChoice.choose(
+            index, uniform, "2 entries added", true, ClassifierChoice.Rule.DEFAULT);
+    assertThat(stale.staleWhy()).isEqualTo("2 entries added");
+    assertThat(stale.answering().toMap())
+        .containsExactly(
+            java.util.Map.entry("mode", "centroid"), java.util.Map.entry("calibrated", false));
+  }
+
+  @Test
   void priorsParseByName() {
     assertThat(ClassPrior.parse(" Gallery ")).isEqualTo(ClassPrior.GALLERY);
     assertThat(ClassPrior.parse("uniform")).isEqualTo(ClassPrior.UNIFORM);

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.EmbeddingModel;
-import org.arcmetric.gallery.CalibratedClassifier;
 import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
@@ -523,7 +522,7 @@ public final class ArcmetricServer implements AutoCloseable {
     }
   }
 
-  private Classifier classifier(Context ctx) throws IOException {
+  private ClassifierChoice classifier(Context ctx) throws IOException {
     String mode = ctx.queryParam("mode");
     String kText = ctx.queryParam("k");
     String tText = ctx.queryParam("threshold");
@@ -568,12 +567,11 @@ public final class ArcmetricServer implements AutoCloseable {
     // a request that names a mode, k, threshold or prior asks for that rule; otherwise a fresh
     // calibration answers
     return ClassifierChoice.choose(
-            gallery,
-            gallery.calibration(),
-            gallery.calibrationStaleness(),
-            mode == null && kText == null && tText == null && priorText == null,
-            new ClassifierChoice.Rule(m, k, threshold, prior))
-        .classifier();
+        gallery,
+        gallery.calibration(),
+        gallery.calibrationStaleness(),
+        mode == null && kText == null && tText == null && priorText == null,
+        new ClassifierChoice.Rule(m, k, threshold, prior));
   }
 
   private int topK(Context ctx) {
@@ -592,8 +590,11 @@ public final class ArcmetricServer implements AutoCloseable {
     throw new ApiException(400, "bad_top_k", "top_k is a whole number from 0 to 100");
   }
 
-  private static Map<String, Object> prediction(Prediction p, Classifier c) {
-    return p.toMap(c instanceof CalibratedClassifier cc ? cc.calibration() : null, false);
+  /** One answer as the API writes it, with {@code decided_by}: the rule that answered. */
+  private static Map<String, Object> prediction(Prediction p, ClassifierChoice choice) {
+    Map<String, Object> m = p.toMap(choice.calibration(), false);
+    m.put("decided_by", choice.answering().toMap());
+    return m;
   }
 
   private void predict(Context ctx) throws Exception {
@@ -602,9 +603,9 @@ public final class ArcmetricServer implements AutoCloseable {
       throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
     }
     int k = topK(ctx);
-    Classifier c = classifier(ctx);
+    ClassifierChoice c = classifier(ctx);
     float[][] v = embed(images(ctx, false));
-    json(ctx, prediction(c.classify(v[0], k), c));
+    json(ctx, prediction(c.classifier().classify(v[0], k), c));
   }
 
   private void predictBatch(Context ctx) throws Exception {
@@ -613,11 +614,11 @@ public final class ArcmetricServer implements AutoCloseable {
       throw new ApiException(409, "empty_gallery", "the gallery is empty: enrol images first");
     }
     int k = topK(ctx);
-    Classifier c = classifier(ctx);
+    ClassifierChoice c = classifier(ctx);
     float[][] v = embed(images(ctx, true));
     List<Map<String, Object>> out = new ArrayList<>();
     for (float[] q : v) {
-      out.add(prediction(c.classify(q, k), c));
+      out.add(prediction(c.classifier().classify(q, k), c));
     }
     json(ctx, Map.of("predictions", out));
   }

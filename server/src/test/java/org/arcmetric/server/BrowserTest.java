@@ -65,6 +65,16 @@ class BrowserTest {
         wait.until(d -> !d.findElement(By.id("label")).getText().isEmpty());
         assertThat(browser.findElement(By.id("label")).getText()).isIn("h2", "h3");
         assertThat(browser.findElements(By.cssSelector("#neighbours .tile"))).hasSize(5);
+        // the server's own rule (no calibration: the nearest centre), as the server reports it
+        assertThat(browser.findElement(By.id("decided")).getText())
+            .isEqualTo("decided by the nearest class centre");
+        // choosing another rule predicts the same image again under it
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("predict-rule")))
+            .selectByValue("mode=knn&k=5&knn_prior=gallery");
+        wait.until(
+            ExpectedConditions.textToBe(
+                By.id("decided"), "decided by the 5 nearest images, plain vote"));
+        assertThat(browser.findElement(By.id("label")).getText()).isIn("h2", "h3");
 
         browser.findElement(By.id("enrol-label")).sendKeys("v2");
         browser.findElement(By.id("enrol-files")).sendKeys(v2[0] + "\n" + v2[1] + "\n" + v2[2]);

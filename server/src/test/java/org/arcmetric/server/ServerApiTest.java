@@ -220,12 +220,18 @@ class ServerApiTest {
     assertThat(p.get("label").asText()).isIn("h2", "h3");
     assertThat(p.get("neighbours")).hasSize(3);
     assertThat(p.get("unknown").asBoolean()).isFalse();
+    // no calibration and no rule asked: nearest centroid decides, and the answer says so
+    assertThat(p.get("decided_by").toString())
+        .isEqualTo("{\"mode\":\"centroid\",\"calibrated\":false}");
     Reply raw =
         send(
             HttpRequest.newBuilder(URI.create(base + "/api/v1/predict?mode=knn"))
                 .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(pngs.get(13))));
-    assertThat(ok(raw, 200).get("label").asText()).isIn("h2", "h3");
+    JsonNode knn = ok(raw, 200);
+    assertThat(knn.get("label").asText()).isIn("h2", "h3");
+    assertThat(knn.get("decided_by").toString())
+        .isEqualTo("{\"mode\":\"knn\",\"k\":5,\"knn_prior\":\"uniform\",\"calibrated\":false}");
     JsonNode batch =
         ok(
             send(
@@ -233,6 +239,8 @@ class ServerApiTest {
                     "POST", "/api/v1/predict/batch", "images", List.of(pngs.get(1), pngs.get(14)))),
             200);
     assertThat(batch.get("predictions")).hasSize(2);
+    assertThat(batch.get("predictions").get(1).get("decided_by").get("mode").asText())
+        .isEqualTo("centroid");
     error(
         send(multipart("POST", "/api/v1/predict?top_k=x", "image", List.of(pngs.get(0)))),
         400,
@@ -251,6 +259,7 @@ class ServerApiTest {
                     List.of(pngs.get(13)))),
             200);
     assertThat(plainVote.get("label").asText()).isIn("h2", "h3");
+    assertThat(plainVote.get("decided_by").get("knn_prior").asText()).isEqualTo("gallery");
     error(
         send(
             multipart(
