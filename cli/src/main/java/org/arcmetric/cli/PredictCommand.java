@@ -139,6 +139,7 @@ final class PredictCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("image", set.source(i));
         r.putAll(p.toMap(cal, true));
+        r.put("decided_by", choice.answering().toMap());
         String best = p.candidates().isEmpty() ? null : p.candidates().get(0);
         results.add(r);
         if (!json) {

@@ -167,6 +167,8 @@ class EvaluationCliTest {
     assertThat(answer.get("estimated_far").asDouble()).isBetween(0.0, 1.0);
     assertThat(answer.get("unknown").asBoolean())
         .isEqualTo(answer.get("score").asDouble() < answer.get("threshold").asDouble());
+    assertThat(answer.get("decided_by").toString())
+        .isEqualTo("{\"mode\":\"centroid\",\"calibrated\":true}");
     Run plain =
         run(
             "predict",
@@ -177,7 +179,9 @@ class EvaluationCliTest {
             "--json",
             "--no-calibration",
             image.toString());
-    assertThat(json.readTree(plain.out()).get("predictions").get(0).has("threshold")).isFalse();
+    JsonNode plainAnswer = json.readTree(plain.out()).get("predictions").get(0);
+    assertThat(plainAnswer.has("threshold")).isFalse();
+    assertThat(plainAnswer.get("decided_by").get("calibrated").asBoolean()).isFalse();
 
     // evaluate checks the stored calibration as predict uses it; on its own calibration images
     // (one threshold for all: no class has 20 answers of each kind) the FAR is within the target
