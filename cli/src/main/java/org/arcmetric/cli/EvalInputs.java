@@ -60,6 +60,14 @@ final class EvalInputs {
   String features;
 
   @Option(
+      names = "--zca-shrinkage",
+      paramLabel = "A",
+      description =
+          "With --features TAP+zca: the whitening's shrinkage, a fraction of the covariance's"
+              + " mean eigenvalue added to it (default 0.01; larger whitens less).")
+  Double zcaShrinkage;
+
+  @Option(
       names = "--gallery-views",
       defaultValue = "1",
       paramLabel = "N",
@@ -90,7 +98,7 @@ final class EvalInputs {
       EmbeddedSet queries,
       Calibration calibration,
       String calibrationStale,
-      String features,
+      FeatureChoice features,
       EmbeddedSet baselineReference,
       EmbeddedSet baselineQueries,
       String baselineMissing) {
@@ -118,6 +126,14 @@ final class EvalInputs {
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
     FeatureChoice f = features == null ? null : FeatureChoice.parse(features);
+    if (zcaShrinkage != null) {
+      if (f == null) {
+        throw new IllegalArgumentException(
+            "--zca-shrinkage applies with --features TAP+zca (a model's own whitening is fixed"
+                + " when it is trained: give --zca-shrinkage to train)");
+      }
+      f = f.withShrinkage(zcaShrinkage);
+    }
     try {
       ViewAveraging.check(galleryViews);
     } catch (IllegalArgumentException e) {
@@ -195,7 +211,7 @@ final class EvalInputs {
           queryVectors,
           calibration,
           stale,
-          f == null ? null : f.label(),
+          f,
           baseReference,
           baseQueries,
           baseQueries == null ? missing : null);

@@ -100,7 +100,10 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("protocol", leaveOneOut ? "leave-one-out" : p.cliName());
     if (in.features() != null) {
-      result.put("features", in.features());
+      result.put("features", in.features().label());
+      if (in.features().whitened()) {
+        result.put("zca_shrinkage", in.features().shrinkage());
+      }
     }
     Outcome model =
         leaveOneOut

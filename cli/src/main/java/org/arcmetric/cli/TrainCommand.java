@@ -293,6 +293,15 @@ final class TrainCommand implements Callable<Integer> {
   String features;
 
   @Option(
+      names = "--zca-shrinkage",
+      paramLabel = "A",
+      description =
+          "With whitened features (+zca): the shrinkage ε added to the covariance before"
+              + " whitening, as a fraction of its mean eigenvalue (default 0.01, chosen on the"
+              + " shapes' selection classes; larger whitens less, toward plain centring).")
+  Double zcaShrinkage;
+
+  @Option(
       names = "--rotation-labels",
       negatable = true,
       description =
@@ -416,6 +425,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (epochs != null) {
       builder.optEpochs(epochs);
+    }
+    if (zcaShrinkage != null) {
+      builder.optZcaShrinkage(zcaShrinkage);
     }
     TrainConfig config = builder.build();
     EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes

@@ -430,6 +430,47 @@ class EvaluationCliTest {
       assertThat(j.get("baseline").get("accuracy").asDouble())
           .isEqualTo(plain.get("baseline").get("accuracy").asDouble());
     }
+    JsonNode softer =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--features",
+            "embedding+zca",
+            "--zca-shrinkage",
+            "10");
+    assertThat(softer.get("features").asText()).isEqualTo("embedding+zca");
+    assertThat(softer.get("zca_shrinkage").asDouble()).isEqualTo(10.0);
+    assertThat(
+            evaluate("--gallery-data", data.toString(), "--features", "embedding+zca")
+                .get("zca_shrinkage")
+                .asDouble())
+        .isEqualTo(0.01);
+    Run shrinkNoZca =
+        withModel(
+            "evaluate",
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--features",
+            "pooled+cl2n",
+            "--zca-shrinkage",
+            "1");
+    assertThat(shrinkNoZca.code()).isEqualTo(2);
+    assertThat(shrinkNoZca.err())
+        .contains("--zca-shrinkage applies to whitened features (TAP+zca), not --features")
+        .contains("pooled+cl2n");
+    Run shrinkOwn =
+        withModel(
+            "evaluate",
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--zca-shrinkage",
+            "1");
+    assertThat(shrinkOwn.code()).isEqualTo(2);
+    assertThat(shrinkOwn.err()).contains("--zca-shrinkage applies with --features TAP+zca");
     JsonNode views = evaluate("--gallery-data", data.toString(), "--gallery-views", "5");
     assertThat(views.get("accuracy").asDouble()).isBetween(0.0, 1.0);
 

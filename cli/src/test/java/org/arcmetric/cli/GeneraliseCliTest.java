@@ -95,16 +95,31 @@ class GeneraliseCliTest {
   }
 
   @Test
-  void aRotationHeadTrainsOneEpochAndBadWeightsAreRefusedByFlag() throws Exception {
+  void aRotationHeadAndAZcaShrinkageTrainOneEpochAndBadValuesAreRefusedByFlag() throws Exception {
     Path data = tmp.resolve("data");
     CliFixture.writeImages(data, "horizontal2", 0, 16, 1);
     CliFixture.writeImages(data, "vertical2", 2, 16, 3);
     Path model = tmp.resolve("model");
-    Run train = CliFixture.trainTiny(data, model, "8", "--rotation-head-weight", "0.5");
+    Run train =
+        CliFixture.trainTiny(
+            data, model, "8", "--rotation-head-weight", "0.5", "--zca-shrinkage", "0.5");
     assertThat(train.code()).as(train.err()).isZero();
     JsonNode training = json.readTree(model.resolve("model.json").toFile()).get("training");
     assertThat(training.get("rotation_head_weight").asDouble()).isEqualTo(0.5);
     assertThat(training.get("rotation_labels").asBoolean()).isFalse();
+    assertThat(training.get("features").asText()).isEqualTo("embedding+zca");
+    assertThat(training.get("zca_shrinkage").asDouble()).isEqualTo(0.5);
+
+    Run zero = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-shrinkage", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).contains("--zca-shrinkage must be in (0, 10], got 0.0");
+    Run plain =
+        CliFixture.trainTiny(
+            data, tmp.resolve("m2"), "8", "--features", "embedding", "--zca-shrinkage", "1");
+    assertThat(plain.code()).isEqualTo(2);
+    assertThat(plain.err())
+        .contains(
+            "--zca-shrinkage applies to whitened features (TAP+zca), not --features embedding");
 
     Run negative =
         CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--rotation-head-weight", "-1");

@@ -10,15 +10,42 @@ import org.arcmetric.options.InvalidOptionException;
  * training images, or a gallery's trained classes), giving a {@link FeatureSpec}. Immutable.
  *
  * @param whitened centred and then whitened ({@link Whitening}); implies {@code centred}
+ * @param shrinkage the whitening's ε as a fraction of the covariance's mean eigenvalue ({@link
+ *     Whitening#zca}), in (0, {@link #MAX_SHRINKAGE}]; larger keeps more of the covariance's shape
+ *     (toward plain centring), smaller whitens harder. Unused without whitening.
  */
-public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
+public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened, double shrinkage) {
   private static final String CL2N = "+cl2n";
   private static final String ZCA = "+zca";
+
+  /** The largest shrinkage taken: at 10 the whitening is nearly plain centring. */
+  public static final double MAX_SHRINKAGE = 10;
 
   public FeatureChoice {
     if (whitened && !centred) {
       throw new IllegalArgumentException("whitening implies centring");
     }
+    InvalidOptionException.require(
+        shrinkage > 0 && shrinkage <= MAX_SHRINKAGE,
+        "{zcaShrinkage} must be in (0, " + (int) MAX_SHRINKAGE + "], got " + shrinkage);
+  }
+
+  /** {@code tap}, centred or whitened as asked, at {@link Whitening#DEFAULT_SHRINKAGE}. */
+  public static FeatureChoice of(FeatureTap tap, boolean centred, boolean whitened) {
+    return new FeatureChoice(tap, centred, whitened, Whitening.DEFAULT_SHRINKAGE);
+  }
+
+  /**
+   * The same features whitened at {@code shrinkage} instead.
+   *
+   * @throws InvalidOptionException naming {@code zcaShrinkage} when these features are not
+   *     whitened, or the value is out of range
+   */
+  public FeatureChoice withShrinkage(double shrinkage) {
+    InvalidOptionException.require(
+        whitened,
+        "{zcaShrinkage} applies to whitened features (TAP+zca), not {features} " + label());
+    return new FeatureChoice(tap, centred, whitened, shrinkage);
   }
 
   /**
@@ -35,7 +62,7 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
             ? t.substring(0, t.length() - CL2N.length())
             : z ? t.substring(0, t.length() - ZCA.length()) : t;
     try {
-      return new FeatureChoice(FeatureTap.parse(tap), c || z, z);
+      return of(FeatureTap.parse(tap), c || z, z);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException(
           "{features}: '" + s + "' is not embedding, pooled or stages, optionally +cl2n or +zca",
@@ -51,7 +78,7 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
   /**
    * The features of this kind measured on {@code base}: the plain tap's unit vectors of the base
    * classes' images (n × d). CL2N's μ is their mean; {@code +zca} adds their whitening ({@link
-   * Whitening#zca} at {@link Whitening#DEFAULT_SHRINKAGE}). Without centring nothing is measured.
+   * Whitening#zca} at {@link #shrinkage}). Without centring nothing is measured.
    */
   public FeatureSpec measure(float[][] base) {
     if (!centred) {
@@ -59,7 +86,7 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened) {
     }
     float[] mu = Whitening.mean(base);
     return whitened
-        ? FeatureSpec.whitened(tap, mu, Whitening.zca(base, mu, Whitening.DEFAULT_SHRINKAGE))
+        ? FeatureSpec.whitened(tap, mu, Whitening.zca(base, mu, shrinkage))
         : FeatureSpec.of(tap, mu);
   }
 }

@@ -39,6 +39,8 @@ import java.util.List;
  * @param keptEpochValNewClassCentroidAccuracy that epoch's held-out centroid accuracy
  * @param freezeBackboneEpochs epochs at the start with the backbone frozen (absent: none)
  * @param backboneLrFactor the backbone's learning rate relative to the base rate (absent: 1)
+ * @param zcaShrinkage whitened features: the whitening's shrinkage ε / (tr Σ / d) (absent: not
+ *     whitened, or a model from before it was recorded, whitened at 0.01)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingSummary(
@@ -72,7 +74,8 @@ public record TrainingSummary(
     Integer keptEpoch,
     Double keptEpochValNewClassCentroidAccuracy,
     Integer freezeBackboneEpochs,
-    Float backboneLrFactor) {
+    Float backboneLrFactor,
+    Double zcaShrinkage) {
 
   /** The rows a report shows of it: name in words, value; only those that are set. */
   public List<List<String>> reportRows() {

@@ -71,7 +71,7 @@ public final class TrainConfig {
    * the default is the plain embedding.
    */
   public static final org.arcmetric.model.FeatureChoice DEFAULT_FEATURES =
-      new org.arcmetric.model.FeatureChoice(FeatureTap.EMBEDDING, true, true);
+      org.arcmetric.model.FeatureChoice.of(FeatureTap.EMBEDDING, true, true);
 
   /** Epochs when none are given and the data is large enough: {@value}. */
   public static final int DEFAULT_EPOCHS = 10;
@@ -373,7 +373,8 @@ public final class TrainConfig {
         keptEpoch,
         keptValue,
         freezeBackboneEpochs == 0 ? null : freezeBackboneEpochs,
-        backboneLrFactor == 1f ? null : backboneLrFactor);
+        backboneLrFactor == 1f ? null : backboneLrFactor,
+        featureChoice.whitened() ? featureChoice.shrinkage() : null);
   }
 
   /** Builder for {@link TrainConfig}. */
@@ -407,6 +408,8 @@ public final class TrainConfig {
 
     /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
     private org.arcmetric.model.FeatureChoice featureChoice = null;
+
+    private Double zcaShrinkage = null;
 
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
@@ -591,8 +594,7 @@ public final class TrainConfig {
      */
     public Builder optFeatures(FeatureTap tap) {
       this.featureChoice =
-          new org.arcmetric.model.FeatureChoice(
-              java.util.Objects.requireNonNull(tap), false, false);
+          org.arcmetric.model.FeatureChoice.of(java.util.Objects.requireNonNull(tap), false, false);
       return this;
     }
 
@@ -610,7 +612,7 @@ public final class TrainConfig {
      * neither. Default: centred and whitened ({@link #DEFAULT_FEATURES}).
      */
     public Builder optCentre(boolean centre) {
-      this.featureChoice = new org.arcmetric.model.FeatureChoice(chosenTap(), centre, false);
+      this.featureChoice = org.arcmetric.model.FeatureChoice.of(chosenTap(), centre, false);
       return this;
     }
 
@@ -621,7 +623,17 @@ public final class TrainConfig {
      */
     public Builder optWhiten(boolean whiten) {
       boolean centred = featureChoice == null ? whiten : featureChoice.centred() || whiten;
-      this.featureChoice = new org.arcmetric.model.FeatureChoice(chosenTap(), centred, whiten);
+      this.featureChoice = org.arcmetric.model.FeatureChoice.of(chosenTap(), centred, whiten);
+      return this;
+    }
+
+    /**
+     * The whitening's shrinkage ε / (tr Σ / d) ({@code model.Whitening}) for whitened features;
+     * default {@code Whitening.DEFAULT_SHRINKAGE} (0.01). Refused with features that are not
+     * whitened.
+     */
+    public Builder optZcaShrinkage(double shrinkage) {
+      this.zcaShrinkage = shrinkage;
       return this;
     }
 
@@ -675,8 +687,11 @@ public final class TrainConfig {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding
         featureChoice =
             embeddingDim > org.arcmetric.model.Whitening.MAX_DIMENSION
-                ? new org.arcmetric.model.FeatureChoice(FeatureTap.EMBEDDING, false, false)
+                ? org.arcmetric.model.FeatureChoice.of(FeatureTap.EMBEDDING, false, false)
                 : DEFAULT_FEATURES;
+      }
+      if (zcaShrinkage != null) {
+        featureChoice = featureChoice.withShrinkage(zcaShrinkage);
       }
       FeatureTap features = featureChoice.tap();
       boolean whiten = featureChoice.whitened();

@@ -92,12 +92,36 @@ class FeatureSpecTest {
   @Test
   void choicesParseCl2nAndZca() {
     FeatureChoice z = FeatureChoice.parse("Embedding+ZCA");
-    assertThat(z).isEqualTo(new FeatureChoice(FeatureTap.EMBEDDING, true, true));
+    assertThat(z).isEqualTo(FeatureChoice.of(FeatureTap.EMBEDDING, true, true));
     assertThat(z.label()).isEqualTo("embedding+zca");
     assertThat(FeatureChoice.parse("pooled+cl2n"))
-        .isEqualTo(new FeatureChoice(FeatureTap.POOLED, true, false));
+        .isEqualTo(FeatureChoice.of(FeatureTap.POOLED, true, false));
     assertThat(FeatureChoice.parse("stages").label()).isEqualTo("stages");
     assertThatThrownBy(() -> FeatureChoice.parse("embedding+pca"))
         .hasMessageContaining("optionally +cl2n or +zca");
+  }
+
+  @Test
+  void theShrinkageIsTheWhiteningsEpsilonAsAFractionOfTheMeanEigenvalue() {
+    // base (±1, 0), (0, ±2): μ = 0, Σ = diag(0.5, 2), mean eigenvalue 1.25
+    float[][] base = {{1, 0}, {-1, 0}, {0, 2}, {0, -2}};
+    FeatureChoice z = FeatureChoice.parse("embedding+zca");
+    assertThat(z.shrinkage()).isEqualTo(Whitening.DEFAULT_SHRINKAGE);
+    // α = 0.01: ε = 0.0125, W = diag(1/√0.5125, 1/√2.0125)
+    float[] w = z.measure(base).whitening();
+    assertThat(w[0]).isCloseTo(1.39686f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w[3]).isCloseTo(0.70491f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    // α = 1: ε = 1.25, W = diag(1/√1.75, 1/√3.25): the two axes end closer in scale
+    float[] w1 = z.withShrinkage(1).measure(base).whitening();
+    assertThat(w1[0]).isCloseTo(0.75593f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w1[3]).isCloseTo(0.55470f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(z.withShrinkage(1).label()).isEqualTo("embedding+zca");
+    assertThatThrownBy(() -> z.withShrinkage(0))
+        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+        .hasMessageContaining("zcaShrinkage must be in (0, 10], got 0.0");
+    assertThatThrownBy(() -> FeatureChoice.parse("pooled+cl2n").withShrinkage(0.1))
+        .hasMessageContaining("zcaShrinkage applies to whitened features (TAP+zca), not features")
+        .hasMessageContaining("pooled+cl2n");
   }
 }

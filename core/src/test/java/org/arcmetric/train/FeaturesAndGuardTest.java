@@ -1,6 +1,7 @@
 package org.arcmetric.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
@@ -168,8 +169,36 @@ class FeaturesAndGuardTest {
         norm += x * x;
       }
       assertThat(norm).isCloseTo(1, within(1e-5));
-      assertThat(w).hasSize(256);
+      assertThat(f.whitening()).containsExactly(w, within(1e-3f));
+      assertThat(r.info().training().zcaShrinkage()).isEqualTo(0.01);
     }
+  }
+
+  @Test
+  void theZcaShrinkageIsTheOneAskedForAndModelJsonRecordsIt() throws Exception {
+    ImageSet data = Synthetic.stripes(4, 20, 16, 2);
+    Path out = tmp.resolve("zca1");
+    TrainResult r = train(config(1).optZcaShrinkage(1.0).build(), data, out);
+    FeatureSpec f = r.info().featureSpec();
+    assertThat(r.info().training().zcaShrinkage()).isEqualTo(1.0);
+    assertThat(ModelFolder.readInfo(out).training().zcaShrinkage()).isEqualTo(1.0);
+    try (EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
+        Embedder re = raw.newEmbedder()) {
+      float[][] u = re.embed(data);
+      float[] mu = org.arcmetric.model.Whitening.mean(u);
+      assertThat(f.whitening())
+          .containsExactly(org.arcmetric.model.Whitening.zca(u, mu, 1.0), within(1e-3f));
+      // shrunk 100 times harder than the default: the matrix is not the default one
+      float[] atDefault = org.arcmetric.model.Whitening.zca(u, mu, 0.01);
+      double diff = 0;
+      for (int i = 0; i < atDefault.length; i++) {
+        diff = Math.max(diff, Math.abs(atDefault[i] - f.whitening()[i]));
+      }
+      assertThat(diff).isGreaterThan(0.1);
+    }
+    // not whitened: refused, naming both fields
+    assertThatThrownBy(() -> config(1).optCentre(true).optZcaShrinkage(1.0).build())
+        .hasMessageContaining("zcaShrinkage applies to whitened features");
   }
 
   @Test
