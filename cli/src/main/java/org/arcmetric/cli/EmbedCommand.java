@@ -45,11 +45,34 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
+  @Option(
+      names = "--features",
+      paramLabel = "TAP",
+      description =
+          "Write this activation of the network, untransformed, instead of the model's own"
+              + " features: embedding (before any centring or whitening), pooled or stages.")
+  String features;
+
   @Override
   public Integer call() throws Exception {
     EmbeddingExport.Format.of(out); // refuse a bad ending before loading anything
     var err = spec.commandLine().getErr();
-    try (EmbeddingModel m = EmbeddingModel.load(model)) {
+    org.arcmetric.model.FeatureTap tap = null;
+    if (features != null) {
+      org.arcmetric.model.FeatureChoice f = org.arcmetric.model.FeatureChoice.parse(features);
+      if (f.centred()) {
+        throw new IllegalArgumentException(
+            "--features: embed writes a plain activation (embedding, pooled or stages), not "
+                + f.label()
+                + ": centring and whitening are measured on a base set (evaluate --features"
+                + " measures them on a gallery)");
+      }
+      tap = f.tap();
+    }
+    try (EmbeddingModel m =
+        tap == null
+            ? EmbeddingModel.load(model)
+            : EmbeddingModel.load(model, org.arcmetric.model.FeatureSpec.of(tap, null))) {
       ImageSet images =
           Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       float[][] vectors;

@@ -2,6 +2,7 @@ package org.arcmetric.cli;
 
 import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -675,6 +676,49 @@ class EvaluationCliTest {
     Run bad = withModel("embed", "--data", data.toString(), "--out", "x.bin");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains(".npy, .csv or .tsv");
+
+    // other activations, untransformed: the pooled backbone output (128 values), and the
+    // embedding before the model's whitening (unit vectors, not the model's own output)
+    Path pooled = tmp.resolve("out/pooled.npy");
+    Run p =
+        withModel(
+            "embed", "--data", data.toString(), "--out", pooled.toString(), "--features", "pooled");
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out()).contains("wrote 80 embeddings of dimension 128");
+    Path own = tmp.resolve("out/own.csv");
+    Path raw = tmp.resolve("out/raw.csv");
+    assertThat(withModel("embed", "--data", data.toString(), "--out", own.toString()).code())
+        .isZero();
+    assertThat(
+            withModel(
+                    "embed",
+                    "--data",
+                    data.toString(),
+                    "--out",
+                    raw.toString(),
+                    "--features",
+                    "embedding")
+                .code())
+        .isZero();
+    String[] ownRow = Files.readAllLines(own).get(1).split(",");
+    String[] rawRow = Files.readAllLines(raw).get(1).split(",");
+    double norm = 0;
+    for (int i = 2; i < rawRow.length; i++) {
+      norm += Math.pow(Double.parseDouble(rawRow[i]), 2);
+    }
+    assertThat(norm).isCloseTo(1, within(1e-4));
+    assertThat(rawRow).hasSize(ownRow.length).isNotEqualTo(ownRow);
+    Run measured =
+        withModel(
+            "embed",
+            "--data",
+            data.toString(),
+            "--out",
+            raw.toString(),
+            "--features",
+            "embedding+zca");
+    assertThat(measured.code()).isEqualTo(2);
+    assertThat(measured.err()).contains("--features: embed writes a plain activation");
   }
 
   @Test
