@@ -72,7 +72,7 @@ def main(a):
         transforms[f'zca {alpha}'] = (lambda W: lambda z: (z - mu) @ W)(inv_sqrt(total, alpha))
     for alpha in [0.1, 0.01]:
         transforms[f'within {alpha}'] = (lambda W: lambda z: (z - mu) @ W)(inv_sqrt(within, alpha))
-    for beta in [0.3, 0.1]:
+    for beta in [0.5, 0.3, 0.2, 0.1]:
         transforms[f'mix {beta}'] = (lambda W: lambda z: (z - mu) @ W)(
             inv_sqrt(within + beta * between, 0.01))
     w01 = inv_sqrt(total, 0.01)

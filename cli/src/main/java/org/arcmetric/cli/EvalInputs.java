@@ -68,6 +68,15 @@ final class EvalInputs {
   Double zcaShrinkage;
 
   @Option(
+      names = "--zca-between-weight",
+      paramLabel = "B",
+      description =
+          "With --features TAP+zca: whiten by the within-class covariance plus B times the"
+              + " scatter of the class means of the gallery's trained-class images (1: the whole"
+              + " covariance).")
+  Double zcaBetweenWeight;
+
+  @Option(
       names = "--gallery-views",
       defaultValue = "1",
       paramLabel = "N",
@@ -134,6 +143,14 @@ final class EvalInputs {
       }
       f = f.withShrinkage(zcaShrinkage);
     }
+    if (zcaBetweenWeight != null) {
+      if (f == null) {
+        throw new IllegalArgumentException(
+            "--zca-between-weight applies with --features TAP+zca (a model's own whitening is"
+                + " fixed when it is trained: give --zca-between-weight to train)");
+      }
+      f = f.withBetweenWeight(zcaBetweenWeight);
+    }
     try {
       ViewAveraging.check(galleryViews);
     } catch (IllegalArgumentException e) {
@@ -195,7 +212,7 @@ final class EvalInputs {
         if (base.size() == 0) {
           base = reference == null ? queryVectors : reference;
         }
-        FeatureSpec centring = f.measure(base.vectors());
+        FeatureSpec centring = f.measure(base.vectors(), base.labels());
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }

@@ -103,6 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
       result.put("features", in.features().label());
       if (in.features().whitened()) {
         result.put("zca_shrinkage", in.features().shrinkage());
+        result.put("zca_between_weight", in.features().betweenWeight());
       }
     }
     Outcome model =

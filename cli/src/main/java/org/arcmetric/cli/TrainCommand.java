@@ -302,6 +302,15 @@ final class TrainCommand implements Callable<Integer> {
   Double zcaShrinkage;
 
   @Option(
+      names = "--zca-between-weight",
+      paramLabel = "B",
+      description =
+          "With whitened features (+zca): whiten by the within-class covariance plus B times the"
+              + " scatter of the class means (1: the whole covariance; less keeps more of the"
+              + " training classes' separation).")
+  Double zcaBetweenWeight;
+
+  @Option(
       names = "--rotation-labels",
       negatable = true,
       description =
@@ -428,6 +437,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (zcaShrinkage != null) {
       builder.optZcaShrinkage(zcaShrinkage);
+    }
+    if (zcaBetweenWeight != null) {
+      builder.optZcaBetweenWeight(zcaBetweenWeight);
     }
     TrainConfig config = builder.build();
     EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes

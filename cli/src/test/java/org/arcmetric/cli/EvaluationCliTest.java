@@ -441,6 +441,16 @@ class EvaluationCliTest {
             "10");
     assertThat(softer.get("features").asText()).isEqualTo("embedding+zca");
     assertThat(softer.get("zca_shrinkage").asDouble()).isEqualTo(10.0);
+    JsonNode lessBetween =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--features",
+            "embedding+zca",
+            "--zca-between-weight",
+            "0.3");
+    assertThat(lessBetween.get("zca_between_weight").asDouble()).isEqualTo(0.3);
+    assertThat(lessBetween.get("accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(
             evaluate("--gallery-data", data.toString(), "--features", "embedding+zca")
                 .get("zca_shrinkage")

@@ -102,13 +102,25 @@ class GeneraliseCliTest {
     Path model = tmp.resolve("model");
     Run train =
         CliFixture.trainTiny(
-            data, model, "8", "--rotation-head-weight", "0.5", "--zca-shrinkage", "0.5");
+            data,
+            model,
+            "8",
+            "--rotation-head-weight",
+            "0.5",
+            "--zca-shrinkage",
+            "0.5",
+            "--zca-between-weight",
+            "0.25");
     assertThat(train.code()).as(train.err()).isZero();
     JsonNode training = json.readTree(model.resolve("model.json").toFile()).get("training");
     assertThat(training.get("rotation_head_weight").asDouble()).isEqualTo(0.5);
     assertThat(training.get("rotation_labels").asBoolean()).isFalse();
     assertThat(training.get("features").asText()).isEqualTo("embedding+zca");
     assertThat(training.get("zca_shrinkage").asDouble()).isEqualTo(0.5);
+    assertThat(training.get("zca_between_weight").asDouble()).isEqualTo(0.25);
+    Run above = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-between-weight", "2");
+    assertThat(above.code()).isEqualTo(2);
+    assertThat(above.err()).contains("--zca-between-weight must be in [0, 1], got 2.0");
 
     Run zero = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-shrinkage", "0");
     assertThat(zero.code()).isEqualTo(2);

@@ -13,8 +13,12 @@ import org.arcmetric.options.InvalidOptionException;
  * @param shrinkage the whitening's ε as a fraction of the covariance's mean eigenvalue ({@link
  *     Whitening#zca}), in (0, {@link #MAX_SHRINKAGE}]; larger keeps more of the covariance's shape
  *     (toward plain centring), smaller whitens harder. Unused without whitening.
+ * @param betweenWeight β of the whitening's {@code Σ_w + β·Σ_b} ({@link Whitening}), in [0, 1]: 1
+ *     whitens by the whole covariance, less keeps more of the trained classes' separation. Unused
+ *     without whitening.
  */
-public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened, double shrinkage) {
+public record FeatureChoice(
+    FeatureTap tap, boolean centred, boolean whitened, double shrinkage, double betweenWeight) {
   private static final String CL2N = "+cl2n";
   private static final String ZCA = "+zca";
 
@@ -28,11 +32,18 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened, d
     InvalidOptionException.require(
         shrinkage > 0 && shrinkage <= MAX_SHRINKAGE,
         "{zcaShrinkage} must be in (0, " + (int) MAX_SHRINKAGE + "], got " + shrinkage);
+    InvalidOptionException.require(
+        betweenWeight >= 0 && betweenWeight <= 1,
+        "{zcaBetweenWeight} must be in [0, 1], got " + betweenWeight);
   }
 
-  /** {@code tap}, centred or whitened as asked, at {@link Whitening#DEFAULT_SHRINKAGE}. */
+  /**
+   * {@code tap}, centred or whitened as asked, at {@link Whitening#DEFAULT_SHRINKAGE} and {@link
+   * Whitening#DEFAULT_BETWEEN_WEIGHT}.
+   */
   public static FeatureChoice of(FeatureTap tap, boolean centred, boolean whitened) {
-    return new FeatureChoice(tap, centred, whitened, Whitening.DEFAULT_SHRINKAGE);
+    return new FeatureChoice(
+        tap, centred, whitened, Whitening.DEFAULT_SHRINKAGE, Whitening.DEFAULT_BETWEEN_WEIGHT);
   }
 
   /**
@@ -45,7 +56,20 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened, d
     InvalidOptionException.require(
         whitened,
         "{zcaShrinkage} applies to whitened features (TAP+zca), not {features} " + label());
-    return new FeatureChoice(tap, centred, whitened, shrinkage);
+    return new FeatureChoice(tap, centred, whitened, shrinkage, betweenWeight);
+  }
+
+  /**
+   * The same features whitened with the between-class scatter weighed by {@code weight}.
+   *
+   * @throws InvalidOptionException naming {@code zcaBetweenWeight} when these features are not
+   *     whitened, or the value is out of range
+   */
+  public FeatureChoice withBetweenWeight(double weight) {
+    InvalidOptionException.require(
+        whitened,
+        "{zcaBetweenWeight} applies to whitened features (TAP+zca), not {features} " + label());
+    return new FeatureChoice(tap, centred, whitened, shrinkage, weight);
   }
 
   /**
@@ -77,16 +101,17 @@ public record FeatureChoice(FeatureTap tap, boolean centred, boolean whitened, d
 
   /**
    * The features of this kind measured on {@code base}: the plain tap's unit vectors of the base
-   * classes' images (n × d). CL2N's μ is their mean; {@code +zca} adds their whitening ({@link
-   * Whitening#zca} at {@link #shrinkage}). Without centring nothing is measured.
+   * classes' images (n × d), of classes {@code labels} (one per row). CL2N's μ is their mean;
+   * {@code +zca} adds their whitening ({@link Whitening#zca} at {@link #shrinkage} and {@link
+   * #betweenWeight}). Without centring nothing is measured.
    */
-  public FeatureSpec measure(float[][] base) {
+  public FeatureSpec measure(float[][] base, java.util.List<String> labels) {
     if (!centred) {
       return FeatureSpec.of(tap, null);
     }
     float[] mu = Whitening.mean(base);
     return whitened
-        ? FeatureSpec.whitened(tap, mu, Whitening.zca(base, mu, shrinkage))
+        ? FeatureSpec.whitened(tap, mu, Whitening.zca(base, labels, mu, shrinkage, betweenWeight))
         : FeatureSpec.of(tap, mu);
   }
 }

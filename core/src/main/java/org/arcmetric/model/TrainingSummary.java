@@ -41,6 +41,8 @@ import java.util.List;
  * @param backboneLrFactor the backbone's learning rate relative to the base rate (absent: 1)
  * @param zcaShrinkage whitened features: the whitening's shrinkage ε / (tr Σ / d) (absent: not
  *     whitened, or a model from before it was recorded, whitened at 0.01)
+ * @param zcaBetweenWeight whitened features: β of the whitening's Σ_w + β·Σ_b (absent: not
+ *     whitened, or a model from before it was recorded, β = 1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingSummary(
@@ -75,7 +77,8 @@ public record TrainingSummary(
     Double keptEpochValNewClassCentroidAccuracy,
     Integer freezeBackboneEpochs,
     Float backboneLrFactor,
-    Double zcaShrinkage) {
+    Double zcaShrinkage,
+    Double zcaBetweenWeight) {
 
   /** The rows a report shows of it: name in words, value; only those that are set. */
   public List<List<String>> reportRows() {

@@ -8,7 +8,12 @@ package org.arcmetric.model;
  * classes puts almost all its variance in C − 1 directions (on Fashion-MNIST the largest eigenvalue
  * is ~4,600 times the median); whitening gives the other directions, where unseen classes differ,
  * back their weight before the cosine. Computed in double precision (Jacobi eigen-decomposition).
- * Stateless; thread-safe.
+ *
+ * <p>With labels, the between-class part of Σ can be weighed down first: {@code Σ_β = Σ_w + β·Σ_b}
+ * (Σ_w the within-class covariance, Σ_b = Σ_c (n_c / n)(m_c − μ)(m_c − μ)ᵀ the scatter of the class
+ * means m_c, so Σ = Σ_w + Σ_b and β = 1 is plain ZCA). A smaller β whitens the directions that
+ * separate the trained classes less, keeping more of their separation, while the within-class
+ * directions, where unseen classes differ, still get their weight back. Stateless; thread-safe.
  */
 public final class Whitening {
   /**
@@ -16,6 +21,9 @@ public final class Whitening {
    * (BENCHMARKS.md section 11, "Whitening").
    */
   public static final double DEFAULT_SHRINKAGE = 0.01;
+
+  /** β of {@code Σ_w + β·Σ_b} when none is given: 1, plain ZCA (see the class comment). */
+  public static final double DEFAULT_BETWEEN_WEIGHT = 1;
 
   /**
    * The most features whitened: W has d² values, stored in {@code model.json} (512² ≈ 3 MB of
@@ -57,6 +65,33 @@ public final class Whitening {
    *     #MAX_DIMENSION} features or a non-positive shrinkage
    */
   public static float[] zca(float[][] vectors, float[] mean, double shrinkage) {
+    return zca(vectors, null, mean, shrinkage, 1);
+  }
+
+  /**
+   * {@code (Σ_β + εI)^(−1/2)} with {@code Σ_β = Σ_w + β·Σ_b} (class comment), d × d row-major, for
+   * {@code vectors} (n × d) of classes {@code labels} about {@code mean} (their mean); ε =
+   * shrinkage · tr(Σ_β) / d.
+   *
+   * @param labels one class per vector; may be null when {@code betweenWeight} is 1
+   * @param betweenWeight β in [0, 1]
+   * @throws IllegalArgumentException as {@link #zca(float[][], float[], double)}, or for missing or
+   *     miscounted labels, or β outside [0, 1]
+   */
+  public static float[] zca(
+      float[][] vectors,
+      java.util.List<String> labels,
+      float[] mean,
+      double shrinkage,
+      double betweenWeight) {
+    if (!(betweenWeight >= 0 && betweenWeight <= 1)) {
+      throw new IllegalArgumentException(
+          "the between-class weight must be in [0, 1], got " + betweenWeight);
+    }
+    if (betweenWeight < 1 && (labels == null || labels.size() != vectors.length)) {
+      throw new IllegalArgumentException(
+          "weighing the between-class scatter needs one label per vector");
+    }
     if (mean.length > MAX_DIMENSION) {
       throw new IllegalArgumentException(
           "whitening takes at most "
@@ -91,12 +126,17 @@ public final class Whitening {
         }
       }
     }
-    double trace = 0;
     for (int i = 0; i < d; i++) {
       for (int j = i; j < d; j++) {
         cov[i][j] /= vectors.length;
         cov[j][i] = cov[i][j];
       }
+    }
+    if (betweenWeight < 1) {
+      subtractBetween(cov, vectors, labels, mean, 1 - betweenWeight);
+    }
+    double trace = 0;
+    for (int i = 0; i < d; i++) {
       trace += cov[i][i];
     }
     if (!(trace > 0)) {
@@ -121,5 +161,37 @@ public final class Whitening {
       }
     }
     return w;
+  }
+
+  /** {@code cov −= weight · Σ_b}, Σ_b the n_c / n weighted scatter of the class means about μ. */
+  private static void subtractBetween(
+      double[][] cov,
+      float[][] vectors,
+      java.util.List<String> labels,
+      float[] mean,
+      double weight) {
+    int d = mean.length;
+    java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    for (int r = 0; r < vectors.length; r++) {
+      double[] s = sums.computeIfAbsent(labels.get(r), k -> new double[d]);
+      for (int i = 0; i < d; i++) {
+        s[i] += vectors[r][i];
+      }
+      counts.merge(labels.get(r), 1, Integer::sum);
+    }
+    double[] m = new double[d];
+    for (var e : sums.entrySet()) {
+      int n = counts.get(e.getKey());
+      for (int i = 0; i < d; i++) {
+        m[i] = e.getValue()[i] / n - mean[i];
+      }
+      double share = weight * n / vectors.length;
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          cov[i][j] -= share * m[i] * m[j];
+        }
+      }
+    }
   }
 }

@@ -377,7 +377,7 @@ public final class EmbeddingTrainer {
       try (org.arcmetric.embed.EmbeddingModel m =
               org.arcmetric.embed.EmbeddingModel.load(outDir, info, features);
           org.arcmetric.embed.Embedder e = m.newEmbedder()) {
-        info = info.withFeatures(config.featureChoice().measure(e.embed(sample)));
+        info = info.withFeatures(config.featureChoice().measure(e.embed(sample), sample.labels()));
       }
     }
 

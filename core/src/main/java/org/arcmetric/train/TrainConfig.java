@@ -374,7 +374,8 @@ public final class TrainConfig {
         keptValue,
         freezeBackboneEpochs == 0 ? null : freezeBackboneEpochs,
         backboneLrFactor == 1f ? null : backboneLrFactor,
-        featureChoice.whitened() ? featureChoice.shrinkage() : null);
+        featureChoice.whitened() ? featureChoice.shrinkage() : null,
+        featureChoice.whitened() ? featureChoice.betweenWeight() : null);
   }
 
   /** Builder for {@link TrainConfig}. */
@@ -410,6 +411,7 @@ public final class TrainConfig {
     private org.arcmetric.model.FeatureChoice featureChoice = null;
 
     private Double zcaShrinkage = null;
+    private Double zcaBetweenWeight = null;
 
     private Boolean rotationLabels = null;
     private boolean keepBest = false;
@@ -637,6 +639,16 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * β of the whitening's {@code Σ_w + β·Σ_b} ({@code model.Whitening}) for whitened features;
+     * default {@code Whitening.DEFAULT_BETWEEN_WEIGHT}. Refused with features that are not
+     * whitened.
+     */
+    public Builder optZcaBetweenWeight(double weight) {
+      this.zcaBetweenWeight = weight;
+      return this;
+    }
+
     private FeatureTap chosenTap() {
       return (featureChoice == null ? DEFAULT_FEATURES : featureChoice).tap();
     }
@@ -692,6 +704,9 @@ public final class TrainConfig {
       }
       if (zcaShrinkage != null) {
         featureChoice = featureChoice.withShrinkage(zcaShrinkage);
+      }
+      if (zcaBetweenWeight != null) {
+        featureChoice = featureChoice.withBetweenWeight(zcaBetweenWeight);
       }
       FeatureTap features = featureChoice.tap();
       boolean whiten = featureChoice.whitened();

@@ -108,12 +108,12 @@ class FeatureSpecTest {
     FeatureChoice z = FeatureChoice.parse("embedding+zca");
     assertThat(z.shrinkage()).isEqualTo(Whitening.DEFAULT_SHRINKAGE);
     // α = 0.01: ε = 0.0125, W = diag(1/√0.5125, 1/√2.0125)
-    float[] w = z.measure(base).whitening();
+    float[] w = z.measure(base, null).whitening();
     assertThat(w[0]).isCloseTo(1.39686f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(w[3]).isCloseTo(0.70491f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(w[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
     // α = 1: ε = 1.25, W = diag(1/√1.75, 1/√3.25): the two axes end closer in scale
-    float[] w1 = z.withShrinkage(1).measure(base).whitening();
+    float[] w1 = z.withShrinkage(1).measure(base, null).whitening();
     assertThat(w1[0]).isCloseTo(0.75593f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(w1[3]).isCloseTo(0.55470f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(z.withShrinkage(1).label()).isEqualTo("embedding+zca");
@@ -123,5 +123,30 @@ class FeatureSpecTest {
     assertThatThrownBy(() -> FeatureChoice.parse("pooled+cl2n").withShrinkage(0.1))
         .hasMessageContaining("zcaShrinkage applies to whitened features (TAP+zca), not features")
         .hasMessageContaining("pooled+cl2n");
+  }
+
+  @Test
+  void theBetweenWeightWhitensTheClassMeansDirectionLess() {
+    // a = (±1, 1), b = (±1, −1): μ = 0, Σ = I; class means (0, ±1) so Σ_b = diag(0, 1), Σ_w =
+    // diag(1, 0)
+    float[][] base = {{1, 1}, {-1, 1}, {1, -1}, {-1, -1}};
+    java.util.List<String> labels = java.util.List.of("a", "a", "b", "b");
+    FeatureChoice z = FeatureChoice.parse("embedding+zca");
+    assertThat(z.betweenWeight()).isEqualTo(1.0);
+    // β = 1: plain ZCA, W = I / √1.01 whatever the labels
+    float[] w = z.measure(base, labels).whitening();
+    assertThat(w[0]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w[3]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
+    // β = 0.5: Σ_β = diag(1, 0.5), ε = 0.01 · 1.5 / 2, W = diag(1/√1.0075, 1/√0.5075)
+    float[] half = z.withBetweenWeight(0.5).measure(base, labels).whitening();
+    assertThat(half[0]).isCloseTo(0.99627f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(half[3]).isCloseTo(1.40372f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(half[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    assertThatThrownBy(() -> z.withBetweenWeight(1.5))
+        .hasMessageContaining("zcaBetweenWeight must be in [0, 1], got 1.5");
+    assertThatThrownBy(() -> FeatureChoice.parse("embedding").withBetweenWeight(0.5))
+        .hasMessageContaining("zcaBetweenWeight applies to whitened features");
+    assertThatThrownBy(() -> z.withBetweenWeight(0.5).measure(base, null))
+        .hasMessageContaining("needs one label per vector");
   }
 }
