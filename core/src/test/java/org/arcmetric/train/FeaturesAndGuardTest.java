@@ -135,7 +135,8 @@ class FeaturesAndGuardTest {
   void theDefaultFeaturesAreTheEmbeddingWhitenedOnTheTrainingImages() throws Exception {
     ImageSet data = Synthetic.stripes(4, 20, 16, 2);
     Path out = tmp.resolve("zca");
-    TrainResult r = train(config(1).build(), data, out);
+    TrainConfig config = config(1).build();
+    TrainResult r = train(config, data, out);
     FeatureSpec f = r.info().featureSpec();
     assertThat(f.featureTap()).isEqualTo(FeatureTap.EMBEDDING);
     assertThat(f.centre()).hasSize(16);
@@ -152,9 +153,11 @@ class FeaturesAndGuardTest {
                   + "#embedding+cl2n:"
                   + m.fingerprint().substring(m.fingerprint().indexOf(':', 8) + 1));
       float[][] u = re.embed(data);
-      // μ and W are those of the training images' plain embeddings (a sample: here all of them)
-      float[] mu = org.arcmetric.model.Whitening.mean(u);
-      float[] w = org.arcmetric.model.Whitening.zca(u, mu, 0.01);
+      // μ and W are those of the training images' plain embeddings (a sample of the training
+      // split: here all of it)
+      float[][] trained = re.embed(RunPlan.of(data, config).train());
+      float[] mu = org.arcmetric.model.Whitening.mean(trained);
+      float[] w = org.arcmetric.model.Whitening.zca(trained, mu, 0.01);
       float[] mean = f.centre();
       for (int i = 0; i < 16; i++) {
         assertThat(mean[i]).isCloseTo(mu[i], within(0.05f));
@@ -178,13 +181,14 @@ class FeaturesAndGuardTest {
   void theZcaShrinkageIsTheOneAskedForAndModelJsonRecordsIt() throws Exception {
     ImageSet data = Synthetic.stripes(4, 20, 16, 2);
     Path out = tmp.resolve("zca1");
-    TrainResult r = train(config(1).optZcaShrinkage(1.0).build(), data, out);
+    TrainConfig config = config(1).optZcaShrinkage(1.0).build();
+    TrainResult r = train(config, data, out);
     FeatureSpec f = r.info().featureSpec();
     assertThat(r.info().training().zcaShrinkage()).isEqualTo(1.0);
     assertThat(ModelFolder.readInfo(out).training().zcaShrinkage()).isEqualTo(1.0);
     try (EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
         Embedder re = raw.newEmbedder()) {
-      float[][] u = re.embed(data);
+      float[][] u = re.embed(RunPlan.of(data, config).train());
       float[] mu = org.arcmetric.model.Whitening.mean(u);
       assertThat(f.whitening())
           .containsExactly(org.arcmetric.model.Whitening.zca(u, mu, 1.0), within(1e-3f));
