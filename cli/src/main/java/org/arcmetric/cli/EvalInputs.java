@@ -135,20 +135,28 @@ final class EvalInputs {
           "give either --gallery (an enrolled gallery) or --gallery-data (images to embed)");
     }
     FeatureChoice f = features == null ? null : FeatureChoice.parse(features);
-    if (zcaShrinkage != null) {
-      if (f == null) {
+    // the whitening's parameters re-measure W, which only --features does (a model's own W is
+    // fixed when it is trained)
+    for (var given :
+        java.util.Map.of(
+                "--zca-shrinkage",
+                zcaShrinkage != null,
+                "--zca-between-weight",
+                zcaBetweenWeight != null)
+            .entrySet()) {
+      if (given.getValue() && f == null) {
         throw new IllegalArgumentException(
-            "--zca-shrinkage applies with --features TAP+zca (a model's own whitening is fixed"
-                + " when it is trained: give --zca-shrinkage to train)");
+            given.getKey()
+                + " applies with --features TAP+zca (a model's own whitening is fixed when it is"
+                + " trained: give "
+                + given.getKey()
+                + " to train)");
       }
+    }
+    if (zcaShrinkage != null) {
       f = f.withShrinkage(zcaShrinkage);
     }
     if (zcaBetweenWeight != null) {
-      if (f == null) {
-        throw new IllegalArgumentException(
-            "--zca-between-weight applies with --features TAP+zca (a model's own whitening is"
-                + " fixed when it is trained: give --zca-between-weight to train)");
-      }
       f = f.withBetweenWeight(zcaBetweenWeight);
     }
     try {

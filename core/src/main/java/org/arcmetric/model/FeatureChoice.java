@@ -53,9 +53,7 @@ public record FeatureChoice(
    *     whitened, or the value is out of range
    */
   public FeatureChoice withShrinkage(double shrinkage) {
-    InvalidOptionException.require(
-        whitened,
-        "{zcaShrinkage} applies to whitened features (TAP+zca), not {features} " + label());
+    requireWhitened("zcaShrinkage");
     return new FeatureChoice(tap, centred, whitened, shrinkage, betweenWeight);
   }
 
@@ -66,10 +64,14 @@ public record FeatureChoice(
    *     whitened, or the value is out of range
    */
   public FeatureChoice withBetweenWeight(double weight) {
+    requireWhitened("zcaBetweenWeight");
+    return new FeatureChoice(tap, centred, whitened, shrinkage, weight);
+  }
+
+  private void requireWhitened(String field) {
     InvalidOptionException.require(
         whitened,
-        "{zcaBetweenWeight} applies to whitened features (TAP+zca), not {features} " + label());
-    return new FeatureChoice(tap, centred, whitened, shrinkage, weight);
+        "{" + field + "} applies to whitened features (TAP+zca), not {features} " + label());
   }
 
   /**
