@@ -71,7 +71,8 @@ final class ClassifyOptions {
         threshold == null ? Float.NaN : threshold,
         org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
         seed,
-        rule.prior());
+        rule.prior(),
+        org.arcmetric.gallery.UnknownScore.DEFAULT);
   }
 
   /**

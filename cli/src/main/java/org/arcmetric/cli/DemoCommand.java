@@ -156,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
             Float.NaN,
             org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
             seed,
-            org.arcmetric.gallery.ClassPrior.DEFAULT);
+            org.arcmetric.gallery.ClassPrior.DEFAULT,
+            org.arcmetric.gallery.UnknownScore.DEFAULT);
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 

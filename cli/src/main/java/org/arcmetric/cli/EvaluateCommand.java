@@ -18,6 +18,7 @@ import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
+import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +80,18 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(
+      names = "--unknown-score",
+      defaultValue = "similarity",
+      paramLabel = "NAME",
+      description =
+          "What says how known a query is, for the open-set metrics: similarity (the"
+              + " classifier's cosine, what --threshold and calibrations use) or mahalanobis"
+              + " (minus the squared Mahalanobis distance to the nearest class mean under the"
+              + " gallery's within-class covariance; the answers' labels are unchanged); default:"
+              + " ${DEFAULT-VALUE}.")
+  String unknownScore;
+
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
 
@@ -91,14 +104,33 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Protocol p = Protocol.parse(protocol);
     int[] shotCounts = parseShots(shots);
-    MetricSuite.Options options = classify.suiteOptions(seed);
+    UnknownScore score = UnknownScore.parse(unknownScore);
+    MetricSuite.Options options = classify.suiteOptions(seed).withUnknownScore(score);
     var out = spec.commandLine().getOut();
     if (leaveOneOut && p != Protocol.NONE) {
       throw new IllegalArgumentException("--leave-one-out and --protocol do not go together");
     }
+    if (score != UnknownScore.DEFAULT) {
+      if (leaveOneOut || p == Protocol.NEW_CLASSES) {
+        throw new IllegalArgumentException(
+            "--unknown-score scores queries against a gallery's classes for the open-set metrics;"
+                + " it does not apply to "
+                + (leaveOneOut ? "--leave-one-out" : "--protocol new-classes"));
+      }
+      if (classify.threshold != null) {
+        throw new IllegalArgumentException(
+            "--threshold is a cosine and --unknown-score "
+                + score.label()
+                + " is not: leave --threshold out (the open-set point is then the known/unknown"
+                + " EER threshold)");
+      }
+    }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("protocol", leaveOneOut ? "leave-one-out" : p.cliName());
+    if (!leaveOneOut && p != Protocol.NEW_CLASSES) {
+      result.put("unknown_score", score.label());
+    }
     if (in.features() != null) {
       result.put("features", in.features().label());
       if (in.features().whitened()) {
@@ -145,6 +177,14 @@ final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       out.println(ModelFolder.JSON.writeValueAsString(result));
       return Main.OK;
+    }
+    if (!leaveOneOut && (p == Protocol.OPEN_SET || score != UnknownScore.DEFAULT)) {
+      out.println(
+          "unknown score: "
+              + score.label()
+              + (score == UnknownScore.MAHALANOBIS
+                  ? " (minus the squared Mahalanobis distance to the nearest class mean)"
+                  : " (the classifier's cosine)"));
     }
     model.print().accept(out);
     if (checked != null) {

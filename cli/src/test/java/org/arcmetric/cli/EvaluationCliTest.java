@@ -388,7 +388,8 @@ class EvaluationCliTest {
     j.fieldNames().forEachRemaining(modelKeys::add);
     java.util.Set<String> baseKeys = new java.util.TreeSet<>();
     b.fieldNames().forEachRemaining(baseKeys::add);
-    modelKeys.removeAll(List.of("protocol", "baseline", "calibration", "features"));
+    modelKeys.removeAll(
+        List.of("protocol", "unknown_score", "baseline", "calibration", "features"));
     baseKeys.remove("name");
     assertThat(baseKeys).isEqualTo(modelKeys);
     // striped images: raw pixels of one class correlate, so the baseline is far above chance
@@ -602,6 +603,63 @@ class EvaluationCliTest {
     assertThat(open.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
     assertThat(open.get("open_set").get("unknown_queries").asInt()).isEqualTo(20);
     assertThat(open.get("open_set").get("trade_off")).hasSize(51);
+    assertThat(open.get("unknown_score").asText()).isEqualTo("similarity");
+    // the Mahalanobis unknown score: same answers, other scores, for the model and its baseline
+    JsonNode maha =
+        evaluate(
+            "--gallery",
+            gallery.toString(),
+            "--protocol",
+            "open-set",
+            "--unknown-score",
+            "mahalanobis");
+    assertThat(maha.get("unknown_score").asText()).isEqualTo("mahalanobis");
+    assertThat(maha.get("accuracy").asDouble()).isEqualTo(open.get("accuracy").asDouble());
+    assertThat(maha.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
+    assertThat(maha.get("open_set").get("threshold").asDouble()).isNegative();
+    assertThat(maha.get("baseline").get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
+    Run mahaThreshold =
+        withModel(
+            "evaluate",
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--protocol",
+            "open-set",
+            "--unknown-score",
+            "mahalanobis",
+            "--threshold",
+            "0.5");
+    assertThat(mahaThreshold.code()).isEqualTo(2);
+    assertThat(mahaThreshold.err())
+        .contains("--threshold is a cosine")
+        .contains("leave --threshold out");
+    Run mahaFew =
+        withModel(
+            "evaluate",
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--protocol",
+            "new-classes",
+            "--unknown-score",
+            "mahalanobis");
+    assertThat(mahaFew.code()).isEqualTo(2);
+    assertThat(mahaFew.err()).contains("does not apply to --protocol new-classes");
+    Run badScore =
+        withModel(
+            "evaluate",
+            "--gallery",
+            gallery.toString(),
+            "--data",
+            data.toString(),
+            "--unknown-score",
+            "energy");
+    assertThat(badScore.code()).isEqualTo(2);
+    assertThat(badScore.err())
+        .contains("unknown --unknown-score 'energy': choose similarity or mahalanobis");
 
     JsonNode few =
         evaluate(

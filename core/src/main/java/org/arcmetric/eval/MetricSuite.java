@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Set;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.gallery.MahalanobisScore;
+import org.arcmetric.gallery.MahalanobisUnknown;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.gallery.UnknownScore;
 
 /**
  * Every metric of one gallery against one labelled query set:
@@ -39,7 +42,13 @@ public final class MetricSuite {
       Verification verification,
       OpenSetMetrics openSet) {}
 
-  /** Options of a run. */
+  /**
+   * Options of a run.
+   *
+   * @param threshold answer unknown below it, in the units of {@code unknownScore}; −∞ for never
+   * @param unknownScore which score says how known a query is (the threshold's and the open-set
+   *     metrics' score)
+   */
   public record Options(
       Classifier.Mode mode,
       int k,
@@ -48,11 +57,21 @@ public final class MetricSuite {
       float openSetThreshold,
       int maxPairs,
       long seed,
-      org.arcmetric.gallery.ClassPrior prior) {
+      org.arcmetric.gallery.ClassPrior prior,
+      UnknownScore unknownScore) {
     public Options {
       if (prior == null) {
         throw new IllegalArgumentException("prior must be uniform or gallery, got null");
       }
+      if (unknownScore == null) {
+        throw new IllegalArgumentException("unknownScore must be similarity or mahalanobis");
+      }
+    }
+
+    /** The same options, but judging how known a query is by {@code score}. */
+    public Options withUnknownScore(UnknownScore score) {
+      return new Options(
+          mode, k, threshold, neighbours, openSetThreshold, maxPairs, seed, prior, score);
     }
 
     /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
@@ -65,7 +84,8 @@ public final class MetricSuite {
           Float.NaN,
           Verification.DEFAULT_MAX_PAIRS,
           1,
-          org.arcmetric.gallery.ClassPrior.DEFAULT);
+          org.arcmetric.gallery.ClassPrior.DEFAULT,
+          UnknownScore.DEFAULT);
     }
 
     /**
@@ -74,7 +94,15 @@ public final class MetricSuite {
      */
     public Options withoutThreshold() {
       return new Options(
-          mode, k, Float.NEGATIVE_INFINITY, neighbours, Float.NaN, maxPairs, seed, prior);
+          mode,
+          k,
+          Float.NEGATIVE_INFINITY,
+          neighbours,
+          Float.NaN,
+          maxPairs,
+          seed,
+          prior,
+          unknownScore);
     }
   }
 
@@ -86,7 +114,7 @@ public final class MetricSuite {
       throw new IllegalArgumentException("there are no queries to evaluate");
     }
     ExactIndex index = gallery.index();
-    Classifier classifier = Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
+    Classifier classifier = classifier(gallery, index, o);
     List<Prediction> predictions =
         Evaluation.predict(classifier, queries.vectors(), o.neighbours());
     EvalReport report = Evaluation.score(predictions, queries.labels());
@@ -111,6 +139,18 @@ public final class MetricSuite {
       openSet = openSet(predictions, queries, known, o.openSetThreshold());
     }
     return new Result(report, predictions, retrieval, clustering, verification, openSet);
+  }
+
+  /** The options' classifier over {@code gallery} (whose snapshot is {@code index}). */
+  static Classifier classifier(EmbeddedSet gallery, ExactIndex index, Options o) {
+    if (o.unknownScore() == UnknownScore.MAHALANOBIS) {
+      Classifier inner = Classifier.of(o.mode(), index, o.k(), Float.NEGATIVE_INFINITY, o.prior());
+      MahalanobisScore score =
+          MahalanobisScore.of(
+              gallery.vectors(), gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
+      return new MahalanobisUnknown(inner, score, o.threshold());
+    }
+    return Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
   }
 
   /** k-means of the queries with k = their number of classes, against their labels. */

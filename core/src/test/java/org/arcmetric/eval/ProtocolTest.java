@@ -73,4 +73,68 @@ class ProtocolTest {
     assertThatThrownBy(() -> Protocol.parse("ajar"))
         .hasMessage("unknown protocol 'ajar': choose none, closed, new-classes or open-set");
   }
+
+  /** Unit vectors in 3-D: (cos t · cos z, sin t · cos z, sin z) for t, z in degrees. */
+  static EmbeddedSet sphere(List<String> labels, double[] t, double[] z) {
+    float[][] v = new float[labels.size()][];
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < v.length; i++) {
+      double a = Math.toRadians(t[i]);
+      double b = Math.toRadians(z[i]);
+      v[i] =
+          new float[] {
+            (float) (Math.cos(a) * Math.cos(b)),
+            (float) (Math.sin(a) * Math.cos(b)),
+            (float) Math.sin(b)
+          };
+      sources.add("q" + i);
+    }
+    return new EmbeddedSet(labels, sources, v);
+  }
+
+  @Test
+  void mahalanobisUnknownScoreRejectsWhatLiesOffTheClassesSpread() {
+    // a spreads over t = -10°..10°, b over 80°..100°, both in the plane z = 0; the unknown u lies
+    // 4° out of that plane: closer in cosine to a's centroid than a's own queries at ±5° and ±9°
+    List<String> gl = new ArrayList<>();
+    List<Double> gt = new ArrayList<>();
+    for (int i = -10; i <= 10; i += 2) {
+      gl.add("a");
+      gt.add((double) i);
+      gl.add("b");
+      gt.add(90.0 + i);
+    }
+    EmbeddedSet gallery =
+        sphere(gl, gt.stream().mapToDouble(d -> d).toArray(), new double[gl.size()]);
+    EmbeddedSet queries =
+        sphere(
+            List.of("a", "a", "a", "b", "b", "u", "u", "u"),
+            new double[] {-9, 5, 0, 85, 99, 0, 2, -1},
+            new double[] {0, 0, 0, 0, 0, 4, -4, 3});
+    MetricSuite.Result similarity =
+        Protocol.OPEN_SET.run(gallery, queries, TRAINED, OPTIONS, DRAWS).suite();
+    MetricSuite.Result mahalanobis =
+        Protocol.OPEN_SET
+            .run(
+                gallery,
+                queries,
+                TRAINED,
+                OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.MAHALANOBIS),
+                DRAWS)
+            .suite();
+    assertThat(similarity.openSet().roc().auc()).isLessThan(0.7);
+    assertThat(mahalanobis.openSet().roc().auc()).isEqualTo(1.0);
+    // the labels are the classifier's either way; only the scores differ
+    for (int i = 0; i < queries.size(); i++) {
+      assertThat(mahalanobis.predictions().get(i).candidates())
+          .isEqualTo(similarity.predictions().get(i).candidates());
+    }
+    var score =
+        org.arcmetric.gallery.MahalanobisScore.of(
+            gallery.vectors(),
+            gallery.labels(),
+            org.arcmetric.gallery.MahalanobisScore.DEFAULT_SHRINKAGE);
+    assertThat(mahalanobis.predictions().get(5).score())
+        .isEqualTo(score.score(queries.vectors()[5]));
+  }
 }

@@ -1,0 +1,191 @@
+package org.arcmetric.gallery;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How well a query fits the gallery's classes, as the Mahalanobis distance to the nearest class
+ * mean under the classes' shared within-class covariance (Lee et al., NeurIPS 2018, "A simple
+ * unified framework for detecting out-of-distribution samples"): an "unknown" score that looks at
+ * how each class spreads, not only at the direction of its centroid.
+ *
+ * <p>For gallery entries x_i (unit vectors, d features) of classes c: μ_c = the mean of class c's
+ * entries (not normalised), Σ_w = (1/n) Σ_c Σ_{i∈c} (x_i − μ_c)(x_i − μ_c)ᵀ the pooled within-class
+ * covariance, ε = α · tr(Σ_w) / d (α = {@code shrinkage}, so that a class with few entries or a
+ * direction without spread stays finite), and
+ *
+ * <pre>d²_c(q) = (q − μ_c)ᵀ (Σ_w + εI)⁻¹ (q − μ_c),    score(q) = −min_c d²_c(q)</pre>
+ *
+ * <p>Higher is more known; the score is not a cosine and has no fixed range. Computed once from the
+ * entries through the Cholesky factor L of Σ_w + εI (d²_c = ‖L⁻¹q − L⁻¹μ_c‖²). Immutable and
+ * thread-safe.
+ */
+public final class MahalanobisScore {
+  /** α of ε = α · tr(Σ_w) / d. */
+  public static final double DEFAULT_SHRINKAGE = 1e-3;
+
+  private final List<String> classes;
+  private final double[][] lower;
+  private final double[][] whitenedMeans;
+
+  private MahalanobisScore(List<String> classes, double[][] lower, double[][] whitenedMeans) {
+    this.classes = classes;
+    this.lower = lower;
+    this.whitenedMeans = whitenedMeans;
+  }
+
+  /**
+   * The score of the entries {@code vectors} (n × d) with classes {@code labels}.
+   *
+   * @param shrinkage α, positive
+   * @throws IllegalArgumentException for no entries, ragged rows, a label count that differs from
+   *     the rows, or a non-positive shrinkage
+   */
+  public static MahalanobisScore of(float[][] vectors, List<String> labels, double shrinkage) {
+    if (vectors.length == 0) {
+      throw new IllegalArgumentException("the Mahalanobis score needs gallery entries, got none");
+    }
+    if (labels.size() != vectors.length) {
+      throw new IllegalArgumentException(
+          "one label per entry is needed, got " + labels.size() + " for " + vectors.length);
+    }
+    if (!(shrinkage > 0)) {
+      throw new IllegalArgumentException("the shrinkage must be positive, got " + shrinkage);
+    }
+    int d = vectors[0].length;
+    Map<String, double[]> sums = new TreeMap<>();
+    Map<String, Integer> counts = new TreeMap<>();
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i].length != d) {
+        throw new IllegalArgumentException(
+            "entry " + i + " has " + vectors[i].length + " values, the first has " + d);
+      }
+      double[] s = sums.computeIfAbsent(labels.get(i), k -> new double[d]);
+      for (int j = 0; j < d; j++) {
+        s[j] += vectors[i][j];
+      }
+      counts.merge(labels.get(i), 1, Integer::sum);
+    }
+    List<String> classes = new ArrayList<>(sums.keySet());
+    Map<String, double[]> means = new TreeMap<>();
+    for (String c : classes) {
+      double[] m = sums.get(c);
+      int n = counts.get(c);
+      for (int j = 0; j < d; j++) {
+        m[j] /= n;
+      }
+      means.put(c, m);
+    }
+    double[][] cov = new double[d][d];
+    double[] x = new double[d];
+    for (int i = 0; i < vectors.length; i++) {
+      double[] m = means.get(labels.get(i));
+      for (int j = 0; j < d; j++) {
+        x[j] = vectors[i][j] - m[j];
+      }
+      for (int a = 0; a < d; a++) {
+        double xa = x[a];
+        double[] row = cov[a];
+        for (int b = 0; b <= a; b++) {
+          row[b] += xa * x[b];
+        }
+      }
+    }
+    double trace = 0;
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b <= a; b++) {
+        cov[a][b] /= vectors.length;
+        cov[b][a] = cov[a][b];
+      }
+      trace += cov[a][a];
+    }
+    // a gallery whose classes do not spread at all still gets a finite, positive ε
+    double eps = shrinkage * Math.max(trace / d, 1e-12);
+    for (int a = 0; a < d; a++) {
+      cov[a][a] += eps;
+    }
+    double[][] lower = cholesky(cov);
+    double[][] whitened = new double[classes.size()][];
+    for (int c = 0; c < classes.size(); c++) {
+      whitened[c] = solveLower(lower, means.get(classes.get(c)));
+    }
+    return new MahalanobisScore(List.copyOf(classes), lower, whitened);
+  }
+
+  /** The classes, sorted: the order of {@link #distancesSquared}. */
+  public List<String> classes() {
+    return classes;
+  }
+
+  /** d²_c(q) for every class, in {@link #classes()} order. */
+  public double[] distancesSquared(float[] query) {
+    if (query.length != lower.length) {
+      throw new IllegalArgumentException(
+          "the query has " + query.length + " values, the gallery's entries " + lower.length);
+    }
+    double[] q = new double[query.length];
+    for (int j = 0; j < q.length; j++) {
+      q[j] = query[j];
+    }
+    double[] y = solveLower(lower, q);
+    double[] out = new double[whitenedMeans.length];
+    for (int c = 0; c < out.length; c++) {
+      double s = 0;
+      double[] m = whitenedMeans[c];
+      for (int j = 0; j < y.length; j++) {
+        double e = y[j] - m[j];
+        s += e * e;
+      }
+      out[c] = s;
+    }
+    return out;
+  }
+
+  /** −min_c d²_c(q): higher is more known. */
+  public float score(float[] query) {
+    double best = Double.POSITIVE_INFINITY;
+    for (double v : distancesSquared(query)) {
+      best = Math.min(best, v);
+    }
+    return (float) -best;
+  }
+
+  /** L with A = L Lᵀ, for A symmetric positive definite (row-major, lower triangle used). */
+  static double[][] cholesky(double[][] a) {
+    int n = a.length;
+    double[][] l = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j <= i; j++) {
+        double s = a[i][j];
+        for (int k = 0; k < j; k++) {
+          s -= l[i][k] * l[j][k];
+        }
+        if (i == j) {
+          if (!(s > 0)) {
+            throw new IllegalArgumentException("the covariance is not positive definite");
+          }
+          l[i][i] = Math.sqrt(s);
+        } else {
+          l[i][j] = s / l[j][j];
+        }
+      }
+    }
+    return l;
+  }
+
+  /** y with L y = b (forward substitution). */
+  static double[] solveLower(double[][] l, double[] b) {
+    double[] y = new double[b.length];
+    for (int i = 0; i < b.length; i++) {
+      double s = b[i];
+      double[] row = l[i];
+      for (int k = 0; k < i; k++) {
+        s -= row[k] * y[k];
+      }
+      y[i] = s / row[i];
+    }
+    return y;
+  }
+}

@@ -1,0 +1,31 @@
+package org.arcmetric.gallery;
+
+/**
+ * A classifier whose answer comes from another ({@code inner}: k-NN or centroid, no threshold) and
+ * whose score, the one compared with the threshold to answer "unknown", is the {@link
+ * MahalanobisScore} of the query: −(squared Mahalanobis distance to the nearest class mean). The
+ * label is unchanged; only how "known" the query looks is measured differently. Immutable and
+ * thread-safe.
+ */
+public final class MahalanobisUnknown implements Classifier {
+  private final Classifier inner;
+  private final MahalanobisScore score;
+  private final float threshold;
+
+  /**
+   * @param inner answers the label; its own threshold should be −∞
+   * @param threshold answer unknown below this score (−d², not a cosine), or −∞ for never
+   */
+  public MahalanobisUnknown(Classifier inner, MahalanobisScore score, float threshold) {
+    this.inner = inner;
+    this.score = score;
+    this.threshold = threshold;
+  }
+
+  @Override
+  public Prediction classify(float[] query, int topK) {
+    Prediction p = inner.classify(query, topK);
+    String best = p.candidates().isEmpty() ? null : p.candidates().get(0);
+    return Classifier.decide(best, score.score(query), threshold, p.candidates(), p.neighbours());
+  }
+}
