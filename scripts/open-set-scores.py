@@ -7,7 +7,10 @@ distance to the nearest class mean under the shared within-class covariance (Lee
 the plain vectors, on them whitened as +zca does (mean and covariance of the known classes,
 eps = 0.01 x mean eigenvalue) and, with --pixels-idx, on raw pixels.
 
-  scripts/open-set-scores.py TRAIN.npy TEST.npy UNKNOWN_CLASSES [--pixels-idx DIR]
+  scripts/open-set-scores.py TRAIN.npy TEST.npy UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
+
+--exclude drops those classes from gallery and queries altogether (e.g. the reported classes when
+choosing on the selection ones).
 """
 import numpy as np, sys
 import os
@@ -31,6 +34,9 @@ def report(name,g,gl,q,ql,unk):
     for k,v in sc.items(): print(f'{name:7s} {k:12s} AUROC {auroc(v[known],v[~known]):.4f}',flush=True)
 a=sys.argv[1:]
 tr,tl=load(a[0]); te,el=load(a[1]); unk=a[2].split(',')
+if '--exclude' in a:
+    drop=a[a.index('--exclude')+1].split(','); k1=~np.isin(tl,drop); k2=~np.isin(el,drop)
+    tr,tl,te,el=tr[k1],tl[k1],te[k2],el[k2]
 base=~np.isin(tl,unk)
 mu=tr[base].mean(0); X=(tr[base]-mu).astype(np.float64); S=X.T@X/len(X); w,V=np.linalg.eigh(S); W=(V/np.sqrt(w+0.01*w.mean()))@V.T
 z=lambda v:(lambda y:(y/np.linalg.norm(y,axis=1,keepdims=True)).astype(np.float32))((v-mu)@W)
