@@ -72,8 +72,8 @@ final class EvalInputs {
       paramLabel = "B",
       description =
           "With --features TAP+zca: whiten by the within-class covariance plus B times the"
-              + " scatter of the class means of the gallery's trained-class images (1: the whole"
-              + " covariance).")
+              + " scatter of the class means of the gallery's trained-class images (default 0.3;"
+              + " 1: the whole covariance, plain ZCA).")
   Double zcaBetweenWeight;
 
   @Option(

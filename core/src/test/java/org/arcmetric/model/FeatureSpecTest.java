@@ -105,8 +105,10 @@ class FeatureSpecTest {
   void theShrinkageIsTheWhiteningsEpsilonAsAFractionOfTheMeanEigenvalue() {
     // base (±1, 0), (0, ±2): μ = 0, Σ = diag(0.5, 2), mean eigenvalue 1.25
     float[][] base = {{1, 0}, {-1, 0}, {0, 2}, {0, -2}};
-    FeatureChoice z = FeatureChoice.parse("embedding+zca");
-    assertThat(z.shrinkage()).isEqualTo(Whitening.DEFAULT_SHRINKAGE);
+    assertThat(FeatureChoice.parse("embedding+zca").shrinkage())
+        .isEqualTo(Whitening.DEFAULT_SHRINKAGE);
+    // plain ZCA (β = 1), which needs no labels
+    FeatureChoice z = FeatureChoice.parse("embedding+zca").withBetweenWeight(1);
     // α = 0.01: ε = 0.0125, W = diag(1/√0.5125, 1/√2.0125)
     float[] w = z.measure(base, null).whitening();
     assertThat(w[0]).isCloseTo(1.39686f, org.assertj.core.api.Assertions.within(1e-4f));
@@ -132,9 +134,9 @@ class FeatureSpecTest {
     float[][] base = {{1, 1}, {-1, 1}, {1, -1}, {-1, -1}};
     java.util.List<String> labels = java.util.List.of("a", "a", "b", "b");
     FeatureChoice z = FeatureChoice.parse("embedding+zca");
-    assertThat(z.betweenWeight()).isEqualTo(1.0);
+    assertThat(z.betweenWeight()).isEqualTo(0.3);
     // β = 1: plain ZCA, W = I / √1.01 whatever the labels
-    float[] w = z.measure(base, labels).whitening();
+    float[] w = z.withBetweenWeight(1).measure(base, labels).whitening();
     assertThat(w[0]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(w[3]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
     // β = 0.5: Σ_β = diag(1, 0.5), ε = 0.01 · 1.5 / 2, W = diag(1/√1.0075, 1/√0.5075)
@@ -142,6 +144,10 @@ class FeatureSpecTest {
     assertThat(half[0]).isCloseTo(0.99627f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(half[3]).isCloseTo(1.40372f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThat(half[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    // the default β = 0.3: Σ_β = diag(1, 0.3), ε = 0.01 · 1.3 / 2, W = diag(1/√1.0065, 1/√0.3065)
+    float[] byDefault = z.measure(base, labels).whitening();
+    assertThat(byDefault[0]).isCloseTo(0.99677f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(byDefault[3]).isCloseTo(1.80628f, org.assertj.core.api.Assertions.within(1e-4f));
     assertThatThrownBy(() -> z.withBetweenWeight(1.5))
         .hasMessageContaining("zcaBetweenWeight must be in [0, 1], got 1.5");
     assertThatThrownBy(() -> FeatureChoice.parse("embedding").withBetweenWeight(0.5))
