@@ -18,6 +18,7 @@ import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
+import org.arcmetric.gallery.MahalanobisScore;
 import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
@@ -149,7 +150,19 @@ final class EvaluateCommand implements Callable<Integer> {
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
     MetricSuite.Options raw = options.withoutThreshold();
     Outcome baseline = null;
-    if (in.baselineQueries() != null) {
+    String baselineMissing = in.baselineMissing();
+    if (in.baselineQueries() != null && score == UnknownScore.MAHALANOBIS) {
+      int d = in.baselineQueries().vectors()[0].length;
+      if (d > MahalanobisScore.MAX_DIMENSION) {
+        baselineMissing =
+            "raw pixels have "
+                + d
+                + " values, more than the "
+                + MahalanobisScore.MAX_DIMENSION
+                + " the Mahalanobis score takes; --unknown-score similarity scores them";
+      }
+    }
+    if (in.baselineQueries() != null && baselineMissing == null) {
       baseline =
           leaveOneOut
               ? leaveOneOut(in.baselineQueries(), raw)
@@ -172,7 +185,7 @@ final class EvaluateCommand implements Callable<Integer> {
       result.put("baseline", b);
     } else {
       result.put("baseline", null);
-      result.put("baseline_missing", in.baselineMissing());
+      result.put("baseline_missing", baselineMissing);
     }
     if (json) {
       out.println(ModelFolder.JSON.writeValueAsString(result));
@@ -197,7 +210,7 @@ final class EvaluateCommand implements Callable<Integer> {
               + " L2-normalised), same gallery and queries, no threshold:");
       baseline.print().accept(out);
     } else {
-      out.println("baseline: not computed (" + in.baselineMissing() + ")");
+      out.println("baseline: not computed (" + baselineMissing + ")");
     }
     return Main.OK;
   }

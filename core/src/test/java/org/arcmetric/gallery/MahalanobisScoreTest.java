@@ -59,6 +59,9 @@ class MahalanobisScoreTest {
         .hasMessageContaining("one label per entry");
     assertThatThrownBy(() -> MahalanobisScore.of(entries, labels, 0))
         .hasMessageContaining("shrinkage must be positive");
+    float[][] wide = {new float[MahalanobisScore.MAX_DIMENSION + 1]};
+    assertThatThrownBy(() -> MahalanobisScore.of(wide, List.of("a"), 1e-3))
+        .hasMessageContaining("at most 4096 features, these have 4097");
     MahalanobisScore m = MahalanobisScore.of(entries, labels, 1e-3);
     assertThatThrownBy(() -> m.score(new float[] {1, 2, 3}))
         .hasMessageContaining("the query has 3 values");
