@@ -155,9 +155,17 @@ class FeaturesAndGuardTest {
       float[][] u = re.embed(data);
       // μ and W are those of the training images' plain embeddings (a sample of the training
       // split: here all of it)
-      float[][] trained = re.embed(RunPlan.of(data, config).train());
+      ImageSet split = RunPlan.of(data, config).train();
+      float[][] trained = re.embed(split);
       float[] mu = org.arcmetric.model.Whitening.mean(trained);
-      float[] w = org.arcmetric.model.Whitening.zca(trained, mu, 0.01);
+      // at the default shrinkage and between-class weight (β = 0.3: the labels count)
+      float[] w =
+          org.arcmetric.model.Whitening.zca(
+              trained,
+              split.labels(),
+              mu,
+              0.01,
+              org.arcmetric.model.Whitening.DEFAULT_BETWEEN_WEIGHT);
       float[] mean = f.centre();
       for (int i = 0; i < 16; i++) {
         assertThat(mean[i]).isCloseTo(mu[i], within(0.05f));
@@ -188,12 +196,15 @@ class FeaturesAndGuardTest {
     assertThat(ModelFolder.readInfo(out).training().zcaShrinkage()).isEqualTo(1.0);
     try (EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
         Embedder re = raw.newEmbedder()) {
-      float[][] u = re.embed(RunPlan.of(data, config).train());
+      ImageSet split = RunPlan.of(data, config).train();
+      float[][] u = re.embed(split);
       float[] mu = org.arcmetric.model.Whitening.mean(u);
+      double beta = org.arcmetric.model.Whitening.DEFAULT_BETWEEN_WEIGHT;
       assertThat(f.whitening())
-          .containsExactly(org.arcmetric.model.Whitening.zca(u, mu, 1.0), within(1e-3f));
+          .containsExactly(
+              org.arcmetric.model.Whitening.zca(u, split.labels(), mu, 1.0, beta), within(1e-3f));
       // shrunk 100 times harder than the default: the matrix is not the default one
-      float[] atDefault = org.arcmetric.model.Whitening.zca(u, mu, 0.01);
+      float[] atDefault = org.arcmetric.model.Whitening.zca(u, split.labels(), mu, 0.01, beta);
       double diff = 0;
       for (int i = 0; i < atDefault.length; i++) {
         diff = Math.max(diff, Math.abs(atDefault[i] - f.whitening()[i]));
