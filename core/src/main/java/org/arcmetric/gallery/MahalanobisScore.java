@@ -78,16 +78,15 @@ public final class MahalanobisScore {
       }
       counts.merge(labels.get(i), 1, Integer::sum);
     }
-    List<String> classes = new ArrayList<>(sums.keySet());
-    Map<String, double[]> means = new TreeMap<>();
-    for (String c : classes) {
-      double[] m = sums.get(c);
-      int n = counts.get(c);
+    // the sums become the class means in place
+    Map<String, double[]> means = sums;
+    for (Map.Entry<String, double[]> e : means.entrySet()) {
+      int n = counts.get(e.getKey());
       for (int j = 0; j < d; j++) {
-        m[j] /= n;
+        e.getValue()[j] /= n;
       }
-      means.put(c, m);
     }
+    List<String> classes = new ArrayList<>(means.keySet());
     double[][] cov = new double[d][d];
     double[] x = new double[d];
     for (int i = 0; i < vectors.length; i++) {
