@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.arcmetric.model.Cholesky;
 
 /**
  * How well a query fits the gallery's classes, as the Mahalanobis distance to the nearest class
@@ -33,10 +34,10 @@ public final class MahalanobisScore {
   public static final int MAX_DIMENSION = 4096;
 
   private final List<String> classes;
-  private final double[][] lower;
+  private final Cholesky lower;
   private final double[][] whitenedMeans;
 
-  private MahalanobisScore(List<String> classes, double[][] lower, double[][] whitenedMeans) {
+  private MahalanobisScore(List<String> classes, Cholesky lower, double[][] whitenedMeans) {
     this.classes = classes;
     this.lower = lower;
     this.whitenedMeans = whitenedMeans;
@@ -115,10 +116,15 @@ public final class MahalanobisScore {
     for (int a = 0; a < d; a++) {
       cov[a][a] += eps;
     }
-    double[][] lower = cholesky(cov);
+    Cholesky lower;
+    try {
+      lower = Cholesky.of(cov);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the covariance is not positive definite", e);
+    }
     double[][] whitened = new double[classes.size()][];
     for (int c = 0; c < classes.size(); c++) {
-      whitened[c] = solveLower(lower, means.get(classes.get(c)));
+      whitened[c] = lower.solveLower(means.get(classes.get(c)));
     }
     return new MahalanobisScore(List.copyOf(classes), lower, whitened);
   }
@@ -130,15 +136,15 @@ public final class MahalanobisScore {
 
   /** d²_c(q) for every class, in {@link #classes()} order. */
   public double[] distancesSquared(float[] query) {
-    if (query.length != lower.length) {
+    if (query.length != lower.size()) {
       throw new IllegalArgumentException(
-          "the query has " + query.length + " values, the gallery's entries " + lower.length);
+          "the query has " + query.length + " values, the gallery's entries " + lower.size());
     }
     double[] q = new double[query.length];
     for (int j = 0; j < q.length; j++) {
       q[j] = query[j];
     }
-    double[] y = solveLower(lower, q);
+    double[] y = lower.solveLower(q);
     double[] out = new double[whitenedMeans.length];
     for (int c = 0; c < out.length; c++) {
       double s = 0;
@@ -159,42 +165,5 @@ public final class MahalanobisScore {
       best = Math.min(best, v);
     }
     return (float) -best;
-  }
-
-  /** L with A = L Lᵀ, for A symmetric positive definite (row-major, lower triangle used). */
-  static double[][] cholesky(double[][] a) {
-    int n = a.length;
-    double[][] l = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double s = a[i][j];
-        for (int k = 0; k < j; k++) {
-          s -= l[i][k] * l[j][k];
-        }
-        if (i == j) {
-          if (!(s > 0)) {
-            throw new IllegalArgumentException("the covariance is not positive definite");
-          }
-          l[i][i] = Math.sqrt(s);
-        } else {
-          l[i][j] = s / l[j][j];
-        }
-      }
-    }
-    return l;
-  }
-
-  /** y with L y = b (forward substitution). */
-  static double[] solveLower(double[][] l, double[] b) {
-    double[] y = new double[b.length];
-    for (int i = 0; i < b.length; i++) {
-      double s = b[i];
-      double[] row = l[i];
-      for (int k = 0; k < i; k++) {
-        s -= row[k] * y[k];
-      }
-      y[i] = s / row[i];
-    }
-    return y;
   }
 }
