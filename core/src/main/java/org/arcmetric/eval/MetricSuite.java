@@ -2,6 +2,7 @@ package org.arcmetric.eval;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.MahalanobisScore;
@@ -48,6 +49,10 @@ public final class MetricSuite {
    * @param threshold answer unknown below it, in the units of {@code unknownScore}; −∞ for never
    * @param unknownScore which score says how known a query is (the threshold's and the open-set
    *     metrics' score)
+   * @param unknownSpace maps a gallery or query vector to the vectors the {@link
+   *     UnknownScore#MAHALANOBIS} score is measured on (e.g. {@code FeatureInverse::plain}, the
+   *     network's unit embedding behind whitened features); the identity scores the vectors as they
+   *     are. Not used by {@link UnknownScore#SIMILARITY}.
    */
   public record Options(
       Classifier.Mode mode,
@@ -58,7 +63,8 @@ public final class MetricSuite {
       int maxPairs,
       long seed,
       org.arcmetric.gallery.ClassPrior prior,
-      UnknownScore unknownScore) {
+      UnknownScore unknownScore,
+      UnaryOperator<float[]> unknownSpace) {
     public Options {
       if (prior == null) {
         throw new IllegalArgumentException("prior must be uniform or gallery, got null");
@@ -66,12 +72,63 @@ public final class MetricSuite {
       if (unknownScore == null) {
         throw new IllegalArgumentException("unknownScore must be similarity or mahalanobis");
       }
+      if (unknownSpace == null) {
+        throw new IllegalArgumentException("unknownSpace must be given (the identity for none)");
+      }
+    }
+
+    /** These options with the vectors scored as they are ({@code unknownSpace} the identity). */
+    public Options(
+        Classifier.Mode mode,
+        int k,
+        float threshold,
+        int neighbours,
+        float openSetThreshold,
+        int maxPairs,
+        long seed,
+        org.arcmetric.gallery.ClassPrior prior,
+        UnknownScore unknownScore) {
+      this(
+          mode,
+          k,
+          threshold,
+          neighbours,
+          openSetThreshold,
+          maxPairs,
+          seed,
+          prior,
+          unknownScore,
+          UnaryOperator.identity());
     }
 
     /** The same options, but judging how known a query is by {@code score}. */
     public Options withUnknownScore(UnknownScore score) {
       return new Options(
-          mode, k, threshold, neighbours, openSetThreshold, maxPairs, seed, prior, score);
+          mode,
+          k,
+          threshold,
+          neighbours,
+          openSetThreshold,
+          maxPairs,
+          seed,
+          prior,
+          score,
+          unknownSpace);
+    }
+
+    /** The same options, the Mahalanobis score measured on {@code space}(vector). */
+    public Options withUnknownSpace(UnaryOperator<float[]> space) {
+      return new Options(
+          mode,
+          k,
+          threshold,
+          neighbours,
+          openSetThreshold,
+          maxPairs,
+          seed,
+          prior,
+          unknownScore,
+          space);
     }
 
     /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
@@ -102,7 +159,8 @@ public final class MetricSuite {
           maxPairs,
           seed,
           prior,
-          unknownScore);
+          unknownScore,
+          unknownSpace);
     }
   }
 
@@ -145,10 +203,13 @@ public final class MetricSuite {
   static Classifier classifier(EmbeddedSet gallery, ExactIndex index, Options o) {
     if (o.unknownScore() == UnknownScore.MAHALANOBIS) {
       Classifier inner = Classifier.of(o.mode(), index, o.k(), Float.NEGATIVE_INFINITY, o.prior());
+      float[][] scored = new float[gallery.size()][];
+      for (int i = 0; i < scored.length; i++) {
+        scored[i] = o.unknownSpace().apply(gallery.vectors()[i]);
+      }
       MahalanobisScore score =
-          MahalanobisScore.of(
-              gallery.vectors(), gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
-      return new MahalanobisUnknown(inner, score, o.threshold());
+          MahalanobisScore.of(scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
+      return new MahalanobisUnknown(inner, score, o.threshold(), o.unknownSpace());
     }
     return Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
   }

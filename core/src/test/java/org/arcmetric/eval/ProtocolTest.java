@@ -137,4 +137,67 @@ class ProtocolTest {
     assertThat(mahalanobis.predictions().get(5).score())
         .isEqualTo(score.score(queries.vectors()[5]));
   }
+
+  @Test
+  void mahalanobisIsMeasuredInTheUnknownSpaceItIsGiven() {
+    // the 3-D case above, stored whitened (W = diag(1, 3, 0.5) about μ) as a +zca gallery holds
+    // it; scored through FeatureInverse::plain the scores are those of the plain vectors, and
+    // scored as stored they are not
+    List<String> gl = new ArrayList<>();
+    List<Double> gt = new ArrayList<>();
+    for (int i = -10; i <= 10; i += 2) {
+      gl.add("a");
+      gt.add((double) i);
+      gl.add("b");
+      gt.add(90.0 + i);
+    }
+    double[] gz = new double[gl.size()];
+    for (int i = 0; i < gz.length; i++) {
+      gz[i] = i % 3 - 1; // some spread out of the plane
+    }
+    EmbeddedSet plainGallery = sphere(gl, gt.stream().mapToDouble(d -> d).toArray(), gz);
+    EmbeddedSet plainQueries =
+        sphere(
+            List.of("a", "a", "b", "u", "u"),
+            new double[] {-9, 5, 85, 0, 2},
+            new double[] {0, 0, 0, 6, -6});
+    org.arcmetric.model.FeatureSpec spec =
+        org.arcmetric.model.FeatureSpec.whitened(
+            org.arcmetric.model.FeatureTap.EMBEDDING,
+            org.arcmetric.model.Whitening.mean(plainGallery.vectors()),
+            new float[] {1, 0, 0, 0, 3, 0, 0, 0, 0.5f});
+    EmbeddedSet gallery = whiten(plainGallery, spec);
+    EmbeddedSet queries = whiten(plainQueries, spec);
+    MetricSuite.Options maha =
+        OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.MAHALANOBIS);
+    MetricSuite.Result plain =
+        Protocol.OPEN_SET.run(plainGallery, plainQueries, TRAINED, maha, DRAWS).suite();
+    MetricSuite.Result undone =
+        Protocol.OPEN_SET
+            .run(
+                gallery,
+                queries,
+                TRAINED,
+                maha.withUnknownSpace(org.arcmetric.model.FeatureInverse.of(spec)::plain),
+                DRAWS)
+            .suite();
+    MetricSuite.Result stored =
+        Protocol.OPEN_SET.run(gallery, queries, TRAINED, maha, DRAWS).suite();
+    double largest = 0;
+    for (int i = 0; i < queries.size(); i++) {
+      float p = plain.predictions().get(i).score();
+      assertThat(undone.predictions().get(i).score())
+          .isCloseTo(p, org.assertj.core.api.Assertions.within(Math.abs(p) * 1e-3f + 1e-3f));
+      largest = Math.max(largest, Math.abs(stored.predictions().get(i).score() - p) / Math.abs(p));
+    }
+    assertThat(largest).isGreaterThan(0.05);
+  }
+
+  private static EmbeddedSet whiten(EmbeddedSet set, org.arcmetric.model.FeatureSpec spec) {
+    float[][] v = new float[set.size()][];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = spec.apply(set.vectors()[i].clone());
+    }
+    return new EmbeddedSet(set.labels(), set.sources(), v);
+  }
 }
