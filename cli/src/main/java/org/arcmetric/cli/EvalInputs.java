@@ -98,6 +98,9 @@ final class EvalInputs {
    * @param baselineReference the reference as raw-pixel vectors (same rows), or null
    * @param baselineQueries the queries as raw-pixel vectors (same rows), or null
    * @param baselineMissing why there is no baseline, or null
+   * @param applied the centring and whitening the reference and query vectors went through (the
+   *     model's own features, or those --features measured), what {@link
+   *     org.arcmetric.model.FeatureInverse} undoes
    */
   record Loaded(
       ModelInfo info,
@@ -110,7 +113,8 @@ final class EvalInputs {
       FeatureChoice features,
       EmbeddedSet baselineReference,
       EmbeddedSet baselineQueries,
-      String baselineMissing) {
+      String baselineMissing,
+      FeatureSpec applied) {
     List<String> trainedClasses() {
       return info.classes();
     }
@@ -212,6 +216,7 @@ final class EvalInputs {
       ImageSet queries =
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       EmbeddedSet queryVectors = EmbeddedSet.of(queries, embed(m, queries));
+      FeatureSpec applied = m.features();
       if (f != null && f.centred()) {
         // CL2N (+zca): centre (and whiten) on the trained classes' gallery images (the base
         // classes)
@@ -221,6 +226,7 @@ final class EvalInputs {
           base = reference == null ? queryVectors : reference;
         }
         FeatureSpec centring = f.measure(base.vectors(), base.labels());
+        applied = centring;
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }
@@ -239,7 +245,8 @@ final class EvalInputs {
           f,
           baseReference,
           baseQueries,
-          baseQueries == null ? missing : null);
+          baseQueries == null ? missing : null,
+          applied);
     }
   }
 

@@ -20,6 +20,7 @@ import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
 import org.arcmetric.gallery.MahalanobisScore;
 import org.arcmetric.gallery.UnknownScore;
+import org.arcmetric.model.FeatureInverse;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +90,9 @@ final class EvaluateCommand implements Callable<Integer> {
           "What says how known a query is, for the open-set metrics: similarity (the"
               + " classifier's cosine, what --threshold and calibrations use) or mahalanobis"
               + " (minus the squared Mahalanobis distance to the nearest class mean under the"
-              + " gallery's within-class covariance; the answers' labels are unchanged); default:"
+              + " gallery's within-class covariance, measured on the network's unit embedding"
+              + " with any centring and whitening of the features undone; the answers' labels are"
+              + " unchanged); default:"
               + " ${DEFAULT-VALUE}.")
   String unknownScore;
 
@@ -127,6 +130,11 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
+    if (score == UnknownScore.MAHALANOBIS) {
+      // measured on the network's own unit embedding, not on its whitened features: chosen on the
+      // selection classes of both data sets (BENCHMARKS.md section 11)
+      options = options.withUnknownSpace(FeatureInverse.of(in.applied())::plain);
+    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("protocol", leaveOneOut ? "leave-one-out" : p.cliName());
     if (!leaveOneOut && p != Protocol.NEW_CLASSES) {
@@ -148,7 +156,9 @@ final class EvaluateCommand implements Callable<Integer> {
       checked = calibration(in, p.queries(in.queries(), in.trainedClasses()));
     }
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
-    MetricSuite.Options raw = options.withoutThreshold();
+    // (raw pixels are scored as they are: no whitening to undo)
+    MetricSuite.Options raw =
+        options.withoutThreshold().withUnknownSpace(java.util.function.UnaryOperator.identity());
     Outcome baseline = null;
     String baselineMissing = in.baselineMissing();
     if (in.baselineQueries() != null && score == UnknownScore.MAHALANOBIS) {
@@ -196,7 +206,8 @@ final class EvaluateCommand implements Callable<Integer> {
           "unknown score: "
               + score.label()
               + (score == UnknownScore.MAHALANOBIS
-                  ? " (minus the squared Mahalanobis distance to the nearest class mean)"
+                  ? " (minus the squared Mahalanobis distance to the nearest class mean, on"
+                      + " the network's unit embedding)"
                   : " (the classifier's cosine)"));
     }
     model.print().accept(out);

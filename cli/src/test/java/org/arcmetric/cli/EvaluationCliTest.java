@@ -618,6 +618,43 @@ class EvaluationCliTest {
     assertThat(maha.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
     assertThat(maha.get("open_set").get("threshold").asDouble()).isNegative();
     assertThat(maha.get("baseline").get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
+    // it is measured on the network's unit embedding, the whitening undone: the model's own
+    // +zca features and the plain embedding give the same AUROC, where the cosine's differ
+    JsonNode ownMaha =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--protocol",
+            "open-set",
+            "--unknown-score",
+            "mahalanobis",
+            "--no-baseline");
+    JsonNode plainMaha =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--protocol",
+            "open-set",
+            "--unknown-score",
+            "mahalanobis",
+            "--features",
+            "embedding",
+            "--no-baseline");
+    assertThat(ownMaha.get("open_set_auroc").asDouble())
+        .isCloseTo(plainMaha.get("open_set_auroc").asDouble(), within(1e-3));
+    JsonNode ownCos =
+        evaluate("--gallery-data", data.toString(), "--protocol", "open-set", "--no-baseline");
+    JsonNode plainCos =
+        evaluate(
+            "--gallery-data",
+            data.toString(),
+            "--protocol",
+            "open-set",
+            "--features",
+            "embedding",
+            "--no-baseline");
+    assertThat(ownCos.get("open_set_auroc").asDouble())
+        .isNotCloseTo(plainCos.get("open_set_auroc").asDouble(), within(1e-3));
     Run mahaThreshold =
         withModel(
             "evaluate",
