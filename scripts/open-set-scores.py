@@ -3,7 +3,8 @@
 (arcmetric embed --out X.npy): gallery = the training entries of the known classes, queries = the
 test entries, UNKNOWN classes to be rejected. Prints the known-vs-unknown AUROC of the best
 centroid cosine (what the product scores), the 1-NN and 10-NN cosines and the Mahalanobis
-distance to the nearest class mean under the shared within-class covariance (Lee et al. 2018), on
+distance to the nearest class mean under the shared within-class covariance (Lee et al. 2018)
+and its relative form (minus the distance to one Gaussian of all entries; Ren et al. 2021), on
 the plain vectors, on them whitened as +zca does (mean and covariance of the known classes,
 eps = 0.01 x mean eigenvalue) and, with --pixels-idx, on raw pixels.
 
@@ -31,6 +32,10 @@ def report(name,g,gl,q,ql,unk):
     w,V=np.linalg.eigh(Sw); P=(V/np.sqrt(w+1e-3*w.mean()))@V.T
     qm=(q.astype(np.float64))@P; cm=cen@P
     d=((qm[:,None,:]-cm[None])**2).sum(-1); sc['maha-within']=-d.min(1)
+    # relative Mahalanobis (Ren et al. 2021): minus the distance to one Gaussian of all entries
+    mu0=g.mean(0); X0=(g-mu0).astype(np.float64); S0=X0.T@X0/len(X0)
+    w0,V0=np.linalg.eigh(S0); P0=(V0/np.sqrt(w0+1e-3*w0.mean()))@V0.T
+    d0=((((q-mu0).astype(np.float64))@P0)**2).sum(-1); sc['maha-relative']=-(d.min(1)-d0)
     for k,v in sc.items(): print(f'{name:7s} {k:12s} AUROC {auroc(v[known],v[~known]):.4f}',flush=True)
 a=sys.argv[1:]
 tr,tl=load(a[0]); te,el=load(a[1]); unk=a[2].split(',')
