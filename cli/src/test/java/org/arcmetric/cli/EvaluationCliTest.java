@@ -96,6 +96,15 @@ class EvaluationCliTest {
     return json.readTree(r.out());
   }
 
+  /** The open-set protocol with the test images as gallery data, no baseline. */
+  private JsonNode openSetOnData(String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--gallery-data", data.toString(), "--protocol", "open-set", "--no-baseline"));
+    args.addAll(List.of(extra));
+    return evaluate(args.toArray(new String[0]));
+  }
+
   @Test
   void evaluatePrintsEveryMetricKey() throws Exception {
     JsonNode j = evaluate("--gallery", gallery.toString());
@@ -620,39 +629,12 @@ class EvaluationCliTest {
     assertThat(maha.get("baseline").get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
     // it is measured on the network's unit embedding, the whitening undone: the model's own
     // +zca features and the plain embedding give the same AUROC, where the cosine's differ
-    JsonNode ownMaha =
-        evaluate(
-            "--gallery-data",
-            data.toString(),
-            "--protocol",
-            "open-set",
-            "--unknown-score",
-            "mahalanobis",
-            "--no-baseline");
-    JsonNode plainMaha =
-        evaluate(
-            "--gallery-data",
-            data.toString(),
-            "--protocol",
-            "open-set",
-            "--unknown-score",
-            "mahalanobis",
-            "--features",
-            "embedding",
-            "--no-baseline");
+    JsonNode ownMaha = openSetOnData("--unknown-score", "mahalanobis");
+    JsonNode plainMaha = openSetOnData("--unknown-score", "mahalanobis", "--features", "embedding");
     assertThat(ownMaha.get("open_set_auroc").asDouble())
         .isCloseTo(plainMaha.get("open_set_auroc").asDouble(), within(1e-3));
-    JsonNode ownCos =
-        evaluate("--gallery-data", data.toString(), "--protocol", "open-set", "--no-baseline");
-    JsonNode plainCos =
-        evaluate(
-            "--gallery-data",
-            data.toString(),
-            "--protocol",
-            "open-set",
-            "--features",
-            "embedding",
-            "--no-baseline");
+    JsonNode ownCos = openSetOnData();
+    JsonNode plainCos = openSetOnData("--features", "embedding");
     assertThat(ownCos.get("open_set_auroc").asDouble())
         .isNotCloseTo(plainCos.get("open_set_auroc").asDouble(), within(1e-3));
     Run mahaThreshold =

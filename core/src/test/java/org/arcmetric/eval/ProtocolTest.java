@@ -92,10 +92,11 @@ class ProtocolTest {
     return new EmbeddedSet(labels, sources, v);
   }
 
-  @Test
-  void mahalanobisUnknownScoreRejectsWhatLiesOffTheClassesSpread() {
-    // a spreads over t = -10°..10°, b over 80°..100°, both in the plane z = 0; the unknown u lies
-    // 4° out of that plane: closer in cosine to a's centroid than a's own queries at ±5° and ±9°
+  /**
+   * Classes a (t = −10°..10°) and b (80°..100°) in steps of 2°, alternating a and b, entry i at
+   * latitude {@code z.applyAsDouble(i)}.
+   */
+  static EmbeddedSet spread(java.util.function.IntToDoubleFunction z) {
     List<String> gl = new ArrayList<>();
     List<Double> gt = new ArrayList<>();
     for (int i = -10; i <= 10; i += 2) {
@@ -104,8 +105,18 @@ class ProtocolTest {
       gl.add("b");
       gt.add(90.0 + i);
     }
-    EmbeddedSet gallery =
-        sphere(gl, gt.stream().mapToDouble(d -> d).toArray(), new double[gl.size()]);
+    double[] gz = new double[gl.size()];
+    for (int i = 0; i < gz.length; i++) {
+      gz[i] = z.applyAsDouble(i);
+    }
+    return sphere(gl, gt.stream().mapToDouble(d -> d).toArray(), gz);
+  }
+
+  @Test
+  void mahalanobisUnknownScoreRejectsWhatLiesOffTheClassesSpread() {
+    // a spreads over t = -10°..10°, b over 80°..100°, both in the plane z = 0; the unknown u lies
+    // 4° out of that plane: closer in cosine to a's centroid than a's own queries at ±5° and ±9°
+    EmbeddedSet gallery = spread(i -> 0);
     EmbeddedSet queries =
         sphere(
             List.of("a", "a", "a", "b", "b", "u", "u", "u"),
@@ -143,19 +154,7 @@ class ProtocolTest {
     // the 3-D case above, stored whitened (W = diag(1, 3, 0.5) about μ) as a +zca gallery holds
     // it; scored through FeatureInverse::plain the scores are those of the plain vectors, and
     // scored as stored they are not
-    List<String> gl = new ArrayList<>();
-    List<Double> gt = new ArrayList<>();
-    for (int i = -10; i <= 10; i += 2) {
-      gl.add("a");
-      gt.add((double) i);
-      gl.add("b");
-      gt.add(90.0 + i);
-    }
-    double[] gz = new double[gl.size()];
-    for (int i = 0; i < gz.length; i++) {
-      gz[i] = i % 3 - 1; // some spread out of the plane
-    }
-    EmbeddedSet plainGallery = sphere(gl, gt.stream().mapToDouble(d -> d).toArray(), gz);
+    EmbeddedSet plainGallery = spread(i -> i % 3 - 1); // some spread out of the plane
     EmbeddedSet plainQueries =
         sphere(
             List.of("a", "a", "b", "u", "u"),
