@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 import org.arcmetric.model.Cholesky;
 
 /**
@@ -36,11 +37,20 @@ public final class MahalanobisScore {
   private final List<String> classes;
   private final Cholesky lower;
   private final double[][] whitenedMeans;
+  private final Cholesky background;
+  private final double[] whitenedCentre;
 
-  private MahalanobisScore(List<String> classes, Cholesky lower, double[][] whitenedMeans) {
+  private MahalanobisScore(
+      List<String> classes,
+      Cholesky lower,
+      double[][] whitenedMeans,
+      Cholesky background,
+      double[] whitenedCentre) {
     this.classes = classes;
     this.lower = lower;
     this.whitenedMeans = whitenedMeans;
+    this.background = background;
+    this.whitenedCentre = whitenedCentre;
   }
 
   /**
@@ -51,6 +61,23 @@ public final class MahalanobisScore {
    *     features, a label count that differs from the rows, or a non-positive shrinkage
    */
   public static MahalanobisScore of(float[][] vectors, List<String> labels, double shrinkage) {
+    return build(vectors, labels, shrinkage, false);
+  }
+
+  /**
+   * The relative score of the entries (Ren et al. 2021, "A simple fix to Mahalanobis distance for
+   * improving near-OOD detection"): {@code score(q) = −(min_c d²_c(q) − d²_0(q))}, d²_0 the squared
+   * Mahalanobis distance to μ_0, the mean of all entries, under their whole covariance Σ_0 (shrunk
+   * the same way). What every class shares with the gallery as a whole no longer counts as "known".
+   * Arguments and refusals as {@link #of}.
+   */
+  public static MahalanobisScore relative(
+      float[][] vectors, List<String> labels, double shrinkage) {
+    return build(vectors, labels, shrinkage, true);
+  }
+
+  private static MahalanobisScore build(
+      float[][] vectors, List<String> labels, double shrinkage, boolean relative) {
     if (vectors.length == 0) {
       throw new IllegalArgumentException("the Mahalanobis score needs gallery entries, got none");
     }
@@ -88,10 +115,39 @@ public final class MahalanobisScore {
       }
     }
     List<String> classes = new ArrayList<>(means.keySet());
+    Cholesky lower = factor(vectors, i -> means.get(labels.get(i)), d, shrinkage);
+    double[][] whitened = new double[classes.size()][];
+    for (int c = 0; c < classes.size(); c++) {
+      whitened[c] = lower.solveLower(means.get(classes.get(c)));
+    }
+    Cholesky background = null;
+    double[] centre = null;
+    if (relative) {
+      double[] mu = new double[d];
+      for (float[] v : vectors) {
+        for (int j = 0; j < d; j++) {
+          mu[j] += v[j];
+        }
+      }
+      for (int j = 0; j < d; j++) {
+        mu[j] /= vectors.length;
+      }
+      background = factor(vectors, i -> mu, d, shrinkage);
+      centre = background.solveLower(mu);
+    }
+    return new MahalanobisScore(List.copyOf(classes), lower, whitened, background, centre);
+  }
+
+  /**
+   * The Cholesky factor of {@code (1/n) Σ_i (x_i − c_i)(x_i − c_i)ᵀ + εI}, c_i = {@code
+   * centre.apply(i)}, ε = α · trace / d.
+   */
+  private static Cholesky factor(
+      float[][] vectors, IntFunction<double[]> centre, int d, double shrinkage) {
     double[][] cov = new double[d][d];
     double[] x = new double[d];
     for (int i = 0; i < vectors.length; i++) {
-      double[] m = means.get(labels.get(i));
+      double[] m = centre.apply(i);
       for (int j = 0; j < d; j++) {
         x[j] = vectors[i][j] - m[j];
       }
@@ -116,17 +172,11 @@ public final class MahalanobisScore {
     for (int a = 0; a < d; a++) {
       cov[a][a] += eps;
     }
-    Cholesky lower;
     try {
-      lower = Cholesky.of(cov);
+      return Cholesky.of(cov);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("the covariance is not positive definite", e);
     }
-    double[][] whitened = new double[classes.size()][];
-    for (int c = 0; c < classes.size(); c++) {
-      whitened[c] = lower.solveLower(means.get(classes.get(c)));
-    }
-    return new MahalanobisScore(List.copyOf(classes), lower, whitened);
   }
 
   /** The classes, sorted: the order of {@link #distancesSquared}. */
@@ -158,11 +208,27 @@ public final class MahalanobisScore {
     return out;
   }
 
-  /** −min_c d²_c(q): higher is more known. */
+  /**
+   * −min_c d²_c(q), or for a {@link #relative} score −(min_c d²_c(q) − d²_0(q)): higher is more
+   * known.
+   */
   public float score(float[] query) {
     double best = Double.POSITIVE_INFINITY;
     for (double v : distancesSquared(query)) {
       best = Math.min(best, v);
+    }
+    if (background != null) {
+      double[] q = new double[query.length];
+      for (int j = 0; j < q.length; j++) {
+        q[j] = query[j];
+      }
+      double[] y = background.solveLower(q);
+      double d0 = 0;
+      for (int j = 0; j < y.length; j++) {
+        double e = y[j] - whitenedCentre[j];
+        d0 += e * e;
+      }
+      best -= d0;
     }
     return (float) -best;
   }

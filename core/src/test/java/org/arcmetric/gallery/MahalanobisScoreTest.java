@@ -90,4 +90,25 @@ class MahalanobisScoreTest {
     // 45° lies between the classes, far from both means in their narrow spread: less known
     assertThat(m.score(ClassifierTest.at(45))).isLessThan(s);
   }
+
+  @Test
+  void theRelativeScoreSubtractsTheDistanceToTheWholeGallery() {
+    // 1-D: a = {1, 3} (mean 2), b = {−3, −1} (mean −2). Within: Σ_w = 1, ε = 0.001 → 1.001.
+    // Whole gallery: μ_0 = 0, Σ_0 = (1 + 9 + 9 + 1) / 4 = 5, ε_0 = 0.005 → 5.005.
+    float[][] v = {{1}, {3}, {-3}, {-1}};
+    List<String> l = List.of("a", "a", "b", "b");
+    MahalanobisScore plain = MahalanobisScore.of(v, l, 1e-3);
+    MahalanobisScore relative = MahalanobisScore.relative(v, l, 1e-3);
+    // q = 2: min d² = 0 (a's mean), d²_0 = 4 / 5.005
+    assertThat(plain.score(new float[] {2})).isEqualTo(0f);
+    assertThat(relative.score(new float[] {2})).isCloseTo((float) (4 / 5.005), within(1e-6f));
+    // q = 0: d²_a = 4 / 1.001, d²_0 = 0: both scores agree
+    assertThat(relative.score(new float[] {0})).isCloseTo((float) (-4 / 1.001), within(1e-5f));
+    assertThat(plain.score(new float[] {0})).isCloseTo((float) (-4 / 1.001), within(1e-5f));
+    // q = 10: −(64 / 1.001 − 100 / 5.005)
+    assertThat(relative.score(new float[] {10}))
+        .isCloseTo((float) -(64 / 1.001 - 100 / 5.005), within(1e-4f));
+    assertThat(relative.distancesSquared(new float[] {10}))
+        .containsExactly(new double[] {64 / 1.001, 144 / 1.001}, within(1e-9));
+  }
 }
