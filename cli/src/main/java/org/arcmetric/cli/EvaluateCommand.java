@@ -92,7 +92,8 @@ final class EvaluateCommand implements Callable<Integer> {
               + " (minus the squared Mahalanobis distance to the nearest class mean under the"
               + " gallery's within-class covariance, measured on the network's unit embedding"
               + " with any centring and whitening of the features undone; the answers' labels are"
-              + " unchanged); default:"
+              + " unchanged) or relative-mahalanobis (the same less the squared distance to the"
+              + " whole gallery's mean under its whole covariance); default:"
               + " ${DEFAULT-VALUE}.")
   String unknownScore;
 
@@ -130,7 +131,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
-    if (score == UnknownScore.MAHALANOBIS) {
+    if (score.mahalanobis()) {
       // measured on the network's own unit embedding, not on its whitened features: chosen on the
       // selection classes of both data sets (BENCHMARKS.md section 11)
       options = options.withUnknownSpace(FeatureInverse.of(in.applied())::plain);
@@ -161,7 +162,7 @@ final class EvaluateCommand implements Callable<Integer> {
         options.withoutThreshold().withUnknownSpace(java.util.function.UnaryOperator.identity());
     Outcome baseline = null;
     String baselineMissing = in.baselineMissing();
-    if (in.baselineQueries() != null && score == UnknownScore.MAHALANOBIS) {
+    if (in.baselineQueries() != null && score.mahalanobis()) {
       int d = in.baselineQueries().vectors()[0].length;
       if (d > MahalanobisScore.MAX_DIMENSION) {
         baselineMissing =
@@ -208,7 +209,10 @@ final class EvaluateCommand implements Callable<Integer> {
               + (score == UnknownScore.MAHALANOBIS
                   ? " (minus the squared Mahalanobis distance to the nearest class mean, on"
                       + " the network's unit embedding)"
-                  : " (the classifier's cosine)"));
+                  : score == UnknownScore.RELATIVE_MAHALANOBIS
+                      ? " (minus the squared Mahalanobis distance to the nearest class mean less"
+                          + " that to the whole gallery, on the network's unit embedding)"
+                      : " (the classifier's cosine)"));
     }
     model.print().accept(out);
     if (checked != null) {

@@ -633,6 +633,12 @@ class EvaluationCliTest {
     JsonNode plainMaha = openSetOnData("--unknown-score", "mahalanobis", "--features", "embedding");
     assertThat(ownMaha.get("open_set_auroc").asDouble())
         .isCloseTo(plainMaha.get("open_set_auroc").asDouble(), within(1e-3));
+    JsonNode relative = openSetOnData("--unknown-score", "relative-mahalanobis");
+    assertThat(relative.get("unknown_score").asText()).isEqualTo("relative-mahalanobis");
+    assertThat(relative.get("accuracy").asDouble()).isEqualTo(ownMaha.get("accuracy").asDouble());
+    assertThat(relative.get("open_set_auroc").asDouble())
+        .isBetween(0.0, 1.0)
+        .isNotEqualTo(ownMaha.get("open_set_auroc").asDouble());
     JsonNode ownCos = openSetOnData();
     JsonNode plainCos = openSetOnData("--features", "embedding");
     assertThat(ownCos.get("open_set_auroc").asDouble())
@@ -678,7 +684,9 @@ class EvaluationCliTest {
             "energy");
     assertThat(badScore.code()).isEqualTo(2);
     assertThat(badScore.err())
-        .contains("unknown --unknown-score 'energy': choose similarity or mahalanobis");
+        .contains(
+            "unknown --unknown-score 'energy': choose similarity, mahalanobis or"
+                + " relative-mahalanobis");
 
     JsonNode few =
         evaluate(

@@ -70,7 +70,8 @@ public final class MetricSuite {
         throw new IllegalArgumentException("prior must be uniform or gallery, got null");
       }
       if (unknownScore == null) {
-        throw new IllegalArgumentException("unknownScore must be similarity or mahalanobis");
+        throw new IllegalArgumentException(
+            "unknownScore must be similarity, mahalanobis or relative-mahalanobis");
       }
       if (unknownSpace == null) {
         throw new IllegalArgumentException("unknownSpace must be given (the identity for none)");
@@ -201,14 +202,17 @@ public final class MetricSuite {
 
   /** The options' classifier over {@code gallery} (whose snapshot is {@code index}). */
   static Classifier classifier(EmbeddedSet gallery, ExactIndex index, Options o) {
-    if (o.unknownScore() == UnknownScore.MAHALANOBIS) {
+    if (o.unknownScore().mahalanobis()) {
       Classifier inner = Classifier.of(o.mode(), index, o.k(), Float.NEGATIVE_INFINITY, o.prior());
       float[][] scored = new float[gallery.size()][];
       for (int i = 0; i < scored.length; i++) {
         scored[i] = o.unknownSpace().apply(gallery.vectors()[i]);
       }
       MahalanobisScore score =
-          MahalanobisScore.of(scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
+          o.unknownScore() == UnknownScore.RELATIVE_MAHALANOBIS
+              ? MahalanobisScore.relative(
+                  scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE)
+              : MahalanobisScore.of(scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
       return new MahalanobisUnknown(inner, score, o.threshold(), o.unknownSpace());
     }
     return Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());

@@ -16,19 +16,33 @@ public enum UnknownScore {
    * −(squared Mahalanobis distance to the nearest class mean) under the gallery's shared
    * within-class covariance ({@link MahalanobisScore}); the label still comes from the classifier.
    */
-  MAHALANOBIS;
+  MAHALANOBIS,
+  /**
+   * The relative form of {@link #MAHALANOBIS} ({@link MahalanobisScore#relative}): minus (the
+   * squared distance to the nearest class mean less the squared distance to the whole gallery's
+   * mean under the whole gallery's covariance).
+   */
+  RELATIVE_MAHALANOBIS;
 
   /** The default: {@link #SIMILARITY}. */
   public static final UnknownScore DEFAULT = SIMILARITY;
 
-  /** The name users type and JSON records: {@code similarity} or {@code mahalanobis}. */
+  /** Whether the score is a Mahalanobis one (not a cosine; built from the gallery's spread). */
+  public boolean mahalanobis() {
+    return this != SIMILARITY;
+  }
+
+  /**
+   * The name users type and JSON records: {@code similarity}, {@code mahalanobis} or {@code
+   * relative-mahalanobis}.
+   */
   public String label() {
     return Choices.kebab(this);
   }
 
   /**
-   * {@code similarity} or {@code mahalanobis}; anything else is refused naming {@code
-   * unknownScore}.
+   * {@code similarity}, {@code mahalanobis} or {@code relative-mahalanobis}; anything else is
+   * refused naming {@code unknownScore}.
    */
   public static UnknownScore parse(String s) {
     return Choices.parse(UnknownScore.class, s, "unknownScore");

@@ -147,6 +147,23 @@ class ProtocolTest {
             org.arcmetric.gallery.MahalanobisScore.DEFAULT_SHRINKAGE);
     assertThat(mahalanobis.predictions().get(5).score())
         .isEqualTo(score.score(queries.vectors()[5]));
+    MetricSuite.Result relative =
+        Protocol.OPEN_SET
+            .run(
+                gallery,
+                queries,
+                TRAINED,
+                OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.RELATIVE_MAHALANOBIS),
+                DRAWS)
+            .suite();
+    var relativeScore =
+        org.arcmetric.gallery.MahalanobisScore.relative(
+            gallery.vectors(),
+            gallery.labels(),
+            org.arcmetric.gallery.MahalanobisScore.DEFAULT_SHRINKAGE);
+    assertThat(relative.predictions().get(5).score())
+        .isEqualTo(relativeScore.score(queries.vectors()[5]))
+        .isNotEqualTo(score.score(queries.vectors()[5]));
   }
 
   @Test
