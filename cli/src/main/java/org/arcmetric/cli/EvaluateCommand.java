@@ -203,16 +203,7 @@ final class EvaluateCommand implements Callable<Integer> {
       return Main.OK;
     }
     if (!leaveOneOut && (p == Protocol.OPEN_SET || score != UnknownScore.DEFAULT)) {
-      out.println(
-          "unknown score: "
-              + score.label()
-              + (score == UnknownScore.MAHALANOBIS
-                  ? " (minus the squared Mahalanobis distance to the nearest class mean, on"
-                      + " the network's unit embedding)"
-                  : score == UnknownScore.RELATIVE_MAHALANOBIS
-                      ? " (minus the squared Mahalanobis distance to the nearest class mean less"
-                          + " that to the whole gallery, on the network's unit embedding)"
-                      : " (the classifier's cosine)"));
+      out.println("unknown score: " + score.label() + " (" + score.description() + ")");
     }
     model.print().accept(out);
     if (checked != null) {

@@ -190,20 +190,11 @@ public final class MahalanobisScore {
       throw new IllegalArgumentException(
           "the query has " + query.length + " values, the gallery's entries " + lower.size());
     }
-    double[] q = new double[query.length];
-    for (int j = 0; j < q.length; j++) {
-      q[j] = query[j];
-    }
+    double[] q = toDouble(query);
     double[] y = lower.solveLower(q);
     double[] out = new double[whitenedMeans.length];
     for (int c = 0; c < out.length; c++) {
-      double s = 0;
-      double[] m = whitenedMeans[c];
-      for (int j = 0; j < y.length; j++) {
-        double e = y[j] - m[j];
-        s += e * e;
-      }
-      out[c] = s;
+      out[c] = squaredDistance(y, whitenedMeans[c]);
     }
     return out;
   }
@@ -218,18 +209,26 @@ public final class MahalanobisScore {
       best = Math.min(best, v);
     }
     if (background != null) {
-      double[] q = new double[query.length];
-      for (int j = 0; j < q.length; j++) {
-        q[j] = query[j];
-      }
-      double[] y = background.solveLower(q);
-      double d0 = 0;
-      for (int j = 0; j < y.length; j++) {
-        double e = y[j] - whitenedCentre[j];
-        d0 += e * e;
-      }
-      best -= d0;
+      best -= squaredDistance(background.solveLower(toDouble(query)), whitenedCentre);
     }
     return (float) -best;
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int j = 0; j < v.length; j++) {
+      out[j] = v[j];
+    }
+    return out;
+  }
+
+  /** ‖a − b‖². */
+  private static double squaredDistance(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      double e = a[j] - b[j];
+      s += e * e;
+    }
+    return s;
   }
 }

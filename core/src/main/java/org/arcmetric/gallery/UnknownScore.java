@@ -27,6 +27,19 @@ public enum UnknownScore {
   /** The default: {@link #SIMILARITY}. */
   public static final UnknownScore DEFAULT = SIMILARITY;
 
+  /** What the score is, in words, for the text output: "the classifier's cosine", ... */
+  public String description() {
+    return switch (this) {
+      case SIMILARITY -> "the classifier's cosine";
+      case MAHALANOBIS ->
+          "minus the squared Mahalanobis distance to the nearest class mean, on the network's unit"
+              + " embedding";
+      case RELATIVE_MAHALANOBIS ->
+          "minus the squared Mahalanobis distance to the nearest class mean less that to the whole"
+              + " gallery, on the network's unit embedding";
+    };
+  }
+
   /** Whether the score is a Mahalanobis one (not a cosine; built from the gallery's spread). */
   public boolean mahalanobis() {
     return this != SIMILARITY;
