@@ -11,7 +11,11 @@ classes to be rejected. Prints the known-vs-unknown AUROC of
     embedding, pooled, stages (the concatenation) and each stage s1, s2, s3 of it on its own;
   * sum(F1+F2+...): the sum of single scores, each standardised by the mean and standard deviation
     it takes on the gallery's own entries (no unknown image is used to weigh them);
-  * with --pixels-idx DIR (Fashion-MNIST idx files): raw pixels as one more feature (px).
+  * with --pixels-idx DIR (Fashion-MNIST idx files): raw pixels as one more feature (px);
+  * where DIR/{train,test}-own.npy exist (`arcmetric embed` without --features: the model's own
+    features, whitened as the gallery stores them): cos(own), the best centroid cosine the
+    product's default `similarity` score uses, and its standardised sums with the Mahalanobis
+    scores (a fusion of the classifier's cosine with the distance to the class Gaussians).
 
   scripts/open-set-layers.py DIR UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
                              [--stage-dims 32,64,128]
@@ -60,6 +64,9 @@ for tap in ('embedding', 'pooled', 'stages'):
     tr, tl = load(f'{d}/train-{tap}.npy')
     te, el = load(f'{d}/test-{tap}.npy')
     feats[tap] = (tr, te)
+own = os.path.exists(f'{d}/train-own.npy')
+if own:
+    feats['own'] = (load(f'{d}/train-own.npy')[0], load(f'{d}/test-own.npy')[0])
 off = np.cumsum([0] + dims)
 assert off[-1] == feats['stages'][0].shape[1], f'stage dims {dims} do not add up to {feats["stages"][0].shape[1]}'
 for i in range(len(dims)):
@@ -76,7 +83,17 @@ base = keep_tr & ~np.isin(tl, unk)
 known = ~np.isin(el[keep_te], unk)
 print(f'{d}: gallery {base.sum()}, queries {keep_te.sum()} ({(~known).sum()} unknown)', flush=True)
 z = {}
+def cosine(g, gl, q):
+    cen = np.stack([g[gl == c].mean(0) for c in sorted(set(gl))])
+    cen /= np.linalg.norm(cen, axis=1, keepdims=True)
+    return (q @ cen.T).max(1), (g @ cen.T).max(1)
+
+
 for name, (tr, te) in feats.items():
+    if name == 'own':
+        sq, sg = cosine(tr[base], tl[base], te[keep_te])
+        z['cos'] = (sq - sg.mean()) / sg.std()
+        print(f'cos(own) {auroc(sq[known], sq[~known]):.4f}', flush=True)
     sq, sg = maha(tr[base], tl[base], te[keep_te])
     z[name] = (sq - sg.mean()) / sg.std()
     print(f'maha({name}) {auroc(sq[known], sq[~known]):.4f}', flush=True)
@@ -84,6 +101,8 @@ combos = [('s1', 's2', 's3'), ('s1', 's2', 's3', 'embedding'), ('s2', 's3', 'emb
           ('s3', 'embedding'), ('stages', 'embedding'), ('pooled', 'embedding')]
 if 'px' in z:
     combos += [('px', 'embedding'), ('px', 's1', 's2', 's3', 'embedding')]
+if own:
+    combos += [('cos', 'embedding'), ('cos', 'pooled'), ('cos', 'own'), ('cos', 'embedding', 'pooled')]
 for c in combos:
     s = sum(z[n] for n in c)
     print(f'sum({"+".join(c)}) {auroc(s[known], s[~known]):.4f}', flush=True)
