@@ -18,7 +18,6 @@ import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
-import org.arcmetric.gallery.MahalanobisScore;
 import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.model.FeatureInverse;
 import org.arcmetric.model.ModelFolder;
@@ -92,8 +91,10 @@ final class EvaluateCommand implements Callable<Integer> {
               + " (minus the squared Mahalanobis distance to the nearest class mean under the"
               + " gallery's within-class covariance, measured on the network's unit embedding"
               + " with any centring and whitening of the features undone; the answers' labels are"
-              + " unchanged) or relative-mahalanobis (the same less the squared distance to the"
-              + " whole gallery's mean under its whole covariance); default:"
+              + " unchanged), relative-mahalanobis (the same less the squared distance to the"
+              + " whole gallery's mean under its whole covariance) or class-gaussian (the best"
+              + " class log-likelihood under a Gaussian per class, its own covariance shrunk"
+              + " half-way to the shared one, on the same embedding); default:"
               + " ${DEFAULT-VALUE}.")
   String unknownScore;
 
@@ -162,15 +163,12 @@ final class EvaluateCommand implements Callable<Integer> {
         options.withoutThreshold().withUnknownSpace(java.util.function.UnaryOperator.identity());
     Outcome baseline = null;
     String baselineMissing = in.baselineMissing();
-    if (in.baselineQueries() != null && score.mahalanobis()) {
-      int d = in.baselineQueries().vectors()[0].length;
-      if (d > MahalanobisScore.MAX_DIMENSION) {
-        baselineMissing =
-            "raw pixels have "
-                + d
-                + " values, more than the "
-                + MahalanobisScore.MAX_DIMENSION
-                + " the Mahalanobis score takes; --unknown-score similarity scores them";
+    if (in.baselineQueries() != null && in.baselineReference() != null) {
+      String large =
+          score.tooLarge(
+              in.baselineQueries().vectors()[0].length, in.baselineReference().classes().size());
+      if (large != null) {
+        baselineMissing = "raw pixels: " + large + "; --unknown-score similarity scores them";
       }
     }
     if (in.baselineQueries() != null && baselineMissing == null) {

@@ -639,6 +639,32 @@ class EvaluationCliTest {
     assertThat(relative.get("open_set_auroc").asDouble())
         .isBetween(0.0, 1.0)
         .isNotEqualTo(ownMaha.get("open_set_auroc").asDouble());
+    JsonNode gaussian = openSetOnData("--unknown-score", "class-gaussian");
+    assertThat(gaussian.get("unknown_score").asText()).isEqualTo("class-gaussian");
+    assertThat(gaussian.get("accuracy").asDouble()).isEqualTo(ownMaha.get("accuracy").asDouble());
+    assertThat(gaussian.get("open_set_auroc").asDouble())
+        .isBetween(0.0, 1.0)
+        .isNotEqualTo(ownMaha.get("open_set_auroc").asDouble());
+    // the same score on the same unit embedding, whichever features the gallery holds
+    assertThat(
+            openSetOnData("--unknown-score", "class-gaussian", "--features", "embedding")
+                .get("open_set_auroc")
+                .asDouble())
+        .isCloseTo(gaussian.get("open_set_auroc").asDouble(), within(1e-3));
+    // raw pixels are scored the same way beside it
+    JsonNode gaussianGallery =
+        evaluate(
+            "--gallery",
+            gallery.toString(),
+            "--protocol",
+            "open-set",
+            "--unknown-score",
+            "class-gaussian");
+    assertThat(gaussianGallery.get("accuracy").asDouble())
+        .isEqualTo(open.get("accuracy").asDouble());
+    assertThat(gaussianGallery.get("baseline").get("open_set_auroc").asDouble())
+        .isBetween(0.0, 1.0)
+        .isNotEqualTo(maha.get("baseline").get("open_set_auroc").asDouble());
     JsonNode ownCos = openSetOnData();
     JsonNode plainCos = openSetOnData("--features", "embedding");
     assertThat(ownCos.get("open_set_auroc").asDouble())
@@ -685,8 +711,8 @@ class EvaluationCliTest {
     assertThat(badScore.code()).isEqualTo(2);
     assertThat(badScore.err())
         .contains(
-            "unknown --unknown-score 'energy': choose similarity, mahalanobis or"
-                + " relative-mahalanobis");
+            "unknown --unknown-score 'energy': choose similarity, mahalanobis,"
+                + " relative-mahalanobis or class-gaussian");
 
     JsonNode few =
         evaluate(

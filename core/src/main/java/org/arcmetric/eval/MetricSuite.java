@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.MahalanobisScore;
 import org.arcmetric.gallery.MahalanobisUnknown;
 import org.arcmetric.gallery.Prediction;
 import org.arcmetric.gallery.UnknownScore;
@@ -50,7 +49,7 @@ public final class MetricSuite {
    * @param unknownScore which score says how known a query is (the threshold's and the open-set
    *     metrics' score)
    * @param unknownSpace maps a gallery or query vector to the vectors the {@link
-   *     UnknownScore#MAHALANOBIS} score is measured on (e.g. {@code FeatureInverse::plain}, the
+   *     UnknownScore#mahalanobis()} scores are measured on (e.g. {@code FeatureInverse::plain}, the
    *     network's unit embedding behind whitened features); the identity scores the vectors as they
    *     are. Not used by {@link UnknownScore#SIMILARITY}.
    */
@@ -71,7 +70,8 @@ public final class MetricSuite {
       }
       if (unknownScore == null) {
         throw new IllegalArgumentException(
-            "unknownScore must be similarity, mahalanobis or relative-mahalanobis");
+            "unknownScore must be similarity, mahalanobis, relative-mahalanobis or"
+                + " class-gaussian");
       }
       if (unknownSpace == null) {
         throw new IllegalArgumentException("unknownSpace must be given (the identity for none)");
@@ -208,12 +208,8 @@ public final class MetricSuite {
       for (int i = 0; i < scored.length; i++) {
         scored[i] = o.unknownSpace().apply(gallery.vectors()[i]);
       }
-      MahalanobisScore score =
-          o.unknownScore() == UnknownScore.RELATIVE_MAHALANOBIS
-              ? MahalanobisScore.relative(
-                  scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE)
-              : MahalanobisScore.of(scored, gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
-      return new MahalanobisUnknown(inner, score, o.threshold(), o.unknownSpace());
+      return new MahalanobisUnknown(
+          inner, o.unknownScore().build(scored, gallery.labels()), o.threshold(), o.unknownSpace());
     }
     return Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
   }

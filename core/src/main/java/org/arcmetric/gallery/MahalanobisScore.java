@@ -1,9 +1,6 @@
 package org.arcmetric.gallery;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import org.arcmetric.model.Cholesky;
 
@@ -24,7 +21,7 @@ import org.arcmetric.model.Cholesky;
  * entries through the Cholesky factor L of Σ_w + εI (d²_c = ‖L⁻¹q − L⁻¹μ_c‖²). Immutable and
  * thread-safe.
  */
-public final class MahalanobisScore {
+public final class MahalanobisScore implements QueryScore {
   /** α of ε = α · tr(Σ_w) / d. */
   public static final double DEFAULT_SHRINKAGE = 1e-3;
 
@@ -78,64 +75,29 @@ public final class MahalanobisScore {
 
   private static MahalanobisScore build(
       float[][] vectors, List<String> labels, double shrinkage, boolean relative) {
-    if (vectors.length == 0) {
-      throw new IllegalArgumentException("the Mahalanobis score needs gallery entries, got none");
-    }
-    if (labels.size() != vectors.length) {
-      throw new IllegalArgumentException(
-          "one label per entry is needed, got " + labels.size() + " for " + vectors.length);
-    }
+    ClassMoments m = ClassMoments.of(vectors, labels, MAX_DIMENSION, "the Mahalanobis score");
     if (!(shrinkage > 0)) {
       throw new IllegalArgumentException("the shrinkage must be positive, got " + shrinkage);
     }
-    int d = vectors[0].length;
-    if (d > MAX_DIMENSION) {
-      throw new IllegalArgumentException(
-          "the Mahalanobis score takes at most " + MAX_DIMENSION + " features, these have " + d);
-    }
-    Map<String, double[]> sums = new TreeMap<>();
-    Map<String, Integer> counts = new TreeMap<>();
-    for (int i = 0; i < vectors.length; i++) {
-      if (vectors[i].length != d) {
-        throw new IllegalArgumentException(
-            "entry " + i + " has " + vectors[i].length + " values, the first has " + d);
-      }
-      double[] s = sums.computeIfAbsent(labels.get(i), k -> new double[d]);
-      for (int j = 0; j < d; j++) {
-        s[j] += vectors[i][j];
-      }
-      counts.merge(labels.get(i), 1, Integer::sum);
-    }
-    // the sums become the class means in place
-    Map<String, double[]> means = sums;
-    for (Map.Entry<String, double[]> e : means.entrySet()) {
-      int n = counts.get(e.getKey());
-      for (int j = 0; j < d; j++) {
-        e.getValue()[j] /= n;
-      }
-    }
-    List<String> classes = new ArrayList<>(means.keySet());
-    Cholesky lower = factor(vectors, i -> means.get(labels.get(i)), d, shrinkage);
-    double[][] whitened = new double[classes.size()][];
-    for (int c = 0; c < classes.size(); c++) {
-      whitened[c] = lower.solveLower(means.get(classes.get(c)));
+    int d = m.dimension();
+    Cholesky lower = factor(vectors, m::meanOf, d, shrinkage);
+    double[][] whitened = new double[m.classes.size()][];
+    for (int c = 0; c < whitened.length; c++) {
+      whitened[c] = lower.solveLower(m.means[c]);
     }
     Cholesky background = null;
     double[] centre = null;
     if (relative) {
       double[] mu = new double[d];
-      for (float[] v : vectors) {
+      for (int c = 0; c < m.means.length; c++) {
         for (int j = 0; j < d; j++) {
-          mu[j] += v[j];
+          mu[j] += m.means[c][j] * m.counts[c] / vectors.length;
         }
-      }
-      for (int j = 0; j < d; j++) {
-        mu[j] /= vectors.length;
       }
       background = factor(vectors, i -> mu, d, shrinkage);
       centre = background.solveLower(mu);
     }
-    return new MahalanobisScore(List.copyOf(classes), lower, whitened, background, centre);
+    return new MahalanobisScore(m.classes, lower, whitened, background, centre);
   }
 
   /**
@@ -151,23 +113,27 @@ public final class MahalanobisScore {
       for (int j = 0; j < d; j++) {
         x[j] = vectors[i][j] - m[j];
       }
-      for (int a = 0; a < d; a++) {
-        double xa = x[a];
-        double[] row = cov[a];
-        for (int b = 0; b <= a; b++) {
-          row[b] += xa * x[b];
-        }
+      ClassMoments.addOuterLower(cov, x);
+    }
+    for (double[] row : cov) {
+      for (int b = 0; b < d; b++) {
+        row[b] /= vectors.length;
       }
     }
+    ClassMoments.mirrorLower(cov);
+    return shrunkFactor(cov, shrinkage);
+  }
+
+  /**
+   * The Cholesky factor of {@code cov + εI}, ε = α · tr(cov) / d ({@code cov} is changed); a
+   * gallery whose classes do not spread at all still gets a finite, positive ε.
+   */
+  static Cholesky shrunkFactor(double[][] cov, double shrinkage) {
+    int d = cov.length;
     double trace = 0;
     for (int a = 0; a < d; a++) {
-      for (int b = 0; b <= a; b++) {
-        cov[a][b] /= vectors.length;
-        cov[b][a] = cov[a][b];
-      }
       trace += cov[a][a];
     }
-    // a gallery whose classes do not spread at all still gets a finite, positive ε
     double eps = shrinkage * Math.max(trace / d, 1e-12);
     for (int a = 0; a < d; a++) {
       cov[a][a] += eps;
@@ -190,11 +156,11 @@ public final class MahalanobisScore {
       throw new IllegalArgumentException(
           "the query has " + query.length + " values, the gallery's entries " + lower.size());
     }
-    double[] q = toDouble(query);
+    double[] q = ClassMoments.toDouble(query);
     double[] y = lower.solveLower(q);
     double[] out = new double[whitenedMeans.length];
     for (int c = 0; c < out.length; c++) {
-      out[c] = squaredDistance(y, whitenedMeans[c]);
+      out[c] = ClassMoments.squaredDistance(y, whitenedMeans[c]);
     }
     return out;
   }
@@ -203,32 +169,17 @@ public final class MahalanobisScore {
    * −min_c d²_c(q), or for a {@link #relative} score −(min_c d²_c(q) − d²_0(q)): higher is more
    * known.
    */
+  @Override
   public float score(float[] query) {
     double best = Double.POSITIVE_INFINITY;
     for (double v : distancesSquared(query)) {
       best = Math.min(best, v);
     }
     if (background != null) {
-      best -= squaredDistance(background.solveLower(toDouble(query)), whitenedCentre);
+      best -=
+          ClassMoments.squaredDistance(
+              background.solveLower(ClassMoments.toDouble(query)), whitenedCentre);
     }
     return (float) -best;
-  }
-
-  private static double[] toDouble(float[] v) {
-    double[] out = new double[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = v[j];
-    }
-    return out;
-  }
-
-  /** ‖a − b‖². */
-  private static double squaredDistance(double[] a, double[] b) {
-    double s = 0;
-    for (int j = 0; j < a.length; j++) {
-      double e = a[j] - b[j];
-      s += e * e;
-    }
-    return s;
   }
 }

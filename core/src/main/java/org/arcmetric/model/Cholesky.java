@@ -49,6 +49,15 @@ public final class Cholesky {
     return lower.length;
   }
 
+  /** log det A = 2 Σ_i log L_ii (finite for any positive definite A, where det A may underflow). */
+  public double logDeterminant() {
+    double s = 0;
+    for (int i = 0; i < lower.length; i++) {
+      s += Math.log(lower[i][i]);
+    }
+    return 2 * s;
+  }
+
   /** y with {@code L y = b} (forward substitution). */
   public double[] solveLower(double[] b) {
     check(b);

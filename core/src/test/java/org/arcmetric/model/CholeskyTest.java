@@ -19,6 +19,18 @@ class CholeskyTest {
   }
 
   @Test
+  void logDeterminantIsTwiceTheLogOfTheFactorsDiagonal() {
+    // det A = 4·3 − 2·2 = 8 = (2·√2)²
+    assertThat(Cholesky.of(A).logDeterminant()).isCloseTo(Math.log(8), within(1e-12));
+    // a diagonal matrix far below 1 per entry: det underflows a double, its log does not
+    double[][] tiny = new double[400][400];
+    for (int i = 0; i < 400; i++) {
+      tiny[i][i] = 1e-3;
+    }
+    assertThat(Cholesky.of(tiny).logDeterminant()).isCloseTo(400 * Math.log(1e-3), within(1e-9));
+  }
+
+  @Test
   void solveInvertsTheMatrix() {
     // 4x + 2y = 2, 2x + 3y = 1 → y = 0, x = 0.5
     double[] x = Cholesky.of(A).solve(new double[] {2, 1});
