@@ -32,6 +32,12 @@ def idx_pixels(d, part):
     x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-12
     return x
 
+def auroc(pos, neg):
+    """Known-vs-unknown AUROC: the chance that a known (pos) score ranks above an unknown one."""
+    s = np.concatenate([pos, neg])
+    r = s.argsort().argsort() + 1.0
+    return (r[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
 def rules(g, gl, q, ks=(1, 3, 5, 10)):
     classes = sorted(set(gl))
     s = q @ g.T                                   # (queries, gallery) cosines

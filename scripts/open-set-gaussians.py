@@ -28,12 +28,6 @@ exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'knn-rules.py
      .split('def rules')[0])
 
 
-def auroc(pos, neg):
-    s = np.concatenate([pos, neg])
-    r = s.argsort().argsort() + 1.0
-    return (r[:len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
-
-
 def whitener(S, eps):
     w, V = np.linalg.eigh(S + eps * np.eye(len(S)))
     return (V / np.sqrt(w)) @ V.T, np.log(w).sum()

@@ -16,9 +16,6 @@ choosing on the selection ones).
 import numpy as np, sys
 import os
 exec(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'knn-rules.py')).read().split('def rules')[0])
-def auroc(pos,neg):
-    s=np.concatenate([pos,neg]); r=s.argsort().argsort()+1.0
-    return (r[:len(pos)].sum()-len(pos)*(len(pos)+1)/2)/(len(pos)*len(neg))
 def knn1(g,q,k=1):
     out=[]
     for a in range(0,len(q),1000):

@@ -97,6 +97,17 @@ class EvaluationCliTest {
   }
 
   /** The open-set protocol with the test images as gallery data, no baseline. */
+  /** The open set on the data scored by {@code score}: the labels of {@code ref}, another AUROC. */
+  private JsonNode otherScoreSameLabels(String score, JsonNode ref) throws Exception {
+    JsonNode j = openSetOnData("--unknown-score", score);
+    assertThat(j.get("unknown_score").asText()).isEqualTo(score);
+    assertThat(j.get("accuracy").asDouble()).isEqualTo(ref.get("accuracy").asDouble());
+    assertThat(j.get("open_set_auroc").asDouble())
+        .isBetween(0.0, 1.0)
+        .isNotEqualTo(ref.get("open_set_auroc").asDouble());
+    return j;
+  }
+
   private JsonNode openSetOnData(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -633,18 +644,8 @@ class EvaluationCliTest {
     JsonNode plainMaha = openSetOnData("--unknown-score", "mahalanobis", "--features", "embedding");
     assertThat(ownMaha.get("open_set_auroc").asDouble())
         .isCloseTo(plainMaha.get("open_set_auroc").asDouble(), within(1e-3));
-    JsonNode relative = openSetOnData("--unknown-score", "relative-mahalanobis");
-    assertThat(relative.get("unknown_score").asText()).isEqualTo("relative-mahalanobis");
-    assertThat(relative.get("accuracy").asDouble()).isEqualTo(ownMaha.get("accuracy").asDouble());
-    assertThat(relative.get("open_set_auroc").asDouble())
-        .isBetween(0.0, 1.0)
-        .isNotEqualTo(ownMaha.get("open_set_auroc").asDouble());
-    JsonNode gaussian = openSetOnData("--unknown-score", "class-gaussian");
-    assertThat(gaussian.get("unknown_score").asText()).isEqualTo("class-gaussian");
-    assertThat(gaussian.get("accuracy").asDouble()).isEqualTo(ownMaha.get("accuracy").asDouble());
-    assertThat(gaussian.get("open_set_auroc").asDouble())
-        .isBetween(0.0, 1.0)
-        .isNotEqualTo(ownMaha.get("open_set_auroc").asDouble());
+    otherScoreSameLabels("relative-mahalanobis", ownMaha);
+    JsonNode gaussian = otherScoreSameLabels("class-gaussian", ownMaha);
     // the same score on the same unit embedding, whichever features the gallery holds
     assertThat(
             openSetOnData("--unknown-score", "class-gaussian", "--features", "embedding")

@@ -137,12 +137,7 @@ public final class ClassGaussianScore implements QueryScore {
 
   /** −(q − μ_c)ᵀ A_c⁻¹ (q − μ_c) − log det A_c for every class, in {@link #classes()} order. */
   public double[] logLikelihoods(float[] query) {
-    int d = whitenedMeans[0].length;
-    if (query.length != d) {
-      throw new IllegalArgumentException(
-          "the query has " + query.length + " values, the gallery's entries " + d);
-    }
-    double[] q = ClassMoments.toDouble(query);
+    double[] q = ClassMoments.query(query, whitenedMeans[0].length);
     double[] out = new double[classes.size()];
     for (int c = 0; c < out.length; c++) {
       out[c] =

@@ -126,6 +126,15 @@ final class ClassMoments {
     }
   }
 
+  /** A query of {@code d} values as doubles; another length is refused naming both. */
+  static double[] query(float[] query, int d) {
+    if (query.length != d) {
+      throw new IllegalArgumentException(
+          "the query has " + query.length + " values, the gallery's entries " + d);
+    }
+    return toDouble(query);
+  }
+
   /** The entry as doubles. */
   static double[] toDouble(float[] v) {
     double[] out = new double[v.length];

@@ -152,12 +152,7 @@ public final class MahalanobisScore implements QueryScore {
 
   /** d²_c(q) for every class, in {@link #classes()} order. */
   public double[] distancesSquared(float[] query) {
-    if (query.length != lower.size()) {
-      throw new IllegalArgumentException(
-          "the query has " + query.length + " values, the gallery's entries " + lower.size());
-    }
-    double[] q = ClassMoments.toDouble(query);
-    double[] y = lower.solveLower(q);
+    double[] y = lower.solveLower(ClassMoments.query(query, lower.size()));
     double[] out = new double[whitenedMeans.length];
     for (int c = 0; c < out.length; c++) {
       out[c] = ClassMoments.squaredDistance(y, whitenedMeans[c]);
