@@ -166,7 +166,8 @@ final class EvaluateCommand implements Callable<Integer> {
     if (in.baselineQueries() != null && in.baselineReference() != null) {
       String large =
           score.tooLarge(
-              in.baselineQueries().vectors()[0].length, in.baselineReference().classes().size());
+              in.baselineQueries().vectors()[0].length,
+              p.reference(in.baselineReference(), in.trainedClasses()).classes().size());
       if (large != null) {
         baselineMissing = "raw pixels: " + large + "; --unknown-score similarity scores them";
       }

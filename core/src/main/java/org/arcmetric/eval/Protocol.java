@@ -72,6 +72,14 @@ public enum Protocol {
   }
 
   /**
+   * The gallery entries this protocol searches, of {@code all}: the training classes' for {@link
+   * #CLOSED} and {@link #OPEN_SET}; every entry otherwise ({@link #NEW_CLASSES} draws from them).
+   */
+  public EmbeddedSet reference(EmbeddedSet all, List<String> trained) {
+    return this == CLOSED || this == OPEN_SET ? all.filter(trained, true) : all;
+  }
+
+  /**
    * Runs the protocol.
    *
    * @param reference the gallery's entries (all classes)
@@ -114,7 +122,7 @@ public enum Protocol {
         return new Result(this, null, List.copyOf(trained), List.copyOf(fresh), rows);
       }
       case CLOSED, OPEN_SET -> {
-        EmbeddedSet ref = reference.filter(trained, true);
+        EmbeddedSet ref = reference(reference, trained);
         EmbeddedSet q = queries(queries, trained);
         if (ref.size() == 0 || q.filter(trained, true).size() == 0) {
           throw new InvalidOptionException(

@@ -39,6 +39,11 @@ class ProtocolTest {
     assertThat(closed.suite().classification().accuracy()).isEqualTo(1.0);
     assertThat(Protocol.CLOSED.queries(queries, TRAINED).size()).isEqualTo(6);
     assertThat(Protocol.NONE.queries(queries, TRAINED).size()).isEqualTo(9);
+    // the gallery searched: the trained classes' entries for closed and open set, all otherwise
+    assertThat(Protocol.CLOSED.reference(gallery, TRAINED).classes()).containsExactly("a", "b");
+    assertThat(Protocol.OPEN_SET.reference(gallery, TRAINED).size()).isEqualTo(8);
+    assertThat(Protocol.NONE.reference(gallery, TRAINED).size()).isEqualTo(12);
+    assertThat(Protocol.NEW_CLASSES.reference(gallery, TRAINED).size()).isEqualTo(12);
 
     Protocol.Result fresh = Protocol.NEW_CLASSES.run(gallery, queries, TRAINED, OPTIONS, DRAWS);
     assertThat(fresh.suite()).isNull();
