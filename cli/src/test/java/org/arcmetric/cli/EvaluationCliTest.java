@@ -108,6 +108,12 @@ class EvaluationCliTest {
     return j;
   }
 
+  /** The open set against the enrolled gallery, scored by {@code score}, pixels beside it. */
+  private JsonNode openSetOnGallery(String score) throws Exception {
+    return evaluate(
+        "--gallery", gallery.toString(), "--protocol", "open-set", "--unknown-score", score);
+  }
+
   private JsonNode openSetOnData(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -625,14 +631,7 @@ class EvaluationCliTest {
     assertThat(open.get("open_set").get("trade_off")).hasSize(51);
     assertThat(open.get("unknown_score").asText()).isEqualTo("similarity");
     // the Mahalanobis unknown score: same answers, other scores, for the model and its baseline
-    JsonNode maha =
-        evaluate(
-            "--gallery",
-            gallery.toString(),
-            "--protocol",
-            "open-set",
-            "--unknown-score",
-            "mahalanobis");
+    JsonNode maha = openSetOnGallery("mahalanobis");
     assertThat(maha.get("unknown_score").asText()).isEqualTo("mahalanobis");
     assertThat(maha.get("accuracy").asDouble()).isEqualTo(open.get("accuracy").asDouble());
     assertThat(maha.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
@@ -653,14 +652,7 @@ class EvaluationCliTest {
                 .asDouble())
         .isCloseTo(gaussian.get("open_set_auroc").asDouble(), within(1e-3));
     // raw pixels are scored the same way beside it
-    JsonNode gaussianGallery =
-        evaluate(
-            "--gallery",
-            gallery.toString(),
-            "--protocol",
-            "open-set",
-            "--unknown-score",
-            "class-gaussian");
+    JsonNode gaussianGallery = openSetOnGallery("class-gaussian");
     assertThat(gaussianGallery.get("accuracy").asDouble())
         .isEqualTo(open.get("accuracy").asDouble());
     // (both scores separate this tiny data's pixels perfectly: their thresholds tell them apart)
