@@ -94,7 +94,6 @@ public final class ClassGaussianScore implements QueryScore {
     }
     double[][][] scatter = m.scatters();
     double[][] within = new double[d][d];
-    double trace = 0;
     for (double[][] s : scatter) {
       for (int a = 0; a < d; a++) {
         for (int b = 0; b < d; b++) {
@@ -102,10 +101,7 @@ public final class ClassGaussianScore implements QueryScore {
         }
       }
     }
-    for (int a = 0; a < d; a++) {
-      trace += within[a][a];
-    }
-    double eps = shrinkage * Math.max(trace / d, 1e-12);
+    double eps = ClassMoments.ridge(within, shrinkage);
     Cholesky[] factors = new Cholesky[classes];
     double[][] whitened = new double[classes][];
     double[] logDets = new double[classes];

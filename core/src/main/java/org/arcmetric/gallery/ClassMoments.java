@@ -106,6 +106,18 @@ final class ClassMoments {
     return s;
   }
 
+  /**
+   * ε = α · tr(cov) / d, the ridge both Gaussian scores add to a covariance; a gallery whose
+   * classes do not spread at all still gets a finite, positive ε.
+   */
+  static double ridge(double[][] cov, double shrinkage) {
+    double trace = 0;
+    for (int a = 0; a < cov.length; a++) {
+      trace += cov[a][a];
+    }
+    return shrinkage * Math.max(trace / cov.length, 1e-12);
+  }
+
   /** {@code acc} += x xᵀ, lower triangle only. */
   static void addOuterLower(double[][] acc, double[] x) {
     for (int a = 0; a < x.length; a++) {

@@ -129,13 +129,8 @@ public final class MahalanobisScore implements QueryScore {
    * gallery whose classes do not spread at all still gets a finite, positive ε.
    */
   static Cholesky shrunkFactor(double[][] cov, double shrinkage) {
-    int d = cov.length;
-    double trace = 0;
-    for (int a = 0; a < d; a++) {
-      trace += cov[a][a];
-    }
-    double eps = shrinkage * Math.max(trace / d, 1e-12);
-    for (int a = 0; a < d; a++) {
+    double eps = ClassMoments.ridge(cov, shrinkage);
+    for (int a = 0; a < cov.length; a++) {
       cov[a][a] += eps;
     }
     try {
