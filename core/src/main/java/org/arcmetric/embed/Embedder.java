@@ -4,6 +4,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import java.util.ArrayList;
 import java.util.List;
+import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.model.FeatureSpec;
 
@@ -42,12 +43,7 @@ public final class Embedder implements AutoCloseable {
     float[][] out = new float[pixels.size()][];
     for (int start = 0; start < pixels.size(); start += batchSize) {
       int end = Math.min(pixels.size(), start + batchSize);
-      float[][] batch;
-      try {
-        batch = predictor.predict(pixels.subList(start, end));
-      } catch (TranslateException e) {
-        throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
-      }
+      float[][] batch = predict(pixels.subList(start, end));
       for (int i = 0; i < batch.length; i++) {
         out[start + i] = features.apply(batch[i]);
       }
@@ -57,8 +53,13 @@ public final class Embedder implements AutoCloseable {
 
   /** The network's unit vector for one image, before any CL2N centring. */
   float[] embedRaw(byte[] pixels) {
-    try {
-      return predictor.predict(List.of(pixels))[0];
+    return predict(List.of(pixels))[0];
+  }
+
+  /** One forward pass, without recording gradients on this thread. */
+  private float[][] predict(List<byte[]> batch) {
+    try (NoGrad g = NoGrad.enter()) {
+      return predictor.predict(batch);
     } catch (TranslateException e) {
       throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
     }

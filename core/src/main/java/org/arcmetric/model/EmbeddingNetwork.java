@@ -9,6 +9,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.arcmetric.compute.ComputeMode;
+import org.arcmetric.compute.DtypeCast;
+import org.arcmetric.compute.Layouts;
+import org.arcmetric.compute.MixedPrecisionStore;
+import org.arcmetric.compute.Precision;
 import org.arcmetric.loss.MarginHead;
 
 /**
@@ -19,19 +24,31 @@ import org.arcmetric.loss.MarginHead;
  *
  * <p>The backbone (the first child) can be <em>frozen</em> for fine-tuning: {@link #freezeBackbone}
  * stops its parameters' gradients and runs it in inference mode, so BatchNorm uses and keeps its
- * running statistics while the projection and head train. Not thread-safe while training.
+ * running statistics while the projection and head train.
+ *
+ * <p>A built-in backbone computes in the network's {@link ComputeMode}: channels-last and, with
+ * {@link Precision#BF16}, in bfloat16 from float32 master weights ({@link MixedPrecisionStore});
+ * its pooled features return to float32 before the embedding head, so the head, the normalisation
+ * and the loss are float32 in every mode. The mode changes no parameter: weights saved in one mode
+ * load and run in another. A TorchScript backbone runs float32 as saved.
+ *
+ * <p>Not thread-safe while training; inference forward passes may run on several threads.
  */
 public final class EmbeddingNetwork extends SequentialBlock {
+  private final boolean builtIn;
+  private volatile ComputeMode compute = ComputeMode.defaults();
   private boolean backboneFrozen;
 
-  private EmbeddingNetwork() {}
+  private EmbeddingNetwork(boolean builtIn) {
+    this.builtIn = builtIn;
+  }
 
   /**
    * A new, uninitialised embedding block for {@code spec}; a TorchScript backbone's native module
    * belongs to {@code manager} (the model's).
    */
   public static EmbeddingNetwork build(ModelSpec spec, NDManager manager) {
-    EmbeddingNetwork net = new EmbeddingNetwork();
+    EmbeddingNetwork net = new EmbeddingNetwork(spec.backbone() instanceof BackboneRef.BuiltIn);
     net.add(spec.backbone().build(spec.inputShape(), manager))
         .add(BatchNorm.builder().build())
         .add(Linear.builder().setUnits(spec.embeddingDim()).build())
@@ -58,29 +75,85 @@ public final class EmbeddingNetwork extends SequentialBlock {
     return backboneFrozen;
   }
 
+  /** How the backbone computes (from {@link ComputeMode#defaults()} until set). */
+  public ComputeMode compute() {
+    return compute;
+  }
+
+  /** Sets how the backbone computes from the next forward pass on. */
+  public EmbeddingNetwork setCompute(ComputeMode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("compute mode must not be null");
+    }
+    this.compute = mode;
+    return this;
+  }
+
+  /**
+   * The mode the backbone actually computes in: the set mode for a built-in backbone, {@link
+   * ComputeMode#FP32_NCHW} for a TorchScript one.
+   */
+  public ComputeMode effectiveCompute() {
+    return builtIn ? compute : ComputeMode.FP32_NCHW;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore parameterStore,
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    NDList current = inputs;
+    NDList current = null;
     boolean first = true;
     for (Block block : getChildren().values()) {
-      if (first && backboneFrozen && training) {
-        // inference mode; the copy turns a TorchScript module's inference tensors into ordinary
-        // ones that the layers above may record for their gradients
-        NDList features = block.forward(parameterStore, current, false, params);
-        current = new NDList(features.size());
-        for (NDArray a : features) {
-          current.add(a.duplicate());
-        }
+      if (first) {
+        current = backboneForward(block, parameterStore, inputs, training, params);
       } else {
         current = block.forward(parameterStore, current, training, params);
       }
       first = false;
     }
     return current;
+  }
+
+  /** The backbone's pooled features, float32, in this network's compute mode. */
+  private NDList backboneForward(
+      Block backbone,
+      ParameterStore parameterStore,
+      NDList inputs,
+      boolean training,
+      PairList<String, Object> params) {
+    ComputeMode mode = effectiveCompute();
+    NDArray x = inputs.singletonOrThrow();
+    if (mode.channelsLast()) {
+      x = Layouts.channelsLast(x);
+    }
+    ParameterStore store = parameterStore;
+    boolean bf16 = mode.precision() == Precision.BF16;
+    if (bf16) {
+      x = DtypeCast.toBf16(x);
+      store = new MixedPrecisionStore(parameterStore, x.getManager());
+    }
+    boolean frozen = backboneFrozen && training;
+    // a frozen backbone runs in inference mode (BatchNorm statistics fixed)
+    NDList features = backbone.forward(store, new NDList(x), training && !frozen, params);
+    if (bf16) {
+      NDList up = new NDList(features.size());
+      for (NDArray a : features) {
+        up.add(DtypeCast.toFloat32(a));
+      }
+      features = up;
+    }
+    if (frozen) {
+      // the copy turns a TorchScript module's inference tensors into ordinary ones that the
+      // layers above may record for their gradients
+      NDList copies = new NDList(features.size());
+      for (NDArray a : features) {
+        copies.add(a.duplicate());
+      }
+      features = copies;
+    }
+    return features;
   }
 
   /** With labels: as a training forward (nothing below the head uses labels). */

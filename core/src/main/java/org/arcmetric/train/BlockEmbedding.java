@@ -5,13 +5,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 
 /**
  * Embeds images with a block that is being trained (no model folder yet), in inference mode,
- * returning plain arrays; used for per-epoch validation and benchmarks. Not thread-safe.
+ * without recording gradients, returning plain arrays; used for per-epoch validation and
+ * benchmarks. Not thread-safe.
  */
 public final class BlockEmbedding {
   private static final int BATCH = 256;
@@ -30,7 +32,8 @@ public final class BlockEmbedding {
       for (int i = 0; i < n; i++) {
         norm.apply(images.pixels(start + i), s, data, i * per);
       }
-      try (NDManager m = parent.newSubManager()) {
+      try (NDManager m = parent.newSubManager();
+          NoGrad g = NoGrad.enter()) {
         NDList in = new NDList(m.create(data, new Shape(n, s.channels(), s.height(), s.width())));
         NDList emb = block.forward(new ParameterStore(m, false), in, false);
         float[] flat = emb.singletonOrThrow().toFloatArray();
