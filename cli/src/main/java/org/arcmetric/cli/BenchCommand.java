@@ -23,12 +23,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.arcmetric.compute.ComputeMode;
+import org.arcmetric.compute.CpuFeatures;
+import org.arcmetric.compute.NativeMemory;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.BatchDataset;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.embed.Embedder;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.EmbeddingNetwork;
@@ -135,11 +139,12 @@ final class BenchCommand implements Callable<Integer> {
     double[] bare = new double[repeats];
     double[] pipeline = new double[repeats];
     double[] embed = new double[repeats];
+    ComputeMode compute;
     try (Model model = Model.newInstance("bench")) {
+      EmbeddingNetwork embedding = EmbeddingNetwork.build(spec, model.getNDManager());
+      compute = embedding.effectiveCompute();
       TrainingNetwork net =
-          new TrainingNetwork(
-              EmbeddingNetwork.build(spec, model.getNDManager()),
-              LossConfig.arcface().build(classes.size()));
+          new TrainingNetwork(embedding, LossConfig.arcface().build(classes.size()));
       model.setBlock(net);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())
@@ -149,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
               new BatchDataset(
                   images, index, batchSize, Augmentation.parse(augment), norm, 1, 1, 0);
           NDManager m = trainer.getManager().newSubManager()) {
-        trainer.initialize(new Shape(batchSize, shape.channels(), shape.height(), shape.width()));
+        trainer.initialize(new Shape(1, shape.channels(), shape.height(), shape.width()));
         Batch fixed = ds.getData(m).iterator().next();
         NDArray x = fixed.getData().head();
         NDArray y = fixed.getLabels().head();
@@ -192,6 +197,14 @@ final class BenchCommand implements Callable<Integer> {
     String rss = ProcessMemory.mb(ProcessMemory.peakRss()) + " MB";
     out.printf(
         Locale.ROOT,
+        "%s; compute %s; C allocator %s%n",
+        CpuFeatures.detect(),
+        compute.describe(),
+        NativeMemory.tuned(System.getenv())
+            ? "set up (" + NativeMemory.assignments() + ")"
+            : "not set up");
+    out.printf(
+        Locale.ROOT,
         "backbone %s, input %dx%dx%d, batch %d, %d batches x %d repeats, %d images embedded,"
             + " threads %s, %d cores, Java %s%n",
         backbone,
@@ -209,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
     out.println("|---|---|---|---|");
     row(out, "training step, one preloaded batch (bare model step)", bare);
     row(out, "training, full pipeline (shuffle, augment " + augment + ", batch, step)", pipeline);
-    row(out, "embedding (inference, batches of 256)", embed);
+    row(out, "embedding (inference, batches of " + Embedder.batchFor(shape) + ")", embed);
     out.printf(
         Locale.ROOT, "peak JVM heap used %.0f MB, peak process RSS %s%n", heapPeak / 1e6, rss);
     return Main.OK;

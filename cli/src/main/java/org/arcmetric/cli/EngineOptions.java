@@ -1,9 +1,12 @@
 package org.arcmetric.cli;
 
+import java.util.Locale;
+import org.arcmetric.compute.ComputeMode;
+import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every command that runs the network shares: threads and verbosity. */
+/** Options every command that runs the network shares: threads, precision and verbosity. */
 final class EngineOptions {
   @Mixin Verbosity verbosity;
 
@@ -17,6 +20,23 @@ final class EngineOptions {
     }
     // Read by DJL's PyTorch engine when it starts, which is after option parsing.
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(n));
+  }
+
+  @Option(
+      names = "--precision",
+      paramLabel = "auto|fp32|bf16",
+      description =
+          "Number format of the backbone: bf16 is mixed precision (bfloat16 convolutions, float32"
+              + " weights, head and loss), fast on CPUs with AVX-512-BF16 or AMX; auto picks bf16"
+              + " on those and fp32 elsewhere (default: auto).")
+  void setPrecision(String p) {
+    try {
+      ComputeMode.resolve(p);
+    } catch (InvalidOptionException e) {
+      throw new IllegalArgumentException(e.render(f -> "--" + f), e);
+    }
+    // Read when the network is built, which is after option parsing.
+    System.setProperty(ComputeMode.PRECISION_PROPERTY, p.trim().toLowerCase(Locale.ROOT));
   }
 
   EngineOptions() {

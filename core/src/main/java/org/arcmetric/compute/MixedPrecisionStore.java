@@ -33,9 +33,11 @@ public final class MixedPrecisionStore extends ParameterStore {
   @Override
   public NDArray getValue(Parameter parameter, Device device, boolean training) {
     NDArray value = master.getValue(parameter, device, training);
-    if (value == null
-        || parameter.getType() != Parameter.Type.WEIGHT
-        || value.getShape().dimension() != 4) {
+    if (value == null) {
+      return null;
+    }
+    Parameter.Type type = parameter.getType();
+    if (type != Parameter.Type.WEIGHT && type != Parameter.Type.BIAS) {
       return value;
     }
     NDArray copy = DtypeCast.toBf16(value);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
 import org.arcmetric.model.FeatureSpec;
 
 /**
@@ -16,8 +17,22 @@ import org.arcmetric.model.FeatureSpec;
  * EmbeddingModel#newEmbedder()}. Close it when done.
  */
 public final class Embedder implements AutoCloseable {
-  /** Images per forward pass. */
+  /** Images per forward pass at most. */
   public static final int DEFAULT_BATCH = 128;
+
+  /** Pixels (height × width) per forward pass at most: {@value}. */
+  static final int MAX_BATCH_PIXELS = 1 << 19;
+
+  /**
+   * Images per forward pass for inputs of {@code shape}: {@link #DEFAULT_BATCH} up to 64 × 64 px,
+   * fewer above (2¹⁹ pixels a batch, at least 4 images), so that one full-resolution activation of
+   * a batch stays near 64 MiB; a process keeps its peak native memory (compute.NativeMemory), and
+   * larger batches are not faster on a CPU.
+   */
+  public static int batchFor(InputShape shape) {
+    long pixels = (long) shape.height() * shape.width();
+    return (int) Math.max(4, Math.min(DEFAULT_BATCH, MAX_BATCH_PIXELS / Math.max(1, pixels)));
+  }
 
   private final Predictor<List<byte[]>, float[][]> predictor;
   private final int batchSize;

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.loss.MarginHead;
+import org.arcmetric.model.EmbeddingNetwork;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelFolder;
@@ -164,6 +166,24 @@ public final class EmbeddingModel implements AutoCloseable {
     }
   }
 
+  /**
+   * How the network's backbone computes for every embedder of this model, from the next forward
+   * pass on ({@link ComputeMode#defaults()} until set; the pooled and stages taps run float32).
+   */
+  public EmbeddingModel setCompute(ComputeMode mode) {
+    if (model.getBlock() instanceof EmbeddingNetwork net) {
+      net.setCompute(mode);
+    }
+    return this;
+  }
+
+  /** How the backbone computes: {@link EmbeddingNetwork#effectiveCompute()}. */
+  public ComputeMode compute() {
+    return model.getBlock() instanceof EmbeddingNetwork net
+        ? net.effectiveCompute()
+        : ComputeMode.FP32_NCHW;
+  }
+
   public InputShape inputShape() {
     return info.input();
   }
@@ -173,9 +193,12 @@ public final class EmbeddingModel implements AutoCloseable {
     return dimension;
   }
 
-  /** A new embedder (not thread-safe; one per thread). */
+  /**
+   * A new embedder (not thread-safe; one per thread) with {@link Embedder#batchFor} images per
+   * forward pass.
+   */
   public Embedder newEmbedder() {
-    return newEmbedder(Embedder.DEFAULT_BATCH);
+    return newEmbedder(Embedder.batchFor(info.input()));
   }
 
   /** A new embedder that runs {@code batchSize} images per forward pass. */

@@ -49,6 +49,17 @@ public enum Backbone {
     return cliName;
   }
 
+  /**
+   * Whether the backbone may compute channels-last. Not for those with 1×1 convolutions of 256 or
+   * more input channels on the smallest feature maps (resnet50's bottlenecks, resnet18's and
+   * MobileNetV2's last stages): the oneDNN in PyTorch 2.7.1 divides by zero choosing its blocking
+   * for some such channels-last convolutions (SIGFPE in {@code brg_blocking_t::est_eff_1x1}, e.g.
+   * 256 → 1024 channels on a 2 × 2 map, in float32 as in bfloat16), which kills the process.
+   */
+  public boolean channelsLastSafe() {
+    return this == RESNET_SMALL;
+  }
+
   /** The backbone named {@code name}; the message lists the valid names otherwise. */
   public static Backbone parse(String name) {
     return Choices.parse(Backbone.class, name, Backbone::cliName, "backbone");

@@ -13,6 +13,7 @@ import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.DtypeCast;
 import org.arcmetric.compute.Layouts;
 import org.arcmetric.compute.MixedPrecisionStore;
+import org.arcmetric.compute.NativeMemory;
 import org.arcmetric.compute.Precision;
 import org.arcmetric.loss.MarginHead;
 
@@ -36,11 +37,14 @@ import org.arcmetric.loss.MarginHead;
  */
 public final class EmbeddingNetwork extends SequentialBlock {
   private final boolean builtIn;
+  private final boolean channelsLastAllowed;
   private volatile ComputeMode compute = ComputeMode.defaults();
   private boolean backboneFrozen;
 
-  private EmbeddingNetwork(boolean builtIn) {
-    this.builtIn = builtIn;
+  private EmbeddingNetwork(BackboneRef backbone) {
+    this.builtIn = backbone instanceof BackboneRef.BuiltIn;
+    this.channelsLastAllowed =
+        backbone instanceof BackboneRef.BuiltIn b && b.backbone().channelsLastSafe();
   }
 
   /**
@@ -48,7 +52,8 @@ public final class EmbeddingNetwork extends SequentialBlock {
    * belongs to {@code manager} (the model's).
    */
   public static EmbeddingNetwork build(ModelSpec spec, NDManager manager) {
-    EmbeddingNetwork net = new EmbeddingNetwork(spec.backbone() instanceof BackboneRef.BuiltIn);
+    NativeMemory.checkOnce();
+    EmbeddingNetwork net = new EmbeddingNetwork(spec.backbone());
     net.add(spec.backbone().build(spec.inputShape(), manager))
         .add(BatchNorm.builder().build())
         .add(Linear.builder().setUnits(spec.embeddingDim()).build())
@@ -90,11 +95,17 @@ public final class EmbeddingNetwork extends SequentialBlock {
   }
 
   /**
-   * The mode the backbone actually computes in: the set mode for a built-in backbone, {@link
-   * ComputeMode#FP32_NCHW} for a TorchScript one.
+   * The mode the backbone actually computes in: the set mode for a built-in backbone (NCHW for one
+   * that is not {@link Backbone#channelsLastSafe()}), {@link ComputeMode#FP32_NCHW} for a
+   * TorchScript one.
    */
   public ComputeMode effectiveCompute() {
-    return builtIn ? compute : ComputeMode.FP32_NCHW;
+    if (!builtIn) {
+      return ComputeMode.FP32_NCHW;
+    }
+    return compute.channelsLast() && !channelsLastAllowed
+        ? new ComputeMode(compute.precision(), false)
+        : compute;
   }
 
   @Override
@@ -136,7 +147,10 @@ public final class EmbeddingNetwork extends SequentialBlock {
     }
     boolean frozen = backboneFrozen && training;
     // a frozen backbone runs in inference mode (BatchNorm statistics fixed)
-    NDList features = backbone.forward(store, new NDList(x), training && !frozen, params);
+    NDList features =
+        builtIn && backbone instanceof SequentialBlock stages
+            ? stageByStage(stages, store, x, training && !frozen, params)
+            : backbone.forward(store, new NDList(x), training && !frozen, params);
     if (bf16) {
       NDList up = new NDList(features.size());
       for (NDArray a : features) {
@@ -154,6 +168,45 @@ public final class EmbeddingNetwork extends SequentialBlock {
       features = copies;
     }
     return features;
+  }
+
+  /**
+   * A sequential backbone's forward pass, one child at a time, freeing each child's intermediate
+   * arrays as soon as it has given its output, and each output once the next child has used it. DJL
+   * attaches every intermediate array to the batch's manager until the batch closes, which keeps
+   * every activation of the pass alive through the backward pass; PyTorch's autograd holds its own
+   * references to the tensors its backward needs, so closing the Java handles frees exactly what
+   * nothing needs (as in PyTorch's Python API) and lets the backward pass free the rest as it goes.
+   * The same arithmetic as {@link SequentialBlock#forward}.
+   */
+  private static NDList stageByStage(
+      SequentialBlock stages,
+      ParameterStore store,
+      NDArray x,
+      boolean training,
+      PairList<String, Object> params) {
+    NDManager batch = x.getManager();
+    NDList current = new NDList(x);
+    for (Block child : stages.getChildren().values()) {
+      NDList previous = current;
+      try (NDManager scope = batch.newSubManager()) {
+        for (NDArray a : previous) {
+          a.tempAttach(scope);
+        }
+        current = child.forward(store, previous, training, params);
+        for (NDArray a : current) {
+          a.attach(batch);
+        }
+      }
+      if (previous.head() != x) {
+        for (NDArray a : previous) {
+          if (!current.contains(a)) {
+            a.close();
+          }
+        }
+      }
+    }
+    return current;
   }
 
   /** With labels: as a training forward (nothing below the head uses labels). */

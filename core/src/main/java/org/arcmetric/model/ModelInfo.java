@@ -26,6 +26,9 @@ import org.arcmetric.loss.LossConfig;
  *     feature taps, which mean {@link FeatureSpec#DEFAULT}
  * @param backboneFile for a TorchScript backbone, the file it started from (for the record: the
  *     weights file holds the module, so the folder does not need it); absent otherwise
+ * @param compute how the backbone computed while it trained (for the record: the weights are
+ *     float32 whatever it was, and embed in any mode); absent in folders written before it was
+ *     recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelInfo(
@@ -40,7 +43,8 @@ public record ModelInfo(
     EpochMetrics metrics,
     String fingerprint,
     FeatureSpec features,
-    BackboneFile backboneFile) {
+    BackboneFile backboneFile,
+    TrainedCompute compute) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -63,7 +67,8 @@ public record ModelInfo(
         metrics,
         fingerprint,
         f,
-        backboneFile);
+        backboneFile,
+        compute);
   }
 
   /** The network specification stored in this file. */
@@ -85,4 +90,13 @@ public record ModelInfo(
    * @param features F, the length of its pooled output
    */
   public record BackboneFile(String path, String sha256, long features) {}
+
+  /**
+   * How the backbone computed in training.
+   *
+   * @param precision {@code fp32} or {@code bf16} ({@link org.arcmetric.compute.Precision})
+   * @param channelsLast whether its activations were channels-last
+   * @param cpu the CPU it trained on, with its vector extensions
+   */
+  public record TrainedCompute(String precision, boolean channelsLast, String cpu) {}
 }

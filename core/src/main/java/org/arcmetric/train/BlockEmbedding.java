@@ -9,6 +9,7 @@ import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.embed.Embedder;
 
 /**
  * Embeds images with a block that is being trained (no model folder yet), in inference mode,
@@ -16,18 +17,21 @@ import org.arcmetric.data.Normalization;
  * benchmarks. Not thread-safe.
  */
 public final class BlockEmbedding {
-  private static final int BATCH = 256;
 
   private BlockEmbedding() {}
 
-  /** Embeddings of all images, in batches of 256, each batch in its own sub-manager. */
+  /**
+   * Embeddings of all images, in batches of {@link Embedder#batchFor}, each batch in its own
+   * sub-manager.
+   */
   public static float[][] embed(
       Block block, NDManager parent, ImageSet images, Normalization norm) {
     InputShape s = images.shape();
     int per = s.values();
+    int batch = Embedder.batchFor(s);
     float[][] out = new float[images.size()][];
-    for (int start = 0; start < images.size(); start += BATCH) {
-      int n = Math.min(BATCH, images.size() - start);
+    for (int start = 0; start < images.size(); start += batch) {
+      int n = Math.min(batch, images.size() - start);
       float[] data = new float[n * per];
       for (int i = 0; i < n; i++) {
         norm.apply(images.pixels(start + i), s, data, i * per);

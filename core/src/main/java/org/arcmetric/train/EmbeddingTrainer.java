@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.arcmetric.compute.ComputeMode;
+import org.arcmetric.compute.CpuFeatures;
+import org.arcmetric.compute.Precision;
 import org.arcmetric.data.BatchDataset;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -169,7 +172,17 @@ public final class EmbeddingTrainer {
       List<EpochMetrics> epochs,
       Convergence verdict,
       BestEpoch.Best kept,
-      ModelInfo.BackboneFile backboneFile) {}
+      ModelInfo.BackboneFile backboneFile,
+      ComputeMode compute) {}
+
+  /** The compute mode in words for the first lines of a run. */
+  static String describe(ComputeMode mode) {
+    String p =
+        mode.precision() == Precision.BF16
+            ? "bfloat16 mixed precision (float32 master weights, head and loss)"
+            : "float32";
+    return p + (mode.channelsLast() ? ", channels-last" : "");
+  }
 
   /**
    * Builds the network and the data loader, resumes from {@code latest} if given, trains the
@@ -204,6 +217,7 @@ public final class EmbeddingTrainer {
     Convergence verdict;
     BestEpoch.Best bestKept = null;
     ModelInfo.BackboneFile backboneFile = null;
+    ComputeMode compute;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
@@ -219,6 +233,8 @@ public final class EmbeddingTrainer {
       // a resumed run's checkpoint holds a TorchScript backbone whole: no file is read for it
       EmbeddingNetwork embedding =
           EmbeddingNetwork.build(latest == null ? spec : spec.forLoading(), model.getNDManager());
+      embedding.setCompute(ComputeMode.defaults().withPrecision(config.precision()));
+      compute = embedding.effectiveCompute();
       TrainingNetwork net = new TrainingNetwork(embedding, head);
       model.setBlock(net);
       dataset.rotationLabels(config.rotationLabels());
@@ -294,9 +310,11 @@ public final class EmbeddingTrainer {
           new BackboneFreeze(embedding, state, config.freezeBackboneEpochs(), progress);
       tc.addTrainingListeners(freeze);
       try (Trainer trainer = model.newTrainer(tc)) {
-        trainer.initialize(
-            new Shape(dataset.batchSize(), shape.channels(), shape.height(), shape.width()));
+        // shapes only: DJL's shape inference runs lambda blocks on zeros of this shape, and a
+        // process keeps its peak native memory (compute.NativeMemory), so a batch of one
+        trainer.initialize(new Shape(1, shape.channels(), shape.height(), shape.width()));
         freeze.apply();
+        progress.printf("compute: %s on %s%n", describe(compute), CpuFeatures.detect());
         progress.printf(
             "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
             config.backbone().name(),
@@ -323,7 +341,7 @@ public final class EmbeddingTrainer {
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
       }
     }
-    return new Fit(epochs, verdict, bestKept, backboneFile);
+    return new Fit(epochs, verdict, bestKept, backboneFile, compute);
   }
 
   /**
@@ -365,7 +383,11 @@ public final class EmbeddingTrainer {
             metrics,
             fingerprint,
             features,
-            fit.backboneFile());
+            fit.backboneFile(),
+            new ModelInfo.TrainedCompute(
+                fit.compute().precision().cliName(),
+                fit.compute().channelsLast(),
+                CpuFeatures.detect().toString()));
     if (config.centre()) {
       // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images, and
       // +zca's W their whitening; model.json is written once, with both, so no folder ever looks
@@ -375,7 +397,8 @@ public final class EmbeddingTrainer {
                   train, Math.max(1, CENTRE_SAMPLE / classes.size()), config.seed())
               .first();
       try (org.arcmetric.embed.EmbeddingModel m =
-              org.arcmetric.embed.EmbeddingModel.load(outDir, info, features);
+              org.arcmetric.embed.EmbeddingModel.load(outDir, info, features)
+                  .setCompute(fit.compute());
           org.arcmetric.embed.Embedder e = m.newEmbedder()) {
         info = info.withFeatures(config.featureChoice().measure(e.embed(sample), sample.labels()));
       }

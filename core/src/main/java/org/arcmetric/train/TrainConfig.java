@@ -61,6 +61,7 @@ public final class TrainConfig {
   private final boolean keepBest;
   private final boolean rotationClassTerm;
   private final float rotationHeadWeight;
+  private final org.arcmetric.compute.Precision precision;
 
   /**
    * The features a model outputs by default: the embedding, centred and ZCA-whitened on the
@@ -123,6 +124,19 @@ public final class TrainConfig {
     keepBest = b.keepBest;
     rotationClassTerm = b.rotationClassTerm;
     rotationHeadWeight = b.rotationHeadWeight;
+    precision =
+        b.precision != null
+            ? b.precision
+            : org.arcmetric.compute.ComputeMode.defaults().precision();
+  }
+
+  /**
+   * The number format the backbone trains in: {@code bf16} (mixed precision, float32 master
+   * weights) or {@code fp32}; by default bfloat16 where the CPU has it ({@link
+   * org.arcmetric.compute.ComputeMode#defaults()}).
+   */
+  public org.arcmetric.compute.Precision precision() {
+    return precision;
   }
 
   /**
@@ -417,8 +431,19 @@ public final class TrainConfig {
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
+    private org.arcmetric.compute.Precision precision = null;
 
     private Builder() {}
+
+    /**
+     * The number format the backbone trains in; default: bfloat16 where the CPU multiplies it
+     * natively, else float32 ({@link org.arcmetric.compute.ComputeMode#defaults()}). A TorchScript
+     * backbone always trains in float32.
+     */
+    public Builder optPrecision(org.arcmetric.compute.Precision precision) {
+      this.precision = precision;
+      return this;
+    }
 
     /** Required: the model's input shape; images are converted to it. */
     public Builder setInputShape(InputShape shape) {
