@@ -48,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "resnet-small",
       paramLabel = "NAME|torchscript:FILE",
       description =
-          "resnet-small, resnet18, resnet50 or mobilenetv2 (random weights), or"
+          "resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2 (random weights), or"
               + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
               + " pooled features, such as a pretrained backbone written by scripts/ (load only"
               + " files you trust; default: ${DEFAULT-VALUE}).")

@@ -21,7 +21,9 @@ import org.arcmetric.options.Choices;
  *
  * <ul>
  *   <li>{@code resnet-small}: a 3×3 stem and three stages of two basic residual units with 32, 64
- *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–64 px images;
+ *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–32 px images;
+ *   <li>{@code resnet-small-s2}: the same with a stride-2 stem, so its first stage works at half
+ *       the input's side: a quarter of the cost, for images above 32 px;
  *   <li>{@code resnet18}: basic units [2, 2, 2, 2] with 64–512 filters (He et al. 2016);
  *   <li>{@code resnet50}: bottleneck units [3, 4, 6, 3] with 256–2048 output filters;
  *   <li>{@code mobilenetv2}: the inverted-residual stages of Sandler et al. 2018 (width 1.0) and
@@ -33,6 +35,7 @@ import org.arcmetric.options.Choices;
  */
 public enum Backbone {
   RESNET_SMALL("resnet-small"),
+  RESNET_SMALL_S2("resnet-small-s2"),
   RESNET18("resnet18"),
   RESNET50("resnet50"),
   MOBILENETV2("mobilenetv2");
@@ -57,7 +60,7 @@ public enum Backbone {
    * 256 → 1024 channels on a 2 × 2 map, in float32 as in bfloat16), which kills the process.
    */
   public boolean channelsLastSafe() {
-    return this == RESNET_SMALL;
+    return this == RESNET_SMALL || this == RESNET_SMALL_S2;
   }
 
   /** The backbone named {@code name}; the message lists the valid names otherwise. */
@@ -72,6 +75,10 @@ public enum Backbone {
     switch (this) {
       case RESNET_SMALL ->
           resnet(net, true, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
+      case RESNET_SMALL_S2 -> {
+        stem(net, 3, 2, 32, false);
+        stages(net, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
+      }
       case RESNET18 ->
           resnet(net, small, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}, false);
       case RESNET50 ->
@@ -109,6 +116,12 @@ public enum Backbone {
       stem(net, 7, 2, stemFilters, false);
       net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
     }
+    stages(net, stemFilters, filters, units, bottleneck);
+  }
+
+  /** The residual stages: strides 1 then 2, {@code units[s]} units of {@code filters[s]}. */
+  private static void stages(
+      SequentialBlock net, int stemFilters, int[] filters, int[] units, boolean bottleneck) {
     int inChannels = stemFilters;
     for (int stage = 0; stage < filters.length; stage++) {
       Shape stride = stage == 0 ? new Shape(1, 1) : new Shape(2, 2);

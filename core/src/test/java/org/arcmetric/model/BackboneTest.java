@@ -19,6 +19,7 @@ class BackboneTest {
   @ParameterizedTest(name = "{0} at {1}x{2}px, {3} channels")
   @CsvSource({
     "resnet-small, 28, 1",
+    "resnet-small-s2, 64, 3",
     "resnet18, 32, 3",
     "resnet18, 96, 3",
     "resnet50, 32, 1",
@@ -49,6 +50,6 @@ class BackboneTest {
   @CsvSource({"vgg16", "ResNet-9"})
   void unknownNamesListTheValidOnes(String name) {
     assertThatThrownBy(() -> Backbone.parse(name))
-        .hasMessageContaining("resnet-small, resnet18, resnet50 or mobilenetv2");
+        .hasMessageContaining("resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2");
   }
 }
