@@ -39,8 +39,8 @@ for spec in "${@:-28:1 64:3}"; do
           /bare model step/ {t = $3 " (" $4 "-" $5 ")"}
           /^\| embedding/ {e = $3 " (" $4 "-" $5 ")"}
           /peak process RSS/ {r = $0; sub(/.*peak process RSS /, "", r)}
-          END {gsub(/ +/, " ", t); gsub(/ +/, " ", e);
-               printf "| %s | arcmetric %s (peak RSS %s) |%s|%s|\n", inp, p, r, t, e}'
+          END {gsub(/ /, "", t); gsub(/ /, "", e); sub(/\(/, " (", t); sub(/\(/, " (", e);
+               printf "| %s | arcmetric %s (peak RSS %s) | %s | %s |\n", inp, p, r, t, e}'
     done
     for env in tuned default; do
       echo "== PyTorch ($env allocator) at ${ch}x${size}x${size} ($(date -u +%H:%M:%S))" >&2
@@ -52,8 +52,8 @@ import json, sys
 r = json.load(sys.stdin)
 c, h, w = r["input"]
 for row in r["rows"]:
-    t, e = row["train"], row["embed"]
-    print(f"| {c} × {h} × {w} | PyTorch {row[\"variant\"]} ({sys.argv[1]} allocator) "
+    t, e, v = row["train"], row["embed"], row["variant"]
+    print(f"| {c} × {h} × {w} | PyTorch {v} ({sys.argv[1]} allocator) "
           f"| {t[0]:.0f} ({t[1]:.0f}-{t[2]:.0f}) | {e[0]:.0f} ({e[1]:.0f}-{e[2]:.0f}) |")' "$env"
     done
   done

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.arcmetric.compute.NativeMemory;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine;
@@ -78,6 +79,13 @@ public final class SparkEmbedMain implements Callable<Integer> {
             .optOverwrite(overwrite)
             .build();
     SparkSession.Builder b = SparkSession.builder().appName("arcmetric spark-embed");
+    // executors on other machines start without the launcher's C allocator settings
+    NativeMemory.RECOMMENDED.forEach(
+        (name, value) -> {
+          if (System.getProperty("spark.executorEnv." + name) == null) {
+            b.config("spark.executorEnv." + name, value);
+          }
+        });
     if (master != null) {
       b.master(master);
     } else if (System.getProperty("spark.master") == null) {
