@@ -45,13 +45,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone",
-      defaultValue = "resnet-small",
       paramLabel = "NAME|torchscript:FILE",
       description =
           "resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2 (random weights), or"
               + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
               + " pooled features, such as a pretrained backbone written by scripts/ (load only"
-              + " files you trust; default: ${DEFAULT-VALUE}).")
+              + " files you trust; default: resnet-small up to 64 px, resnet-small-s2 above).")
   String backbone;
 
   @Option(
@@ -404,7 +403,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig.Builder builder =
         TrainConfig.builder()
             .setInputShape(shape)
-            .optBackbone(BackboneRef.parse(backbone))
             .optNormalization(normalization(shape.channels()))
             .optFreezeBackboneEpochs(freezeBackboneEpochs)
             .optBackboneLrFactor(backboneLrFactor)
@@ -427,6 +425,9 @@ final class TrainCommand implements Callable<Integer> {
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);
+    if (backbone != null) {
+      builder.optBackbone(BackboneRef.parse(backbone));
+    }
     if (rotationLabels != null) {
       builder.optRotationLabels(rotationLabels);
     }

@@ -22,6 +22,12 @@ public record ComputeMode(Precision precision, boolean channelsLast) {
   /** The system property that chooses the precision: {@code auto}, {@code fp32} or {@code bf16}. */
   public static final String PRECISION_PROPERTY = "arcmetric.precision";
 
+  /**
+   * The system property that turns channels-last off ({@code false}): a diagnostic switch for
+   * measuring what the layout buys, not a user option.
+   */
+  public static final String CHANNELS_LAST_PROPERTY = "arcmetric.channels-last";
+
   /** What {@code auto} means. */
   public static final String AUTO = "auto";
 
@@ -34,9 +40,14 @@ public record ComputeMode(Precision precision, boolean channelsLast) {
     }
   }
 
-  /** The process default: {@value #PRECISION_PROPERTY} resolved on this CPU, channels-last. */
+  /**
+   * The process default: {@value #PRECISION_PROPERTY} resolved on this CPU, channels-last unless
+   * {@value #CHANNELS_LAST_PROPERTY} is {@code false}.
+   */
   public static ComputeMode defaults() {
-    return new ComputeMode(resolve(System.getProperty(PRECISION_PROPERTY, AUTO)), true);
+    return new ComputeMode(
+        resolve(System.getProperty(PRECISION_PROPERTY, AUTO)),
+        !"false".equals(System.getProperty(CHANNELS_LAST_PROPERTY)));
   }
 
   /**

@@ -21,9 +21,9 @@ import org.arcmetric.options.Choices;
  *
  * <ul>
  *   <li>{@code resnet-small}: a 3×3 stem and three stages of two basic residual units with 32, 64
- *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–32 px images;
+ *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–64 px images;
  *   <li>{@code resnet-small-s2}: the same with a stride-2 stem, so its first stage works at half
- *       the input's side: a quarter of the cost, for images above 32 px;
+ *       the input's side: a quarter of the cost, for images above 64 px;
  *   <li>{@code resnet18}: basic units [2, 2, 2, 2] with 64–512 filters (He et al. 2016);
  *   <li>{@code resnet50}: bottleneck units [3, 4, 6, 3] with 256–2048 output filters;
  *   <li>{@code mobilenetv2}: the inverted-residual stages of Sandler et al. 2018 (width 1.0) and
@@ -62,6 +62,21 @@ public enum Backbone {
   public boolean channelsLastSafe() {
     return this == RESNET_SMALL || this == RESNET_SMALL_S2;
   }
+
+  /**
+   * The default backbone for inputs of {@code shape}: {@code resnet-small} up to 64 px (its first
+   * stage keeps the full resolution, which the never-trained classes of the generated shapes need),
+   * {@code resnet-small-s2} above (its stride-2 stem makes a 96 px image cost what a 48 px one
+   * does, where resnet-small's cost grows with the square of the side). Chosen by accuracy and
+   * training time on the shapes and the Flowers photos: BENCHMARKS.md section 14, "Networks per
+   * input size".
+   */
+  public static Backbone forInput(InputShape shape) {
+    return Math.min(shape.height(), shape.width()) > SMALL_SIDE ? RESNET_SMALL_S2 : RESNET_SMALL;
+  }
+
+  /** The largest side {@link #forInput} gives the stride-1 {@code resnet-small}: {@value} px. */
+  public static final int SMALL_SIDE = 64;
 
   /** The backbone named {@code name}; the message lists the valid names otherwise. */
   public static Backbone parse(String name) {

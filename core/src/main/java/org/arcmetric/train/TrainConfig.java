@@ -395,7 +395,10 @@ public final class TrainConfig {
   /** Builder for {@link TrainConfig}. */
   public static final class Builder {
     private InputShape inputShape;
-    private BackboneRef backbone = new BackboneRef.BuiltIn(Backbone.RESNET_SMALL);
+
+    /** What the caller chose, or null for {@link Backbone#forInput} (resolved in build). */
+    private BackboneRef backbone = null;
+
     private Normalization normalization;
     private int freezeBackboneEpochs = 0;
     private float backboneLrFactor = 1f;
@@ -451,13 +454,16 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Default {@code resnet-small}. */
+    /** Default: by the input size ({@link Backbone#forInput}). */
     public Builder optBackbone(Backbone backbone) {
       this.backbone = new BackboneRef.BuiltIn(backbone);
       return this;
     }
 
-    /** A built-in backbone or a TorchScript file; default {@code resnet-small}. */
+    /**
+     * A built-in backbone or a TorchScript file; default: by the input size ({@link
+     * Backbone#forInput}).
+     */
     public Builder optBackbone(BackboneRef backbone) {
       this.backbone = java.util.Objects.requireNonNull(backbone);
       return this;
@@ -719,6 +725,9 @@ public final class TrainConfig {
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
+      }
+      if (backbone == null) {
+        backbone = new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
       }
       if (featureChoice == null) {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding
