@@ -5,7 +5,9 @@
 # PYTHON: a Python with PyTorch 2.x (a CPU wheel, not Debian's 1.13), e.g. a venv made with
 #   python3 -m venv --system-site-packages venv && venv/bin/pip install --no-deps /opt/wheels/torch-*.whl
 # BATCHES, REPEATS: per measurement (default 5, 3); PRECISIONS: arcmetric's (default "bf16 fp32"
-# on a CPU with bfloat16, "fp32" elsewhere).
+# on a CPU with bfloat16, "fp32" elsewhere); VARIANTS: PyTorch's (default fp32,cl,bf16,bf16+cl).
+# An AVX2-only machine's kernels on an AVX-512 one: ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2
+# PRECISIONS=fp32 VARIANTS=fp32,cl (both sides read them).
 # Both sides run with the C allocator settings the arcmetric launcher sets
 # (org.arcmetric.compute.NativeMemory); PyTorch is also run without them, as most users run it.
 # Prints a Markdown table on stdout; progress on stderr.
@@ -22,7 +24,8 @@ fi
 tuned=(MALLOC_ARENA_MAX=1 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=4294967296)
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 flags=$(grep -m1 -owE 'avx512_bf16|amx_bf16|avx512f|avx2' /proc/cpuinfo | sort -u | tr '\n' ' ')
-echo "CPU: $cpu ($flags), $(nproc) cores; revision $(git -C "$here" rev-parse --short HEAD);" \
+isa="${ATEN_CPU_CAPABILITY:+, ATEN_CPU_CAPABILITY=$ATEN_CPU_CAPABILITY}${ONEDNN_MAX_CPU_ISA:+ ONEDNN_MAX_CPU_ISA=$ONEDNN_MAX_CPU_ISA}"
+echo "CPU: $cpu ($flags$isa), $(nproc) cores; revision $(git -C "$here" rev-parse --short HEAD);" \
   "$("$py" -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
 echo "| input | implementation | training img/s (median, min-max) | embedding img/s (median, min-max) |"
@@ -46,7 +49,8 @@ for spec in "${@:-28:1 64:3}"; do
       echo "== PyTorch ($env allocator) at ${ch}x${size}x${size} ($(date -u +%H:%M:%S))" >&2
       if [[ $env == tuned ]]; then run=(env "${tuned[@]}"); else run=(env); fi
       "${run[@]}" "$py" "$here/scripts/bench/pytorch-reference.py" --size "$size" --channels "$ch" \
-        --batches "$batches" --repeats "$repeats" --embed-images "$embed" --json |
+        --batches "$batches" --repeats "$repeats" --embed-images "$embed" \
+        --variants "${VARIANTS:-fp32,cl,bf16,bf16+cl}" --json |
         "$py" -c '
 import json, sys
 r = json.load(sys.stdin)
