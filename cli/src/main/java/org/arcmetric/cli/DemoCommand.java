@@ -12,6 +12,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.experiment.NewClassExperiment;
 import org.arcmetric.model.ModelFolder;
+import org.arcmetric.options.OutputFolder;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -235,8 +236,12 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Refuses an {@code --out} that is a file, before anything is written beneath it. */
+  /**
+   * Refuses an {@code --out} that is a file or a file system's root, before anything is written
+   * beneath it.
+   */
   static void requireNotAFile(Path out) throws IOException {
+    OutputFolder.requireNotRoot(out, "out");
     if (Files.isRegularFile(out)) {
       throw new IOException(out + " is a file; choose a folder for --out");
     }

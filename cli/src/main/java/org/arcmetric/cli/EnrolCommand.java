@@ -104,7 +104,7 @@ final class EnrolCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
     if (label != null) {
-      Labels.validate(label);
+      label = Labels.validate(label);
     }
     try {
       ViewAveraging.check(views);
@@ -144,8 +144,15 @@ final class EnrolCommand implements Callable<Integer> {
         }
         ImageSet images =
             Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
+        java.util.Set<String> seen =
+            new java.util.HashSet<>(
+                existing == null ? java.util.Set.of() : existing.labelCounts().keySet());
         for (String c : images.classes()) {
           String why = Labels.problem(c);
+          if (why == null) {
+            why = Labels.confusion(c, seen);
+            seen.add(Labels.nfc(c));
+          }
           if (why != null) {
             throw new IOException(
                 "class '"

@@ -266,7 +266,8 @@ final class GalleryCommand implements Runnable {
         names = "--repair",
         description =
             "Rebuild what the check finds inconsistent from the entries (a SolrCloud gallery's"
-                + " class sums); a damaged folder cannot be repaired in place.")
+                + " class sums; a folder's uploaded images no entry refers to any longer); a"
+                + " damaged folder cannot be repaired in place.")
     boolean repair;
 
     @Override
@@ -275,6 +276,13 @@ final class GalleryCommand implements Runnable {
       try (Gallery g = Galleries.open(location.gallery)) {
         g.size(); // opens the last commit: refuses folders that are not galleries
         String problem = g.check();
+        if (problem == null && repair && g instanceof org.arcmetric.gallery.LuceneGallery lg) {
+          // what a killed enrolment or removal left in uploads/
+          org.arcmetric.gallery.UploadStore.Swept swept = lg.removeOrphanedUploads();
+          out.printf(
+              "removed %d upload files no entry refers to (%d bytes)%n",
+              swept.files(), swept.bytes());
+        }
         if (problem != null && repair && Galleries.isRemote(location.gallery)) {
           java.util.List<String> fixed = g.repair();
           out.printf("repaired the class sums of %d classes%n", fixed.size());

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ShapesGenerator;
+import org.arcmetric.options.OutputFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +50,7 @@ final class MakeShapesCommand implements Callable<Integer> {
       throw new java.io.IOException(
           out + " already holds train/ or test/; choose another --out or delete them");
     }
+    OutputFolder.requireNewOrOwn(out, "out", false, "the shapes");
     if (trainPer < 1 || testPer < 0) {
       throw new IllegalArgumentException(
           "--train-per-class must be at least 1 and --test-per-class at least 0");

@@ -69,6 +69,7 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    DemoCommand.requireNotAFile(out);
     String[] wh = size.toLowerCase(Locale.ROOT).split("x");
     int w;
     int h;

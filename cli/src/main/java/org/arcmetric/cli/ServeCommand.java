@@ -1,10 +1,9 @@
 package org.arcmetric.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.arcmetric.server.ArcmetricServer;
+import org.arcmetric.server.BearerToken;
 import org.arcmetric.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,10 +114,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String token = null;
     if (tokenFile != null) {
-      if (!Files.isRegularFile(tokenFile)) {
-        throw new java.io.IOException("--token-file " + tokenFile + ": no such file");
-      }
-      token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+      token = BearerToken.read(tokenFile, spec.commandLine().getErr()::println);
     } else if (System.getenv(TOKEN_ENV) != null && !System.getenv(TOKEN_ENV).isBlank()) {
       token = System.getenv(TOKEN_ENV).strip();
     }

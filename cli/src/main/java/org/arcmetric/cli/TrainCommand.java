@@ -396,7 +396,7 @@ final class TrainCommand implements Callable<Integer> {
       if (inferred != null) {
         size = imageSize != null ? imageSize : inferred.side();
         ch = channels != null ? channels : inferred.channels();
-        err.println("arcmetric: " + inferred.describe());
+        err.println("arcmetric: " + inferred.describe(channels, imageSize));
       }
     }
     InputShape shape = InputShape.square(ch, size);

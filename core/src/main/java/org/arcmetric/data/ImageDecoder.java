@@ -21,7 +21,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first {@code
  * uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha composited over black,
- * resized bilinearly to the model's size.
+ * resized bilinearly to the model's size. A photo is turned upright as its EXIF orientation says
+ * ({@link ExifOrientation}), as every viewer shows it.
  *
  * <p>The format is decided by the file's first bytes, never by its name. A file whose bytes are not
  * one of the four formats is "not an image" ({@link #sniff} returns empty); a file that claims a
@@ -174,6 +175,18 @@ public final class ImageDecoder {
       throws BadImageException, ImageTooLargeException {
     Format format =
         sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
+    if (format == Format.JPEG) {
+      int scans = jpegScans(bytes, MAX_JPEG_SCANS + 1);
+      if (scans > MAX_JPEG_SCANS) {
+        // each scan of a progressive JPEG re-reads every coefficient: a small file of thousands
+        // of scans costs minutes of CPU, and no encoder writes more than a few dozen
+        throw new BadImageException(
+            source,
+            "JPEG with more than "
+                + MAX_JPEG_SCANS
+                + " scans; real encoders write at most a few dozen, so it is refused undecoded");
+      }
+    }
     // The bytes are in memory already: a memory-cached stream, not ImageIO's default temp-file
     // cache, which writes to disk and fails with "Shutdown in progress" once the JVM is stopping
     // (a server drains requests then).
@@ -253,7 +266,8 @@ public final class ImageDecoder {
         if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
           throw new BadImageException(source, "empty " + format);
         }
-        return image;
+        // as every viewer shows it: phones record the turn in EXIF instead of turning the pixels
+        return ExifOrientation.upright(image, ExifOrientation.of(bytes, format));
       } finally {
         reader.dispose();
       }
@@ -265,6 +279,67 @@ public final class ImageDecoder {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BadImageException(source, "corrupt or truncated " + format + ": " + why);
     }
+  }
+
+  /**
+   * Most scans a JPEG may have. Baseline JPEGs have one per component group; libjpeg's and
+   * mozjpeg's progressive scripts write about ten. Decoding costs a pass over every coefficient per
+   * scan, so the limit bounds a JPEG's decoding work to about this many passes.
+   */
+  public static final int MAX_JPEG_SCANS = 100;
+
+  /**
+   * Counts the start-of-scan markers of a JPEG, stopping once {@code stopAt} are seen: walks the
+   * marker segments and skips each scan's entropy-coded data (stuffed {@code FF 00} bytes and
+   * restart markers belong to it). Linear in the bytes and allocates nothing; a file it cannot walk
+   * gives the scans seen so far (the decoder then says what is wrong).
+   */
+  static int jpegScans(byte[] b, int stopAt) {
+    int scans = 0;
+    int i = 2;
+    while (i + 1 < b.length && scans < stopAt) {
+      if ((b[i] & 0xff) != 0xff) {
+        return scans;
+      }
+      int marker = b[i + 1] & 0xff;
+      if (marker == 0xff) {
+        i++;
+        continue;
+      }
+      if (marker == 0xd9) {
+        return scans;
+      }
+      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+        i += 2;
+        continue;
+      }
+      if (i + 3 >= b.length) {
+        return scans;
+      }
+      int length = ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+      i += 2 + length;
+      if (marker != 0xda) {
+        continue;
+      }
+      scans++;
+      // entropy-coded data up to the next marker that is not a stuffed byte or a restart
+      while (i + 1 < b.length) {
+        if ((b[i] & 0xff) == 0xff) {
+          int next = b[i + 1] & 0xff;
+          if (next == 0x00 || (next >= 0xd0 && next <= 0xd7)) {
+            i += 2;
+            continue;
+          }
+          if (next == 0xff) {
+            i++;
+            continue;
+          }
+          break;
+        }
+        i++;
+      }
+    }
+    return scans;
   }
 
   private static int ceilDiv(int a, int b) {

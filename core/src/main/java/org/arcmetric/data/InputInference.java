@@ -33,10 +33,25 @@ public record InputInference(int channels, int side, int sampled, int medianSide
 
   /** What a user would read: the choice and why, and how to override it. */
   public String describe() {
+    return describe(null, null);
+  }
+
+  /**
+   * As {@link #describe()} when the user gave the channels or the side (null: not given): the input
+   * that will be used, and which part of it was inferred.
+   */
+  public String describe(Integer givenChannels, Integer givenSide) {
+    int c = givenChannels != null ? givenChannels : channels;
+    int s = givenSide != null ? givenSide : side;
+    String what =
+        givenChannels == null && givenSide == null
+            ? "inferred"
+            : givenSide != null ? "(the channels inferred" : "(the size inferred";
+    String end = what.startsWith("(") ? ")" : "";
     return String.format(
-        "input %d × %d × %d inferred from %d of the images (%s, median side %d px); set"
+        "input %d × %d × %d %s from %d of the images (%s, median side %d px)%s; set"
             + " --channels and --image-size to choose",
-        channels, side, side, sampled, channels == 1 ? "all grey" : "in colour", medianSide);
+        c, s, s, what, sampled, channels == 1 ? "all grey" : "in colour", medianSide, end);
   }
 
   /**

@@ -12,9 +12,16 @@ public record Normalization(float[] mean, float[] std) {
     if (mean.length != std.length || mean.length == 0) {
       throw new IllegalArgumentException("mean and std must have one value per channel");
     }
+    for (float m : mean) {
+      if (!Float.isFinite(m)) {
+        throw new IllegalArgumentException(
+            "mean must be finite numbers, got " + Arrays.toString(mean));
+      }
+    }
     for (float s : std) {
-      if (!(s > 0)) {
-        throw new IllegalArgumentException("std must be positive, got " + Arrays.toString(std));
+      if (!(s > 0) || !Float.isFinite(s)) {
+        throw new IllegalArgumentException(
+            "std must be finite positive numbers, got " + Arrays.toString(std));
       }
     }
     mean = mean.clone();

@@ -30,7 +30,8 @@ public final class CalibratedClassifier implements Classifier {
     if (p.label() == null) {
       return p;
     }
-    boolean unknown = p.score() < calibration.thresholdFor(p.label());
+    // a NaN score passes no threshold: compared with <, it would pass every one
+    boolean unknown = !Float.isFinite(p.score()) || p.score() < calibration.thresholdFor(p.label());
     return new Prediction(
         unknown ? null : p.label(), p.score(), unknown, p.candidates(), p.neighbours());
   }

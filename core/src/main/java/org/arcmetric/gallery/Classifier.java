@@ -50,10 +50,13 @@ public interface Classifier {
     };
   }
 
-  /** Answers {@code unknown} (label null) if {@code score} is below {@code threshold}. */
+  /**
+   * Answers {@code unknown} (label null) if {@code score} is below {@code threshold} or is not a
+   * finite number (a NaN compares false with every threshold: it must never pass one).
+   */
   static Prediction decide(
       String best, float score, float threshold, List<String> candidates, List<Neighbour> shown) {
-    boolean unknown = best == null || score < threshold;
+    boolean unknown = best == null || !Float.isFinite(score) || score < threshold;
     return new Prediction(unknown ? null : best, score, unknown, candidates, shown);
   }
 }

@@ -65,18 +65,14 @@ public interface Gallery extends VectorSearch, AutoCloseable {
           "gallery "
               + location()
               + " was built with another model (fingerprint "
-              + abbreviate(fingerprint)
+              + Fingerprints.shown(fingerprint, modelFingerprint)
               + ", but "
               + modelName
               + " is "
-              + abbreviate(modelFingerprint)
+              + Fingerprints.shown(modelFingerprint, fingerprint)
               + "): its embeddings cannot be compared. Enroll the images again with this model"
               + " into a new gallery");
     }
-  }
-
-  private static String abbreviate(String fp) {
-    return fp.length() > 19 ? fp.substring(0, 19) + "…" : fp;
   }
 
   /** Number of entries. */
@@ -165,21 +161,26 @@ public interface Gallery extends VectorSearch, AutoCloseable {
   }
 
   /**
-   * Refuses {@code to} as the new name of a class of this gallery, whose classes are {@code
-   * labels}: blank, against the {@link Labels} rule, or already a class. Every engine's {@link
-   * #renameLabel} calls it first.
+   * Refuses {@code to} as the new name of class {@code from} of this gallery, whose classes are
+   * {@code labels}: blank, against the {@link Labels} rule, already a class, or reading like
+   * another class ({@link Labels#confusion}). Every engine's {@link #renameLabel} calls it first.
    *
+   * @return {@code to} as it will be stored ({@link Labels#nfc})
    * @throws IllegalArgumentException saying which
    */
-  default void requireNewClassName(String to, java.util.Set<String> labels) {
+  default String requireNewClassName(String from, String to, java.util.Set<String> labels) {
     if (to == null || to.isBlank()) {
       throw new IllegalArgumentException("the new class name must not be blank");
     }
-    Labels.validate(to);
-    if (labels.contains(to)) {
+    String name = Labels.validate(to);
+    if (labels.contains(name)) {
       throw new IllegalArgumentException(
-          "gallery " + location() + " already has a class '" + to + "'; choose a new name");
+          "gallery " + location() + " already has a class '" + name + "'; choose a new name");
     }
+    java.util.Set<String> others = new java.util.HashSet<>(labels);
+    others.remove(Labels.nfc(from));
+    Labels.requireDistinct(name, others);
+    return name;
   }
 
   /** The k most similar entries by exact scan of every vector (the oracle). */

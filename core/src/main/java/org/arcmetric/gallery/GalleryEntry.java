@@ -18,6 +18,11 @@ import org.arcmetric.data.ImageSet;
  */
 public record GalleryEntry(String label, String source, float[] vector, byte[] thumbnail) {
 
+  /** The label is kept in Unicode normal form C ({@link Labels#nfc}), as every label is stored. */
+  public GalleryEntry {
+    label = Labels.nfc(label);
+  }
+
   /** Longest side of the thumbnails {@link #withThumbnails} makes, in pixels. */
   public static final int THUMBNAIL_SIDE = 64;
 

@@ -161,17 +161,58 @@ public final class LuceneGallery implements Gallery {
 
   /** Removes every entry of {@code label} and commits; returns how many were removed. */
   @Override
-  public synchronized int removeLabel(String label) throws IOException {
+  public synchronized int removeLabel(String name) throws IOException {
+    String label = Labels.nfc(name);
     int count = labelCounts().getOrDefault(label, 0);
     if (count == 0) {
       return 0;
     }
-    return store.write(
-        metadata(),
-        w -> {
-          w.deleteDocuments(new Term(EntryDocuments.F_LABEL, label));
-          return count;
-        });
+    ExactIndex s = snapshot();
+    List<String> removed = new ArrayList<>();
+    for (int i = 0; i < s.size(); i++) {
+      if (s.label(i).equals(label)) {
+        removed.add(s.source(i));
+      }
+    }
+    int n =
+        store.write(
+            metadata(),
+            w -> {
+              w.deleteDocuments(new Term(EntryDocuments.F_LABEL, label));
+              return count;
+            });
+    deleteUploads(removed);
+    return n;
+  }
+
+  /**
+   * After a removal's commit, the stored uploads of the removed entries that no entry refers to any
+   * longer (a crash between the two leaves orphans, which {@link #removeOrphanedUploads} deletes).
+   */
+  private void deleteUploads(List<String> removedSources) throws IOException {
+    if (removedSources.stream().anyMatch(UploadStore::isUpload)) {
+      new UploadStore(path()).removeUnreferenced(removedSources, sources());
+    }
+  }
+
+  /** Every source the entries of the last commit refer to. */
+  private Set<String> sources() {
+    ExactIndex s = snapshot();
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < s.size(); i++) {
+      out.add(s.source(i));
+    }
+    return out;
+  }
+
+  /**
+   * Deletes the stored uploads no entry refers to, and temporary files of interrupted uploads
+   * ({@link UploadStore#removeOrphans}); takes the write lock first, so no other process is
+   * enrolling.
+   */
+  public synchronized UploadStore.Swept removeOrphanedUploads() throws IOException {
+    lockForWriting();
+    return new UploadStore(path()).removeOrphans(sources());
   }
 
   /**
@@ -183,13 +224,15 @@ public final class LuceneGallery implements Gallery {
   public synchronized int removeIds(Collection<String> ids) throws IOException {
     Set<String> wanted = new HashSet<>(ids);
     List<Term> terms = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
     ExactIndex s = snapshot();
     for (int i = 0; i < s.size(); i++) {
       if (wanted.contains(s.id(i))) {
         terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
+        removed.add(s.source(i));
       }
     }
-    return delete(terms);
+    return delete(terms, removed);
   }
 
   /**
@@ -202,24 +245,29 @@ public final class LuceneGallery implements Gallery {
     Set<String> wanted = new HashSet<>(sources);
     List<Term> terms = new ArrayList<>();
     ExactIndex s = snapshot();
+    List<String> removed = new ArrayList<>();
     for (int i = 0; i < s.size(); i++) {
       if (s.source(i) != null && wanted.contains(s.source(i))) {
         terms.add(new Term(EntryDocuments.F_ID, s.id(i)));
+        removed.add(s.source(i));
       }
     }
-    return delete(terms);
+    return delete(terms, removed);
   }
 
-  private int delete(List<Term> terms) throws IOException {
+  private int delete(List<Term> terms, List<String> removedSources) throws IOException {
     if (terms.isEmpty()) {
       return 0;
     }
-    return store.write(
-        metadata(),
-        w -> {
-          w.deleteDocuments(terms.toArray(new Term[0]));
-          return terms.size();
-        });
+    int n =
+        store.write(
+            metadata(),
+            w -> {
+              w.deleteDocuments(terms.toArray(new Term[0]));
+              return terms.size();
+            });
+    deleteUploads(removedSources);
+    return n;
   }
 
   /**
@@ -229,9 +277,10 @@ public final class LuceneGallery implements Gallery {
    * @return how many entries were renamed (0 if {@code from} is not a class)
    */
   @Override
-  public synchronized int renameLabel(String from, String to) throws IOException {
+  public synchronized int renameLabel(String oldName, String newName) throws IOException {
+    String from = Labels.nfc(oldName);
     ExactIndex s = snapshot();
-    requireNewClassName(to, s.labelCounts().keySet());
+    String to = requireNewClassName(from, newName, s.labelCounts().keySet());
     List<Document> docs = new ArrayList<>();
     for (int i = 0; i < s.size(); i++) {
       if (s.label(i).equals(from)) {
@@ -252,7 +301,8 @@ public final class LuceneGallery implements Gallery {
   }
 
   @Override
-  public List<EntryRef> entries(String label) {
+  public List<EntryRef> entries(String name) {
+    String label = Labels.nfc(name);
     ExactIndex s = snapshot();
     List<EntryRef> out = new ArrayList<>();
     for (int i = 0; i < s.size(); i++) {
@@ -273,8 +323,9 @@ public final class LuceneGallery implements Gallery {
   @Override
   public synchronized GalleryStats stats() throws IOException {
     Map<String, Integer> counts = labelCounts();
+    long bytes = store.bytesOnDisk() + new UploadStore(path()).bytes(); // uploads/ counts too
     return new GalleryStats(
-        location(), size(), counts.size(), dimension(), fingerprint(), store.bytesOnDisk(), counts);
+        location(), size(), counts.size(), dimension(), fingerprint(), bytes, counts);
   }
 
   /**

@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Images that arrived over the network, kept inside the gallery folder ({@code uploads/}) under the
@@ -66,6 +70,73 @@ public final class UploadStore {
     }
     Path f = file(m.group(1));
     return Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
+  }
+
+  /**
+   * Deletes the stored files of the {@code removed} sources that no entry in {@code kept} refers to
+   * any longer (the same bytes enrolled twice share one file). Other sources are ignored.
+   *
+   * @return how many files were deleted
+   */
+  public int removeUnreferenced(Collection<String> removed, Set<String> kept) throws IOException {
+    int deleted = 0;
+    for (String source : new HashSet<>(removed)) {
+      Matcher m = source == null ? null : SOURCE.matcher(source);
+      if (m != null && m.matches() && !kept.contains(source)) {
+        if (Files.deleteIfExists(file(m.group(1)))) {
+          deleted++;
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes every stored file that no source in {@code kept} refers to, and temporary files left by
+   * an interrupted upload: what enrolments killed before their commit, or removals killed after it,
+   * left behind. Only for a writer that holds the gallery's write lock, with no enrolment under
+   * way.
+   *
+   * @return the files deleted and their bytes
+   */
+  public Swept removeOrphans(Set<String> kept) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return new Swept(0, 0);
+    }
+    int files = 0;
+    long bytes = 0;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        String name = f.getFileName().toString();
+        boolean upload =
+            name.length() == 64 && name.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        if (!upload || !kept.contains(PREFIX + name)) {
+          long size = Files.size(f);
+          if (Files.deleteIfExists(f)) {
+            files++;
+            bytes += size;
+          }
+        }
+      }
+    }
+    return new Swept(files, bytes);
+  }
+
+  /** What {@link #removeOrphans} deleted. */
+  public record Swept(int files, long bytes) {}
+
+  /** Bytes of every file under {@code uploads/} (0 when there is none). */
+  public long bytes() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long total = 0;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        total += Files.size(f);
+      }
+    }
+    return total;
   }
 
   private Path file(String hex) {

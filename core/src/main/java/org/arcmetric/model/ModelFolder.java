@@ -62,11 +62,45 @@ public final class ModelFolder {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException(info + " is not a valid model description: " + describe(e), e);
     }
+    if (m == null) {
+      throw new IOException(info + " holds no model description (null); " + RESTORE);
+    }
     if (m.formatVersion() > ModelInfo.FORMAT_VERSION) {
       throw new IOException(
           info + " has format version " + m.formatVersion() + "; upgrade arcmetric to read it");
     }
+    requireField(info, "backbone", m.backbone() != null);
+    requireField(info, "embedding_dim", m.embeddingDim() > 0);
+    requireField(info, "input", m.input() != null);
+    requireField(info, "normalization", m.normalization() != null);
+    if (m.normalization().mean().length != m.input().channels()) {
+      throw new IOException(
+          info
+              + ": normalization has "
+              + m.normalization().mean().length
+              + " values per channel but input has "
+              + m.input().channels()
+              + " channels; "
+              + RESTORE);
+    }
+    if (m.contract() != null && !m.contract().equals(m.computedContract())) {
+      throw new IOException(
+          info
+              + ": backbone, embedding_dim, input, normalization or backbone_file differ from what"
+              + " the model was trained with (its recorded contract no longer matches), so every"
+              + " answer would change; "
+              + RESTORE);
+    }
     return m;
+  }
+
+  private static final String RESTORE =
+      "restore the file from the trained model folder or train again";
+
+  private static void requireField(Path info, String field, boolean present) throws IOException {
+    if (!present) {
+      throw new IOException(info + ": field " + field + " is missing or empty; " + RESTORE);
+    }
   }
 
   /**

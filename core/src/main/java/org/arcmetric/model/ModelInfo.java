@@ -1,6 +1,11 @@
 package org.arcmetric.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
@@ -29,6 +34,10 @@ import org.arcmetric.loss.LossConfig;
  * @param compute how the backbone computed while it trained (for the record: the weights are
  *     float32 whatever it was, and embed in any mode); absent in folders written before it was
  *     recorded
+ * @param contract {@code sha256:HEX} of the input contract ({@link #contractOf}): the backbone, the
+ *     embedding size, the input shape and normalisation, the backbone file's hash; {@code readInfo}
+ *     refuses a file whose contract no longer matches (an edit that would silently change every
+ *     answer); absent in folders written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelInfo(
@@ -44,7 +53,8 @@ public record ModelInfo(
     String fingerprint,
     FeatureSpec features,
     BackboneFile backboneFile,
-    TrainedCompute compute) {
+    TrainedCompute compute,
+    String contract) {
 
   public static final int FORMAT_VERSION = 1;
 
@@ -68,7 +78,46 @@ public record ModelInfo(
         fingerprint,
         f,
         backboneFile,
-        compute);
+        compute,
+        contract);
+  }
+
+  /**
+   * The hash that {@link #contract()} records: of the fields that say how an image becomes the
+   * network's input and what the network is, written one per line in a fixed order (floats as Java
+   * writes them).
+   */
+  public static String contractOf(
+      String backbone,
+      int embeddingDim,
+      InputShape input,
+      Normalization normalization,
+      BackboneFile backboneFile) {
+    StringBuilder s = new StringBuilder();
+    s.append("backbone=").append(backbone).append('\n');
+    s.append("embedding_dim=").append(embeddingDim).append('\n');
+    s.append("input=")
+        .append(input.channels())
+        .append('x')
+        .append(input.height())
+        .append('x')
+        .append(input.width())
+        .append('\n');
+    s.append("mean=").append(Arrays.toString(normalization.mean())).append('\n');
+    s.append("std=").append(Arrays.toString(normalization.std())).append('\n');
+    s.append("backbone_file=").append(backboneFile == null ? "" : backboneFile.sha256());
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return "sha256:"
+          + HexFormat.of().formatHex(md.digest(s.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** {@link #contractOf} of this file's own fields. */
+  public String computedContract() {
+    return contractOf(backbone, embeddingDim, input, normalization, backboneFile);
   }
 
   /** The network specification stored in this file. */

@@ -95,8 +95,8 @@ public final class EmbeddingTrainer {
 
   /**
    * Refuses {@code outDir} as {@link #train} would, before any image is loaded and without writing
-   * anything: a file, a folder that already holds a model or a run (unless {@code resume}), or,
-   * with {@code resume}, a folder without a checkpoint.
+   * anything: a file, a file system's root, a folder that already holds a model or a run (unless
+   * {@code resume}) or other files, or, with {@code resume}, a folder without a checkpoint.
    *
    * @throws org.arcmetric.options.InvalidOptionException naming {@code out} or {@code resume}
    */
@@ -116,6 +116,9 @@ public final class EmbeddingTrainer {
       throws IOException {
     InputShape shape = config.inputShape();
     RunPlan plan = RunPlan.of(data.resizedTo(shape), config);
+    for (String warning : plan.warnings()) {
+      progress.println("warning: " + InvalidOptionException.render(warning, optionNames));
+    }
     if (!config.epochsChosen()) {
       int perEpoch = TrainConfig.stepsPerEpoch(plan.train().size(), config.batchSize());
       progress.printf(
@@ -387,7 +390,13 @@ public final class EmbeddingTrainer {
             new ModelInfo.TrainedCompute(
                 fit.compute().precision().cliName(),
                 fit.compute().channelsLast(),
-                CpuFeatures.detect().toString()));
+                CpuFeatures.detect().toString()),
+            ModelInfo.contractOf(
+                spec.backbone().name(),
+                spec.embeddingDim(),
+                spec.inputShape(),
+                spec.normalization(),
+                fit.backboneFile()));
     if (config.centre()) {
       // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images, and
       // +zca's W their whitening; model.json is written once, with both, so no folder ever looks

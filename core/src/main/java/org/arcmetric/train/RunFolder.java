@@ -9,6 +9,7 @@ import java.util.List;
 import org.arcmetric.model.EpochMetrics;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.options.OutputFolder;
 
 /**
  * The model folder while a run trains into it: prepared empty for a new run or found with a
@@ -40,6 +41,7 @@ final class RunFolder {
    * @return the checkpoint to resume from, or null for a new run
    */
   static CheckpointPointer check(Path outDir, boolean resume) throws IOException {
+    OutputFolder.requireNotRoot(outDir, "out");
     if (Files.isRegularFile(outDir)) {
       throw new InvalidOptionException(
           "{out} " + outDir + " is a file; give a folder for the model");
@@ -60,6 +62,7 @@ final class RunFolder {
               + " already holds a model or a training run; choose another {out}, or add {resume}"
               + " to continue that run");
     }
+    OutputFolder.requireNewOrOwn(outDir, "out", false, "the model");
     return null;
   }
 

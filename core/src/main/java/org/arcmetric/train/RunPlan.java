@@ -24,6 +24,8 @@ import org.arcmetric.options.InvalidOptionException;
  * @param classes the training classes, in head order
  * @param epochs the epochs to train: those given, or the default for this many training images
  *     ({@link TrainConfig#epochsFor})
+ * @param warnings what the user should know before the run starts (field names in braces, as in
+ *     {@link InvalidOptionException}): classes too small to validate
  */
 public record RunPlan(
     List<String> heldOutClasses,
@@ -32,7 +34,8 @@ public record RunPlan(
     ImageSet newClassQueries,
     ImageSet validationGallery,
     List<String> classes,
-    int epochs) {
+    int epochs,
+    List<String> warnings) {
   /** Most held-out queries classified per epoch, over all held-out classes. */
   public static final int NEW_CLASS_QUERY_LIMIT = 2000;
 
@@ -98,7 +101,46 @@ public record RunPlan(
             + "): give {epochs} of at least "
             + config.freezeBackboneEpochs()
             + " or freeze fewer");
-    return new RunPlan(held, train, val, newClassQueries, gallery, classes, epochs);
+    return new RunPlan(
+        held,
+        train,
+        val,
+        newClassQueries,
+        gallery,
+        classes,
+        epochs,
+        config.valFraction() > 0 ? unvalidated(train, val) : List.of());
+  }
+
+  /**
+   * A warning when classes have no validation image (a class of one image keeps it for training):
+   * with none validated at all, validation accuracy and the guards that read it say nothing.
+   */
+  static List<String> unvalidated(ImageSet train, ImageSet val) {
+    java.util.Map<String, Integer> validated = val.counts();
+    List<String> none =
+        train.classes().stream().filter(c -> validated.getOrDefault(c, 0) == 0).toList();
+    if (none.isEmpty()) {
+      return List.of();
+    }
+    String which =
+        none.size() <= 3
+            ? " (" + String.join(", ", none) + ")"
+            : " (" + String.join(", ", none.subList(0, 3)) + ", …)";
+    if (val.size() == 0) {
+      return List.of(
+          "no class has an image to spare for validation"
+              + " (each needs at least 2): validation accuracy, {keepBest} and the convergence"
+              + " guard have nothing to measure, and the model is trained blind; give each class"
+              + " more images");
+    }
+    return List.of(
+        none.size()
+            + " of "
+            + train.classes().size()
+            + " classes have a single image"
+            + which
+            + ": they are trained on but never validated; give each class at least 2 images");
   }
 
   /** The held-out classes of {@code classes} under {@code config}, sorted. */

@@ -37,6 +37,10 @@ class InputInferenceTest {
     InputInference c = InputInference.of(colour);
     assertThat(c.channels()).isEqualTo(3);
     assertThat(c.side()).isEqualTo(64); // capped
+    // what the user gave is what is printed, and what was inferred is said
+    assertThat(c.describe(null, 32)).startsWith("input 3 × 32 × 32 (the channels inferred from");
+    assertThat(c.describe(1, null)).startsWith("input 1 × 64 × 64 (the size inferred from");
+    assertThat(c.describe(1, 16)).startsWith("input 1 × 16 × 16 (");
     Files.writeString(tmp.resolve("none.txt"), "not an image");
     assertThat(InputInference.of(tmp.resolve("none.txt"))).isNull();
   }

@@ -7,8 +7,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +48,10 @@ public final class ArcmetricServer implements AutoCloseable {
   private final EmbedderPool embedders;
   private final ImageGate gate;
   private final Javalin app;
+
+  /** Held while uploads are stored and committed, and while entries are removed. */
+  private final Object uploadLock = new Object();
+
   private final io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics =
       new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
           io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
@@ -143,9 +145,11 @@ public final class ArcmetricServer implements AutoCloseable {
               config.routes.get("/openapi.yaml", ArcmetricServer::openApi);
               config.routes.get(
                   "/metrics",
-                  ctx ->
-                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                          .result(metrics.scrape()));
+                  ctx -> {
+                    requireReader(ctx); // with --token-for-reads, nothing is open but /health
+                    ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape());
+                  });
               config.routes.before(this::admit);
               config.routes.after(this::record);
               config.routes.get("/health", ctx -> json(ctx, Map.of("status", "ok")));
@@ -166,6 +170,17 @@ public final class ArcmetricServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
+                    String malformed = malformedBody(e);
+                    if (malformed != null) {
+                      LOG.warn(
+                          "malformed {} {} from {}: {}",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.ip(),
+                          malformed);
+                      error(ctx, 400, "bad_request", "the request body is malformed: " + malformed);
+                      return;
+                    }
                     String dropped = droppedClient(e);
                     if (dropped != null) {
                       // a client that stopped sending or went away: one line, no stack trace
@@ -292,6 +307,21 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   /** Why {@code e} means the client stopped sending or left, or null when it is a real failure. */
+  /**
+   * The reason when {@code e} says the client sent a body that breaks HTTP/1.1 framing (a chunk
+   * size that is not hexadecimal, a missing CRLF) or ended it before its length: Jetty's 400, which
+   * must not read as a timeout (a client that hung up reads neither).
+   */
+  static String malformedBody(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      // Jetty's parser reports a bad chunk as an early end of the body, with code 400
+      if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 400) {
+        return h.getReason() == null ? "bad framing" : h.getReason();
+      }
+    }
+    return null;
+  }
+
   static String droppedClient(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.io.EofException
@@ -340,14 +370,7 @@ public final class ArcmetricServer implements AutoCloseable {
 
   /** Whether the request carries the server's token. */
   private boolean hasToken(Context ctx) {
-    String token = options.token();
-    if (token == null) {
-      return false;
-    }
-    String header = ctx.header("Authorization");
-    String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
-    return MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    return BearerToken.matches(ctx.header("Authorization"), options.token());
   }
 
   /** With {@code --token-for-reads}, reads need the token too. */
@@ -389,14 +412,7 @@ public final class ArcmetricServer implements AutoCloseable {
           "read_only",
           "this server is read-only: start it with a token (--token-file) to allow enrolment");
     }
-    String token = options.token();
-    if (token == null) {
-      return;
-    }
-    String header = ctx.header("Authorization");
-    String given = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
-    if (!MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+    if (options.token() != null && !hasToken(ctx)) {
       throw new ApiException(401, "unauthorized", "writes need Authorization: Bearer TOKEN");
     }
   }
@@ -626,8 +642,20 @@ public final class ArcmetricServer implements AutoCloseable {
   private void enrol(Context ctx) throws Exception {
     requireWriter(ctx);
     String label = Labels.validate(ctx.pathParam("label"));
+    Labels.requireDistinct(label, gallery.labelCounts().keySet());
     List<Upload> ups = uploads(ctx, true);
     float[][] v = embed(ups.stream().map(Upload::image).toList());
+    List<String> ids;
+    // stored uploads and removals in turn: a removal deletes the files its entries leave
+    // unreferenced, which must not be bytes an enrolment has just stored and not yet committed
+    synchronized (uploadLock) {
+      ids = store(label, ups, v);
+    }
+    ctx.status(201);
+    json(ctx, Map.of("label", label, "ids", ids, "entries", gallery.size()));
+  }
+
+  private List<String> store(String label, List<Upload> ups, float[][] v) throws IOException {
     List<GalleryEntry> entries = new ArrayList<>();
     for (int i = 0; i < v.length; i++) {
       byte[] thumb = GalleryEntry.thumbnail(ups.get(i).image());
@@ -642,15 +670,16 @@ public final class ArcmetricServer implements AutoCloseable {
               };
       entries.add(new GalleryEntry(label, source, v[i], thumb));
     }
-    List<String> ids = gallery.add(entries); // returns after the commit is on disk
-    ctx.status(201);
-    json(ctx, Map.of("label", label, "ids", ids, "entries", gallery.size()));
+    return gallery.add(entries); // returns after the commit is on disk
   }
 
   private void deleteClass(Context ctx) throws Exception {
     requireWriter(ctx);
     String label = ctx.pathParam("label");
-    int n = gallery.removeLabel(label);
+    int n;
+    synchronized (uploadLock) {
+      n = gallery.removeLabel(label);
+    }
     if (n == 0) {
       throw new ApiException(404, "no_such_class", "the gallery has no class '" + label + "'");
     }
@@ -659,7 +688,10 @@ public final class ArcmetricServer implements AutoCloseable {
 
   private void deleteEntry(Context ctx) throws Exception {
     requireWriter(ctx);
-    int n = gallery.removeIds(List.of(ctx.pathParam("id")));
+    int n;
+    synchronized (uploadLock) {
+      n = gallery.removeIds(List.of(ctx.pathParam("id")));
+    }
     if (n == 0) {
       throw new ApiException(404, "no_such_entry", "the gallery has no entry with that id");
     }

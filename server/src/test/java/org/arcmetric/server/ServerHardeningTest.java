@@ -122,6 +122,31 @@ class ServerHardeningTest {
   }
 
   @Test
+  void aMalformedChunkSizeIsABadRequestNotATimeout() throws Exception {
+    String self = "127.0.0.1:" + port;
+    String a =
+        raw(
+            "POST /api/v1/predict HTTP/1.1\r\nHost: "
+                + self
+                + "\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "zz\r\nhello\r\n0\r\n\r\n");
+    assertThat(status(a)).isEqualTo(400); // the multipart reader's own 400
+    for (String size : new String[] {"zz", "-1", "fffffffffffffffffff", "5 x"}) {
+      String r =
+          raw(
+              "POST /api/v1/predict HTTP/1.1\r\nHost: "
+                  + self
+                  + "\r\nContent-Type: image/png\r\nTransfer-Encoding: chunked\r\n"
+                  + "Connection: close\r\n\r\n"
+                  + size
+                  + "\r\nhello\r\n0\r\n\r\n");
+      assertThat(status(r)).as(size).isEqualTo(400);
+      assertThat(body(r).get("error").asText()).as(size).isEqualTo("bad_request");
+    }
+  }
+
+  @Test
   void onlyTheServersOwnHostNamesAreAnswered() throws Exception {
     assertThat(status(raw(get("/health", "localhost:" + port)))).isEqualTo(200);
     String evil = raw(get("/health", "evil.example"));

@@ -35,6 +35,7 @@ import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.GalleryMetadata;
 import org.arcmetric.gallery.GalleryStats;
 import org.arcmetric.gallery.HnswOptions;
+import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.SearchOptions;
 import org.arcmetric.gallery.UnitVectors;
@@ -426,7 +427,8 @@ public final class SolrGallery implements Gallery {
   }
 
   @Override
-  public List<EntryRef> entries(String label) throws IOException {
+  public List<EntryRef> entries(String name) throws IOException {
+    String label = Labels.nfc(name);
     try {
       List<EntryRef> out = new ArrayList<>();
       for (SolrDocument d : all(entryQuery(label), "id,label,source")) {
@@ -826,7 +828,8 @@ public final class SolrGallery implements Gallery {
   }
 
   @Override
-  public synchronized int removeLabel(String label) throws IOException {
+  public synchronized int removeLabel(String name) throws IOException {
+    String label = Labels.nfc(name);
     int count = state().counts().getOrDefault(label, 0);
     if (count == 0) {
       return 0;
@@ -907,9 +910,10 @@ public final class SolrGallery implements Gallery {
   }
 
   @Override
-  public synchronized int renameLabel(String from, String to) throws IOException {
+  public synchronized int renameLabel(String oldName, String newName) throws IOException {
+    String from = Labels.nfc(oldName);
     State s = state();
-    requireNewClassName(to, s.counts().keySet());
+    String to = requireNewClassName(from, newName, s.counts().keySet());
     if (!s.counts().containsKey(from)) {
       return 0;
     }
