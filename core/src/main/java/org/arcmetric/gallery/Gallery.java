@@ -244,6 +244,25 @@ public interface Gallery extends VectorSearch, AutoCloseable {
    */
   default void lockForWriting() throws IOException {}
 
+  /**
+   * As {@link #lockForWriting()}, naming the holder ({@code "arcmetric serve at URL, process N"})
+   * where the engine can tell other writers who it is.
+   */
+  default void lockForWriting(String holder) throws IOException {
+    lockForWriting();
+  }
+
+  /**
+   * Moves this handle's view to the newest state another process wrote, where the engine keeps a
+   * view of its own (a local folder opened for reading); a no-op that answers false for engines
+   * whose every search reads the current state.
+   *
+   * @return whether the view changed
+   */
+  default boolean refresh() throws IOException {
+    return false;
+  }
+
   @Override
   void close() throws IOException;
 }

@@ -133,6 +133,24 @@ public final class LuceneGallery implements Gallery {
   }
 
   /**
+   * Takes the write lock and keeps a note of {@code holder} in the folder, so that another writer's
+   * refusal names it; held until {@link #close()}.
+   */
+  @Override
+  public void lockForWriting(String holder) throws IOException {
+    store.lockForWriting(holder);
+  }
+
+  /**
+   * For a process that only reads: moves to the newest commit another process made (a reader's view
+   * is otherwise the commit it opened).
+   */
+  @Override
+  public boolean refresh() throws IOException {
+    return store.refreshIfChanged();
+  }
+
+  /**
    * Adds entries and commits; returns their new ids only once the commit is on disk.
    *
    * @throws IllegalArgumentException if a vector is not a finite unit vector of the gallery's

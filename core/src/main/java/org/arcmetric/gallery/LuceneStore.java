@@ -1,8 +1,10 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -244,6 +246,7 @@ final class LuceneStore implements AutoCloseable {
     if (writer != null) {
       IndexWriter w = writer;
       writer = null;
+      deleteHolderNote();
       w.close();
     }
   }
@@ -251,6 +254,56 @@ final class LuceneStore implements AutoCloseable {
   /** Takes Lucene's write lock now (opening the writer), rather than at the first write. */
   synchronized void lockForWriting() throws IOException {
     writer();
+  }
+
+  /** The file in the gallery folder that says who holds the write lock, for others' messages. */
+  static final String HOLDER_FILE = "writer.txt";
+
+  private boolean wroteHolder;
+
+  /**
+   * Takes the write lock now and says who holds it in {@value #HOLDER_FILE} (e.g. "arcmetric serve
+   * at http://127.0.0.1:8080, process 1234"), so another writer's refusal names it. The note is
+   * removed when the lock is released; a killed holder's note is stale but harmless (the lock goes
+   * with the process, and the note is read only when the lock is taken).
+   */
+  synchronized void lockForWriting(String holder) throws IOException {
+    writer();
+    Path note = path.resolve(HOLDER_FILE);
+    Path tmp = path.resolve(HOLDER_FILE + ".tmp");
+    Files.writeString(tmp, holder + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, note, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    wroteHolder = true;
+  }
+
+  /**
+   * For a process that does not write: moves its view to the newest commit when another process has
+   * made one since (entries, calibration and all). A writer has every commit already.
+   *
+   * @return whether the view changed
+   */
+  synchronized boolean refreshIfChanged() throws IOException {
+    if (writer != null) {
+      return false;
+    }
+    DirectoryReader newer = DirectoryReader.openIfChanged(reader);
+    if (newer == null) {
+      return false;
+    }
+    try {
+      GalleryMetadata meta =
+          GalleryMetadata.decode(path.toString(), newer.getIndexCommit().getUserData());
+      ExactIndex next = EntryDocuments.readAll(newer, meta.dimension());
+      DirectoryReader old = reader;
+      metadata = meta;
+      snapshot = next;
+      reader = newer;
+      old.close();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      newer.close();
+      throw e;
+    }
   }
 
   private IndexWriter writer() throws IOException {
@@ -261,10 +314,35 @@ final class LuceneStore implements AutoCloseable {
                 directory, config(metadata.hnsw()).setOpenMode(IndexWriterConfig.OpenMode.APPEND));
       } catch (LockObtainFailedException e) {
         throw new GalleryException(
-            "gallery " + path + " is being written by another process; wait for it to finish", e);
+            "gallery " + path + " is being written by " + holder() + "; " + WAIT_OR_USE_API, e);
       }
     }
     return writer;
+  }
+
+  private static final String WAIT_OR_USE_API =
+      "wait for it to finish, or, if it is 'arcmetric serve', make the change through its HTTP API"
+          + " or stop it first";
+
+  /** Who holds the write lock, as its note says, or "another process". */
+  private String holder() {
+    try {
+      String note = Files.readString(path.resolve(HOLDER_FILE), StandardCharsets.UTF_8).strip();
+      return note.isEmpty() ? "another process" : "another process (" + note + ")";
+    } catch (IOException e) {
+      return "another process";
+    }
+  }
+
+  private void deleteHolderNote() {
+    if (wroteHolder) {
+      wroteHolder = false;
+      try {
+        Files.deleteIfExists(path.resolve(HOLDER_FILE));
+      } catch (IOException e) {
+        // a stale note is read only when the lock is refused, and says "as of" nothing worse
+      }
+    }
   }
 
   /**
@@ -317,6 +395,7 @@ final class LuceneStore implements AutoCloseable {
   public synchronized void close() throws IOException {
     try {
       if (writer != null) {
+        deleteHolderNote();
         writer.close();
         writer = null;
       }

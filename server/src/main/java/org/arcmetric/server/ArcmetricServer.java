@@ -215,8 +215,17 @@ public final class ArcmetricServer implements AutoCloseable {
                       where, model.fingerprint(), model.dimension(), HnswOptions.DEFAULT)
                   : Galleries.open(where);
       gallery.requireModel(model.fingerprint(), "model " + options.model());
+      String me = "arcmetric serve, process " + ProcessHandle.current().pid();
+      if (options.writable()) {
+        // one writer for the server's whole life: command-line writers and a second writable
+        // server are refused at once, naming this one, instead of writing under its feet
+        gallery.lockForWriting(me);
+      }
       ArcmetricServer s = new ArcmetricServer(options, model, gallery);
       s.app.start();
+      if (options.writable()) {
+        gallery.lockForWriting(me + ", at http://" + options.host() + ":" + s.port());
+      }
       return s;
     } catch (IOException | RuntimeException e) {
       if (gallery != null) {
@@ -273,12 +282,18 @@ public final class ArcmetricServer implements AutoCloseable {
   }
 
   /**
-   * Before every route: the timer starts, the security headers are set, and the Host is checked
-   * (DNS rebinding). A POST's body is already in memory here (read by Jetty's EagerContentHandler).
+   * Before every route: the timer starts, the security headers are set, a read-only server moves to
+   * the gallery's newest commit, and the Host is checked (DNS rebinding). A POST's body is already
+   * in memory here (read by Jetty's EagerContentHandler).
    */
-  private void admit(Context ctx) {
+  private void admit(Context ctx) throws IOException {
     ctx.attribute("start-nanos", System.nanoTime());
     SecurityHeaders.apply(ctx);
+    if (!options.writable()) {
+      // a read-only server answers from the newest commit: command-line writers may change the
+      // gallery while it runs (a writable server holds the lock, so nothing else can)
+      gallery.refresh();
+    }
     String host = hostName(ctx.header("Host"));
     if (host != null && options.allowedHosts().stream().noneMatch(host::equalsIgnoreCase)) {
       throw new ApiException(
