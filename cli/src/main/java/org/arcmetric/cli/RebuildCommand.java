@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Re-embed every entry of a gallery from its stored source image with a (new) model into a",
-      "new gallery folder, keeping labels and sources. Entries whose source cannot be read are",
-      "listed on stderr and counted, never dropped silently; the old gallery is not changed."
+      "new gallery folder, keeping ids, labels, sources and thumbnails. Entries whose source",
+      "cannot be read are listed on stderr and counted, never dropped silently; the old gallery",
+      "is not changed."
     })
 final class RebuildCommand implements Callable<Integer> {
   static final int CHUNK = 1024;
@@ -77,10 +78,9 @@ final class RebuildCommand implements Callable<Integer> {
     SourceImages resolver = new SourceImages(concat(dirs, SourceImages.forSpecs()));
     // a remote gallery keeps no uploads: its "upload" entries are counted as unreadable
     UploadStore oldUploads = remote ? null : new UploadStore(Galleries.folder(gallery));
-    ExactIndex old;
-    try (Gallery g = Galleries.open(gallery)) {
-      old = g.snapshot();
-    }
+    // open for reading until the end: the thumbnails are copied as the entries are rebuilt
+    Gallery oldGallery = Galleries.open(gallery);
+    ExactIndex old = oldGallery.snapshot();
     // Build beside --out and move it into place only when done: a failure or a kill leaves no
     // half-made gallery under the name the user asked for.
     Path building =
@@ -134,11 +134,15 @@ final class RebuildCommand implements Callable<Integer> {
           }
           float[][] vectors = e.embed(pixels);
           List<GalleryEntry> entries = new ArrayList<>();
+          List<String> ids = new ArrayList<>();
           for (int j = 0; j < rows.size(); j++) {
             int i = rows.get(j);
-            entries.add(new GalleryEntry(old.label(i), old.source(i), vectors[j]));
+            entries.add(
+                new GalleryEntry(
+                    old.label(i), old.source(i), vectors[j], oldGallery.thumbnail(old.id(i))));
+            ids.add(old.id(i)); // an entry keeps its id: references to it survive the new model
           }
-          fresh.add(entries);
+          fresh.add(entries, ids);
           done += entries.size();
         }
       }
@@ -157,6 +161,7 @@ final class RebuildCommand implements Callable<Integer> {
       Files.deleteIfExists(out); // an empty folder given as --out
       Files.move(building, out, StandardCopyOption.ATOMIC_MOVE);
     } finally {
+      oldGallery.close();
       deleteTree(building);
     }
     spec.commandLine()

@@ -70,6 +70,42 @@ class HardeningCliTest {
   }
 
   @Test
+  void aRebuildKeepsIdsAndThumbnails() throws Exception {
+    Path g = tmp.resolve("g-keep");
+    CliFixture.Run r = enrol(g, data, "--thumbnails");
+    assertThat(r.code()).as(r.err()).isZero();
+    Path out = tmp.resolve("g-keep-rebuilt");
+    CliFixture.Run rebuild =
+        run(
+            "gallery",
+            "rebuild",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            "--out",
+            out.toString());
+    assertThat(rebuild.code()).as(rebuild.err()).isZero();
+    try (LuceneGallery before = LuceneGallery.open(g);
+        LuceneGallery after = LuceneGallery.open(out)) {
+      ExactIndex a = before.snapshot();
+      ExactIndex b = after.snapshot();
+      assertThat(b.size()).isEqualTo(a.size()).isEqualTo(20);
+      java.util.Map<String, String> labelOf = new java.util.HashMap<>();
+      for (int i = 0; i < b.size(); i++) {
+        labelOf.put(b.id(i), b.label(i));
+      }
+      for (int i = 0; i < a.size(); i++) {
+        String id = a.id(i);
+        assertThat(labelOf).containsEntry(id, a.label(i));
+        byte[] thumb = before.thumbnail(id);
+        assertThat(thumb).isNotNull();
+        assertThat(after.thumbnail(id)).isEqualTo(thumb);
+      }
+    }
+  }
+
+  @Test
   void sourcesAreStoredAbsoluteAndARebuildThatReadsNothingLeavesNothing() throws Exception {
     Path g = tmp.resolve("g-abs");
     CliFixture.Run r = enrol(g, data);

@@ -282,6 +282,33 @@ public final class ImageDecoder {
   }
 
   /**
+   * Width × height as the image's header claims them, read without decoding a pixel; 0 when the
+   * bytes are not an image we read or their header cannot be read (decoding them then says why).
+   */
+  public static long headerPixels(byte[] bytes) {
+    Optional<Format> format = sniff(bytes);
+    if (format.isEmpty()) {
+      return 0;
+    }
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers =
+          ImageIO.getImageReadersByFormatName(format.get().name().toLowerCase(Locale.ROOT));
+      if (!readers.hasNext()) {
+        return 0;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return (long) reader.getWidth(0) * reader.getHeight(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
    * Most scans a JPEG may have. Baseline JPEGs have one per component group; libjpeg's and
    * mozjpeg's progressive scripts write about ten. Decoding costs a pass over every coefficient per
    * scan, so the limit bounds a JPEG's decoding work to about this many passes.

@@ -158,14 +158,44 @@ public final class LuceneGallery implements Gallery {
    */
   @Override
   public synchronized List<String> add(List<GalleryEntry> entries) throws IOException {
+    return add(entries, null);
+  }
+
+  /**
+   * As {@link #add(List)}, keeping the given ids (what {@code gallery rebuild} does, so references
+   * to entries survive a new model); a null list or element means a new random id.
+   *
+   * @throws IllegalArgumentException if an id is blank, longer than 100 characters, given twice or
+   *     already in the gallery (then nothing is added)
+   */
+  public synchronized List<String> add(List<GalleryEntry> entries, List<String> keptIds)
+      throws IOException {
     int dim = dimension();
     for (int i = 0; i < entries.size(); i++) {
       entries.get(i).requireValid(i, dim, UNIT_TOLERANCE);
     }
+    if (keptIds != null && keptIds.size() != entries.size()) {
+      throw new IllegalArgumentException(
+          keptIds.size() + " ids given for " + entries.size() + " entries");
+    }
+    Set<String> taken = new HashSet<>();
+    if (keptIds != null) {
+      ExactIndex s = snapshot();
+      for (int i = 0; i < s.size(); i++) {
+        taken.add(s.id(i));
+      }
+    }
     List<String> ids = new ArrayList<>(entries.size());
     List<Document> docs = new ArrayList<>(entries.size());
-    for (GalleryEntry e : entries) {
-      String id = UUID.randomUUID().toString();
+    for (int i = 0; i < entries.size(); i++) {
+      GalleryEntry e = entries.get(i);
+      String id = keptIds == null ? null : keptIds.get(i);
+      if (id == null) {
+        id = UUID.randomUUID().toString();
+      } else if (id.isBlank() || id.length() > 100 || !taken.add(id)) {
+        throw new IllegalArgumentException(
+            "entry " + i + ": the id '" + Labels.forTsv(id) + "' is blank, too long or taken");
+      }
       ids.add(id);
       docs.add(EntryDocuments.document(id, e.label(), e.source(), e.vector(), e.thumbnail()));
     }

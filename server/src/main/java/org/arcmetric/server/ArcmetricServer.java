@@ -524,6 +524,7 @@ public final class ArcmetricServer implements AutoCloseable {
       bodies.add(ctx.bodyAsBytes());
       names.add("the request body");
     }
+    ImageGate.requireDecodable(bodies); // from the headers, before any pixel is decoded
     List<Upload> out = new ArrayList<>();
     for (int i = 0; i < bodies.size(); i++) {
       out.add(new Upload(bodies.get(i), gate.admit(bodies.get(i), names.get(i))));

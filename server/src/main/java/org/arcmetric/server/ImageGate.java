@@ -1,6 +1,7 @@
 package org.arcmetric.server;
 
 import java.awt.image.BufferedImage;
+import java.util.List;
 import org.arcmetric.data.BadImageException;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.ImageTooLargeException;
@@ -27,6 +28,32 @@ final class ImageGate {
     this.maxDecodedBytes = maxDecodedBytes;
     this.budget = budget;
     this.targetSide = targetSide;
+  }
+
+  /**
+   * Most pixels (width × height, from the headers) one request may ask to decode, over all its
+   * images: eight 4096 × 4096 pictures. Every pixel is inflated or entropy-decoded even when the
+   * image is subsampled, so this bounds the CPU one request costs (a blank 4096² PNG takes about 50
+   * ms).
+   */
+  static final long MAX_REQUEST_PIXELS = 8L * 4096 * 4096;
+
+  /** Refuses a request whose images claim more than {@link #MAX_REQUEST_PIXELS} together. */
+  static void requireDecodable(List<byte[]> bodies) {
+    long total = 0;
+    for (byte[] b : bodies) {
+      total += b == null ? 0 : ImageDecoder.headerPixels(b);
+    }
+    if (total > MAX_REQUEST_PIXELS) {
+      throw new ApiException(
+          413,
+          "too_much_to_decode",
+          "the images of this request have "
+              + (total / 1_000_000)
+              + " million pixels together; at most "
+              + (MAX_REQUEST_PIXELS / 1_000_000)
+              + " million are decoded per request: send fewer or smaller images per request");
+    }
   }
 
   BufferedImage admit(byte[] bytes, String name) {

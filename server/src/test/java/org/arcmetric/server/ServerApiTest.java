@@ -94,6 +94,41 @@ class ServerApiTest {
   }
 
   @Test
+  void aRequestOfManyHugeBlankImagesIsRefusedFromTheHeadersAlone() throws Exception {
+    byte[] blank =
+        TestModel.png(
+            new java.awt.image.BufferedImage(
+                4096, 4096, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
+    assertThat(blank.length).isLessThan(100_000); // small files, 16.7 million pixels each
+    try (ArcmetricServer roomy =
+        ArcmetricServer.start(
+            ServerOptions.builder()
+                .setModel(model)
+                .setGallery(gallery)
+                .optPort(0)
+                .optMaxBodyBytes(8 << 20)
+                .build())) {
+      URI batch = URI.create("http://127.0.0.1:" + roomy.port() + "/api/v1/predict/batch");
+      long t0 = System.nanoTime();
+      HttpResponse<String> nine =
+          http.send(
+              Multipart.request("POST", batch, "images", java.util.Collections.nCopies(9, blank))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(nine.statusCode()).as(nine.body()).isEqualTo(413);
+      assertThat(json.readTree(nine.body()).get("error").asText()).isEqualTo("too_much_to_decode");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
+      // within the budget they are decoded (subsampled to the model's size) and answered
+      HttpResponse<String> two =
+          HttpClient.newHttpClient()
+              .send(
+                  Multipart.request("POST", batch, "images", List.of(blank, blank)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(two.statusCode()).as(two.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void pageAndOpenApiAreServedAndEveryDocumentedPathAnswers() throws Exception {
     Reply page = send(get("/"));
     assertThat(page.status()).isEqualTo(200);
