@@ -4,8 +4,10 @@ import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,22 +71,25 @@ class HardeningCliTest {
     assertThat(tab.err()).contains("--label 'a\\tb' cannot be used", "U+0009");
   }
 
+  CliFixture.Run rebuild(Path gallery, Path out) {
+    return run(
+        "gallery",
+        "rebuild",
+        "--model",
+        model.toString(),
+        "--gallery",
+        gallery.toString(),
+        "--out",
+        out.toString());
+  }
+
   @Test
   void aRebuildKeepsIdsAndThumbnails() throws Exception {
     Path g = tmp.resolve("g-keep");
     CliFixture.Run r = enrol(g, data, "--thumbnails");
     assertThat(r.code()).as(r.err()).isZero();
     Path out = tmp.resolve("g-keep-rebuilt");
-    CliFixture.Run rebuild =
-        run(
-            "gallery",
-            "rebuild",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--out",
-            out.toString());
+    CliFixture.Run rebuild = rebuild(g, out);
     assertThat(rebuild.code()).as(rebuild.err()).isZero();
     try (LuceneGallery before = LuceneGallery.open(g);
         LuceneGallery after = LuceneGallery.open(out)) {
@@ -121,16 +126,7 @@ class HardeningCliTest {
     Files.move(data, tmp.resolve("data-moved"));
     try {
       Path out = tmp.resolve("g-rebuilt");
-      CliFixture.Run rebuild =
-          run(
-              "gallery",
-              "rebuild",
-              "--model",
-              model.toString(),
-              "--gallery",
-              g.toString(),
-              "--out",
-              out.toString());
+      CliFixture.Run rebuild = rebuild(g, out);
       assertThat(rebuild.code()).isEqualTo(1);
       assertThat(rebuild.err()).contains("none of the 20 entries", "Nothing was written");
       assertThat(out).doesNotExist();
@@ -221,5 +217,79 @@ class HardeningCliTest {
             folder.resolve("q/q0.png").toString());
     assertThat(skipped.code()).as(skipped.err()).isZero();
     assertThat(skipped.err()).contains("skipped (not an image)");
+  }
+
+  // an edited model.json is refused with the field named, never answered from silently
+
+  /** A copy of the model folder with model.json edited. */
+  Path edited(String name, Consumer<ObjectNode> edit) throws Exception {
+    Path copy = Files.createDirectories(tmp.resolve(name));
+    for (String f : new String[] {"model.json", "embedding-0000.params"}) {
+      Files.copy(model.resolve(f), copy.resolve(f));
+    }
+    ObjectNode info = (ObjectNode) json.readTree(copy.resolve("model.json").toFile());
+    edit.accept(info);
+    json.writeValue(copy.resolve("model.json").toFile(), info);
+    return copy;
+  }
+
+  /** Embeds the training folder with {@code m}: any command that loads a model would do. */
+  CliFixture.Run embedWith(Path m) {
+    return run(
+        "embed",
+        "--model",
+        m.toString(),
+        "--data",
+        data.toString(),
+        "--out",
+        m.resolve("e.csv").toString());
+  }
+
+  @Test
+  void theUneditedModelAnswersAndRecordsItsContract() throws Exception {
+    CliFixture.Run r = embedWith(model);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(json.readTree(model.resolve("model.json").toFile()).path("contract").asText())
+        .startsWith("sha256:");
+  }
+
+  @Test
+  void anEditedInputOrNormalisationIsRefused() throws Exception {
+    Path size =
+        edited("m-size", i -> ((ObjectNode) i.get("input")).put("height", 20).put("width", 20));
+    CliFixture.Run r = embedWith(size);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("model.json", "input", "normalization", "trained with");
+
+    Path mean =
+        edited("m-mean", i -> ((ObjectNode) i.get("normalization")).putArray("mean").add(0.25));
+    r = embedWith(mean);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("trained with");
+  }
+
+  @Test
+  void nonFiniteNumbersAreRefusedNamingTheField() throws Exception {
+    Path nan =
+        edited("m-nan", i -> ((ObjectNode) i.get("normalization")).putArray("mean").add("NaN"));
+    CliFixture.Run r = embedWith(nan);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("normalization", "finite").doesNotContain("Exception");
+  }
+
+  @Test
+  void aNullOrPartialFileNamesWhatIsMissing() throws Exception {
+    Path empty = edited("m-null", i -> {});
+    Files.writeString(empty.resolve("model.json"), "null");
+    CliFixture.Run r = embedWith(empty);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("model.json", "no model description").doesNotContain("is null");
+
+    for (String field : new String[] {"input", "normalization", "backbone", "embedding_dim"}) {
+      Path partial = edited("m-no-" + field, i -> i.remove(field));
+      r = embedWith(partial);
+      assertThat(r.code()).as(field).isEqualTo(1);
+      assertThat(r.err()).as(field).contains("field " + field + " is missing");
+    }
   }
 }

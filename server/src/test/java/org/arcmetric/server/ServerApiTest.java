@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -93,6 +94,17 @@ class ServerApiTest {
     assertThat(j.get("message").asText()).isNotBlank().doesNotContain(tmp.toString());
   }
 
+  /** A second, read-only server on the same model and gallery that takes 8 MiB requests. */
+  ArcmetricServer roomy() throws IOException {
+    return ArcmetricServer.start(
+        ServerOptions.builder()
+            .setModel(model)
+            .setGallery(gallery)
+            .optPort(0)
+            .optMaxBodyBytes(8 << 20)
+            .build());
+  }
+
   @Test
   void aRequestOfManyHugeBlankImagesIsRefusedFromTheHeadersAlone() throws Exception {
     byte[] blank =
@@ -100,14 +112,7 @@ class ServerApiTest {
             new java.awt.image.BufferedImage(
                 4096, 4096, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
     assertThat(blank.length).isLessThan(100_000); // small files, 16.7 million pixels each
-    try (ArcmetricServer roomy =
-        ArcmetricServer.start(
-            ServerOptions.builder()
-                .setModel(model)
-                .setGallery(gallery)
-                .optPort(0)
-                .optMaxBodyBytes(8 << 20)
-                .build())) {
+    try (ArcmetricServer roomy = roomy()) {
       URI batch = URI.create("http://127.0.0.1:" + roomy.port() + "/api/v1/predict/batch");
       long t0 = System.nanoTime();
       HttpResponse<String> nine =
@@ -333,14 +338,7 @@ class ServerApiTest {
 
   @Test
   void tooManyFilesOrABrokenMultipartBodyIsA4xxNotA500() throws Exception {
-    try (ArcmetricServer roomy =
-        ArcmetricServer.start(
-            ServerOptions.builder()
-                .setModel(model)
-                .setGallery(gallery)
-                .optPort(0)
-                .optMaxBodyBytes(8 << 20)
-                .build())) {
+    try (ArcmetricServer roomy = roomy()) {
       URI batch = URI.create("http://127.0.0.1:" + roomy.port() + "/api/v1/predict/batch");
       List<byte[]> many = new ArrayList<>();
       for (int i = 0; i <= ArcmetricServer.MAX_PARTS; i++) {
