@@ -69,7 +69,7 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DemoCommand.requireNotAFile(out);
+    DemoCommand.requireReplaceable(out, "plot");
     String[] wh = size.toLowerCase(Locale.ROOT).split("x");
     int w;
     int h;
@@ -93,6 +93,7 @@ final class PlotCommand implements Callable<Integer> {
     }
     var o = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
+    DemoCommand.prepareOut(out, "plot"); // refuses others' files; replaces an earlier plot's
     Path log = model.resolve(ModelFolder.LOG_FILE);
     if (Files.isRegularFile(log)) {
       for (Map.Entry<String, Path> e : TrainingCurves.write(log, out, w, h).entrySet()) {

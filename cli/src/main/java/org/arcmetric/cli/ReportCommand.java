@@ -50,9 +50,10 @@ final class ReportCommand implements Callable<Integer> {
     if (tsnePoints < 4) {
       throw new IllegalArgumentException("--tsne-points must be at least 4");
     }
-    DemoCommand.requireNotAFile(out);
+    DemoCommand.requireReplaceable(out, "report"); // a root, a file, or others' files: refused
     var err = spec.commandLine().getErr();
     EvalInputs.Loaded in = inputs.load(err);
+    DemoCommand.prepareOut(out, "report"); // an earlier report's files are replaced
     ReportWriter.Output o =
         write(in, inputs, classify.suiteOptions(seed), tsnePoints, gridQueries, out);
     for (String n : o.notes()) {

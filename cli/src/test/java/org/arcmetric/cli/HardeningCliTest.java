@@ -285,7 +285,8 @@ class HardeningCliTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("model.json", "no model description").doesNotContain("is null");
 
-    for (String field : new String[] {"input", "normalization", "backbone", "embedding_dim"}) {
+    for (String field :
+        new String[] {"input", "normalization", "backbone", "embedding_dim", "fingerprint"}) {
       Path partial = edited("m-no-" + field, i -> i.remove(field));
       r = embedWith(partial);
       assertThat(r.code()).as(field).isEqualTo(1);

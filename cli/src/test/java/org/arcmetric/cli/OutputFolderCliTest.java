@@ -49,5 +49,20 @@ class OutputFolderCliTest {
     // an empty folder is fine
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThat(CliFixture.trainTiny(data, empty, "8").code()).isZero();
+
+    // plot: others' files are refused; its own earlier output is replaced
+    CliFixture.Run plot =
+        CliFixture.run("plot", "--model", empty.toString(), "--out", busy.toString());
+    assertThat(plot.code()).isEqualTo(1);
+    assertThat(plot.err()).contains("was not made by 'arcmetric plot'");
+    Path plots = tmp.resolve("plots");
+    for (int run = 0; run < 2; run++) {
+      CliFixture.Run again =
+          CliFixture.run("plot", "--model", empty.toString(), "--out", plots.toString());
+      assertThat(again.code()).as(again.err()).isZero();
+    }
+    try (var files = Files.list(busy)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+    }
   }
 }

@@ -308,6 +308,24 @@ public final class ImageDecoder {
     }
   }
 
+  /** Scans of a progressive JPEG that count as one pass over its pixels in {@link #work}. */
+  public static final int SCANS_PER_PASS = 10;
+
+  /**
+   * The decoding work an image's header promises, in pixel passes: width × height, times the passes
+   * of a progressive JPEG ({@code ceil(scans / }{@value #SCANS_PER_PASS}{@code )}: each scan
+   * revisits every coefficient). A progressive JPEG of ten scans costs one pass, like a PNG; 0 when
+   * the bytes are not an image we read.
+   */
+  public static long work(byte[] bytes) {
+    long pixels = headerPixels(bytes);
+    if (pixels > 0 && sniff(bytes).orElse(null) == Format.JPEG) {
+      int scans = jpegScans(bytes, MAX_JPEG_SCANS + 1);
+      pixels *= Math.max(1, (scans + SCANS_PER_PASS - 1) / SCANS_PER_PASS);
+    }
+    return pixels;
+  }
+
   /**
    * Most scans a JPEG may have. Baseline JPEGs have one per component group; libjpeg's and
    * mozjpeg's progressive scripts write about ten. Decoding costs a pass over every coefficient per

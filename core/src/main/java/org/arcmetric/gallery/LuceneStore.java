@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFormatTooNewException;
@@ -171,6 +172,7 @@ final class LuceneStore implements AutoCloseable {
 
   private static IndexWriterConfig config(HnswOptions hnsw) {
     return new IndexWriterConfig()
+        .setMergeScheduler(new QuietMergeScheduler())
         .setCodec(
             new Lucene912Codec() {
               @Override
@@ -178,6 +180,24 @@ final class LuceneStore implements AutoCloseable {
                 return hnsw.format();
               }
             });
+  }
+
+  /**
+   * Lucene's background merges, whose failures (a full disk, most often) are one log line instead
+   * of an uncaught exception's stack trace in a merge thread; the segments being merged stay as
+   * they were, and the next commit's merge tries again.
+   */
+  static final class QuietMergeScheduler extends ConcurrentMergeScheduler {
+    private static final org.slf4j.Logger LOG =
+        org.slf4j.LoggerFactory.getLogger(LuceneStore.class);
+
+    @Override
+    protected void handleMergeException(Throwable exc) {
+      StorageFailure f = StorageFailure.of(exc);
+      LOG.warn(
+          "a background merge of the gallery failed: {}",
+          f != null ? f.description() : String.valueOf(exc.getMessage()));
+    }
   }
 
   private static GalleryException damaged(Path path, Exception e) {

@@ -73,6 +73,7 @@ public final class ModelFolder {
     requireField(info, "embedding_dim", m.embeddingDim() > 0);
     requireField(info, "input", m.input() != null);
     requireField(info, "normalization", m.normalization() != null);
+    requireField(info, "fingerprint", m.fingerprint() != null && !m.fingerprint().isBlank());
     if (m.normalization().mean().length != m.input().channels()) {
       throw new IOException(
           info

@@ -62,6 +62,17 @@ class JpegScanLimitTest {
   }
 
   @Test
+  void theWorkOfAProgressiveFileCountsAPassPerTenScans() throws Exception {
+    BufferedImage img = TestImages.asymmetric(64, 48);
+    assertThat(ImageDecoder.work(TestImages.encode(img, "png"))).isEqualTo(64 * 48);
+    assertThat(ImageDecoder.work(TestImages.encode(img, "jpeg"))).isEqualTo(64 * 48);
+    byte[] prog = progressive(img);
+    int scans = ImageDecoder.jpegScans(prog, 1000);
+    assertThat(ImageDecoder.work(repeatLastScan(prog, 41 - scans))).isEqualTo(5L * 64 * 48);
+    assertThat(ImageDecoder.work("not an image".getBytes())).isZero();
+  }
+
+  @Test
   void aScanBombIsRefusedQuicklyNamingTheFile() throws Exception {
     byte[] bomb = repeatLastScan(progressive(TestImages.asymmetric(256, 256)), 2000);
     long start = System.nanoTime();

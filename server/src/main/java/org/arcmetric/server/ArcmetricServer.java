@@ -21,8 +21,10 @@ import org.arcmetric.gallery.EntryRef;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.gallery.StorageFailure;
 import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
 import org.slf4j.Logger;
@@ -181,6 +183,22 @@ public final class ArcmetricServer implements AutoCloseable {
                       error(ctx, 400, "bad_request", "the request body is malformed: " + malformed);
                       return;
                     }
+                    StorageFailure storage = StorageFailure.of(e);
+                    if (storage != null) {
+                      // the machine's failure, not the request's: one line, the last commit kept
+                      LOG.warn(
+                          "{} {} not done: {}", ctx.method(), ctx.path(), storage.description());
+                      boolean full = storage == StorageFailure.FULL;
+                      error(
+                          ctx,
+                          full ? 507 : 503,
+                          full ? "insufficient_storage" : "storage_read_only",
+                          storage.description()
+                              + "; nothing of this request was written and the gallery is as it"
+                              + " was before it"
+                              + (full ? ": free space on the disk and send it again" : ""));
+                      return;
+                    }
                     String dropped = droppedClient(e);
                     if (dropped != null) {
                       // a client that stopped sending or went away: one line, no stack trace
@@ -219,7 +237,22 @@ public final class ArcmetricServer implements AutoCloseable {
       if (options.writable()) {
         // one writer for the server's whole life: command-line writers and a second writable
         // server are refused at once, naming this one, instead of writing under its feet
-        gallery.lockForWriting(me);
+        try {
+          gallery.lockForWriting(me);
+        } catch (IOException e) {
+          if (StorageFailure.of(e) != StorageFailure.READ_ONLY) {
+            throw e;
+          }
+          throw new GalleryException(
+              "gallery "
+                  + where
+                  + ": "
+                  + StorageFailure.READ_ONLY.description()
+                  + ", but this server was started to accept writes; start it without a token"
+                  + " (and without --allow-unauthenticated-writes) to serve it read-only, or give"
+                  + " it write access",
+              e);
+        }
       }
       ArcmetricServer s = new ArcmetricServer(options, model, gallery);
       s.app.start();

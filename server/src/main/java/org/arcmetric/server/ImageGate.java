@@ -31,28 +31,31 @@ final class ImageGate {
   }
 
   /**
-   * Most pixels (width × height, from the headers) one request may ask to decode, over all its
-   * images: eight 4096 × 4096 pictures. Every pixel is inflated or entropy-decoded even when the
-   * image is subsampled, so this bounds the CPU one request costs (a blank 4096² PNG takes about 50
-   * ms).
+   * Most decoding work one request may ask for, over all its images, in pixel passes ({@link
+   * ImageDecoder#work}: width × height from the headers, times the passes of a progressive JPEG):
+   * eight 4096 × 4096 pictures. Every pixel is inflated or entropy-decoded even when the image is
+   * subsampled, so this bounds the CPU one request costs (docs/SECURITY.md has the measured worst
+   * case).
    */
-  static final long MAX_REQUEST_PIXELS = 8L * 4096 * 4096;
+  static final long MAX_REQUEST_WORK = 8L * 4096 * 4096;
 
-  /** Refuses a request whose images claim more than {@link #MAX_REQUEST_PIXELS} together. */
+  /** Refuses a request whose images promise more than {@link #MAX_REQUEST_WORK} together. */
   static void requireDecodable(List<byte[]> bodies) {
     long total = 0;
     for (byte[] b : bodies) {
-      total += b == null ? 0 : ImageDecoder.headerPixels(b);
+      total += b == null ? 0 : ImageDecoder.work(b);
     }
-    if (total > MAX_REQUEST_PIXELS) {
+    if (total > MAX_REQUEST_WORK) {
       throw new ApiException(
           413,
           "too_much_to_decode",
-          "the images of this request have "
+          "the images of this request need "
               + (total / 1_000_000)
-              + " million pixels together; at most "
-              + (MAX_REQUEST_PIXELS / 1_000_000)
-              + " million are decoded per request: send fewer or smaller images per request");
+              + " million pixel passes to decode; at most "
+              + (MAX_REQUEST_WORK / 1_000_000)
+              + " million are decoded per request (a progressive JPEG counts a pass per "
+              + ImageDecoder.SCANS_PER_PASS
+              + " scans): send fewer or smaller images per request");
     }
   }
 

@@ -75,6 +75,60 @@ public record EmbedJobOptions(
     }
 
     /**
+     * Whether {@code out} names a file system's or a bucket's root ({@code /}, {@code s3a://b/}).
+     */
+    static boolean isRoot(String out) {
+      String path = out;
+      int scheme = out.indexOf("://");
+      if (scheme >= 0) {
+        int slash = out.indexOf('/', scheme + 3);
+        path = slash < 0 ? "" : out.substring(slash);
+      } else if (out.startsWith("file:")) {
+        path = out.substring("file:".length());
+      }
+      return path.replace("/", "").isEmpty()
+          || java.nio.file.Path.of(path).toAbsolutePath().normalize().getParent() == null;
+    }
+
+    /**
+     * With {@code overwrite}, refuses a local folder that holds anything but what a Parquet write
+     * leaves (part files, {@code _SUCCESS}, checksums): Spark would delete it all.
+     */
+    static void requireOwnOutput(String out) {
+      if (out.contains("://") || out.startsWith("file:")) {
+        return; // remote: the store's own permissions are the guard
+      }
+      java.nio.file.Path dir = java.nio.file.Path.of(out);
+      if (!java.nio.file.Files.isDirectory(dir)) {
+        return;
+      }
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+        java.util.Optional<String> other =
+            files
+                .map(f -> f.getFileName().toString())
+                .filter(
+                    n ->
+                        !(n.startsWith("part-")
+                            || n.startsWith("._")
+                            || n.startsWith(".part-")
+                            || n.equals("_SUCCESS")
+                            || n.startsWith("_committed")
+                            || n.startsWith("_started")))
+                .findFirst();
+        InvalidOptionException.require(
+            other.isEmpty(),
+            "{out} "
+                + out
+                + " holds "
+                + other.orElse("")
+                + ", which no Parquet output of spark-embed has; {overwrite} would delete it."
+                + " Give a new folder, or an earlier spark-embed output");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    /**
      * @throws InvalidOptionException naming the missing or bad field
      */
     public EmbedJobOptions build() {
@@ -83,6 +137,15 @@ public record EmbedJobOptions(
       InvalidOptionException.require(out != null, "{out} is required: where Parquet is written");
       InvalidOptionException.require(
           partitions >= 0, "{partitions} must be 0 (one per task slot) or more");
+      InvalidOptionException.require(
+          !isRoot(out),
+          "{out} "
+              + out
+              + " is the root of a file system or bucket; give a folder of its own (with"
+              + " {overwrite}, Spark would delete everything under it)");
+      if (overwrite) {
+        requireOwnOutput(out);
+      }
       return new EmbedJobOptions(model, data, label, out, gallery, partitions, overwrite);
     }
   }

@@ -3,6 +3,7 @@ package org.arcmetric.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.arcmetric.options.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,46 @@ class SparkEmbedMainTest {
     assertThatThrownBy(() -> EmbedJobOptions.builder().setModel("m").setOut("o").build())
         .isInstanceOf(InvalidOptionException.class)
         .satisfies(e -> assertThat(((InvalidOptionException) e).template()).startsWith("{data}"));
+  }
+
+  @Test
+  void aRootOrAFolderOfOtherFilesIsNeverOverwritten(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    for (String root : new String[] {"/", "s3a://bucket/", "hdfs://namenode:8020/", "file:/"}) {
+      assertThatThrownBy(
+              () ->
+                  EmbedJobOptions.builder()
+                      .setModel("m")
+                      .setData("d")
+                      .setOut(root)
+                      .optOverwrite(true)
+                      .build())
+          .as(root)
+          .isInstanceOf(InvalidOptionException.class)
+          .hasMessageContaining("root of a file system or bucket");
+    }
+    java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "mine");
+    assertThatThrownBy(
+            () ->
+                EmbedJobOptions.builder()
+                    .setModel("m")
+                    .setData("d")
+                    .setOut(tmp.toString())
+                    .optOverwrite(true)
+                    .build())
+        .hasMessageContaining("holds notes.txt");
+    Path earlier = java.nio.file.Files.createDirectories(tmp.resolve("earlier"));
+    java.nio.file.Files.writeString(earlier.resolve("_SUCCESS"), "");
+    java.nio.file.Files.writeString(earlier.resolve("part-00000-x.snappy.parquet"), "");
+    java.nio.file.Files.writeString(earlier.resolve(".part-00000-x.snappy.parquet.crc"), "");
+    assertThat(
+            EmbedJobOptions.builder()
+                .setModel("m")
+                .setData("d")
+                .setOut(earlier.toString())
+                .optOverwrite(true)
+                .build()
+                .overwrite())
+        .isTrue();
   }
 }
