@@ -117,13 +117,14 @@ final class CalibrateCommand implements Callable<Integer> {
       }
       out.printf(
           Locale.ROOT,
-          "calibrated %s on %d images (%d of classes not in the gallery): %d right and %d wrong"
-              + " answers%n",
+          "calibrated %s on %d images (%d of classes not in the gallery): %d right answers and %d"
+              + " impostor scores (%d of them from each class left out of the gallery in turn)%n",
           folders.gallery,
           val.size(),
           unknownQueries,
           c.genuine(),
-          c.impostors());
+          c.impostors(),
+          c.unseenImpostors() == null ? 0 : c.unseenImpostors());
       out.printf(
           Locale.ROOT,
           "%s: global threshold %.4f (estimated FAR %.4f); %d classes have their own threshold%n",
@@ -132,9 +133,21 @@ final class CalibrateCommand implements Callable<Integer> {
           c.estimatedFar(c.global()),
           c.perClass().size());
       c.perClass().forEach((l, t) -> out.printf(Locale.ROOT, "  %-20s %.4f%n", l, t));
+      if (c.falseRejectRate() != null) {
+        out.printf(
+            Locale.ROOT,
+            "images of the gallery's classes: %.1f%% accepted with their class, %.1f%% answered"
+                + " unknown (false rejects)%n",
+            100 * c.acceptedRight(),
+            100 * c.falseRejectRate());
+      }
       String few = Calibrator.tooFewImpostors(c);
       if (few != null) {
-        spec.commandLine().getErr().println("warning: " + few);
+        err.println("warning: " + few);
+      }
+      String rejects = Calibrator.tooManyRejected(c);
+      if (rejects != null) {
+        err.println("warning: " + rejects);
       }
     }
     return Main.OK;

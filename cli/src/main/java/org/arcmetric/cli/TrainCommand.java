@@ -99,10 +99,11 @@ final class TrainCommand implements Callable<Integer> {
       names = "--loss",
       defaultValue = LossConfig.DEFAULT_NAME,
       description =
-          "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax,"
-              + " center, contrastive, triplet, multi-similarity or supcon (default:"
-              + " ${DEFAULT-VALUE};"
-              + " see the README for why).")
+          "arcface, cosface, sphereface, adacos, subcenter-arcface, combined, normface,"
+              + " softmax, center, contrastive, triplet, multi-similarity or supcon, optionally"
+              + " with its own options: arcface:scale=30,margin=0.5 or"
+              + " combined:m1=1,m2=0.3,m3=0.2 (default: ${DEFAULT-VALUE}; see the README for"
+              + " why).")
   String loss;
 
   @Option(

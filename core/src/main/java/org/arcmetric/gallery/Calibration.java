@@ -29,6 +29,12 @@ import java.util.Map;
  * @param knnPrior the k-NN vote's {@link ClassPrior} the scores come from ({@code uniform} or
  *     {@code gallery}); null in calibrations written before priors existed, which were fit under
  *     the plain vote and keep answering with it
+ * @param unseenImpostors how many of the impostor scores came from queries of a class left out of
+ *     the gallery in turn (what an unseen class gives); null in older calibrations
+ * @param falseRejectRate of the calibration queries of classes the gallery holds, the fraction
+ *     answered "unknown" at these thresholds; null in older calibrations
+ * @param acceptedRight of the same queries, the fraction accepted with their own class; null in
+ *     older calibrations
  */
 public record Calibration(
     String method,
@@ -42,7 +48,42 @@ public record Calibration(
     int genuine,
     int entries,
     int classes,
-    String knnPrior) {
+    String knnPrior,
+    Integer unseenImpostors,
+    Double falseRejectRate,
+    Double acceptedRight) {
+
+  /** A calibration without the leave-one-class-out figures (as written before they existed). */
+  public Calibration(
+      String method,
+      double targetFar,
+      String mode,
+      int k,
+      double global,
+      Map<String, Double> perClass,
+      double[] impostorScores,
+      int impostors,
+      int genuine,
+      int entries,
+      int classes,
+      String knnPrior) {
+    this(
+        method,
+        targetFar,
+        mode,
+        k,
+        global,
+        perClass,
+        impostorScores,
+        impostors,
+        genuine,
+        entries,
+        classes,
+        knnPrior,
+        null,
+        null,
+        null);
+  }
 
   /**
    * The prior the k-NN scores were calibrated under: {@link ClassPrior#GALLERY} when unrecorded.

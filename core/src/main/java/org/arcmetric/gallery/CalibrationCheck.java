@@ -1,18 +1,23 @@
 package org.arcmetric.gallery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How a {@link Calibration} does on labelled queries it was not computed from: the false-accept
  * rate it promised against the one observed. Each query is answered as {@code predict} answers it
  * ({@link CalibratedClassifier}); the answer it would give without a threshold is <em>genuine</em>
  * when it is the query's label and an <em>impostor</em> otherwise (a wrong class, or any answer to
- * a query of a class the gallery lacks), as {@link Calibrator} counts them.
+ * a query of a class the gallery lacks), as {@link Calibrator} counts them — with the queries of
+ * each gallery class answered against the gallery without it as impostors too, when the calibration
+ * counted those.
  *
  * @param queries queries answered
  * @param genuine queries whose unthresholded answer is their label
- * @param impostors the others
+ * @param impostors the others, plus the left-out-class answers when the calibration has them
  * @param genuineAccepted genuine answers at or above their threshold
  * @param falseAccepts impostor answers at or above their threshold (answered, and wrong)
  * @param unknownQueries queries of classes the gallery lacks
@@ -82,10 +87,34 @@ public record CalibrationCheck(
         unknownRejected += p.unknown() ? 1 : 0;
       }
     }
+    int impostors = queries.length - genuine;
+    if (calibration.unseenImpostors() != null && calibration.unseenImpostors() > 0) {
+      // counted as the calibration counted them: each class's queries against the gallery
+      // without that class are impostors too
+      Map<String, Integer> counts = gallery.labelCounts();
+      Map<String, List<float[]>> byLabel = new TreeMap<>();
+      for (int i = 0; i < queries.length; i++) {
+        if (counts.containsKey(labels.get(i))) {
+          byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(queries[i]);
+        }
+      }
+      for (Map.Entry<String, List<float[]>> e : byLabel.entrySet()) {
+        if (counts.size() < 2) {
+          break;
+        }
+        VectorSearch without = new WithoutLabel(gallery, e.getKey(), counts.get(e.getKey()));
+        for (Prediction p :
+            new CalibratedClassifier(without, calibration)
+                .classifyAll(e.getValue().toArray(float[][]::new), 0)) {
+          impostors++;
+          falseAccepts += p.unknown() ? 0 : 1;
+        }
+      }
+    }
     return new CalibrationCheck(
         queries.length,
         genuine,
-        queries.length - genuine,
+        impostors,
         genuineAccepted,
         falseAccepts,
         unknownQueries,

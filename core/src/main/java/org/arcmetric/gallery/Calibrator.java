@@ -13,6 +13,10 @@ import org.arcmetric.options.InvalidOptionException;
  * Computes {@link Calibration} thresholds from labelled validation embeddings searched against a
  * gallery: each query is classified (no threshold) and its score is genuine when the answer is its
  * label, impostor otherwise (a query whose label is not in the gallery is always an impostor).
+ * Besides, each class of the queries is left out of the gallery in turn ({@link WithoutLabel}) and
+ * its queries classified again: their best scores among the other classes are impostor scores of
+ * exactly the kind a class the gallery has never seen gives, so a user's own labelled images
+ * calibrate the "unknown" answer without images of other classes.
  *
  * <ul>
  *   <li>target FAR f: the threshold lies just above the (⌊f·n⌋ + 1)-th highest of the n impostor
@@ -80,6 +84,30 @@ public final class Calibrator {
       (right ? genuine : impostor).add(s);
       (right ? genuineBy : impostorBy).computeIfAbsent(answer, a -> new ArrayList<>()).add(s);
     }
+    // Unseen classes from the data a user has: each class's queries against the gallery without
+    // that class score as a query of a class the gallery never saw would.
+    Map<String, Integer> counts = gallery.labelCounts();
+    int unseen = 0;
+    if (counts.size() >= 2) {
+      Map<String, List<Integer>> byLabel = new TreeMap<>();
+      for (int i = 0; i < labels.size(); i++) {
+        if (counts.containsKey(labels.get(i))) {
+          byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
+        }
+      }
+      for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
+        VectorSearch without = new WithoutLabel(gallery, e.getKey(), counts.get(e.getKey()));
+        Classifier other = Classifier.of(mode, without, k, Float.NEGATIVE_INFINITY, prior);
+        float[][] q = e.getValue().stream().map(i -> queries[i]).toArray(float[][]::new);
+        for (Prediction u : other.classifyAll(q, 0)) {
+          if (u.label() != null) {
+            impostor.add((double) u.score());
+            impostorBy.computeIfAbsent(u.label(), a -> new ArrayList<>()).add((double) u.score());
+            unseen++;
+          }
+        }
+      }
+    }
     if (genuine.isEmpty() || impostor.isEmpty()) {
       throw new IllegalArgumentException(
           "calibration needs queries answered right and queries answered wrong (or of classes not"
@@ -97,6 +125,23 @@ public final class Calibrator {
         perClass.put(e.getKey(), threshold(toArray(e.getValue()), toArray(imp), targetFar));
       }
     }
+    // how the thresholds treat the queries of classes the gallery holds
+    int known = 0;
+    int rejected = 0;
+    int acceptedRight = 0;
+    for (int i = 0; i < p.size(); i++) {
+      if (!counts.containsKey(labels.get(i)) || p.get(i).label() == null) {
+        continue;
+      }
+      known++;
+      String answer = p.get(i).label();
+      double t = perClass.getOrDefault(answer, global);
+      if (!(p.get(i).score() >= t)) {
+        rejected++;
+      } else if (answer.equals(labels.get(i))) {
+        acceptedRight++;
+      }
+    }
     double[] imp = toArray(impostor);
     Arrays.sort(imp);
     return new Calibration(
@@ -111,7 +156,30 @@ public final class Calibrator {
         genuine.size(),
         stats.entries(),
         stats.classes(),
-        mode == Classifier.Mode.KNN ? prior.label() : null);
+        mode == Classifier.Mode.KNN ? prior.label() : null,
+        unseen,
+        known == 0 ? null : (double) rejected / known,
+        known == 0 ? null : (double) acceptedRight / known);
+  }
+
+  /** The false-reject rate above which {@link #tooManyRejected} warns. */
+  public static final double MAX_FALSE_REJECT_RATE = 0.2;
+
+  /**
+   * Why {@code c} would turn away too many images of the classes the gallery holds (more than
+   * {@link #MAX_FALSE_REJECT_RATE} of its calibration queries answered "unknown"), or null.
+   */
+  public static String tooManyRejected(Calibration c) {
+    if (c.falseRejectRate() == null || c.falseRejectRate() <= MAX_FALSE_REJECT_RATE) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "at this threshold %.0f%% of the calibration images of classes the gallery holds are"
+            + " answered unknown (false rejects); the model does not separate these classes from"
+            + " unseen ones well enough for this false-accept rate. Aim at a higher one"
+            + " (--target-far), use --best-f1, or enrol more images per class",
+        100 * c.falseRejectRate());
   }
 
   /** The threshold for one set of genuine and impostor scores. */

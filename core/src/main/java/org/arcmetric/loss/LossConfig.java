@@ -134,6 +134,35 @@ public sealed interface LossConfig {
     }
   }
 
+  /** insightface's combined margin: s·(cos(m1·θ + m2) − m3). */
+  record Combined(float scale, float m1, float m2, float m3) implements LossConfig {
+    public Combined {
+      InvalidOptionException.require(
+          m1 >= 1 && m1 <= 10,
+          "{m1} (multiplicative angular margin) must be in [1, 10], got " + m1);
+      InvalidOptionException.require(
+          m2 >= 0 && m2 < Math.PI / 2,
+          "{m2} (additive angular margin, radians) must be in [0, π/2), got " + m2);
+      InvalidOptionException.require(
+          m3 > -1 && m3 < 1, "{m3} (additive cosine margin) must be in (-1, 1), got " + m3);
+    }
+
+    @Override
+    public String name() {
+      return "combined";
+    }
+
+    @Override
+    public Block build(int numClasses) {
+      return new CombinedMarginHead(numClasses, scale, m1, m2, m3);
+    }
+
+    @Override
+    public float scaleOrNaN() {
+      return scale;
+    }
+  }
+
   /** CosFace: s·(cos θ − m). */
   record CosFace(float scale, float margin) implements LossConfig {
     @Override
@@ -317,14 +346,81 @@ public sealed interface LossConfig {
   }
 
   /**
-   * Builds the config of loss {@code name} from the options the user gave (option field name →
-   * value, e.g. {@code "margin" → 0.3}; null and false count as not given); options left out take
-   * the loss's defaults ({@link LossRegistry}).
+   * The options of a loss spec's tail, {@code key=value,key=value}: keys in camelCase or kebab-case
+   * ({@code easy-margin}), values numbers, {@code true}/{@code false} or words.
+   *
+   * @throws InvalidOptionException naming {@code loss} for a part that is not {@code key=value}
+   */
+  static Map<String, Object> specOptions(String tail) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String part : tail.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      if (eq <= 0 || eq == p.length() - 1) {
+        throw new InvalidOptionException(
+            "{loss}: '" + p + "' is not key=value (e.g. --loss arcface:scale=30,margin=0.5)");
+      }
+      String key = camel(p.substring(0, eq).trim());
+      String v = p.substring(eq + 1).trim();
+      Object value;
+      if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+        value = Boolean.parseBoolean(v);
+      } else {
+        try {
+          value = Float.parseFloat(v);
+        } catch (NumberFormatException e) {
+          value = v;
+        }
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  /** {@code easy-margin} → {@code easyMargin}; {@code sub-centers} → {@code subCentres}. */
+  private static String camel(String key) {
+    StringBuilder sb = new StringBuilder();
+    boolean up = false;
+    for (char c : key.toCharArray()) {
+      if (c == '-' || c == '_') {
+        up = true;
+      } else {
+        sb.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    String k = sb.toString();
+    return k.equals("subCenters") ? "subCentres" : k;
+  }
+
+  /**
+   * Builds the config of the loss {@code spec} names from the options the user gave (option field
+   * name → value, e.g. {@code "margin" → 0.3}; null and false count as not given); options left out
+   * take the loss's defaults ({@link LossRegistry}). The spec is the registered name, optionally
+   * followed by its own options as in {@code arcface:scale=30,margin=0.5} ({@link #specOptions}),
+   * merged with {@code given} (an option in both is refused).
    *
    * @throws org.arcmetric.options.InvalidOptionException for an unknown loss (the message lists the
    *     valid ones) or an option that does not apply to it (the message lists those that do)
    */
-  static LossConfig parse(String name, Map<String, Object> given) {
+  static LossConfig parse(String spec, Map<String, Object> given) {
+    int colon = spec == null ? -1 : spec.indexOf(':');
+    String name = colon < 0 ? spec : spec.substring(0, colon);
+    if (colon >= 0) {
+      Map<String, Object> merged = new LinkedHashMap<>(given);
+      for (Map.Entry<String, Object> e : specOptions(spec.substring(colon + 1)).entrySet()) {
+        Object flag = merged.get(e.getKey());
+        if (flag != null && !Boolean.FALSE.equals(flag)) {
+          throw new InvalidOptionException(
+              "{" + e.getKey() + "} is given twice: in {loss} and as an option of its own");
+        }
+        merged.put(e.getKey(), e.getValue());
+      }
+      given = merged;
+    }
     LossType type = LossRegistry.find(name);
     if (type == null) {
       throw new InvalidOptionException(

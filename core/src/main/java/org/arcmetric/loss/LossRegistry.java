@@ -84,6 +84,19 @@ public final class LossRegistry {
               "subCentres",
               3),
           LossType.of(
+              "combined",
+              LossConfig.Combined.class,
+              o ->
+                  new LossConfig.Combined(scale(o), o.number("m1"), o.number("m2"), o.number("m3")),
+              "scale",
+              30f,
+              "m1",
+              1f,
+              "m2",
+              0.3f,
+              "m3",
+              0.2f),
+          LossType.of(
               "normface",
               LossConfig.NormFace.class,
               o -> new LossConfig.NormFace(scale(o)),

@@ -164,6 +164,8 @@ class HeadFamilyTest {
         new LossConfig.AdaCos(false),
         new LossConfig.AdaCos(true),
         new LossConfig.NormFace(30f),
+        new LossConfig.Combined(30f, 1f, 0.3f, 0.2f),
+        new LossConfig.Combined(30f, 2f, 0.1f, 0.1f),
         new LossConfig.Softmax());
   }
 
@@ -300,7 +302,8 @@ class HeadFamilyTest {
     assertThatThrownBy(() -> LossConfig.parse("triplet-ish", Map.of()))
         .hasMessageContaining("unknown loss")
         .hasMessageContaining(
-            "arcface, cosface, sphereface, adacos, subcenter-arcface, normface, softmax");
+            "arcface, cosface, sphereface, adacos, subcenter-arcface, combined, normface,"
+                + " softmax");
     assertThatThrownBy(() -> LossConfig.parse("softmax", Map.of("scale", 30f)))
         .hasMessageContaining("scale does not apply to loss softmax (it takes no options)");
     assertThatThrownBy(() -> LossConfig.parse("cosface", Map.of("subCentres", 3)))
