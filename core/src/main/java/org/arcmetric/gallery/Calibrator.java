@@ -26,7 +26,8 @@ import org.arcmetric.options.InvalidOptionException;
  * </ul>
  *
  * Per-class thresholds use only the answers of that class, when there are at least {@link
- * #MIN_PER_CLASS} genuine and {@link #MIN_PER_CLASS} impostor answers of it; other classes use the
+ * #MIN_PER_CLASS} genuine answers of it and as many impostor answers as the target FAR needs to be
+ * measured ({@link #impostorsNeeded}, at least {@link #MIN_PER_CLASS}); other classes use the
  * global threshold. Deterministic: the same inputs give the same thresholds. Stateless.
  */
 public final class Calibrator {
@@ -121,7 +122,13 @@ public final class Calibrator {
     Map<String, Double> perClass = new TreeMap<>();
     for (Map.Entry<String, List<Double>> e : genuineBy.entrySet()) {
       List<Double> imp = impostorBy.getOrDefault(e.getKey(), List.of());
-      if (e.getValue().size() >= MIN_PER_CLASS && imp.size() >= MIN_PER_CLASS) {
+      // a class's own threshold needs as many of its impostors as the FAR needs to be measured
+      // (3 / FAR); with fewer, its threshold would promise a rate it cannot show
+      long needed =
+          Double.isNaN(targetFar)
+              ? MIN_PER_CLASS
+              : Math.max(MIN_PER_CLASS, impostorsNeeded(targetFar));
+      if (e.getValue().size() >= MIN_PER_CLASS && imp.size() >= needed) {
         perClass.put(e.getKey(), threshold(toArray(e.getValue()), toArray(imp), targetFar));
       }
     }
@@ -177,9 +184,12 @@ public final class Calibrator {
         Locale.ROOT,
         "at this threshold %.0f%% of the calibration images of classes the gallery holds are"
             + " answered unknown (false rejects); the model does not separate these classes from"
-            + " unseen ones well enough for this false-accept rate. Aim at a higher one"
-            + " (--target-far), use --best-f1, or enrol more images per class",
-        100 * c.falseRejectRate());
+            + " unseen ones well enough for this %s. %s",
+        100 * c.falseRejectRate(),
+        Double.isNaN(c.targetFar()) ? "threshold" : "false-accept rate",
+        Double.isNaN(c.targetFar())
+            ? "Enrol more images per class, or train the model longer or on more classes"
+            : "Aim at a higher one (--target-far), use --best-f1, or enrol more images per class");
   }
 
   /** The threshold for one set of genuine and impostor scores. */

@@ -66,4 +66,25 @@ class LeaveOneClassOutTest {
             "target_far", 0.01, "centroid", 1, 0.5, Map.of(), new double[0], 0, 0, 3, 3, null);
     assertThat(Calibrator.tooManyRejected(old)).isNull();
   }
+
+  @Test
+  void aClassGetsItsOwnThresholdOnlyWithTheImpostorsItsRateNeeds() {
+    ExactIndex two = ExactIndex.of(List.of("a", "b"), new float[][] {at(0), at(90)});
+    GalleryStats twoStats = new GalleryStats(null, 2, 2, 2, "fp", 0, Map.of("a", 1, "b", 1));
+    java.util.Random r = new java.util.Random(3);
+    float[][] q = new float[50][];
+    List<String> labels = new java.util.ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      boolean a = i < 25;
+      q[i] = at((a ? 0 : 90) + 20 * r.nextGaussian());
+      labels.add(a ? "a" : "b");
+    }
+    // 25 right answers and 25 left-out impostors answered with each class
+    Calibration far =
+        Calibrator.calibrate(two, Classifier.Mode.CENTROID, 1, q, labels, 0.01, twoStats);
+    assertThat(far.perClass()).isEmpty(); // 0.01 needs 300 of each class's impostors
+    Calibration f1 =
+        Calibrator.calibrate(two, Classifier.Mode.CENTROID, 1, q, labels, Double.NaN, twoStats);
+    assertThat(f1.perClass()).containsOnlyKeys("a", "b");
+  }
 }
