@@ -3,9 +3,10 @@
 # chance from scratch: its scale s from the class count (the fixed AdaCos rule s = sqrt(2)·ln(C − 1))
 # and a margin warm-up, beside softmax and ArcFace's present defaults (s = 30, m = 0.5).
 #   research/arcface-defaults-screen.sh OUT SEED DATASET...
-# DATASET: shapes (runs/shapes/train, 20 classes, 32 px colour) or fmnist (the bundled Fashion-MNIST
-# subset, 10 classes, 28 px grey). Results: OUT/DATASET-VARIANT/{model,train.log,time.txt}; the
-# table: the final validation accuracy from each model.json.
+# DATASET: shapes (runs/shapes/train, 20 classes, 32 px colour, 10 epochs as in section 11) or
+# fmnist (the bundled Fashion-MNIST subset, 10 classes, 28 px grey, 10 epochs). Results: OUT/DATASET-VARIANT/{model,train.log,time.txt}; the
+# table: the final validation accuracy from each model.json. VARIANTS="LOSS[|WARMUP_EPOCHS] ..."
+# replaces the variants (e.g. VARIANTS="arcface:scale=16|5 normface:scale=10").
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
@@ -13,12 +14,16 @@ out=$1 seed=$2
 shift 2
 for dataset in "$@"; do
   case "$dataset" in
-    shapes) data="$here/runs/shapes/train"; classes=20 ;;
-    fmnist) data="fashion-mnist:train"; classes=10 ;;
+    shapes) data="$here/runs/shapes/train"; classes=20; extra=(--image-size 32 --epochs 10) ;;
+    fmnist) data="fashion-mnist:train"; classes=10; extra=(--epochs 10) ;;
     *) echo "unknown dataset $dataset" >&2; exit 2 ;;
   esac
   auto=$(python3 -c "import math; print(round(math.sqrt(2)*math.log($classes-1), 3))")
-  for variant in softmax arcface "arcface:scale=$auto" "arcface:scale=$auto|2" "arcface|2"; do
+  variants=(softmax arcface "arcface:scale=$auto" "arcface:scale=$auto|2" "arcface|2")
+  if [ -n "${VARIANTS:-}" ]; then
+    read -r -a variants <<< "$VARIANTS"
+  fi
+  for variant in "${variants[@]}"; do
     loss=${variant%%|*}
     warm=0
     [[ "$variant" == *"|"* ]] && warm=${variant##*|}
@@ -29,7 +34,7 @@ for dataset in "$@"; do
     echo "== $name ($(date -u +%H:%M:%S))" >&2
     start=$(date +%s)
     "$arc" train --data "$data" --out "$dir/model" --seed "$seed" --loss "$loss" \
-      --margin-warmup-epochs "$warm" 2> "$dir/train.log" > "$dir/train.out" || true
+      --margin-warmup-epochs "$warm" "${extra[@]}" 2> "$dir/train.log" > "$dir/train.out" || true
     echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
   done
 done

@@ -29,7 +29,7 @@ class LeaveOneClassOutTest {
   }
 
   @Test
-  void queriesOfKnownClassesAloneCalibrateByHand() {
+  void queriesOfKnownClassesAloneCalibrateByHand() throws Exception {
     // every query is answered right; before, calibration needed wrong answers or other classes
     float[][] q = {at(10), at(-10), at(80), at(100), at(170), at(190)};
     List<String> labels = List.of("a", "a", "b", "b", "c", "c");
@@ -49,6 +49,13 @@ class LeaveOneClassOutTest {
     assertThat(cal.falseRejectRate()).isZero();
     assertThat(cal.acceptedRight()).isEqualTo(1.0);
     assertThat(Calibrator.tooManyRejected(cal)).isNull();
+    // the figures are stored with the thresholds in the gallery's commit
+    GalleryMetadata back =
+        GalleryMetadata.decode(
+            "g", GalleryMetadata.of("fp", 2, HnswOptions.DEFAULT).withCalibration(cal).encode());
+    assertThat(back.calibration().unseenImpostors()).isEqualTo(6);
+    assertThat(back.calibration().falseRejectRate()).isZero();
+    assertThat(back.calibration().acceptedRight()).isEqualTo(1.0);
   }
 
   @Test
