@@ -4,7 +4,7 @@
 # and a margin warm-up, beside softmax and ArcFace's present defaults (s = 30, m = 0.5).
 #   research/arcface-defaults-screen.sh OUT SEED DATASET...
 # DATASET: shapes (runs/shapes/train, 20 classes, 32 px colour, 10 epochs as in section 11) or
-# fmnist (the bundled Fashion-MNIST subset, 10 classes, 28 px grey, 10 epochs). Results: OUT/DATASET-VARIANT/{model,train.log,time.txt}; the
+# fmnist (the bundled Fashion-MNIST subset, data/fashion-mnist-mini: 10 classes of 300, 28 px grey, 10 epochs). Results: OUT/DATASET-VARIANT/{model,train.log,time.txt}; the
 # table: the final validation accuracy from each model.json. VARIANTS="LOSS[|WARMUP_EPOCHS] ..."
 # replaces the variants (e.g. VARIANTS="arcface:scale=16|5 normface:scale=10").
 set -euo pipefail
@@ -15,7 +15,7 @@ shift 2
 for dataset in "$@"; do
   case "$dataset" in
     shapes) data="$here/runs/shapes/train"; classes=20; extra=(--image-size 32 --epochs 10) ;;
-    fmnist) data="fashion-mnist:train"; classes=10; extra=(--epochs 10) ;;
+    fmnist) data="fashion-mnist:$here/data/fashion-mnist-mini:train"; classes=10; extra=(--epochs 10) ;;
     *) echo "unknown dataset $dataset" >&2; exit 2 ;;
   esac
   auto=$(python3 -c "import math; print(round(math.sqrt(2)*math.log($classes-1), 3))")
