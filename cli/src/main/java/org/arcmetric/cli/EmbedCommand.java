@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "embed",
     mixinStandardHelpOptions = true,
+    header =
+        "Embed labelled images and write the vectors (NumPy, CSV or TensorBoard) for other tools.",
     description = {
       "Embed labelled images and write the vectors for other tools; the format follows --out:",
       "  X.npy   NumPy float32 (n, d) matrix, labels in X.labels.txt",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    header = "Classify and retrieve a labelled data set against a gallery and report every metric.",
     description = {
       "Classify and retrieve a labelled data set against a gallery and report every metric:",
       "accuracy (top-1, top-5, per class, confusion), retrieval (P@1, R-precision, MAP@R,",

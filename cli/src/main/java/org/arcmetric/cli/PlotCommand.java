@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plot",
     mixinStandardHelpOptions = true,
+    header = "Draw a model's training curves and an embedding of images (PCA, t-SNE) as PNGs.",
     description = {
       "Draw PNGs into --out: the training curves from the model's train-log.jsonl, and with",
       "--data the embedding of those images (--method pca, tsne or raw; raw needs a 2- or",

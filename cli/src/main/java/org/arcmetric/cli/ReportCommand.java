@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    header =
+        "Write an HTML report of a model and a gallery on labelled images: metrics and pictures.",
     description = {
       "Write DIR/index.html: the model summary, the metrics of evaluate, the new-class table",
       "(when the queries hold classes the model was not trained on and the gallery has images",

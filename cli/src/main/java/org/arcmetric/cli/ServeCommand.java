@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    header = "Serve a model and its gallery over HTTP: a JSON API under /api/v1 and a page.",
     description = {
       "Serve the JSON API under /api/v1 (predict, predict/batch, classes, enrol, delete,",
       "thumbnails) and /health, /ready. Listens on 127.0.0.1 unless --host says otherwise.",

@@ -1,0 +1,28 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The top-level help shows one whole sentence per command, never a line cut mid-sentence. */
+class TopLevelHelpTest {
+  @Test
+  void everyCommandIsSummedUpInOneSentence() {
+    CommandLine cli =
+        Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    assertThat(cli.getSubcommands()).isNotEmpty();
+    cli.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              CommandLine.Model.UsageMessageSpec u = sub.getCommandSpec().usageMessage();
+              String[] summary = u.header().length > 0 ? u.header() : u.description();
+              assertThat(summary).as(name).isNotEmpty();
+              assertThat(summary[0].strip()).as(name).endsWith(".");
+            });
+    CliFixture.Run help = CliFixture.run("--help");
+    assertThat(help.out()).doesNotContain("every metric:").doesNotContain("follows\n");
+  }
+}
