@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = TrainDefaults.class,
     description = "Train an embedding model with a margin-softmax head and write a model folder.")
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -55,7 +56,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--input-norm",
-      defaultValue = "measured",
       paramLabel = "measured|imagenet|unit",
       description =
           "Input normalisation: measured on the training images, ImageNet's mean and std (for"
@@ -79,7 +79,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--freeze-backbone-epochs",
-      defaultValue = "0",
       paramLabel = "N",
       description =
           "Train only the projection and head for the first N epochs (backbone frozen, its"
@@ -88,7 +87,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone-lr-factor",
-      defaultValue = "1",
       paramLabel = "F",
       description =
           "The backbone's learning rate as F times --lr, e.g. 0.1 for a pretrained backbone"
@@ -97,7 +95,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--loss",
-      defaultValue = LossConfig.DEFAULT_NAME,
       description =
           "arcface, cosface, sphereface, adacos, subcenter-arcface, combined, normface,"
               + " softmax, center, contrastive, triplet, multi-similarity or supcon, optionally"
@@ -106,10 +103,7 @@ final class TrainCommand implements Callable<Integer> {
               + " why).")
   String loss;
 
-  @Option(
-      names = "--embedding-dim",
-      defaultValue = "128",
-      description = "Embedding size d (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--embedding-dim", description = "Embedding size d (default: ${DEFAULT-VALUE}).")
   int embeddingDim;
 
   @Option(names = "--scale", description = "Logit scale s of the margin heads (default 30).")
@@ -193,42 +187,28 @@ final class TrainCommand implements Callable<Integer> {
               + " (at most 100 epochs; e.g. 20 for 4,050 images at batch 64).")
   Integer epochs;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--batch-size", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  @Option(
-      names = "--lr",
-      defaultValue = "0.001",
-      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 
-  @Option(
-      names = "--optimizer",
-      defaultValue = "adam",
-      description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(
-      names = "--weight-decay",
-      defaultValue = "0.0005",
-      description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--weight-decay", description = "Default: ${DEFAULT-VALUE}.")
   float weightDecay;
 
-  @Option(
-      names = "--momentum",
-      defaultValue = "0.9",
-      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   float momentum;
 
   @Option(
       names = "--warmup-epochs",
-      defaultValue = "1",
       description = "Linear learning-rate warm-up, then cosine decay (default: ${DEFAULT-VALUE}).")
   float warmupEpochs;
 
   @Option(
       names = "--head-lr-factor",
-      defaultValue = "1",
       paramLabel = "F",
       description =
           "The head's learning rate as F times the backbone's (default: ${DEFAULT-VALUE}).")
@@ -236,7 +216,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--margin-warmup-epochs",
-      defaultValue = "0",
       paramLabel = "N",
       description = "Ramp the margin from 0 to --margin over N epochs (default: ${DEFAULT-VALUE}).")
   float marginWarmupEpochs;
@@ -246,35 +225,29 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--val-fraction",
-      defaultValue = "0.1",
       description = "Stratified validation split of each class (default: ${DEFAULT-VALUE}).")
   double valFraction;
 
   @Option(
       names = "--val-classes",
-      defaultValue = "0",
       paramLabel = "N",
       description =
           "Keep N classes out of training and report their accuracy when enrolled"
               + " with --val-shots images each, after every epoch (default: ${DEFAULT-VALUE}).")
   int valClasses;
 
-  @Option(names = "--val-shots", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--val-shots", description = "Default: ${DEFAULT-VALUE}.")
   int valShots;
 
   @Option(
       names = "--k",
-      defaultValue = "5",
       description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(
-      names = "--augment",
-      defaultValue = "light",
-      description = "none, light or standard (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--augment", description = "none, light or standard (default: ${DEFAULT-VALUE}).")
   String augment;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
@@ -323,7 +296,6 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--rotation-class-term",
       negatable = true,
-      defaultValue = "true",
       fallbackValue = "true",
       description =
           "With rotation labels, also learn the class alone (cross-entropy of the class marginal"
@@ -333,7 +305,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--rotation-head-weight",
-      defaultValue = "0",
       paramLabel = "LAMBDA",
       description =
           "Self-supervised rotation task beside the class: turn each training image by 0, 90, 180"

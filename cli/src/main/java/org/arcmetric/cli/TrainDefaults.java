@@ -1,0 +1,66 @@
+package org.arcmetric.cli;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.data.NormalizationPreset;
+import org.arcmetric.train.TrainConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code train}'s option defaults, read from core: a {@link TrainConfig} built with nothing but its
+ * required input, so every default lives once, in the core builder, and {@code --help} shows that
+ * value ({@code ${DEFAULT-VALUE}}). Options not listed have no default or one that depends on the
+ * data (the backbone, the epochs). Stateless.
+ */
+final class TrainDefaults implements CommandLine.IDefaultValueProvider {
+  /** The core's defaults. */
+  static final TrainConfig CORE =
+      TrainConfig.builder().setInputShape(InputShape.square(1, 28)).build();
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (!(arg instanceof OptionSpec o)) {
+      return null;
+    }
+    return switch (o.longestName()) {
+      case "--input-norm" -> NormalizationPreset.MEASURED.cliName();
+      case "--freeze-backbone-epochs" -> number(CORE.freezeBackboneEpochs());
+      case "--backbone-lr-factor" -> number(CORE.backboneLrFactor());
+      case "--loss" -> CORE.loss().name();
+      case "--embedding-dim" -> number(CORE.embeddingDim());
+      case "--batch-size" -> number(CORE.batchSize());
+      case "--lr" -> number(CORE.learningRate());
+      case "--optimizer" -> CORE.optimizer().name().toLowerCase(Locale.ROOT);
+      case "--weight-decay" -> number(CORE.weightDecay());
+      case "--momentum" -> number(CORE.momentum());
+      case "--warmup-epochs" -> number(CORE.warmupEpochs());
+      case "--head-lr-factor" -> number(CORE.headLrFactor());
+      case "--margin-warmup-epochs" -> number(CORE.marginWarmupEpochs());
+      case "--val-fraction" -> number(CORE.valFraction());
+      case "--val-classes" -> number(CORE.valClasses());
+      case "--val-shots" -> number(CORE.valShots());
+      case "--k" -> number(CORE.k());
+      case "--augment" -> CORE.augmentation().cliName();
+      case "--seed" -> number(CORE.seed());
+      case "--rotation-class-term" -> Boolean.toString(CORE.rotationClassTerm());
+      case "--rotation-head-weight" -> number(CORE.rotationHeadWeight());
+      default -> null;
+    };
+  }
+
+  /** A number as a person writes it: 0.0005, not 5.0E-4; 1, not 1.0. */
+  static String number(double v) {
+    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  static String number(float v) {
+    return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  static String number(long v) {
+    return Long.toString(v);
+  }
+}

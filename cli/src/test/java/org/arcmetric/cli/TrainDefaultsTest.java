@@ -1,0 +1,39 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.train.TrainConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** train's defaults live once, in core: the CLI writes none of its own and shows core's. */
+class TrainDefaultsTest {
+  @Test
+  void everyTrainDefaultComesFromTheCoreBuilder() {
+    CommandLine cli =
+        Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    CommandLine train = cli.getSubcommands().get("train");
+    TrainDefaults provider = new TrainDefaults();
+    int fromCore = 0;
+    for (OptionSpec o : train.getCommandSpec().options()) {
+      String core = provider.defaultValue(o);
+      if (core == null) {
+        continue;
+      }
+      fromCore++;
+      assertThat(o.defaultValue()).as("%s has a literal default", o.longestName()).isNull();
+      assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(core);
+    }
+    assertThat(fromCore).isGreaterThanOrEqualTo(20);
+
+    TrainConfig core = TrainConfig.builder().setInputShape(InputShape.square(1, 28)).build();
+    assertThat(TrainDefaults.number(core.learningRate())).isEqualTo("0.001");
+    assertThat(TrainDefaults.number(core.weightDecay())).isEqualTo("0.0005");
+    CliFixture.Run help = CliFixture.run("train", "--help");
+    assertThat(help.out()).contains("(default: 0.001)").contains("Default: 0.0005.");
+  }
+}
