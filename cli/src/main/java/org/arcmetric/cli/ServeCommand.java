@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    defaultValueProvider = ServeDefaults.class,
     header = "Serve a model and its gallery over HTTP: a JSON API under /api/v1 and a page.",
     description = {
       "Serve the JSON API under /api/v1 (predict, predict/batch, classes, enrol, delete,",
@@ -30,10 +31,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ModelGalleryOptions folders;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--host", description = "Default: ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", description = "Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(
@@ -47,21 +48,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Allow enrol and delete without a token (trusted networks only).")
   boolean allowUnauthenticated;
 
-  @Option(
-      names = "--max-body-bytes",
-      defaultValue = "8388608",
-      description = "Largest request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-body-bytes", description = "Largest request (default: ${DEFAULT-VALUE}).")
   long maxBody;
 
   @Option(
       names = "--max-image-side",
-      defaultValue = "4096",
       description = "Largest image width or height, checked before decoding (default: 4096).")
   int maxSide;
 
   @Option(
       names = "--embedders",
-      defaultValue = "2",
       description = "Concurrent forward passes (default: ${DEFAULT-VALUE}).")
   int embedders;
 
@@ -81,7 +77,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-uploads",
-      defaultValue = "original",
       paramLabel = "original|thumbnail|none",
       description =
           "What is kept of an enrolled upload, inside the gallery, so 'gallery rebuild' can"
@@ -90,14 +85,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-concurrent-uploads",
-      defaultValue = "16",
       description =
           "Request bodies read at once; more wait, then get 503 (default: ${DEFAULT-VALUE}).")
   int maxUploads;
 
   @Option(
       names = "--body-timeout",
-      defaultValue = "30",
       paramLabel = "SECONDS",
       description =
           "How long a request waits for an upload slot before 503 (default: ${DEFAULT-VALUE}).")
@@ -105,7 +98,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-decoded-bytes",
-      defaultValue = "67108864",
       description =
           "Largest decoded image (width × height × bands × bytes per sample), checked from the"
               + " header before decoding (default: ${DEFAULT-VALUE}, 64 MiB).")

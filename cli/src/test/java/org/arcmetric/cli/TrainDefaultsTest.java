@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** train's defaults live once, in core: the CLI writes none of its own and shows core's. */
+/** train's and serve's defaults live once, in core: the CLI writes none of its own. */
 class TrainDefaultsTest {
   @Test
   void everyTrainDefaultComesFromTheCoreBuilder() {
@@ -35,5 +35,26 @@ class TrainDefaultsTest {
     assertThat(TrainDefaults.number(core.weightDecay())).isEqualTo("0.0005");
     CliFixture.Run help = CliFixture.run("train", "--help");
     assertThat(help.out()).contains("(default: 0.001)").contains("Default: 0.0005.");
+  }
+
+  @Test
+  void everyServeDefaultComesFromTheServerOptionsBuilder() {
+    CommandLine cli =
+        Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    ServeDefaults provider = new ServeDefaults();
+    int fromCore = 0;
+    for (OptionSpec o : cli.getSubcommands().get("serve").getCommandSpec().options()) {
+      String core = provider.defaultValue(o);
+      if (core != null) {
+        fromCore++;
+        assertThat(o.defaultValue()).as("%s has a literal default", o.longestName()).isNull();
+        assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(core);
+      }
+    }
+    assertThat(fromCore).isEqualTo(9);
+    assertThat(
+            provider.defaultValue(
+                cli.getSubcommands().get("serve").getCommandSpec().findOption("--body-timeout")))
+        .isEqualTo("30");
   }
 }
