@@ -89,9 +89,6 @@ public final class TrainConfig {
   /** The most epochs chosen when none are given: {@value}. */
   public static final int MAX_DEFAULT_EPOCHS = 100;
 
-  /** Whether rotation labels are on by default (for classifying losses on square images). */
-  public static final boolean DEFAULT_ROTATION_LABELS = false;
-
   private TrainConfig(Builder b) {
     inputShape = b.inputShape;
     backbone = b.backbone;
@@ -685,9 +682,9 @@ public final class TrainConfig {
     }
 
     /**
-     * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes. Default: on
-     * for classifying losses (margin heads, softmax) on square images, off for pair losses; an
-     * explicit true for a pair loss is refused.
+     * Self-supervised rotation labels: the head learns 4·C (class, rotation) classes, for
+     * classifying losses (margin heads, softmax) on square images. Default: off; true for a pair
+     * loss is refused.
      */
     public Builder optRotationLabels(boolean on) {
       this.rotationLabels = on;
@@ -809,10 +806,7 @@ public final class TrainConfig {
           "{features} stages needs a built-in backbone (it pools its stages); use embedding or"
               + " pooled with a TorchScript backbone");
       if (rotationLabels == null) {
-        rotationLabels =
-            DEFAULT_ROTATION_LABELS
-                && head.classifies()
-                && inputShape.height() == inputShape.width();
+        rotationLabels = false; // off unless asked for: BENCHMARKS section 11
       }
       check(
           !rotationLabels || head.classifies(),
