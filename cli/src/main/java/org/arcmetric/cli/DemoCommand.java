@@ -1,8 +1,10 @@
 package org.arcmetric.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -140,13 +142,13 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The HTML report of the demo's model and gallery on the test images, in {@code out/report}. */
   private Path writeReport(NewClassExperiment.Result r, Path data, int k, long seed)
-      throws java.io.IOException {
+      throws IOException {
     Terminal.stderr().println("writing the report (metrics, t-SNE, pictures)");
     EvalInputs inputs = new EvalInputs();
     inputs.model = r.modelDir();
     inputs.gallery = r.galleryDir().toString();
     inputs.data = "fashion-mnist:" + data + ":test";
-    var err = new java.io.PrintWriter(Terminal.stderr(), true);
+    var err = new PrintWriter(Terminal.stderr(), true);
     EvalInputs.Loaded in = inputs.load(err);
     org.arcmetric.eval.MetricSuite.Options options =
         new org.arcmetric.eval.MetricSuite.Options(
@@ -163,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void row(
-      java.io.PrintWriter w, String name, NewClassExperiment.Result r, List<String> classes) {
+      PrintWriter w, String name, NewClassExperiment.Result r, List<String> classes) {
     int n = 0;
     for (String c : classes) {
       n += r.model().knn().perClass().get(c).count();
@@ -209,7 +211,7 @@ final class DemoCommand implements Callable<Integer> {
     requireReplaceable(dir, command);
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
           if (!p.equals(dir)) {
             Files.delete(p);
           }

@@ -2,9 +2,12 @@ package org.arcmetric.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
@@ -144,9 +147,8 @@ final class EnrolCommand implements Callable<Integer> {
         }
         ImageSet images =
             Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
-        java.util.Set<String> seen =
-            new java.util.HashSet<>(
-                existing == null ? java.util.Set.of() : existing.labelCounts().keySet());
+        Set<String> seen =
+            new HashSet<>(existing == null ? Set.of() : existing.labelCounts().keySet());
         for (String c : images.classes()) {
           String why = Labels.problem(c);
           if (why == null) {
@@ -225,7 +227,7 @@ final class EnrolCommand implements Callable<Integer> {
     try {
       Path p = Path.of(source);
       return Files.isRegularFile(p) ? p.toAbsolutePath().normalize().toString() : source;
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return source;
     }
   }

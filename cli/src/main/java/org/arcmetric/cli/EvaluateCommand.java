@@ -1,11 +1,14 @@
 package org.arcmetric.cli;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.arcmetric.eval.ClassAccuracy;
 import org.arcmetric.eval.ConfusionMatrix;
 import org.arcmetric.eval.EmbeddedSet;
@@ -160,8 +163,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
     // (raw pixels are scored as they are: no whitening to undo)
-    MetricSuite.Options raw =
-        options.withoutThreshold().withUnknownSpace(java.util.function.UnaryOperator.identity());
+    MetricSuite.Options raw = options.withoutThreshold().withUnknownSpace(UnaryOperator.identity());
     Outcome baseline = null;
     String baselineMissing = in.baselineMissing();
     if (in.baselineQueries() != null && in.baselineReference() != null) {
@@ -222,8 +224,7 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** One protocol's result: its JSON keys and its text. */
-  private record Outcome(
-      Map<String, Object> json, java.util.function.Consumer<PrintWriter> print) {}
+  private record Outcome(Map<String, Object> json, Consumer<PrintWriter> print) {}
 
   private Outcome compute(
       Protocol p,
@@ -322,7 +323,7 @@ final class EvaluateCommand implements Callable<Integer> {
             cal,
             queries.vectors(),
             queries.labels(),
-            new java.util.HashSet<>(in.reference().classes())));
+            new HashSet<>(in.reference().classes())));
   }
 
   private static Outcome leaveOneOut(EmbeddedSet q, MetricSuite.Options o) {

@@ -1,11 +1,16 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.Labels;
+import org.arcmetric.gallery.LuceneGallery;
+import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,13 +95,13 @@ final class GalleryCommand implements Runnable {
     String label;
 
     @Option(names = "--id", paramLabel = "ID", description = "Entry ids (as predict shows them).")
-    java.util.List<String> ids;
+    List<String> ids;
 
     @Option(
         names = "--source",
         paramLabel = "PATH",
         description = "Source paths, as stored at enrolment.")
-    java.util.List<String> sources;
+    List<String> sources;
 
     @Override
     public Integer call() throws Exception {
@@ -112,7 +117,7 @@ final class GalleryCommand implements Runnable {
           removed = g.removeLabel(label);
           what = "class '" + label + "'";
           if (removed == 0) {
-            throw new java.io.IOException(
+            throw new IOException(
                 "gallery "
                     + location.gallery
                     + " has no class '"
@@ -127,7 +132,7 @@ final class GalleryCommand implements Runnable {
           what = "the " + sources.size() + " sources given";
         }
         if (removed == 0) {
-          throw new java.io.IOException(
+          throw new IOException(
               "gallery "
                   + location.gallery
                   + " has no entries of "
@@ -163,7 +168,7 @@ final class GalleryCommand implements Runnable {
       try (Gallery g = Galleries.open(location.gallery)) {
         int n = g.renameLabel(from, to);
         if (n == 0) {
-          throw new java.io.IOException(
+          throw new IOException(
               "gallery "
                   + location.gallery
                   + " has no class '"
@@ -235,7 +240,7 @@ final class GalleryCommand implements Runnable {
           } else {
             String stale = c.staleFor(st);
             out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "calibrated (%s%s, %s mode): global threshold %.4f, %d classes with their own%s%n",
                 c.method(),
                 Double.isNaN(c.targetFar()) ? "" : " " + c.targetFar(),
@@ -276,20 +281,20 @@ final class GalleryCommand implements Runnable {
       try (Gallery g = Galleries.open(location.gallery)) {
         g.size(); // opens the last commit: refuses folders that are not galleries
         String problem = g.check();
-        if (problem == null && repair && g instanceof org.arcmetric.gallery.LuceneGallery lg) {
+        if (problem == null && repair && g instanceof LuceneGallery lg) {
           // what a killed enrolment or removal left in uploads/
-          org.arcmetric.gallery.UploadStore.Swept swept = lg.removeOrphanedUploads();
+          UploadStore.Swept swept = lg.removeOrphanedUploads();
           out.printf(
               "removed %d upload files no entry refers to (%d bytes)%n",
               swept.files(), swept.bytes());
         }
         if (problem != null && repair && Galleries.isRemote(location.gallery)) {
-          java.util.List<String> fixed = g.repair();
+          List<String> fixed = g.repair();
           out.printf("repaired the class sums of %d classes%n", fixed.size());
           problem = g.check();
         }
         if (problem != null) {
-          throw new java.io.IOException(
+          throw new IOException(
               "gallery "
                   + location.gallery
                   + " is damaged: "

@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,7 +48,7 @@ final class MakeShapesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DemoCommand.requireNotAFile(out);
     if (Files.exists(out.resolve("train")) || Files.exists(out.resolve("test"))) {
-      throw new java.io.IOException(
+      throw new IOException(
           out + " already holds train/ or test/; choose another --out or delete them");
     }
     OutputFolder.requireNewOrOwn(out, "out", false, "the shapes");

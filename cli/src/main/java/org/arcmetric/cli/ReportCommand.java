@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageDecoder;
@@ -73,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
       int tsnePoints,
       int gridQueries,
       Path dir)
-      throws java.io.IOException {
+      throws IOException {
     ImageSet queries = in.queryImages();
     ImageSet galleryImages = in.galleryImages();
     SourceImages sources = SourceImages.forSpecs(inputs.data, inputs.galleryData);

@@ -1,6 +1,7 @@
 package org.arcmetric.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.arcmetric.server.ArcmetricServer;
 import org.arcmetric.server.BearerToken;
@@ -68,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Host names the server answers to (default: localhost, 127.0.0.1, [::1] and --host);"
               + " other Host headers get 403, against DNS rebinding.")
-  java.util.List<String> allowedHosts;
+  List<String> allowedHosts;
 
   @Option(
       names = "--token-for-reads",

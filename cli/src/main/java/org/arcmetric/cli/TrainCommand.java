@@ -1,7 +1,9 @@
 package org.arcmetric.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.DataSpec;
@@ -338,7 +340,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private LossConfig headConfig() {
-    java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+    Map<String, Object> given = new LinkedHashMap<>();
     given.put("scale", scale);
     given.put("margin", margin);
     given.put("easyMargin", easyMargin);

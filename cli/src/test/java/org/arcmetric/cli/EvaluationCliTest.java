@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.arcmetric.cli.CliFixture.Run;
@@ -326,10 +332,10 @@ class EvaluationCliTest {
           files
               .filter(f -> !f.getFileName().toString().startsWith("segments"))
               .filter(f -> !f.getFileName().toString().equals("write.lock"))
-              .max(java.util.Comparator.comparingLong(f -> f.toFile().length()))
+              .max(Comparator.comparingLong(f -> f.toFile().length()))
               .orElseThrow();
       byte[] bytes = Files.readAllBytes(biggest);
-      Files.write(biggest, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncate
+      Files.write(biggest, Arrays.copyOf(bytes, bytes.length / 2)); // truncate
     }
     Run damaged = run("gallery", "check", "--gallery", rebuilt.toString());
     assertThat(damaged.code()).isEqualTo(1);
@@ -412,9 +418,9 @@ class EvaluationCliTest {
     JsonNode j = evaluate("--gallery", gallery.toString());
     JsonNode b = j.get("baseline");
     assertThat(b.get("name").asText()).isEqualTo("pixels");
-    java.util.Set<String> modelKeys = new java.util.TreeSet<>();
+    Set<String> modelKeys = new TreeSet<>();
     j.fieldNames().forEachRemaining(modelKeys::add);
-    java.util.Set<String> baseKeys = new java.util.TreeSet<>();
+    Set<String> baseKeys = new TreeSet<>();
     b.fieldNames().forEachRemaining(baseKeys::add);
     modelKeys.removeAll(
         List.of("protocol", "unknown_score", "baseline", "calibration", "features"));
@@ -782,8 +788,7 @@ class EvaluationCliTest {
     Run r = withModel("embed", "--data", data.toString(), "--out", npy.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("wrote 80 embeddings of dimension 3");
-    String header =
-        new String(Files.readAllBytes(npy), 10, 60, java.nio.charset.StandardCharsets.US_ASCII);
+    String header = new String(Files.readAllBytes(npy), 10, 60, StandardCharsets.US_ASCII);
     assertThat(header).contains("'shape': (80, 3)");
     assertThat(Files.readAllLines(tmp.resolve("out/vectors.labels.txt"))).hasSize(80);
     Path tsv = tmp.resolve("out/vectors.tsv");
@@ -855,7 +860,7 @@ class EvaluationCliTest {
             dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     for (String f : List.of("loss.png", "raw.png", "pca.png")) {
-      java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(f).toFile());
+      BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(f).toFile());
       assertThat(img.getWidth()).as(f).isEqualTo(640);
       assertThat(img.getHeight()).as(f).isEqualTo(480);
     }

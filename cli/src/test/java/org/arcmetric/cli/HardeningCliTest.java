@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.LuceneGallery;
@@ -34,9 +38,9 @@ class HardeningCliTest {
   }
 
   CliFixture.Run enrol(Path gallery, Path from, String... extra) {
-    java.util.List<String> a =
-        new java.util.ArrayList<>(
-            java.util.List.of(
+    List<String> a =
+        new ArrayList<>(
+            List.of(
                 "enroll",
                 "--model",
                 model.toString(),
@@ -44,7 +48,7 @@ class HardeningCliTest {
                 gallery.toString(),
                 "--data",
                 from.toString()));
-    a.addAll(java.util.List.of(extra));
+    a.addAll(List.of(extra));
     return run(a.toArray(new String[0]));
   }
 
@@ -96,7 +100,7 @@ class HardeningCliTest {
       ExactIndex a = before.snapshot();
       ExactIndex b = after.snapshot();
       assertThat(b.size()).isEqualTo(a.size()).isEqualTo(20);
-      java.util.Map<String, String> labelOf = new java.util.HashMap<>();
+      Map<String, String> labelOf = new HashMap<>();
       for (int i = 0; i < b.size(); i++) {
         labelOf.put(b.id(i), b.label(i));
       }

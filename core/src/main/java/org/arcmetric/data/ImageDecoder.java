@@ -3,11 +3,13 @@ package org.arcmetric.data;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +76,7 @@ public final class ImageDecoder {
     try (var in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return sniff(n == head.length ? head : java.util.Arrays.copyOf(head, n));
+    return sniff(n == head.length ? head : Arrays.copyOf(head, n));
   }
 
   /** Reads and decodes a file; {@code source} names it in errors. */
@@ -400,7 +402,7 @@ public final class ImageDecoder {
     int bytesPerSample = 1;
     javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
     if (raw != null) {
-      java.awt.image.SampleModel sm = raw.getSampleModel();
+      SampleModel sm = raw.getSampleModel();
       bands = sm.getNumBands();
       int bits = 0;
       for (int b : sm.getSampleSize()) {

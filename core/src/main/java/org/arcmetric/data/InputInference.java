@@ -1,5 +1,6 @@
 package org.arcmetric.data;
 
+import java.awt.image.IndexColorModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public record InputInference(int channels, int side, int sampled, int medianSide
 
   private static boolean grey(ImageTypeSpecifier t) {
     int bands = t.getSampleModel().getNumBands();
-    if (t.getColorModel() instanceof java.awt.image.IndexColorModel icm) {
+    if (t.getColorModel() instanceof IndexColorModel icm) {
       for (int i = 0; i < icm.getMapSize(); i++) {
         if (icm.getRed(i) != icm.getGreen(i) || icm.getGreen(i) != icm.getBlue(i)) {
           return false;

@@ -273,7 +273,7 @@ public final class Calibrator {
       return null;
     }
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "a false-accept rate of %s needs about %d wrong answers (3 / FAR, for a 95%% bound) to be"
             + " measured; this calibration saw %d, so its threshold is a guess. Calibrate on more"
             + " images, including classes the gallery does not have",

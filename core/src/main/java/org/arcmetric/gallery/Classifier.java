@@ -1,6 +1,8 @@
 package org.arcmetric.gallery;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.arcmetric.options.Choices;
 
 /**
@@ -16,10 +18,8 @@ public interface Classifier {
    */
   default List<Prediction> classifyAll(float[][] queries, int topK) {
     Prediction[] p = new Prediction[queries.length];
-    java.util.stream.IntStream.range(0, queries.length)
-        .parallel()
-        .forEach(i -> p[i] = classify(queries[i], topK));
-    return java.util.Arrays.asList(p);
+    IntStream.range(0, queries.length).parallel().forEach(i -> p[i] = classify(queries[i], topK));
+    return Arrays.asList(p);
   }
 
   /** How a label is chosen from the gallery. */

@@ -2,8 +2,10 @@ package org.arcmetric.gallery;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A gallery: labelled unit vectors made by one model, searched by cosine similarity (the dot
@@ -168,7 +170,7 @@ public interface Gallery extends VectorSearch, AutoCloseable {
    * @return {@code to} as it will be stored ({@link Labels#nfc})
    * @throws IllegalArgumentException saying which
    */
-  default String requireNewClassName(String from, String to, java.util.Set<String> labels) {
+  default String requireNewClassName(String from, String to, Set<String> labels) {
     if (to == null || to.isBlank()) {
       throw new IllegalArgumentException("the new class name must not be blank");
     }
@@ -177,7 +179,7 @@ public interface Gallery extends VectorSearch, AutoCloseable {
       throw new IllegalArgumentException(
           "gallery " + location() + " already has a class '" + name + "'; choose a new name");
     }
-    java.util.Set<String> others = new java.util.HashSet<>(labels);
+    Set<String> others = new HashSet<>(labels);
     others.remove(Labels.nfc(from));
     Labels.requireDistinct(name, others);
     return name;

@@ -1,5 +1,6 @@
 package org.arcmetric.gallery;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class LuceneStore implements AutoCloseable {
     for (String file : reader.getIndexCommit().getFileNames()) {
       try (IndexInput in = directory.openInput(file, IOContext.READONCE)) {
         CodecUtil.checksumEntireFile(in);
-      } catch (CorruptIndexException | java.io.EOFException e) {
+      } catch (CorruptIndexException | EOFException e) {
         throw new GalleryException(
             "gallery "
                 + path

@@ -7,6 +7,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +201,7 @@ public sealed interface LossConfig {
     public List<TrainingListener> trainingListeners(
         Block head, long startStep, long marginWarmupSteps) {
       List<TrainingListener> l =
-          new java.util.ArrayList<>(
-              LossConfig.super.trainingListeners(head, startStep, marginWarmupSteps));
+          new ArrayList<>(LossConfig.super.trainingListeners(head, startStep, marginWarmupSteps));
       SphereFaceHead sphere = (SphereFaceHead) head;
       sphere.setStep(startStep);
       return l;

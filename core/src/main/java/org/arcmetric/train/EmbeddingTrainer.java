@@ -17,6 +17,7 @@ import ai.djl.training.tracker.WarmUpTracker;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -131,7 +132,7 @@ public final class EmbeddingTrainer {
           TrainConfig.DEFAULT_EPOCHS,
           TrainConfig.MIN_DEFAULT_STEPS);
     }
-    boolean existed = java.nio.file.Files.exists(outDir);
+    boolean existed = Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
     try {
       return train(plan, latest, dataDescription, outDir);

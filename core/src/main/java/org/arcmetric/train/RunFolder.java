@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.arcmetric.model.EpochMetrics;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
@@ -68,7 +69,7 @@ final class RunFolder {
 
   /** Removes {@code dir} if it is an empty folder; leaves anything else as it is. */
   static void deleteIfEmpty(Path dir) {
-    try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+    try (Stream<Path> entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) {
         Files.delete(dir);
       }

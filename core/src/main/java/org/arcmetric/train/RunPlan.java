@@ -3,6 +3,7 @@ package org.arcmetric.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.StratifiedSplit;
@@ -117,7 +118,7 @@ public record RunPlan(
    * with none validated at all, validation accuracy and the guards that read it say nothing.
    */
   static List<String> unvalidated(ImageSet train, ImageSet val) {
-    java.util.Map<String, Integer> validated = val.counts();
+    Map<String, Integer> validated = val.counts();
     List<String> none =
         train.classes().stream().filter(c -> validated.getOrDefault(c, 0) == 0).toList();
     if (none.isEmpty()) {

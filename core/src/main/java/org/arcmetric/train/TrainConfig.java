@@ -1,6 +1,8 @@
 package org.arcmetric.train;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
@@ -48,7 +50,7 @@ public final class TrainConfig {
   private final Augmentation augmentation;
   private final double valFraction;
   private final int valClasses;
-  private final java.util.List<String> valClassNames;
+  private final List<String> valClassNames;
   private final int valShots;
   private final int valGalleryLimit;
   private final int k;
@@ -278,7 +280,7 @@ public final class TrainConfig {
   }
 
   /** Classes named to be held out (instead of {@link #valClasses()} chosen by the seed). */
-  public java.util.List<String> valClassNames() {
+  public List<String> valClassNames() {
     return valClassNames;
   }
 
@@ -349,7 +351,7 @@ public final class TrainConfig {
       int epochs,
       int trainImages,
       int valImages,
-      java.util.List<String> heldOut,
+      List<String> heldOut,
       Convergence verdict,
       Integer keptEpoch,
       Double keptValue) {
@@ -412,7 +414,7 @@ public final class TrainConfig {
     private Augmentation augmentation = Augmentation.LIGHT;
     private double valFraction = 0.1;
     private int valClasses = 0;
-    private java.util.List<String> valClassNames = java.util.List.of();
+    private List<String> valClassNames = List.of();
     private int valShots = 10;
     private int valGalleryLimit = 10_000;
     private int k = 5;
@@ -462,7 +464,7 @@ public final class TrainConfig {
      * Backbone#forInput}).
      */
     public Builder optBackbone(BackboneRef backbone) {
-      this.backbone = java.util.Objects.requireNonNull(backbone);
+      this.backbone = Objects.requireNonNull(backbone);
       return this;
     }
 
@@ -571,8 +573,8 @@ public final class TrainConfig {
     }
 
     /** Holds out exactly these classes (instead of {@link #optValClasses} chosen by the seed). */
-    public Builder optValClassNames(java.util.List<String> names) {
-      this.valClassNames = java.util.List.copyOf(names);
+    public Builder optValClassNames(List<String> names) {
+      this.valClassNames = List.copyOf(names);
       return this;
     }
 
@@ -624,7 +626,7 @@ public final class TrainConfig {
      */
     public Builder optFeatures(FeatureTap tap) {
       this.featureChoice =
-          org.arcmetric.model.FeatureChoice.of(java.util.Objects.requireNonNull(tap), false, false);
+          org.arcmetric.model.FeatureChoice.of(Objects.requireNonNull(tap), false, false);
       return this;
     }
 
@@ -633,7 +635,7 @@ public final class TrainConfig {
      * default {@link #DEFAULT_FEATURES}.
      */
     public Builder optFeatures(org.arcmetric.model.FeatureChoice choice) {
-      this.featureChoice = java.util.Objects.requireNonNull(choice);
+      this.featureChoice = Objects.requireNonNull(choice);
       return this;
     }
 

@@ -7,6 +7,9 @@ import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Small synthetic images of every colour type, encoded in every format we read. */
@@ -85,7 +88,7 @@ public final class TestImages {
       byte[] type = {'e', 'X', 'I', 'f'};
       out.writeBytes(type);
       out.writeBytes(tiff);
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      CRC32 crc = new CRC32();
       crc.update(type);
       crc.update(tiff);
       writeInt(out, (int) crc.getValue());
@@ -106,8 +109,8 @@ public final class TestImages {
 
   /** A TIFF block whose IFD0 holds one entry, orientation (0x0112, SHORT, 1). */
   public static byte[] tiffWithOrientation(int orientation, boolean littleEndian) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4);
-    b.order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4);
+    b.order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     b.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M'));
     b.putShort((short) 42).putInt(8);
     b.putShort((short) 1);

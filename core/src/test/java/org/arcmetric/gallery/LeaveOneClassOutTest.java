@@ -3,8 +3,10 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Unseen classes simulated from the user's own classes: each left out of the gallery in turn. */
@@ -78,9 +80,9 @@ class LeaveOneClassOutTest {
   void aClassGetsItsOwnThresholdOnlyWithTheImpostorsItsRateNeeds() {
     ExactIndex two = ExactIndex.of(List.of("a", "b"), new float[][] {at(0), at(90)});
     GalleryStats twoStats = new GalleryStats(null, 2, 2, 2, "fp", 0, Map.of("a", 1, "b", 1));
-    java.util.Random r = new java.util.Random(3);
+    Random r = new Random(3);
     float[][] q = new float[50][];
-    List<String> labels = new java.util.ArrayList<>();
+    List<String> labels = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       boolean a = i < 25;
       q[i] = at((a ? 0 : 90) + 20 * r.nextGaussian());

@@ -15,6 +15,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -361,7 +362,7 @@ class HeadFamilyTest {
         ModelFolder.JSON.writeValueAsString(new LossConfig.SubCenterArcFace(30f, 0.5f, false, 3));
     assertThat(json).contains("\"sub_centers\" : 3");
     // every record of the sealed family is registered, once
-    List<Class<?>> records = new java.util.ArrayList<>();
+    List<Class<?>> records = new ArrayList<>();
     for (Class<?> c : LossConfig.class.getPermittedSubclasses()) {
       if (c.isRecord()) {
         records.add(c);

@@ -6,12 +6,22 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.ClassPrior;
@@ -27,6 +37,7 @@ import org.arcmetric.gallery.Prediction;
 import org.arcmetric.gallery.StorageFailure;
 import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -269,11 +280,11 @@ public final class ArcmetricServer implements AutoCloseable {
     }
   }
 
-  private static boolean isEmptyFolder(java.nio.file.Path p) throws IOException {
-    if (!java.nio.file.Files.isDirectory(p)) {
+  private static boolean isEmptyFolder(Path p) throws IOException {
+    if (!Files.isDirectory(p)) {
       return false;
     }
-    try (var files = java.nio.file.Files.list(p)) {
+    try (var files = Files.list(p)) {
       return files.findAny().isEmpty();
     }
   }
@@ -363,7 +374,7 @@ public final class ArcmetricServer implements AutoCloseable {
   static String malformedBody(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       // Jetty's parser reports a bad chunk as an early end of the body, with code 400
-      if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 400) {
+      if (t instanceof HttpException h && h.getCode() == 400) {
         return h.getReason() == null ? "bad framing" : h.getReason();
       }
     }
@@ -373,9 +384,9 @@ public final class ArcmetricServer implements AutoCloseable {
   static String droppedClient(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.io.EofException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof java.io.EOFException
-          || t instanceof java.nio.channels.ClosedChannelException) {
+          || t instanceof TimeoutException
+          || t instanceof EOFException
+          || t instanceof ClosedChannelException) {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
       }
       if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() == 408) {
@@ -399,7 +410,7 @@ public final class ArcmetricServer implements AutoCloseable {
     String self = ctx.header("Host");
     String authority = null;
     try {
-      java.net.URI u = java.net.URI.create(from.trim());
+      URI u = URI.create(from.trim());
       if ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) {
         authority = u.getRawAuthority();
       }
@@ -443,7 +454,7 @@ public final class ArcmetricServer implements AutoCloseable {
         .tag("method", ctx.method().name())
         .tag("status", Integer.toString(ctx.statusCode()))
         .register(metrics)
-        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
   }
 
   private static void openApi(Context ctx) throws IOException {
@@ -547,7 +558,7 @@ public final class ArcmetricServer implements AutoCloseable {
                   try {
                     return in.readAllBytes();
                   } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                   }
                 });
         bodies.add(bytes);
@@ -583,7 +594,7 @@ public final class ArcmetricServer implements AutoCloseable {
     try {
       return embedders.embed(pixels);
     } finally {
-      embedTimer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+      embedTimer.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -762,9 +773,8 @@ public final class ArcmetricServer implements AutoCloseable {
    *
    * @param onError told when closing fails (the process exits anyway)
    */
-  public void awaitShutdown(java.util.function.Consumer<Exception> onError)
-      throws InterruptedException {
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+  public void awaitShutdown(Consumer<Exception> onError) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,7 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.AfterAll;
@@ -107,18 +118,14 @@ class ServerApiTest {
 
   @Test
   void aRequestOfManyHugeBlankImagesIsRefusedFromTheHeadersAlone() throws Exception {
-    byte[] blank =
-        TestModel.png(
-            new java.awt.image.BufferedImage(
-                4096, 4096, java.awt.image.BufferedImage.TYPE_BYTE_GRAY));
+    byte[] blank = TestModel.png(new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_GRAY));
     assertThat(blank.length).isLessThan(100_000); // small files, 16.7 million pixels each
     try (ArcmetricServer roomy = roomy()) {
       URI batch = URI.create("http://127.0.0.1:" + roomy.port() + "/api/v1/predict/batch");
       long t0 = System.nanoTime();
       HttpResponse<String> nine =
           http.send(
-              Multipart.request("POST", batch, "images", java.util.Collections.nCopies(9, blank))
-                  .build(),
+              Multipart.request("POST", batch, "images", Collections.nCopies(9, blank)).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(nine.statusCode()).as(nine.body()).isEqualTo(413);
       assertThat(json.readTree(nine.body()).get("error").asText()).isEqualTo("too_much_to_decode");
@@ -155,7 +162,7 @@ class ServerApiTest {
       String path = paths.next();
       String concrete = path.replace("{label}", "h2").replace("{id}", "no-such-id");
       for (var methods = spec.get("paths").get(path).fieldNames(); methods.hasNext(); ) {
-        String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+        String method = methods.next().toUpperCase(Locale.ROOT);
         if (method.equals("PARAMETERS")) {
           continue;
         }
@@ -199,8 +206,8 @@ class ServerApiTest {
               .get("label")
               .asText());
     }
-    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-    List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+    var pool = Executors.newFixedThreadPool(8);
+    List<Future<String>> answers = new ArrayList<>();
     for (int i = 0; i < 48; i++) {
       int q = i % queries.size();
       answers.add(
@@ -226,7 +233,7 @@ class ServerApiTest {
               .asText());
     }
     for (var f : answers) {
-      String[] a = f.get(60, java.util.concurrent.TimeUnit.SECONDS).split(":", 2);
+      String[] a = f.get(60, TimeUnit.SECONDS).split(":", 2);
       int q = Integer.parseInt(a[0]);
       // each answer is the one for the gallery before or after the enrolment, never garbage
       assertThat(a[1]).isIn(before.get(q), after.get(q));
@@ -331,7 +338,7 @@ class ServerApiTest {
                 .header("Content-Type", "image/png")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
     assertThat(tooBig.status()).isEqualTo(413);
-    byte[] truncated = java.util.Arrays.copyOf(pngs.get(0), pngs.get(0).length / 2);
+    byte[] truncated = Arrays.copyOf(pngs.get(0), pngs.get(0).length / 2);
     Reply t = send(multipart("POST", "/api/v1/predict", "image", List.of(truncated)));
     assertThat(t.status()).isIn(400, 422);
   }
@@ -397,7 +404,7 @@ class ServerApiTest {
     Reply thumb = send(get("/api/v1/entries/" + id + "/thumbnail"));
     assertThat(thumb.status()).isEqualTo(200);
     assertThat(thumb.contentType()).startsWith("image/png");
-    assertThat(ImageIO.read(new java.io.ByteArrayInputStream(thumb.bytes()))).isNotNull();
+    assertThat(ImageIO.read(new ByteArrayInputStream(thumb.bytes()))).isNotNull();
 
     // the new class is predicted without retraining
     JsonNode p =
@@ -481,7 +488,7 @@ class ServerApiTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(json.readTree(refused.body()).get("error").asText()).isEqualTo("stopping");
-    } catch (java.io.IOException connectionRefused) {
+    } catch (IOException connectionRefused) {
       // the port is already closed: refused, as it should be
     }
     HttpResponse<String> r = pending.get();
@@ -502,7 +509,7 @@ class ServerApiTest {
     Path big = tmp.resolve("big-gallery");
     try (LuceneGallery g = LuceneGallery.open(gallery);
         LuceneGallery b = LuceneGallery.create(big, g.fingerprint(), g.dimension())) {
-      java.util.Random r = new java.util.Random(5);
+      Random r = new Random(5);
       List<org.arcmetric.gallery.GalleryEntry> entries = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
         float[] v = new float[g.dimension()];
@@ -527,11 +534,11 @@ class ServerApiTest {
     byte[] body = Multipart.body(boundary, "images", many);
     Thread closer = closer(second);
     String answer;
-    try (java.net.Socket socket = new java.net.Socket()) {
+    try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
       socket.setSoTimeout(60_000);
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", second.port()));
-      java.io.OutputStream out = socket.getOutputStream();
+      socket.connect(new InetSocketAddress("127.0.0.1", second.port()));
+      OutputStream out = socket.getOutputStream();
       out.write(
           ("POST /api/v1/predict/batch?top_k=100 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   + "Content-Type: "

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,7 +290,7 @@ class ServerHardeningTest {
         for (Socket s : slow) {
           try {
             s.getOutputStream().write('x'); // one byte now and then
-          } catch (java.io.IOException dropped) {
+          } catch (IOException dropped) {
             // the server gave up on it: as wanted
           }
         }
@@ -326,7 +328,7 @@ class ServerHardeningTest {
 
   @Test
   void serveStartsOnAnEmptyFolderAndAnswersThatTheGalleryIsEmpty() throws Exception {
-    Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty-gallery"));
+    Path empty = Files.createDirectories(tmp.resolve("empty-gallery"));
     try (ArcmetricServer s =
         ArcmetricServer.start(
             ServerOptions.builder().setModel(t.model()).setGallery(empty).optPort(0).build())) {

@@ -2,14 +2,21 @@ package org.arcmetric.solr;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
@@ -223,7 +230,7 @@ public final class SolrGallery implements Gallery {
   static String describe(Throwable e) {
     String message = null;
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.ConnectException) {
+      if (t instanceof ConnectException) {
         return "cannot connect (is Solr running there, and is the port right?)";
       }
       String m = t.getMessage();
@@ -282,7 +289,7 @@ public final class SolrGallery implements Gallery {
     try {
       return state();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -320,8 +327,8 @@ public final class SolrGallery implements Gallery {
       return new State(
           meta,
           (int) r.getResults().getNumFound(),
-          java.util.Collections.unmodifiableMap(counts),
-          java.util.Collections.unmodifiableMap(centroids),
+          Collections.unmodifiableMap(counts),
+          Collections.unmodifiableMap(centroids),
           System.currentTimeMillis());
     } catch (SolrServerException | SolrException | IOException e) {
       throw unreachable(where, e);
@@ -338,7 +345,7 @@ public final class SolrGallery implements Gallery {
   }
 
   static byte[] encodeSum(double[] sum) {
-    ByteBuffer b = ByteBuffer.allocate(8 * sum.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(8 * sum.length).order(ByteOrder.LITTLE_ENDIAN);
     for (double x : sum) {
       b.putDouble(x);
     }
@@ -346,7 +353,7 @@ public final class SolrGallery implements Gallery {
   }
 
   static double[] decodeSum(Object stored) {
-    ByteBuffer b = bytes(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = bytes(stored).order(ByteOrder.LITTLE_ENDIAN);
     double[] sum = new double[b.remaining() / 8];
     for (int j = 0; j < sum.length; j++) {
       sum[j] = b.getDouble();
@@ -559,8 +566,7 @@ public final class SolrGallery implements Gallery {
     try {
       docs = client.query(where.collection(), q, SolrRequest.METHOD.POST).getResults();
     } catch (SolrServerException | SolrException | IOException e) {
-      throw new java.io.UncheckedIOException(
-          e instanceof IOException io ? io : unreachable(where, e));
+      throw new UncheckedIOException(e instanceof IOException io ? io : unreachable(where, e));
     }
     List<Neighbour> out = new ArrayList<>(docs.size());
     for (SolrDocument d : docs) {
@@ -811,7 +817,7 @@ public final class SolrGallery implements Gallery {
             (String) d.getFirstValue(SolrFields.LABEL),
             ((Number) d.getFirstValue(SolrFields.COUNT)).longValue());
       }
-      java.util.Set<String> labels = new java.util.TreeSet<>(counts.keySet());
+      Set<String> labels = new TreeSet<>(counts.keySet());
       labels.addAll(sums.keySet());
       List<String> bad = new ArrayList<>();
       for (String l : labels) {
@@ -851,7 +857,7 @@ public final class SolrGallery implements Gallery {
     }
     try {
       List<SolrDocument> found = new ArrayList<>();
-      List<String> list = List.copyOf(new java.util.LinkedHashSet<>(ids));
+      List<String> list = List.copyOf(new LinkedHashSet<>(ids));
       for (int from = 0; from < list.size(); from += PAGE) {
         for (SolrDocument d :
             client.getById(
@@ -890,7 +896,7 @@ public final class SolrGallery implements Gallery {
     }
     try {
       List<SolrDocument> found = new ArrayList<>();
-      List<String> list = List.copyOf(new java.util.LinkedHashSet<>(sources));
+      List<String> list = List.copyOf(new LinkedHashSet<>(sources));
       for (int from = 0; from < list.size(); from += 100) {
         StringBuilder q =
             new StringBuilder(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY + " AND (");

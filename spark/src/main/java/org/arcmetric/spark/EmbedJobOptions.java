@@ -1,6 +1,12 @@
 package org.arcmetric.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
@@ -87,7 +93,7 @@ public record EmbedJobOptions(
         path = out.substring("file:".length());
       }
       return path.replace("/", "").isEmpty()
-          || java.nio.file.Path.of(path).toAbsolutePath().normalize().getParent() == null;
+          || Path.of(path).toAbsolutePath().normalize().getParent() == null;
     }
 
     /**
@@ -98,12 +104,12 @@ public record EmbedJobOptions(
       if (out.contains("://") || out.startsWith("file:")) {
         return; // remote: the store's own permissions are the guard
       }
-      java.nio.file.Path dir = java.nio.file.Path.of(out);
-      if (!java.nio.file.Files.isDirectory(dir)) {
+      Path dir = Path.of(out);
+      if (!Files.isDirectory(dir)) {
         return;
       }
-      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
-        java.util.Optional<String> other =
+      try (Stream<Path> files = Files.list(dir)) {
+        Optional<String> other =
             files
                 .map(f -> f.getFileName().toString())
                 .filter(
@@ -123,8 +129,8 @@ public record EmbedJobOptions(
                 + other.orElse("")
                 + ", which no Parquet output of spark-embed has; {overwrite} would delete it."
                 + " Give a new folder, or an earlier spark-embed output");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 

@@ -3,9 +3,11 @@ package org.arcmetric.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.arcmetric.options.InvalidOptionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SparkEmbedMainTest {
   @Test
@@ -18,10 +20,9 @@ class SparkEmbedMainTest {
   }
 
   @Test
-  void anExistingOutputIsRefusedNamingTheFlags(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
-    java.nio.file.Path out = java.nio.file.Files.createDirectories(tmp.resolve("out.parquet"));
-    java.nio.file.Files.writeString(out.resolve("keep.txt"), "kept");
+  void anExistingOutputIsRefusedNamingTheFlags(@TempDir Path tmp) throws Exception {
+    Path out = Files.createDirectories(tmp.resolve("out.parquet"));
+    Files.writeString(out.resolve("keep.txt"), "kept");
     int code =
         SparkEmbedMain.execute(
             "--model",
@@ -44,8 +45,7 @@ class SparkEmbedMainTest {
   }
 
   @Test
-  void aRootOrAFolderOfOtherFilesIsNeverOverwritten(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws Exception {
+  void aRootOrAFolderOfOtherFilesIsNeverOverwritten(@TempDir Path tmp) throws Exception {
     for (String root : new String[] {"/", "s3a://bucket/", "hdfs://namenode:8020/", "file:/"}) {
       assertThatThrownBy(
               () ->
@@ -59,7 +59,7 @@ class SparkEmbedMainTest {
           .isInstanceOf(InvalidOptionException.class)
           .hasMessageContaining("root of a file system or bucket");
     }
-    java.nio.file.Files.writeString(tmp.resolve("notes.txt"), "mine");
+    Files.writeString(tmp.resolve("notes.txt"), "mine");
     assertThatThrownBy(
             () ->
                 EmbedJobOptions.builder()
@@ -69,10 +69,10 @@ class SparkEmbedMainTest {
                     .optOverwrite(true)
                     .build())
         .hasMessageContaining("holds notes.txt");
-    Path earlier = java.nio.file.Files.createDirectories(tmp.resolve("earlier"));
-    java.nio.file.Files.writeString(earlier.resolve("_SUCCESS"), "");
-    java.nio.file.Files.writeString(earlier.resolve("part-00000-x.snappy.parquet"), "");
-    java.nio.file.Files.writeString(earlier.resolve(".part-00000-x.snappy.parquet.crc"), "");
+    Path earlier = Files.createDirectories(tmp.resolve("earlier"));
+    Files.writeString(earlier.resolve("_SUCCESS"), "");
+    Files.writeString(earlier.resolve("part-00000-x.snappy.parquet"), "");
+    Files.writeString(earlier.resolve(".part-00000-x.snappy.parquet.crc"), "");
     assertThat(
             EmbedJobOptions.builder()
                 .setModel("m")
