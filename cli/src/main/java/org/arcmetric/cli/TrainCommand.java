@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,14 @@ import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
+import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -211,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--head-lr-factor",
+      hidden = true,
       paramLabel = "F",
       description =
           "The head's learning rate as F times the backbone's (default: ${DEFAULT-VALUE}).")
@@ -255,6 +260,30 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
   boolean skipBadImages;
 
+  /** Research options: hidden from --help, set as -X KEY=VALUE, warned about when used. */
+  static final List<String> EXPERIMENTAL =
+      List.of(
+          "zca-shrinkage",
+          "zca-between-weight",
+          "rotation-labels",
+          "rotation-class-term",
+          "rotation-head-weight",
+          "head-lr-factor");
+
+  @Option(
+      names = "-X",
+      paramLabel = "KEY=VALUE",
+      description =
+          "An experimental (research) option, e.g. -X zca-shrinkage=0.05; train"
+              + " --help-experimental lists them. Warned about when used, recorded in model.json.")
+  Map<String, String> experimental;
+
+  @Option(
+      names = "--help-experimental",
+      help = true,
+      description = "List the experimental options that -X sets, and exit.")
+  boolean helpExperimental;
+
   @Option(
       names = "--features",
       paramLabel = "TAP[+cl2n|+zca]",
@@ -269,6 +298,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--zca-shrinkage",
+      hidden = true,
       paramLabel = "A",
       description =
           "With whitened features (+zca): the shrinkage ε added to the covariance before"
@@ -278,6 +308,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--zca-between-weight",
+      hidden = true,
       paramLabel = "B",
       description =
           "With whitened features (+zca): whiten by the within-class covariance plus B times the"
@@ -288,6 +319,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--rotation-labels",
+      hidden = true,
       negatable = true,
       description =
           "Self-supervised label augmentation: turn each training image by 0, 90, 180 or 270"
@@ -297,6 +329,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--rotation-class-term",
+      hidden = true,
       negatable = true,
       fallbackValue = "true",
       description =
@@ -307,6 +340,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--rotation-head-weight",
+      hidden = true,
       paramLabel = "LAMBDA",
       description =
           "Self-supervised rotation task beside the class: turn each training image by 0, 90, 180"
@@ -339,6 +373,76 @@ final class TrainCommand implements Callable<Integer> {
     return NormalizationPreset.parse(inputNorm).forChannels(channels);
   }
 
+  /** The experimental options with their descriptions: what --help-experimental prints. */
+  private void printExperimental(PrintWriter out) {
+    out.println(
+        "Experimental options of train (research knobs, BENCHMARKS section 11): give them as"
+            + " -X KEY=VALUE.");
+    for (String key : EXPERIMENTAL) {
+      OptionSpec o = spec.findOption("--" + key);
+      boolean flag = o.type() == boolean.class || o.type() == Boolean.class;
+      out.printf(
+          "  -X %s=%s%n",
+          key, flag ? "true|false" : o.paramLabel().startsWith("<") ? "VALUE" : o.paramLabel());
+      for (String line : o.description()) {
+        out.println("      " + line.replace("${DEFAULT-VALUE}", o.defaultValueString()));
+      }
+    }
+  }
+
+  /**
+   * Sets each {@code -X KEY=VALUE} on its hidden option, and warns about every experimental option
+   * used (given as -X or as its old flag).
+   *
+   * @throws InvalidOptionException naming an unknown key or a value of the wrong type
+   */
+  private void applyExperimental(PrintWriter err) {
+    Map<String, String> given = experimental == null ? Map.of() : experimental;
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      String key = e.getKey().trim();
+      if (!EXPERIMENTAL.contains(key)) {
+        throw new InvalidOptionException(
+            "-X "
+                + key
+                + ": not an experimental option; they are "
+                + String.join(", ", EXPERIMENTAL)
+                + " ('arcmetric train --help-experimental')");
+      }
+      OptionSpec o = spec.findOption("--" + key);
+      String v = e.getValue().trim();
+      try {
+        Class<?> t = o.type();
+        Object value;
+        if (t == boolean.class || t == Boolean.class) {
+          if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new NumberFormatException(v);
+          }
+          value = Boolean.parseBoolean(v);
+        } else if (t == float.class || t == Float.class) {
+          value = Float.parseFloat(v);
+        } else if (t == double.class || t == Double.class) {
+          value = Double.parseDouble(v);
+        } else {
+          value = v;
+        }
+        o.setValue(value);
+      } catch (NumberFormatException ex) {
+        throw new InvalidOptionException(
+            "-X " + key + "=" + v + ": the value must be a " + o.type().getSimpleName(), ex);
+      }
+    }
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    for (String key : EXPERIMENTAL) {
+      boolean viaFlag = parsed != null && parsed.hasMatchedOption("--" + key);
+      if (viaFlag || given.containsKey(key)) {
+        err.println(
+            "warning: experimental option "
+                + key
+                + " (a research knob, not a product default; recorded in model.json)");
+      }
+    }
+  }
+
   private LossConfig headConfig() {
     Map<String, Object> given = new LinkedHashMap<>();
     given.put("scale", scale);
@@ -358,6 +462,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var err = spec.commandLine().getErr();
+    if (helpExperimental) {
+      printExperimental(spec.commandLine().getOut());
+      return Main.OK;
+    }
+    applyExperimental(err);
     var outWriter = spec.commandLine().getOut();
     DataSpec ds = DataSpec.parse(data, null);
     boolean mnist = ds instanceof DataSpec.FashionMnistSpec;

@@ -1,0 +1,57 @@
+package org.arcmetric.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Research knobs stay available as -X KEY=VALUE, out of --help, warned about and recorded. */
+class ExperimentalOptionsTest {
+  @TempDir Path tmp;
+
+  @Test
+  void researchKnobsAreOutOfSightButListedOnRequest() {
+    CliFixture.Run help = CliFixture.run("train", "--help");
+    assertThat(help.out())
+        .doesNotContain("--zca-shrinkage")
+        .doesNotContain("--rotation-head-weight")
+        .doesNotContain("--head-lr-factor")
+        .contains("-X", "--help-experimental");
+    CliFixture.Run list = CliFixture.run("train", "--help-experimental");
+    assertThat(list.code()).isZero();
+    for (String key : TrainCommand.EXPERIMENTAL) {
+      assertThat(list.out()).contains("-X " + key + "=");
+    }
+  }
+
+  @Test
+  void anUnknownKeyOrABadValueIsAUsageError() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "a", 0, 4, 1);
+    CliFixture.writeImages(data, "b", 1, 4, 2);
+    CliFixture.Run unknown = CliFixture.trainTiny(data, tmp.resolve("m1"), "8", "-X", "nope=1");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("-X nope", "not an experimental option");
+    CliFixture.Run bad =
+        CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "-X", "head-lr-factor=fast");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("head-lr-factor=fast", "float");
+    assertThat(tmp.resolve("m1")).doesNotExist();
+  }
+
+  @Test
+  void aKnobSetWithXIsWarnedAboutAndRecorded() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "a", 0, 6, 1);
+    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path model = tmp.resolve("m");
+    CliFixture.Run r = CliFixture.trainTiny(data, model, "8", "-X", "head-lr-factor=0.5");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: experimental option head-lr-factor");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("head_lr_factor").asDouble()).isEqualTo(0.5);
+  }
+}
