@@ -1,6 +1,10 @@
 package org.arcmetric.model;
 
+import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.arcmetric.loss.LossConfig;
 
 /**
  * The convergence guard's verdict on one epoch: whether validation accuracy (k-NN through a gallery
@@ -45,6 +49,20 @@ public record Convergence(
    */
   public static Convergence judge(
       int epoch, double valAccuracy, int classes, double pixelBaseline, String lossName) {
+    return judge(epoch, valAccuracy, classes, pixelBaseline, lossName, lossName);
+  }
+
+  /**
+   * As {@link #judge(int, double, int, double, String)}, saying in the advice what is active now
+   * ({@code active}, e.g. {@link #active}'s "arcface, s = 30, m = 0.5, no margin warm-up").
+   */
+  public static Convergence judge(
+      int epoch,
+      double valAccuracy,
+      int classes,
+      double pixelBaseline,
+      String lossName,
+      String active) {
     double chance = 1.0 / classes;
     String status;
     String what;
@@ -74,12 +92,12 @@ public record Convergence(
             epoch,
             valAccuracy,
             what,
-            fix(lossName, hasMargin(lossName)));
+            fix(active, hasMargin(lossName)));
     return new Convergence(status, epoch, valAccuracy, chance, pixelBaseline, advice);
   }
 
   /** This verdict with its advice's option fields written as {@code names} says (CLI flags). */
-  public Convergence withOptionNames(java.util.function.UnaryOperator<String> names) {
+  public Convergence withOptionNames(UnaryOperator<String> names) {
     return advice == null
         ? this
         : new Convergence(
@@ -93,8 +111,46 @@ public record Convergence(
 
   /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */
   public static boolean hasMargin(String lossName) {
-    return java.util.Set.of("arcface", "cosface", "sphereface", "subcenter-arcface")
+    return Set.of("arcface", "cosface", "sphereface", "subcenter-arcface", "combined")
         .contains(lossName);
+  }
+
+  /**
+   * What of a loss is active, for the guard's advice: its name, scale and margins, and for a margin
+   * loss whether the margin warm-up is on.
+   */
+  public static String active(LossConfig loss, float marginWarmupEpochs) {
+    StringBuilder sb = new StringBuilder(loss.name());
+    if (!Float.isNaN(loss.scaleOrNaN())) {
+      sb.append(", s = ").append(plain(loss.scaleOrNaN()));
+    }
+    if (loss instanceof LossConfig.ArcFace a) {
+      sb.append(", m = ").append(plain(a.margin()));
+    } else if (loss instanceof LossConfig.SubCenterArcFace a) {
+      sb.append(", m = ").append(plain(a.margin()));
+    } else if (loss instanceof LossConfig.CosFace c) {
+      sb.append(", m = ").append(plain(c.margin()));
+    } else if (loss instanceof LossConfig.SphereFace f) {
+      sb.append(", m = ").append(f.margin());
+    } else if (loss instanceof LossConfig.Combined c) {
+      sb.append(", m1 = ")
+          .append(plain(c.m1()))
+          .append(", m2 = ")
+          .append(plain(c.m2()))
+          .append(", m3 = ")
+          .append(plain(c.m3()));
+    }
+    if (hasMargin(loss.name())) {
+      sb.append(
+          marginWarmupEpochs > 0
+              ? ", margin warm-up over " + plain(marginWarmupEpochs) + " epochs"
+              : ", no margin warm-up");
+    }
+    return sb.toString();
+  }
+
+  private static String plain(float v) {
+    return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
   }
 
   private static String fix(String lossName, boolean hasMargin) {

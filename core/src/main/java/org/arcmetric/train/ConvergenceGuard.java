@@ -18,6 +18,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
   private final int classes;
   private final double pixelBaseline;
   private final String lossName;
+  private final String active;
   private final PrintStream progress;
   private final UnaryOperator<String> optionNames;
   private Convergence last;
@@ -27,6 +28,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       int classes,
       double pixelBaseline,
       String lossName,
+      String active,
       PrintStream progress,
       UnaryOperator<String> optionNames) {
     this.optionNames = optionNames;
@@ -34,6 +36,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
     this.classes = classes;
     this.pixelBaseline = pixelBaseline;
     this.lossName = lossName;
+    this.active = active;
     this.progress = progress;
   }
 
@@ -45,7 +48,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       return; // no validation split: nothing to judge
     }
     last =
-        Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName)
+        Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName, active)
             .withOptionNames(optionNames);
     state.record.convergence = last.status();
     if (!last.ok()) {

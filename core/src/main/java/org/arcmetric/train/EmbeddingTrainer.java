@@ -295,6 +295,7 @@ public final class EmbeddingTrainer {
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
+              Convergence.active(config.loss(), config.marginWarmupEpochs()),
               progress,
               optionNames);
       tc.addTrainingListeners(

@@ -45,4 +45,18 @@ class ConvergenceTest {
     // NaN baseline (no validation gallery): judged on chance alone
     assertThat(Convergence.judge(1, 0.9, 7, Double.NaN, "softmax").ok()).isTrue();
   }
+
+  @Test
+  void theAdviceSaysWhatIsActiveNow() {
+    String active =
+        Convergence.active(new org.arcmetric.loss.LossConfig.ArcFace(30f, 0.5f, false), 0f);
+    assertThat(active).isEqualTo("arcface, s = 30, m = 0.5, no margin warm-up");
+    assertThat(Convergence.judge(3, 0.06, 20, 0.07, "arcface", active).advice())
+        .contains("(now {loss} arcface, s = 30, m = 0.5, no margin warm-up)");
+    assertThat(
+            Convergence.active(new org.arcmetric.loss.LossConfig.Combined(16f, 1f, 0.3f, 0.2f), 2f))
+        .isEqualTo("combined, s = 16, m1 = 1, m2 = 0.3, m3 = 0.2, margin warm-up over 2 epochs");
+    assertThat(Convergence.active(new org.arcmetric.loss.LossConfig.Softmax(), 2f))
+        .isEqualTo("softmax");
+  }
 }
