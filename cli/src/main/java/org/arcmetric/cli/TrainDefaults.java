@@ -1,9 +1,9 @@
 package org.arcmetric.cli;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.NormalizationPreset;
+import org.arcmetric.options.Numbers;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -51,13 +51,12 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
     };
   }
 
-  /** A number as a person writes it: 0.0005, not 5.0E-4; 1, not 1.0. */
   static String number(double v) {
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return Numbers.plain(v);
   }
 
   static String number(float v) {
-    return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+    return Numbers.plain(v);
   }
 
   static String number(long v) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.options.Numbers;
 
 /**
  * The training loss with its hyper-parameters, as written to the {@code loss} object of {@code
@@ -68,6 +69,36 @@ public sealed interface LossConfig {
           "{marginWarmupEpochs} applies to margin heads, not to {loss} " + name());
     }
     return List.of(new MarginWarmup(margin, marginWarmupSteps, startStep));
+  }
+
+  /**
+   * The loss as a person reads it in a message: its name and its numeric options, from the record's
+   * own components (so a new loss needs no entry here), the scale and margin written s and m as in
+   * the papers, e.g. {@code arcface, s = 30, m = 0.5}.
+   */
+  default String describe() {
+    StringBuilder sb = new StringBuilder(name());
+    if (getClass().isRecord()) {
+      for (java.lang.reflect.RecordComponent c : getClass().getRecordComponents()) {
+        String key =
+            switch (c.getName()) {
+              case "scale" -> "s";
+              case "margin" -> "m";
+              default -> c.getName();
+            };
+        try {
+          Object v = c.getAccessor().invoke(this);
+          if (v instanceof Float f) {
+            sb.append(", ").append(key).append(" = ").append(Numbers.plain(f));
+          } else if (v instanceof Integer || v instanceof Long) {
+            sb.append(", ").append(key).append(" = ").append(v);
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("a loss record's accessor failed: " + c, e);
+        }
+      }
+    }
+    return sb.toString();
   }
 
   /** The logit scale s where the loss has one (AdaCos: its starting value), else NaN. */

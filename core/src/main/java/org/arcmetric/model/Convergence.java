@@ -1,10 +1,10 @@
 package org.arcmetric.model;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.arcmetric.loss.LossConfig;
+import org.arcmetric.options.Numbers;
 
 /**
  * The convergence guard's verdict on one epoch: whether validation accuracy (k-NN through a gallery
@@ -116,41 +116,18 @@ public record Convergence(
   }
 
   /**
-   * What of a loss is active, for the guard's advice: its name, scale and margins, and for a margin
-   * loss whether the margin warm-up is on.
+   * What of a loss is active, for the guard's advice: its name and options ({@link
+   * LossConfig#describe}), and for a margin loss whether the margin warm-up is on.
    */
   public static String active(LossConfig loss, float marginWarmupEpochs) {
-    StringBuilder sb = new StringBuilder(loss.name());
-    if (!Float.isNaN(loss.scaleOrNaN())) {
-      sb.append(", s = ").append(plain(loss.scaleOrNaN()));
+    String d = loss.describe();
+    if (!hasMargin(loss.name())) {
+      return d;
     }
-    if (loss instanceof LossConfig.ArcFace a) {
-      sb.append(", m = ").append(plain(a.margin()));
-    } else if (loss instanceof LossConfig.SubCenterArcFace a) {
-      sb.append(", m = ").append(plain(a.margin()));
-    } else if (loss instanceof LossConfig.CosFace c) {
-      sb.append(", m = ").append(plain(c.margin()));
-    } else if (loss instanceof LossConfig.SphereFace f) {
-      sb.append(", m = ").append(f.margin());
-    } else if (loss instanceof LossConfig.Combined c) {
-      sb.append(", m1 = ")
-          .append(plain(c.m1()))
-          .append(", m2 = ")
-          .append(plain(c.m2()))
-          .append(", m3 = ")
-          .append(plain(c.m3()));
-    }
-    if (hasMargin(loss.name())) {
-      sb.append(
-          marginWarmupEpochs > 0
-              ? ", margin warm-up over " + plain(marginWarmupEpochs) + " epochs"
-              : ", no margin warm-up");
-    }
-    return sb.toString();
-  }
-
-  private static String plain(float v) {
-    return new BigDecimal(Float.toString(v)).stripTrailingZeros().toPlainString();
+    return d
+        + (marginWarmupEpochs > 0
+            ? ", margin warm-up over " + Numbers.plain(marginWarmupEpochs) + " epochs"
+            : ", no margin warm-up");
   }
 
   private static String fix(String lossName, boolean hasMargin) {

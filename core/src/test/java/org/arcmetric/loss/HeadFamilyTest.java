@@ -406,4 +406,13 @@ class HeadFamilyTest {
         .hasMessageContaining("scale must be above 0");
     assertThat(LossConfig.parse("cosface", Map.of("scale", 256f)).scaleOrNaN()).isEqualTo(256f);
   }
+
+  @Test
+  void everyLossDescribesItselfFromItsOwnRecord() {
+    assertThat(LossConfig.arcface().describe()).isEqualTo("arcface, s = 30, m = 0.5");
+    assertThat(new LossConfig.SubCenterArcFace(30f, 0.5f, false, 3).describe())
+        .isEqualTo("subcenter-arcface, s = 30, m = 0.5, subCentres = 3");
+    assertThat(new LossConfig.Softmax().describe()).isEqualTo("softmax");
+    allConfigs().forEach(c -> assertThat(c.describe()).startsWith(c.name()));
+  }
 }
