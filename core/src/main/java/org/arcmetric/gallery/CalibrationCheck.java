@@ -1,10 +1,7 @@
 package org.arcmetric.gallery;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * How a {@link Calibration} does on labelled queries it was not computed from: the false-accept
@@ -91,24 +88,11 @@ public record CalibrationCheck(
     if (calibration.unseenImpostors() != null && calibration.unseenImpostors() > 0) {
       // counted as the calibration counted them: each class's queries against the gallery
       // without that class are impostors too
-      Map<String, Integer> counts = gallery.labelCounts();
-      Map<String, List<float[]>> byLabel = new TreeMap<>();
-      for (int i = 0; i < queries.length; i++) {
-        if (counts.containsKey(labels.get(i))) {
-          byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(queries[i]);
-        }
-      }
-      for (Map.Entry<String, List<float[]>> e : byLabel.entrySet()) {
-        if (counts.size() < 2) {
-          break;
-        }
-        VectorSearch without = new WithoutLabel(gallery, e.getKey(), counts.get(e.getKey()));
-        for (Prediction p :
-            new CalibratedClassifier(without, calibration)
-                .classifyAll(e.getValue().toArray(float[][]::new), 0)) {
-          impostors++;
-          falseAccepts += p.unknown() ? 0 : 1;
-        }
+      for (Prediction p :
+          WithoutLabel.answersLeftOut(
+              gallery, queries, labels, view -> new CalibratedClassifier(view, calibration))) {
+        impostors++;
+        falseAccepts += p.unknown() ? 0 : 1;
       }
     }
     return new CalibrationCheck(

@@ -87,28 +87,20 @@ public final class Calibrator {
     }
     // Unseen classes from the data a user has: each class's queries against the gallery without
     // that class score as a query of a class the gallery never saw would.
-    Map<String, Integer> counts = gallery.labelCounts();
     int unseen = 0;
-    if (counts.size() >= 2) {
-      Map<String, List<Integer>> byLabel = new TreeMap<>();
-      for (int i = 0; i < labels.size(); i++) {
-        if (counts.containsKey(labels.get(i))) {
-          byLabel.computeIfAbsent(labels.get(i), l -> new ArrayList<>()).add(i);
-        }
-      }
-      for (Map.Entry<String, List<Integer>> e : byLabel.entrySet()) {
-        VectorSearch without = new WithoutLabel(gallery, e.getKey(), counts.get(e.getKey()));
-        Classifier other = Classifier.of(mode, without, k, Float.NEGATIVE_INFINITY, prior);
-        float[][] q = e.getValue().stream().map(i -> queries[i]).toArray(float[][]::new);
-        for (Prediction u : other.classifyAll(q, 0)) {
-          if (u.label() != null) {
-            impostor.add((double) u.score());
-            impostorBy.computeIfAbsent(u.label(), a -> new ArrayList<>()).add((double) u.score());
-            unseen++;
-          }
-        }
+    for (Prediction u :
+        WithoutLabel.answersLeftOut(
+            gallery,
+            queries,
+            labels,
+            view -> Classifier.of(mode, view, k, Float.NEGATIVE_INFINITY, prior))) {
+      if (u.label() != null) {
+        impostor.add((double) u.score());
+        impostorBy.computeIfAbsent(u.label(), a -> new ArrayList<>()).add((double) u.score());
+        unseen++;
       }
     }
+    Map<String, Integer> counts = gallery.labelCounts();
     if (genuine.isEmpty() || impostor.isEmpty()) {
       throw new IllegalArgumentException(
           "calibration needs queries answered right and queries answered wrong (or of classes not"
