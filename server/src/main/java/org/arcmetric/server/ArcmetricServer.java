@@ -333,9 +333,10 @@ public final class ArcmetricServer implements AutoCloseable {
   private void admit(Context ctx) throws IOException {
     ctx.attribute("start-nanos", System.nanoTime());
     SecurityHeaders.apply(ctx);
-    if (!options.writable()) {
+    if (!options.writable() && readsGallery(ctx.path())) {
       // a read-only server answers from the newest commit: command-line writers may change the
-      // gallery while it runs (a writable server holds the lock, so nothing else can)
+      // gallery while it runs (a writable server holds the lock, so nothing else can); the page,
+      // its assets, /health and /metrics do not read it and pay nothing
       gallery.refresh();
     }
     String host = hostName(ctx.header("Host"));
@@ -349,6 +350,11 @@ public final class ArcmetricServer implements AutoCloseable {
               + host
               + "'");
     }
+  }
+
+  /** Whether a request to {@code path} answers from the gallery (the API and /ready). */
+  static boolean readsGallery(String path) {
+    return path.startsWith("/api/") || path.equals("/ready");
   }
 
   /** The host name of a {@code Host} header, without the port; null for none. */

@@ -60,4 +60,13 @@ class SharedGalleryServerTest {
       assertThat(classes).contains("ring").doesNotContain("\"h2\"");
     }
   }
+
+  @Test
+  void onlyRequestsThatReadTheGalleryLookForANewerCommit() {
+    assertThat(ArcmetricServer.readsGallery("/api/v1/classes")).isTrue();
+    assertThat(ArcmetricServer.readsGallery("/ready")).isTrue();
+    assertThat(ArcmetricServer.readsGallery("/")).isFalse();
+    assertThat(ArcmetricServer.readsGallery("/health")).isFalse();
+    assertThat(ArcmetricServer.readsGallery("/metrics")).isFalse();
+  }
 }
