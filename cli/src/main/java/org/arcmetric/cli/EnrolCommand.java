@@ -18,6 +18,7 @@ import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Labels;
+import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -154,6 +155,10 @@ final class EnrolCommand implements Callable<Integer> {
           if (why == null) {
             why = Labels.confusion(c, seen);
             seen.add(Labels.nfc(c));
+          }
+          if (why != null && label != null) {
+            throw new InvalidOptionException(
+                "{label} '" + Labels.forTsv(c) + "' cannot be a gallery label: " + why);
           }
           if (why != null) {
             throw new IOException(

@@ -88,6 +88,17 @@ class HardeningCliTest {
   }
 
   @Test
+  void aLookAlikeLabelGivenAsAnOptionIsAUsageErrorNamingTheOption() throws Exception {
+    Path g = tmp.resolve("g-lookalike");
+    assertThat(enrol(g, data).code()).isZero();
+    CliFixture.Run r = enrol(g, data.resolve("horizontal2"), "--label", "Horizontal2");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--label 'Horizontal2'", "looks like the class 'horizontal2'")
+        .doesNotContain("rename that folder");
+  }
+
+  @Test
   void aRebuildKeepsIdsAndThumbnails() throws Exception {
     Path g = tmp.resolve("g-keep");
     CliFixture.Run r = enrol(g, data, "--thumbnails");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.options.DataException;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
@@ -60,8 +61,15 @@ public record RunPlan(
                     shots.second(), Math.max(1, NEW_CLASS_QUERY_LIMIT / held.size()), config.seed())
                 .first();
     List<String> classes = train.classes();
+    if (classes.size() < 2) {
+      throw new DataException(
+          "the training data has "
+              + classes.size()
+              + (classes.isEmpty() ? " classes" : " class (" + classes.get(0) + ")")
+              + " to train on; training needs at least 2 (one sub-folder per class)");
+    }
     if (train.size() < 2) {
-      throw new org.arcmetric.options.DataException(
+      throw new DataException(
           "too few training images: " + train.size() + " (at least 2 are needed)");
     }
     ImageSet gallery =
@@ -75,7 +83,7 @@ public record RunPlan(
           .forEach(
               (label, count) -> {
                 if (count < 2) {
-                  throw new org.arcmetric.options.DataException(
+                  throw new DataException(
                       "class '"
                           + label
                           + "' has "
@@ -149,7 +157,7 @@ public record RunPlan(
     if (!config.valClassNames().isEmpty()) {
       for (String c : config.valClassNames()) {
         if (!classes.contains(c)) {
-          throw new org.arcmetric.options.DataException(
+          throw new DataException(
               "held-out class '" + c + "' is not in the data; its classes are " + classes);
         }
       }

@@ -49,4 +49,12 @@ class RunPlanWarningsTest {
     assertThat(RunPlan.of(images(5, 5, 2), config(0.1)).warnings()).isEmpty();
     assertThat(RunPlan.of(images(1, 1, 1), config(0)).warnings()).isEmpty();
   }
+
+  @Test
+  void oneClassIsRefusedNamingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunPlan.of(images(5), config(0.1)))
+        .isInstanceOf(org.arcmetric.options.DataException.class)
+        .hasMessageContaining("1 class (c0)")
+        .hasMessageContaining("at least 2");
+  }
 }
