@@ -52,20 +52,21 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone",
-      paramLabel = "NAME|torchscript:FILE",
+      paramLabel = "NAME|torchscript:FILE|onnx:FILE",
       description =
-          "resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2 (random weights), or"
+          "resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2 (random weights);"
               + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
-              + " pooled features, such as a pretrained backbone written by scripts/ (load only"
-              + " files you trust; default: resnet-small up to 64 px, resnet-small-s2 above).")
+              + " pooled features, such as a pretrained backbone written by scripts/; or"
+              + " onnx:FILE, the same as ONNX, always frozen (load only files you trust; default:"
+              + " resnet-small up to 64 px, resnet-small-s2 above).")
   String backbone;
 
   @Option(
       names = "--input-norm",
       paramLabel = "measured|imagenet|unit",
       description =
-          "Input normalisation: measured on the training images, ImageNet's mean and std (for"
-              + " pretrained backbones), or x/255 unchanged (default: ${DEFAULT-VALUE}).")
+          "Input normalisation: measured on the training images, ImageNet's mean and std, or"
+              + " x/255 unchanged (default: imagenet for a pretrained backbone, else measured).")
   String inputNorm;
 
   @Option(
@@ -88,8 +89,10 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Train only the projection and head for the first N epochs (backbone frozen, its"
-              + " BatchNorm statistics fixed), then fine-tune everything (default: ${DEFAULT-VALUE}).")
-  int freezeBackboneEpochs;
+              + " BatchNorm statistics fixed; a pretrained backbone's features are then computed"
+              + " once and cached), then fine-tune everything (default: every epoch for a"
+              + " pretrained backbone, none for a built-in one).")
+  Integer freezeBackboneEpochs;
 
   @Option(
       names = "--backbone-lr-factor",
@@ -214,6 +217,15 @@ final class TrainCommand implements Callable<Integer> {
   float warmupEpochs;
 
   @Option(
+      names = "--feature-views",
+      hidden = true,
+      paramLabel = "N",
+      description =
+          "Views per training image whose frozen-backbone features are computed once: the image"
+              + " and N-1 augmented copies (default: ${DEFAULT-VALUE}).")
+  int featureViews;
+
+  @Option(
       names = "--head-lr-factor",
       hidden = true,
       paramLabel = "F",
@@ -268,7 +280,8 @@ final class TrainCommand implements Callable<Integer> {
           "rotation-labels",
           "rotation-class-term",
           "rotation-head-weight",
-          "head-lr-factor");
+          "head-lr-factor",
+          "feature-views");
 
   @Option(
       names = "-X",
@@ -370,7 +383,8 @@ final class TrainCommand implements Callable<Integer> {
       }
       return NormalizationPreset.explicit(inputMean, inputStd, channels);
     }
-    return NormalizationPreset.parse(inputNorm).forChannels(channels);
+    // none given: the core's default (measured, or ImageNet's for a pretrained backbone)
+    return inputNorm == null ? null : NormalizationPreset.parse(inputNorm).forChannels(channels);
   }
 
   /** The experimental options with their descriptions: what --help-experimental prints. */
@@ -418,6 +432,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new NumberFormatException(v);
           }
           value = Boolean.parseBoolean(v);
+        } else if (t == int.class || t == Integer.class) {
+          value = Integer.parseInt(v);
         } else if (t == float.class || t == Float.class) {
           value = Float.parseFloat(v);
         } else if (t == double.class || t == Double.class) {
@@ -470,10 +486,30 @@ final class TrainCommand implements Callable<Integer> {
     var outWriter = spec.commandLine().getOut();
     DataSpec ds = DataSpec.parse(data, null);
     boolean mnist = ds instanceof DataSpec.FashionMnistSpec;
+    BackboneRef backboneRef = backbone == null ? null : BackboneRef.parse(backbone);
+    boolean pretrained = backboneRef != null && !(backboneRef instanceof BackboneRef.BuiltIn);
     int size = imageSize != null ? imageSize : mnist ? 28 : 64;
     int ch = channels != null ? channels : mnist ? 1 : 3;
     DataSpec whole = ds instanceof DataSpec.Part p ? p.whole() : ds;
-    if ((imageSize == null || channels == null) && whole instanceof DataSpec.Folder f) {
+    if (pretrained) {
+      // a pretrained network sees images at the resolution it was trained at, in colour
+      size = imageSize != null ? imageSize : TrainConfig.PRETRAINED_SIDE;
+      ch = channels != null ? channels : 3;
+      if (imageSize == null || inputNorm == null || freezeBackboneEpochs == null) {
+        err.printf(
+            "arcmetric: pretrained backbone: %s%s%s%n",
+            imageSize == null ? size + " px (--image-size)" : "",
+            inputNorm == null && inputMean == null
+                ? (imageSize == null ? ", " : "")
+                    + TrainConfig.PRETRAINED_NORMALIZATION.cliName()
+                    + " normalisation (--input-norm)"
+                : "",
+            freezeBackboneEpochs == null
+                ? ", frozen for every epoch, its features computed once"
+                    + " (--freeze-backbone-epochs N fine-tunes after N)"
+                : "");
+      }
+    } else if ((imageSize == null || channels == null) && whole instanceof DataSpec.Folder f) {
       // an ImageFolder: choose what was not given from the images' headers, and say so
       org.arcmetric.data.InputInference inferred = org.arcmetric.data.InputInference.of(f.root());
       if (inferred != null) {
@@ -487,7 +523,6 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig.builder()
             .setInputShape(shape)
             .optNormalization(normalization(shape.channels()))
-            .optFreezeBackboneEpochs(freezeBackboneEpochs)
             .optBackboneLrFactor(backboneLrFactor)
             .optEmbeddingDim(embeddingDim)
             .optLoss(headConfig())
@@ -504,12 +539,16 @@ final class TrainCommand implements Callable<Integer> {
             .optK(k)
             .optSeed(seed)
             .optHeadLrFactor(headLrFactor)
+            .optFeatureViews(featureViews)
             .optMarginWarmupEpochs(marginWarmupEpochs)
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);
-    if (backbone != null) {
-      builder.optBackbone(BackboneRef.parse(backbone));
+    if (backboneRef != null) {
+      builder.optBackbone(backboneRef);
+    }
+    if (freezeBackboneEpochs != null) {
+      builder.optFreezeBackboneEpochs(freezeBackboneEpochs);
     }
     if (rotationLabels != null) {
       builder.optRotationLabels(rotationLabels);

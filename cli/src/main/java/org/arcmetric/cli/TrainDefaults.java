@@ -2,7 +2,6 @@ package org.arcmetric.cli;
 
 import java.util.Locale;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.options.Numbers;
 import org.arcmetric.train.TrainConfig;
 import picocli.CommandLine;
@@ -26,8 +25,6 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       return null;
     }
     return switch (o.longestName()) {
-      case "--input-norm" -> NormalizationPreset.MEASURED.cliName();
-      case "--freeze-backbone-epochs" -> number(CORE.freezeBackboneEpochs());
       case "--backbone-lr-factor" -> number(CORE.backboneLrFactor());
       case "--loss" -> CORE.loss().name();
       case "--embedding-dim" -> number(CORE.embeddingDim());
@@ -38,6 +35,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--momentum" -> number(CORE.momentum());
       case "--warmup-epochs" -> number(CORE.warmupEpochs());
       case "--head-lr-factor" -> number(CORE.headLrFactor());
+      case "--feature-views" -> number(CORE.featureViews());
       case "--margin-warmup-epochs" -> number(CORE.marginWarmupEpochs());
       case "--val-fraction" -> number(CORE.valFraction());
       case "--val-classes" -> number(CORE.valClasses());

@@ -209,6 +209,16 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     }
   }
 
+  /** The P × K sampler of a pair loss, or null for a plain shuffle. */
+  public PkSampler sampler() {
+    return sampler;
+  }
+
+  /** The class index of each image, in the image set's order (a copy). */
+  public long[] labelIndex() {
+    return labelIndex.clone();
+  }
+
   /** Batches per epoch. */
   public int batchesPerEpoch() {
     return sampler != null ? sampler.batchesPerEpoch() : images.size() / batchSize;
@@ -249,9 +259,8 @@ public final class BatchDataset implements Dataset, AutoCloseable {
 
     EpochIterator(NDManager manager, int epochNumber) {
       this.manager = manager;
-      this.epochSeed = seed * 1_000_003L + epochNumber;
-      this.plan =
-          sampler != null ? sampler.epoch(epochNumber) : shuffledBatches(new Random(epochSeed));
+      this.epochSeed = epochSeed(seed, epochNumber);
+      this.plan = epochPlan(images.size(), batchSize, sampler, seed, epochNumber);
       this.batches = plan.length;
       fill();
     }
@@ -264,7 +273,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     }
 
     private Prepared prepare(int b) {
-      Random rnd = new Random(epochSeed * 7919 + b);
+      Random rnd = new Random(batchSeed(epochSeed, b));
       InputShape shape = images.shape();
       int per = shape.values();
       float[] data = new float[batchSize * per];
@@ -331,9 +340,33 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     }
   }
 
-  private int[][] shuffledBatches(Random rnd) {
-    int[] order = shuffled(images.size(), rnd);
-    int[][] plan = new int[images.size() / batchSize][];
+  /**
+   * The batches of epoch {@code epoch} as sample indices: {@code sampler}'s P × K batches, or else
+   * a shuffle of {@code 0 … n−1} seeded by the run's {@code seed} and the epoch, cut into whole
+   * batches of {@code batchSize}. The same for images and for cached features ({@code
+   * pretrained.FeatureBatches}), so both give the same batches for the same seed.
+   */
+  public static int[][] epochPlan(int n, int batchSize, PkSampler sampler, long seed, int epoch) {
+    return sampler != null
+        ? sampler.epoch(epoch)
+        : shuffledBatches(n, batchSize, new Random(epochSeed(seed, epoch)));
+  }
+
+  /**
+   * The seed of epoch {@code epoch}'s shuffle; batch {@code b} augments with {@link #batchSeed}.
+   */
+  public static long epochSeed(long seed, int epoch) {
+    return seed * 1_000_003L + epoch;
+  }
+
+  /** The seed of the random numbers that augment batch {@code b} of an epoch. */
+  public static long batchSeed(long epochSeed, int b) {
+    return epochSeed * 7919 + b;
+  }
+
+  private static int[][] shuffledBatches(int n, int batchSize, Random rnd) {
+    int[] order = shuffled(n, rnd);
+    int[][] plan = new int[n / batchSize][];
     for (int b = 0; b < plan.length; b++) {
       plan[b] = java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
     }

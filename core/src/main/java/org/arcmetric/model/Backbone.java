@@ -83,6 +83,16 @@ public enum Backbone {
     return Choices.parse(Backbone.class, name, Backbone::cliName, "backbone");
   }
 
+  /** The built-in backbone called {@code name}, if there is one. */
+  public static java.util.Optional<Backbone> lookup(String name) {
+    for (Backbone b : values()) {
+      if (b.cliName().equals(name)) {
+        return java.util.Optional.of(b);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** A new, uninitialised block for images of {@code shape}; output {@code (N, F)}. */
   public Block build(InputShape shape) {
     boolean small = Math.min(shape.height(), shape.width()) <= 64;

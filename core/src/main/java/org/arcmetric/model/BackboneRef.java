@@ -19,9 +19,13 @@ import org.arcmetric.options.InvalidOptionException;
  * maps {@code (N, C, H, W)} float images to {@code (N, F)} features; the projection, every head and
  * every loss sit on top unchanged. Immutable.
  */
-public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.TorchScript {
+public sealed interface BackboneRef
+    permits BackboneRef.BuiltIn, BackboneRef.TorchScript, BackboneRef.External {
   /** The prefix of a TorchScript backbone on the command line. */
   String TORCHSCRIPT = "torchscript";
+
+  /** The prefix of an ONNX backbone on the command line (served by the arcmetric-onnx module). */
+  String ONNX = "onnx";
 
   /** The name recorded in {@code model.json}: a built-in name, or {@code torchscript}. */
   String name();
@@ -51,6 +55,20 @@ public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.Tor
    * @throws DataException for a TorchScript file that is missing or unreadable
    */
   static BackboneRef parse(String s) {
+    int colon = s.indexOf(':');
+    if (colon > 0 && !s.startsWith(TORCHSCRIPT + ":")) {
+      String format = s.substring(0, colon);
+      java.util.Optional<BackboneFormat> f = BackboneFormats.forName(format);
+      if (f.isPresent()) {
+        return f.get().open(Path.of(s.substring(colon + 1)));
+      }
+      if (format.equals(ONNX)) {
+        throw new InvalidOptionException(
+            "{backbone}: ONNX backbones need the arcmetric-onnx module on the class path (the"
+                + " arcmetric launcher has it; from Java, add the org.arcmetric:arcmetric-onnx"
+                + " dependency)");
+      }
+    }
     if (s.startsWith(TORCHSCRIPT + ":")) {
       return TorchScript.of(Path.of(s.substring(TORCHSCRIPT.length() + 1)));
     }
@@ -60,6 +78,33 @@ public sealed interface BackboneRef permits BackboneRef.BuiltIn, BackboneRef.Tor
               + " torchscript:mobilenetv2.pt)");
     }
     return new BuiltIn(Backbone.parse(s));
+  }
+
+  /**
+   * A pretrained backbone in a file format served by another module ({@link BackboneFormat}):
+   * always frozen (its pooled features are computed once per image, {@code
+   * pretrained.FrozenFeatures}), without parameters of its own in the weights file; a model folder
+   * holds a copy of the file under {@link #copyName()}, so the folder works alone.
+   */
+  non-sealed interface External extends BackboneRef {
+    /** The file it is read from (the user's, or the copy in a model folder). */
+    Path file();
+
+    /** {@code sha256:HEX} of the file's bytes. */
+    String sha256();
+
+    /** The name of the copy inside a model folder, e.g. {@code backbone.onnx}. */
+    String copyName();
+
+    @Override
+    default String identity() {
+      return name() + ":" + sha256();
+    }
+
+    @Override
+    default BackboneRef forLoading() {
+      return this;
+    }
   }
 
   /** One of the backbones built into arcmetric. */

@@ -33,6 +33,10 @@ import org.arcmetric.loss.MarginHead;
  * and the loss are float32 in every mode. The mode changes no parameter: weights saved in one mode
  * load and run in another. A TorchScript backbone runs float32 as saved.
  *
+ * <p>An input of shape {@code (N, F)} instead of {@code (N, C, H, W)} is taken as the backbone's
+ * pooled features (computed once by a frozen backbone, {@code pretrained.FrozenFeatures}): only the
+ * embedding head runs on it, as it would above a frozen backbone.
+ *
  * <p>Not thread-safe while training; inference forward passes may run on several threads.
  */
 public final class EmbeddingNetwork extends SequentialBlock {
@@ -114,10 +118,18 @@ public final class EmbeddingNetwork extends SequentialBlock {
       NDList inputs,
       boolean training,
       PairList<String, Object> params) {
-    NDList current = null;
+    NDList current = inputs;
     boolean first = true;
+    // (N, F) inputs are the backbone's pooled features, computed once by a frozen backbone
+    // (pretrained.FrozenFeatures): only the embedding head runs
+    boolean features = inputs.singletonOrThrow().getShape().dimension() == 2;
     for (Block block : getChildren().values()) {
-      if (first) {
+      if (first && features) {
+        if (!backboneFrozen && training) {
+          throw new IllegalStateException(
+              "pooled features were given to a network whose backbone is not frozen");
+        }
+      } else if (first) {
         current = backboneForward(block, parameterStore, inputs, training, params);
       } else {
         current = block.forward(parameterStore, current, training, params);

@@ -191,7 +191,7 @@ public final class ModelFolder {
     }
     Model model = Model.newInstance(WEIGHTS_PREFIX, Engine.getEngine("PyTorch").defaultDevice());
     try {
-      model.setBlock(EmbeddingNetwork.build(info.spec().forLoading(), model.getNDManager()));
+      model.setBlock(EmbeddingNetwork.build(info.spec(dir).forLoading(), model.getNDManager()));
       model.load(dir, WEIGHTS_PREFIX);
       return model;
     } catch (MalformedModelException | IOException | RuntimeException e) {

@@ -120,7 +120,32 @@ public record ModelInfo(
     return contractOf(backbone, embeddingDim, input, normalization, backboneFile);
   }
 
-  /** The network specification stored in this file. */
+  /**
+   * The network specification stored in this file; a backbone in a file format of another module
+   * ({@link BackboneRef.External}) is read from its copy in model folder {@code dir}.
+   *
+   * @throws java.io.IOException if that copy is missing or damaged, or no module serves its format
+   */
+  public ModelSpec spec(java.nio.file.Path dir) throws java.io.IOException {
+    if (!BackboneRef.TORCHSCRIPT.equals(backbone) && Backbone.lookup(backbone).isEmpty()) {
+      BackboneFormat format =
+          BackboneFormats.forName(backbone)
+              .orElseThrow(
+                  () ->
+                      new java.io.IOException(
+                          dir
+                              + " holds a model with a "
+                              + backbone
+                              + " backbone, which needs the arcmetric-"
+                              + backbone
+                              + " module on the class path"));
+      BackboneRef ref = format.inFolder(dir, backboneFile == null ? null : backboneFile.sha256());
+      return new ModelSpec(ref, embeddingDim, input, normalization);
+    }
+    return spec();
+  }
+
+  /** The network specification stored in this file (a built-in or TorchScript backbone). */
   public ModelSpec spec() {
     BackboneRef ref;
     if (BackboneRef.TORCHSCRIPT.equals(backbone)) {

@@ -39,6 +39,7 @@ import java.util.List;
  * @param keptEpochValNewClassCentroidAccuracy that epoch's held-out centroid accuracy
  * @param freezeBackboneEpochs epochs at the start with the backbone frozen (absent: none)
  * @param backboneLrFactor the backbone's learning rate relative to the base rate (absent: 1)
+ * @param cachedFeatures the frozen epochs that trained on features computed once (absent: none)
  * @param zcaShrinkage whitened features: the whitening's shrinkage ε / (tr Σ / d) (absent: not
  *     whitened, or a model from before it was recorded, whitened at 0.01)
  * @param zcaBetweenWeight whitened features: β of the whitening's Σ_w + β·Σ_b (absent: not
@@ -78,7 +79,17 @@ public record TrainingSummary(
     Integer freezeBackboneEpochs,
     Float backboneLrFactor,
     Double zcaShrinkage,
-    Double zcaBetweenWeight) {
+    Double zcaBetweenWeight,
+    CachedFeatures cachedFeatures) {
+
+  /**
+   * The epochs that trained on a frozen backbone's features computed once.
+   *
+   * @param views views per training image (the image and {@code views − 1} augmented copies)
+   * @param epochs how many epochs used them (the frozen ones)
+   * @param seconds how long computing them took (0 when read from the cache)
+   */
+  public record CachedFeatures(int views, int epochs, double seconds) {}
 
   /** The rows a report shows of it: name in words, value; only those that are set. */
   public List<List<String>> reportRows() {

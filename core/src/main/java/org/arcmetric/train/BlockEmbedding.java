@@ -21,6 +21,37 @@ public final class BlockEmbedding {
   private BlockEmbedding() {}
 
   /**
+   * Embeddings of images given by their frozen backbone's pooled features ({@code (N, F)} inputs,
+   * which {@link org.arcmetric.model.EmbeddingNetwork} passes to its head alone).
+   */
+  public static float[][] embedFeatures(Block block, NDManager parent, float[][] features) {
+    float[][] out = new float[features.length][];
+    int batch = 256;
+    for (int start = 0; start < features.length; start += batch) {
+      int n = Math.min(batch, features.length - start);
+      int f = features[start].length;
+      float[] data = new float[n * f];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(features[start + i], 0, data, i * f, f);
+      }
+      try (NDManager m = parent.newSubManager();
+          NoGrad g = NoGrad.enter()) {
+        NDList in = new NDList(m.create(data, new Shape(n, f)));
+        float[] flat =
+            block
+                .forward(new ParameterStore(m, false), in, false)
+                .singletonOrThrow()
+                .toFloatArray();
+        int d = flat.length / n;
+        for (int i = 0; i < n; i++) {
+          out[start + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Embeddings of all images, in batches of {@link Embedder#batchFor}, each batch in its own
    * sub-manager.
    */

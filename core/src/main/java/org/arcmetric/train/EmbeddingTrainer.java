@@ -49,6 +49,9 @@ import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
 import org.arcmetric.model.TrainingSummary;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.pretrained.FeatureBatches;
+import org.arcmetric.pretrained.FrozenFeatures;
+import org.arcmetric.pretrained.FrozenThenImages;
 
 /**
  * Trains an embedding network with a margin head on labelled images and writes a model folder. It
@@ -177,7 +180,8 @@ public final class EmbeddingTrainer {
       Convergence verdict,
       BestEpoch.Best kept,
       ModelInfo.BackboneFile backboneFile,
-      ComputeMode compute) {}
+      ComputeMode compute,
+      TrainingSummary.CachedFeatures cached) {}
 
   /** The compute mode in words for the first lines of a run. */
   static String describe(ComputeMode mode) {
@@ -222,6 +226,15 @@ public final class EmbeddingTrainer {
     BestEpoch.Best bestKept = null;
     ModelInfo.BackboneFile backboneFile = null;
     ComputeMode compute;
+    int frozenEpochs = config.frozenEpochs(plan.epochs());
+    // a frozen pretrained backbone's features are computed once, not every epoch
+    boolean cached =
+        !(spec.backbone() instanceof BackboneRef.BuiltIn)
+            && frozenEpochs > startEpoch
+            && config.featureViews() > 0
+            && !config.rotationLabels()
+            && !config.rotationHead();
+    TrainingSummary.CachedFeatures cachedRecord = null;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
@@ -232,7 +245,7 @@ public final class EmbeddingTrainer {
                 norm,
                 config.seed(),
                 config.workers(),
-                startEpoch,
+                cached ? Math.max(startEpoch, frozenEpochs) : startEpoch,
                 config.loss().imagesPerClass())) {
       // a resumed run's checkpoint holds a TorchScript backbone whole: no file is read for it
       EmbeddingNetwork embedding =
@@ -258,6 +271,14 @@ public final class EmbeddingTrainer {
             BackboneRef.featureCount(
                 embedding.backbone(), shape, path == null ? "the backbone" : path);
         backboneFile = new ModelInfo.BackboneFile(path, ts.sha256(), f);
+      } else if (spec.backbone() instanceof BackboneRef.External ext) {
+        long f = BackboneRef.featureCount(embedding.backbone(), shape, ext.file().toString());
+        backboneFile = new ModelInfo.BackboneFile(ext.file().toString(), ext.sha256(), f);
+        // the model folder holds its own copy, so it works without the user's file
+        Path copy = outDir.resolve(ext.copyName());
+        if (!copy.toAbsolutePath().normalize().equals(ext.file().toAbsolutePath().normalize())) {
+          Files.copy(ext.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
       }
       int perEpoch = dataset.batchesPerEpoch();
       Tracker lr = schedule(plan.epochs(), perEpoch);
@@ -298,21 +319,22 @@ public final class EmbeddingTrainer {
               Convergence.active(config.loss(), config.marginWarmupEpochs()),
               progress,
               optionNames);
+      EpochValidator validator =
+          new EpochValidator(
+              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, centreIndex);
       tc.addTrainingListeners(
           evaluators,
           new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames)),
           new ProgressBar(progress, state, terminal),
           new EpochStats(state, evaluators, lr),
-          new EpochValidator(
-              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, centreIndex),
+          validator,
           convergence);
       BestEpoch best = config.keepBest() ? new BestEpoch(state, net.embedding(), outDir) : null;
       if (best != null) {
         tc.addTrainingListeners(best);
       }
       tc.addTrainingListeners(recorder);
-      BackboneFreeze freeze =
-          new BackboneFreeze(embedding, state, config.freezeBackboneEpochs(), progress);
+      BackboneFreeze freeze = new BackboneFreeze(embedding, state, frozenEpochs, progress);
       tc.addTrainingListeners(freeze);
       try (Trainer trainer = model.newTrainer(tc)) {
         // shapes only: DJL's shape inference runs lambda blocks on zeros of this shape, and a
@@ -320,6 +342,33 @@ public final class EmbeddingTrainer {
         trainer.initialize(new Shape(1, shape.channels(), shape.height(), shape.width()));
         freeze.apply();
         progress.printf("compute: %s on %s%n", describe(compute), CpuFeatures.detect());
+        ai.djl.training.dataset.Dataset data = dataset;
+        if (cached) {
+          FrozenFeatures frozen =
+              new FrozenFeatures(
+                  embedding.backbone(), spec.backbone().identity(), model.getNDManager(), norm);
+          FrozenFeatures.Computed features =
+              frozen.training(
+                  train,
+                  config.augmentation(),
+                  config.featureViews(),
+                  config.seed(),
+                  config.featureCacheDir(),
+                  progress);
+          FeatureBatches batches =
+              new FeatureBatches(
+                  features.table(),
+                  dataset.labelIndex(),
+                  config.batchSize(),
+                  dataset.sampler(),
+                  config.seed(),
+                  startEpoch);
+          data = new FrozenThenImages(batches, dataset, frozenEpochs, startEpoch);
+          validator.withFrozenFeatures(frozen);
+          cachedRecord =
+              new TrainingSummary.CachedFeatures(
+                  features.table().views(), frozenEpochs - startEpoch, features.seconds());
+        }
         progress.printf(
             "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
             config.backbone().name(),
@@ -328,7 +377,7 @@ public final class EmbeddingTrainer {
             val.size(),
             held.size(),
             plan.epochs() - startEpoch);
-        EasyTrain.fit(trainer, plan.epochs() - startEpoch, dataset, null);
+        EasyTrain.fit(trainer, plan.epochs() - startEpoch, data, null);
       } catch (TranslateException e) {
         throw new IOException("training failed: " + e.getMessage(), e);
       }
@@ -346,7 +395,7 @@ public final class EmbeddingTrainer {
         embeddingModel.save(outDir, ModelFolder.WEIGHTS_PREFIX);
       }
     }
-    return new Fit(epochs, verdict, bestKept, backboneFile, compute);
+    return new Fit(epochs, verdict, bestKept, backboneFile, compute, cachedRecord);
   }
 
   /**
@@ -371,7 +420,8 @@ public final class EmbeddingTrainer {
             plan.heldOutClasses(),
             fit.verdict(),
             bestKept == null ? null : bestKept.epoch(),
-            bestKept == null ? null : bestKept.value());
+            bestKept == null ? null : bestKept.value(),
+            fit.cached());
     // the metrics of the epoch that ships: the last, or the one --keep-best kept
     EpochMetrics metrics =
         RunFolder.logRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch());

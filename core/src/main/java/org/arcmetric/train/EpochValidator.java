@@ -30,6 +30,25 @@ final class EpochValidator extends TrainingListenerAdapter {
   private final int k;
   private final RunState state;
   private final java.util.Map<String, Integer> classIndex;
+  private org.arcmetric.pretrained.FrozenFeatures frozen;
+
+  /**
+   * While the embedding network's backbone is frozen, embed from {@code features} (each image's
+   * backbone features computed once) instead of running the backbone every epoch.
+   */
+  EpochValidator withFrozenFeatures(org.arcmetric.pretrained.FrozenFeatures features) {
+    this.frozen = features;
+    return this;
+  }
+
+  private float[][] embed(Trainer trainer, ImageSet images) {
+    if (frozen != null
+        && embedding instanceof org.arcmetric.model.EmbeddingNetwork net
+        && net.backboneFrozen()) {
+      return BlockEmbedding.embedFeatures(embedding, trainer.getManager(), frozen.of(images));
+    }
+    return BlockEmbedding.embed(embedding, trainer.getManager(), images, normalization);
+  }
 
   EpochValidator(
       Block embedding,
@@ -53,8 +72,7 @@ final class EpochValidator extends TrainingListenerAdapter {
   @Override
   public void onEpoch(Trainer trainer) {
     long t0 = System.nanoTime();
-    float[][] vectors =
-        BlockEmbedding.embed(embedding, trainer.getManager(), gallery, normalization);
+    float[][] vectors = embed(trainer, gallery);
     Block head = ((org.arcmetric.model.TrainingNetwork) trainer.getModel().getBlock()).head();
     if (head instanceof org.arcmetric.loss.RotationHead r) {
       head = r.classHead();
@@ -85,7 +103,7 @@ final class EpochValidator extends TrainingListenerAdapter {
   }
 
   private double accuracy(org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {
-    float[][] q = BlockEmbedding.embed(embedding, trainer.getManager(), queries, normalization);
+    float[][] q = embed(trainer, queries);
     List<String> labels = queries.labels();
     return Evaluation.evaluate(knn, q, labels).accuracy();
   }

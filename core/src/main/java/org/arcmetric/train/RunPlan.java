@@ -98,7 +98,7 @@ public record RunPlan(
     }
     int epochs = config.epochsFor(train.size());
     InvalidOptionException.require(
-        config.freezeBackboneEpochs() <= epochs,
+        !config.freezeChosen() || config.freezeBackboneEpochs() <= epochs,
         "{freezeBackboneEpochs} is "
             + config.freezeBackboneEpochs()
             + " but the run has "

@@ -35,7 +35,7 @@ public final class TrainConfig {
   private final InputShape inputShape;
   private final BackboneRef backbone;
   private final Normalization normalization;
-  private final int freezeBackboneEpochs;
+  private final Integer freezeBackboneEpochs;
   private final float backboneLrFactor;
   private final int embeddingDim;
   private final LossConfig head;
@@ -64,6 +64,14 @@ public final class TrainConfig {
   private final boolean rotationClassTerm;
   private final float rotationHeadWeight;
   private final org.arcmetric.compute.Precision precision;
+  private final int featureViews;
+  private final java.nio.file.Path featureCacheDir;
+
+  /**
+   * Views of each training image whose frozen-backbone features are computed once ({@link
+   * #featureViews}): {@value}, the image itself and 3 augmented copies (BENCHMARKS.md section 17).
+   */
+  public static final int DEFAULT_FEATURE_VIEWS = 4;
 
   /**
    * The features a model outputs by default: the embedding, centred and ZCA-whitened on the
@@ -75,6 +83,19 @@ public final class TrainConfig {
    */
   public static final org.arcmetric.model.FeatureChoice DEFAULT_FEATURES =
       org.arcmetric.model.FeatureChoice.of(FeatureTap.EMBEDDING, true, true);
+
+  /**
+   * The input normalisation of a pretrained backbone when none is given: ImageNet's mean and
+   * standard deviation, which torchvision's, timm's and Keras's ImageNet networks expect.
+   */
+  public static final org.arcmetric.data.NormalizationPreset PRETRAINED_NORMALIZATION =
+      org.arcmetric.data.NormalizationPreset.IMAGENET;
+
+  /**
+   * The image side for a pretrained backbone when none is given: {@value} px, the resolution
+   * ImageNet networks are trained at (BENCHMARKS.md section 17).
+   */
+  public static final int PRETRAINED_SIDE = 224;
 
   /** Epochs when none are given and the data is large enough: {@value}. */
   public static final int DEFAULT_EPOCHS = 10;
@@ -123,6 +144,11 @@ public final class TrainConfig {
     keepBest = b.keepBest;
     rotationClassTerm = b.rotationClassTerm;
     rotationHeadWeight = b.rotationHeadWeight;
+    featureViews = b.featureViews;
+    featureCacheDir =
+        b.featureCacheDir != null
+            ? b.featureCacheDir
+            : org.arcmetric.pretrained.FeatureCache.defaultDir();
     precision =
         b.precision != null
             ? b.precision
@@ -187,8 +213,48 @@ public final class TrainConfig {
   }
 
   /** Epochs at the start in which the backbone is frozen (only the projection and head train). */
+  /**
+   * Views of each training image whose features a frozen pretrained backbone computes once, before
+   * the frozen epochs: the image itself, then {@code featureViews − 1} augmented copies; each epoch
+   * draws one view per image (1: no augmentation while frozen; 0: no features computed once, the
+   * frozen backbone runs on every batch).
+   */
+  public int featureViews() {
+    return featureViews;
+  }
+
+  /** Where the computed features of frozen backbones are kept between runs. */
+  public java.nio.file.Path featureCacheDir() {
+    return featureCacheDir;
+  }
+
+  /**
+   * The frozen epochs the caller gave, or 0 when none were given ({@link #frozenEpochs} resolves
+   * them).
+   */
   public int freezeBackboneEpochs() {
-    return freezeBackboneEpochs;
+    return freezeBackboneEpochs == null ? 0 : freezeBackboneEpochs;
+  }
+
+  /** Whether the caller gave the frozen epochs. */
+  public boolean freezeChosen() {
+    return freezeBackboneEpochs != null;
+  }
+
+  /**
+   * The epochs of a run of {@code epochs} that keep the backbone frozen: all of them for a backbone
+   * in a format that is always frozen (ONNX); the number given; without one, all of them for a
+   * pretrained backbone (its features computed once: the pretrained recipe of BENCHMARKS.md section
+   * 17) and none for a built-in one (random weights).
+   */
+  public int frozenEpochs(int epochs) {
+    if (backbone instanceof BackboneRef.External) {
+      return epochs;
+    }
+    if (freezeBackboneEpochs != null) {
+      return Math.min(freezeBackboneEpochs, epochs);
+    }
+    return backbone instanceof BackboneRef.BuiltIn ? 0 : epochs;
   }
 
   /** The backbone's learning rate as a multiple of the base rate (which the projection gets). */
@@ -345,6 +411,7 @@ public final class TrainConfig {
    * @param verdict the convergence guard's verdict on the last epoch, or null
    * @param keptEpoch with {@code keepBest}: the epoch that ships, or null
    * @param keptValue that epoch's held-out centroid accuracy, or null
+   * @param cached the frozen epochs that trained on cached features, or null
    */
   public TrainingSummary summary(
       String data,
@@ -354,7 +421,8 @@ public final class TrainConfig {
       List<String> heldOut,
       Convergence verdict,
       Integer keptEpoch,
-      Double keptValue) {
+      Double keptValue,
+      TrainingSummary.CachedFeatures cached) {
     return new TrainingSummary(
         data,
         trainImages,
@@ -385,10 +453,11 @@ public final class TrainConfig {
         verdict,
         keptEpoch,
         keptValue,
-        freezeBackboneEpochs == 0 ? null : freezeBackboneEpochs,
+        frozenEpochs(epochs) == 0 ? null : frozenEpochs(epochs),
         backboneLrFactor == 1f ? null : backboneLrFactor,
         featureChoice.whitened() ? featureChoice.shrinkage() : null,
-        featureChoice.whitened() ? featureChoice.betweenWeight() : null);
+        featureChoice.whitened() ? featureChoice.betweenWeight() : null,
+        cached);
   }
 
   /** Builder for {@link TrainConfig}. */
@@ -399,7 +468,10 @@ public final class TrainConfig {
     private BackboneRef backbone = null;
 
     private Normalization normalization;
-    private int freezeBackboneEpochs = 0;
+
+    /** What the caller gave, or null for {@link TrainConfig#frozenEpochs}'s rule. */
+    private Integer freezeBackboneEpochs = null;
+
     private float backboneLrFactor = 1f;
     private int embeddingDim = 128;
     private LossConfig head = LossConfig.defaultLoss();
@@ -434,8 +506,24 @@ public final class TrainConfig {
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
     private org.arcmetric.compute.Precision precision = null;
+    private int featureViews = DEFAULT_FEATURE_VIEWS;
+    private java.nio.file.Path featureCacheDir = null;
 
     private Builder() {}
+
+    /**
+     * Views per training image of a frozen backbone's features ({@link TrainConfig#featureViews}).
+     */
+    public Builder optFeatureViews(int views) {
+      this.featureViews = views;
+      return this;
+    }
+
+    /** Where frozen-backbone features are cached (default {@code FeatureCache.defaultDir()}). */
+    public Builder optFeatureCacheDir(java.nio.file.Path dir) {
+      this.featureCacheDir = dir;
+      return this;
+    }
 
     /**
      * The number format the backbone trains in; default: bfloat16 where the CPU multiplies it
@@ -790,11 +878,16 @@ public final class TrainConfig {
       // against what it resolves
       int epochsAtMost = epochsChosen ? epochs : MAX_DEFAULT_EPOCHS;
       check(
-          freezeBackboneEpochs >= 0 && freezeBackboneEpochs <= epochsAtMost,
+          freezeBackboneEpochs == null
+              || (freezeBackboneEpochs >= 0 && freezeBackboneEpochs <= epochsAtMost),
           "{freezeBackboneEpochs} must be between 0 and "
               + (epochsChosen ? "{epochs} (" + epochs + ")" : epochsAtMost)
               + ", got "
               + freezeBackboneEpochs);
+      if (normalization == null && backbone != null && !(backbone instanceof BackboneRef.BuiltIn)) {
+        // a pretrained backbone expects the statistics it was trained with
+        normalization = PRETRAINED_NORMALIZATION.forChannels(inputShape.channels());
+      }
       check(
           normalization == null || normalization.mean().length == inputShape.channels(),
           "the input normalisation has "
@@ -831,6 +924,9 @@ public final class TrainConfig {
           !keepBest || valClasses > 0 || !valClassNames.isEmpty(),
           "{keepBest} needs held-out classes to choose the epoch by: add {valClasses} N (e.g. 2)");
       check(valGalleryLimit >= 1, "the validation gallery limit must be at least 1");
+      check(
+          featureViews >= 0 && featureViews <= 64,
+          "{featureViews} must be between 0 and 64, got " + featureViews);
       return new TrainConfig(this);
     }
 

@@ -33,7 +33,15 @@ class DefaultEpochsTest {
     assertThat(auto.epochsFor(37_800)).isEqualTo(10);
     assertThat(
             auto.summary(
-                    "d", auto.epochsFor(4050), 4050, 450, java.util.List.of(), null, null, null)
+                    "d",
+                    auto.epochsFor(4050),
+                    4050,
+                    450,
+                    java.util.List.of(),
+                    null,
+                    null,
+                    null,
+                    null)
                 .epochs())
         .isEqualTo(20);
 

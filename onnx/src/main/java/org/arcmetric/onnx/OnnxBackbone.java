@@ -1,0 +1,33 @@
+package org.arcmetric.onnx;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import org.arcmetric.data.InputShape;
+import org.arcmetric.model.BackboneRef;
+
+/**
+ * An ONNX backbone: the file and the SHA-256 of its bytes. Always frozen; its block has no
+ * parameters, and a model folder holds a copy named {@link OnnxFormat#COPY_NAME}. Immutable.
+ */
+public record OnnxBackbone(Path file, String sha256) implements BackboneRef.External {
+  @Override
+  public String name() {
+    return BackboneRef.ONNX;
+  }
+
+  @Override
+  public String copyName() {
+    return OnnxFormat.COPY_NAME;
+  }
+
+  /**
+   * A block running the file for images of {@code shape}; its session closes with {@code manager}.
+   */
+  @Override
+  public Block build(InputShape shape, NDManager manager) {
+    OnnxSession session = OnnxSession.open(file);
+    manager.attachInternal("onnx-session-" + System.identityHashCode(session), session);
+    return new OnnxBlock(session);
+  }
+}
