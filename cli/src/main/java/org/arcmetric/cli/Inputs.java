@@ -28,7 +28,23 @@ final class Inputs {
   static ImageSet load(
       DataSpec ds, InputShape shape, boolean skipBad, List<String> classes, PrintWriter err)
       throws IOException {
-    LoadedData loaded = ds.load(shape, skipBad);
+    return load(ds, shape, skipBad, classes, err, null);
+  }
+
+  /**
+   * As {@link #load(DataSpec, InputShape, boolean, List, PrintWriter)}, decoding folders through a
+   * memory-mapped cache in {@code decodedCache} (null: into the heap).
+   */
+  static ImageSet load(
+      DataSpec ds,
+      InputShape shape,
+      boolean skipBad,
+      List<String> classes,
+      PrintWriter err,
+      java.nio.file.Path decodedCache)
+      throws IOException {
+    LoadedData loaded =
+        decodedCache == null ? ds.load(shape, skipBad) : ds.load(shape, skipBad, decodedCache);
     err.println(ds.describe() + ": " + loaded.report().summary());
     for (String bad : loaded.report().badImages()) {
       err.println("  skipped corrupt image: " + bad);

@@ -217,6 +217,16 @@ final class TrainCommand implements Callable<Integer> {
   float warmupEpochs;
 
   @Option(
+      names = "--decoded-cache",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Decode a folder's photos once into a memory-mapped file ($ARCMETRIC_CACHE/decoded,"
+              + " else ~/.cache/arcmetric/decoded) instead of the heap (default: true).")
+  boolean decodedCache = true;
+
+  @Option(
       names = "--feature-views",
       hidden = true,
       paramLabel = "N",
@@ -281,7 +291,8 @@ final class TrainCommand implements Callable<Integer> {
           "rotation-class-term",
           "rotation-head-weight",
           "head-lr-factor",
-          "feature-views");
+          "feature-views",
+          "decoded-cache");
 
   @Option(
       names = "-X",
@@ -568,7 +579,14 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config = builder.build();
     EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes
     List<String> only = Inputs.classList(classes);
-    ImageSet images = Inputs.load(ds, shape, skipBadImages, only, err);
+    ImageSet images =
+        Inputs.load(
+            ds,
+            shape,
+            skipBadImages,
+            only,
+            err,
+            decodedCache ? org.arcmetric.data.DecodedCache.defaultDir() : null);
     TrainResult result =
         new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::flag)
             .train(images, ds.describe(), out, resume);

@@ -26,6 +26,16 @@ public sealed interface DataSpec {
   /** Loads the images, converted to {@code shape}. */
   LoadedData load(InputShape shape, boolean skipBadImages) throws IOException;
 
+  /**
+   * Loads the images, converted to {@code shape}; folders are decoded through a {@link
+   * DecodedCache} in {@code decodedCache} (memory-mapped, decoded again only when their files
+   * change), other sources as {@link #load(InputShape, boolean)}.
+   */
+  default LoadedData load(InputShape shape, boolean skipBadImages, Path decodedCache)
+      throws IOException {
+    return load(shape, skipBadImages);
+  }
+
   /** The spec as the user would write it. */
   String describe();
 
@@ -35,6 +45,15 @@ public sealed interface DataSpec {
     public LoadedData load(InputShape shape, boolean skipBadImages) throws IOException {
       ImageFolderReader reader =
           new ImageFolderReader(shape, skipBadImages, Runtime.getRuntime().availableProcessors());
+      return label == null ? reader.readImageFolder(root) : reader.readFlat(root, label);
+    }
+
+    @Override
+    public LoadedData load(InputShape shape, boolean skipBadImages, Path decodedCache)
+        throws IOException {
+      ImageFolderReader reader =
+          new ImageFolderReader(shape, skipBadImages, Runtime.getRuntime().availableProcessors())
+              .optDecodedCache(decodedCache);
       return label == null ? reader.readImageFolder(root) : reader.readFlat(root, label);
     }
 

@@ -23,11 +23,22 @@ public final class ImageFolderReader {
   private final InputShape shape;
   private final boolean skipBadImages;
   private final int threads;
+  private Path decodedCache;
 
   public ImageFolderReader(InputShape shape, boolean skipBadImages, int threads) {
     this.shape = shape;
     this.skipBadImages = skipBadImages;
     this.threads = Math.max(1, threads);
+  }
+
+  /**
+   * Decodes folders through a {@link DecodedCache} in {@code dir} (null: not): images are decoded
+   * once into a memory-mapped file instead of the heap, and read from it while the folder's files
+   * are unchanged.
+   */
+  public ImageFolderReader optDecodedCache(Path dir) {
+    this.decodedCache = dir;
+    return this;
   }
 
   /** Reads {@code root/LABEL/...} with one class per sub-folder. */
@@ -81,6 +92,31 @@ public final class ImageFolderReader {
   private LoadedData decodeAll(Path root, List<Path> files, List<String> labels)
       throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    if (decodedCache != null && root != null) {
+      try {
+        LoadedData d =
+            DecodedCache.load(
+                decodedCache,
+                root,
+                files,
+                labels,
+                shape,
+                skipBadImages,
+                this::decodeOne,
+                pool,
+                4 * threads);
+        if (d.images().size() == 0) {
+          throw new IOException(
+              root
+                  + " contains no readable images ("
+                  + d.report().notImages()
+                  + " non-image files skipped)");
+        }
+        return d;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
     try {
       List<Future<byte[]>> futures = new ArrayList<>(files.size());
       for (Path f : files) {

@@ -10,33 +10,48 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Labelled images held in memory as channel-first {@code uint8} pixels of one {@link InputShape}.
- * Each sample has a class label and a source (file path, or {@code idx-file#index}).
+ * Labelled images as channel-first {@code uint8} pixels of one {@link InputShape}. Each sample has
+ * a class label and a source (file path, or {@code idx-file#index}).
  *
- * <p>Memory: one byte per value, e.g. 60,000 Fashion-MNIST images take 47 MB. Immutable and
- * thread-safe once built (the pixel arrays must not be modified by callers).
+ * <p>Memory: one byte per value, on the heap (e.g. 60,000 Fashion-MNIST images take 47 MB) or in a
+ * memory-mapped decoded cache ({@link DecodedCache}), which the operating system pages in and out:
+ * a training set larger than memory stays readable. Immutable and thread-safe once built (the pixel
+ * arrays must not be modified by callers).
  */
 public final class ImageSet {
   private final InputShape shape;
   private final List<String> labels;
   private final List<String> sources;
-  private final List<byte[]> pixels;
+  private final PixelStore pixels;
 
   public ImageSet(
       InputShape shape, List<String> labels, List<String> sources, List<byte[]> pixels) {
+    this(shape, labels, sources, checked(shape, pixels));
+  }
+
+  ImageSet(InputShape shape, List<String> labels, List<String> sources, PixelStore pixels) {
     this.shape = Objects.requireNonNull(shape);
     if (labels.size() != sources.size() || labels.size() != pixels.size()) {
       throw new IllegalArgumentException("labels, sources and pixels differ in length");
     }
+    this.labels = List.copyOf(labels);
+    this.sources = List.copyOf(sources);
+    this.pixels = pixels;
+  }
+
+  private static PixelStore checked(InputShape shape, List<byte[]> pixels) {
     for (byte[] p : pixels) {
       if (p.length != shape.values()) {
         throw new IllegalArgumentException(
             "an image has " + p.length + " values, the shape needs " + shape.values());
       }
     }
-    this.labels = List.copyOf(labels);
-    this.sources = List.copyOf(sources);
-    this.pixels = List.copyOf(pixels);
+    return new PixelStore.Heap(pixels);
+  }
+
+  /** Whether the pixels are read from a memory-mapped decoded cache rather than the heap. */
+  public boolean mapped() {
+    return !(pixels instanceof PixelStore.Heap);
   }
 
   public InputShape shape() {
@@ -55,6 +70,10 @@ public final class ImageSet {
     return sources.get(i);
   }
 
+  /**
+   * The pixels of image {@code i}: the stored array itself for images on the heap, a fresh copy for
+   * mapped ones.
+   */
   public byte[] pixels(int i) {
     return pixels.get(i);
   }
@@ -88,9 +107,15 @@ public final class ImageSet {
     for (int i : indices) {
       l.add(labels.get(i));
       s.add(sources.get(i));
-      p.add(pixels.get(i));
+      if (!mapped()) {
+        p.add(pixels.get(i));
+      }
     }
-    return new ImageSet(shape, l, s, p);
+    return new ImageSet(
+        shape,
+        l,
+        s,
+        mapped() ? new PixelStore.Subset(pixels, indices.clone()) : new PixelStore.Heap(p));
   }
 
   /** The samples whose label is in {@code keep}. */
@@ -117,8 +142,8 @@ public final class ImageSet {
       return this;
     }
     List<byte[]> p = new ArrayList<>(size());
-    for (byte[] px : pixels) {
-      p.add(ImageDecoder.toPixels(ImageDecoder.toImage(px, shape), target));
+    for (int i = 0; i < size(); i++) {
+      p.add(ImageDecoder.toPixels(ImageDecoder.toImage(pixels.get(i), shape), target));
     }
     return new ImageSet(target, labels, sources, p);
   }
@@ -132,8 +157,11 @@ public final class ImageSet {
     l.addAll(other.labels);
     List<String> s = new ArrayList<>(sources);
     s.addAll(other.sources);
-    List<byte[]> p = new ArrayList<>(pixels);
-    p.addAll(other.pixels);
-    return new ImageSet(shape, l, s, p);
+    if (!mapped() && !other.mapped()) {
+      List<byte[]> p = new ArrayList<>(((PixelStore.Heap) pixels).arrays());
+      p.addAll(((PixelStore.Heap) other.pixels).arrays());
+      return new ImageSet(shape, l, s, new PixelStore.Heap(p));
+    }
+    return new ImageSet(shape, l, s, new PixelStore.Concat(pixels, other.pixels));
   }
 }

@@ -137,8 +137,20 @@ public final class EmbeddingTrainer {
     }
     boolean existed = Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
+    org.arcmetric.data.FolderWatch watch = org.arcmetric.data.FolderWatch.of(data);
     try {
-      return train(plan, latest, dataDescription, outDir);
+      TrainResult result = train(plan, latest, dataDescription, outDir);
+      List<String> changed = watch.changed();
+      if (!changed.isEmpty()) {
+        progress.printf(
+            "warning: %d training photo%s changed or disappeared during training (%s%s); the model"
+                + " learnt them as they were when read: train again to learn the new ones%n",
+            changed.size(),
+            changed.size() == 1 ? "" : "s",
+            String.join(", ", changed.subList(0, Math.min(3, changed.size()))),
+            changed.size() > 3 ? ", …" : "");
+      }
+      return result;
     } catch (IOException | RuntimeException e) {
       // a new run that failed before writing anything leaves no empty folder behind
       if (!existed) {

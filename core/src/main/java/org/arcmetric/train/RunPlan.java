@@ -118,7 +118,26 @@ public record RunPlan(
         gallery,
         classes,
         epochs,
-        config.valFraction() > 0 ? unvalidated(train, val) : List.of());
+        warnings(config, epochs, train, val));
+  }
+
+  private static List<String> warnings(
+      TrainConfig config, int epochs, ImageSet train, ImageSet val) {
+    List<String> w = new java.util.ArrayList<>();
+    if (config.backbone() instanceof org.arcmetric.model.BackboneRef.External ext
+        && config.freezeChosen()
+        && config.freezeBackboneEpochs() < epochs) {
+      w.add(
+          "an "
+              + ext.name()
+              + " {backbone} is always frozen: {freezeBackboneEpochs} "
+              + config.freezeBackboneEpochs()
+              + " is ignored (export the network as TorchScript to fine-tune it)");
+    }
+    if (config.valFraction() > 0) {
+      w.addAll(unvalidated(train, val));
+    }
+    return List.copyOf(w);
   }
 
   /**
