@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Reads a folder in ImageFolder layout ({@code root/LABEL/**&#47;image}) or a flat folder of one
  * class. Files are read in sorted path order, decoded in parallel, and converted to the requested
  * {@link InputShape}. Hidden files and files whose bytes are not PNG, JPEG, GIF or BMP are skipped
- * and counted; a corrupt image is an error naming it unless {@code skipBadImages} is set.
+ * and counted; a corrupt image (also an empty or unreadable file named like an image, {@code
+ * .jpg}, {@code .png}, ...) is an error naming it unless {@code skipBadImages} is set.
  */
 public final class ImageFolderReader {
   private final InputShape shape;
@@ -172,6 +173,15 @@ public final class ImageFolderReader {
   /** Decoded pixels, or null if the file is not an image by its bytes. */
   private byte[] decodeOne(Path f) throws IOException {
     if (ImageDecoder.sniff(f).isEmpty()) {
+      if (hasImageExtension(f)) {
+        // a photo by its name whose bytes are not an image: empty, or damaged from the start
+        long size = Files.size(f);
+        throw new BadImageException(
+            f.toString(),
+            size == 0
+                ? "is empty (0 bytes)"
+                : "is not a PNG, JPEG, GIF or BMP image despite its name (" + size + " bytes)");
+      }
       return null;
     }
     return ImageDecoder.toPixels(
@@ -187,6 +197,15 @@ public final class ImageFolderReader {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private static boolean hasImageExtension(Path p) {
+    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return n.endsWith(".jpg")
+        || n.endsWith(".jpeg")
+        || n.endsWith(".png")
+        || n.endsWith(".gif")
+        || n.endsWith(".bmp");
   }
 
   private static boolean isHidden(Path p) {

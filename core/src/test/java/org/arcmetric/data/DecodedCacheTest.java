@@ -123,6 +123,49 @@ class DecodedCacheTest {
     LoadedData skipped = cached(root, true);
     assertThat(skipped.report().badImages()).containsExactly(cut.toString());
     assertSame(heap(root, true), skipped);
+    // an empty file named like a photo is a bad image too, not a file to ignore
+    Path empty = root.resolve("right").resolve("p9.jpg");
+    Files.write(empty, new byte[0]);
+    assertThatThrownBy(() -> cached(root, false))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining("p9.jpg")
+        .hasMessageContaining("is empty (0 bytes)");
+    assertThatThrownBy(() -> heap(root, false)).hasMessageContaining("is empty (0 bytes)");
+    assertThat(cached(root, true).report().badImages())
+        .containsExactly(cut.toString(), empty.toString());
+  }
+
+  @Test
+  void mappedImagesGiveTheSameBatchesAsImagesOnTheHeap() throws Exception {
+    Path root = folder();
+    ImageSet h = heap(root, false).images();
+    ImageSet c = cached(root, false).images();
+    java.util.Map<String, Integer> index = java.util.Map.of("left", 0, "right", 1);
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
+        BatchDataset a =
+            new BatchDataset(
+                h, index, 4, Augmentation.STANDARD, NormalizationPreset.UNIT.forChannels(3), 9, 2, 0);
+        BatchDataset b =
+            new BatchDataset(
+                c, index, 4, Augmentation.STANDARD, NormalizationPreset.UNIT.forChannels(3), 9, 2, 0)) {
+      for (int e = 0; e < 2; e++) {
+        java.util.Iterator<ai.djl.training.dataset.Batch> x = a.getData(m).iterator();
+        java.util.Iterator<ai.djl.training.dataset.Batch> y = b.getData(m).iterator();
+        int batches = 0;
+        while (x.hasNext()) {
+          try (ai.djl.training.dataset.Batch p = x.next();
+              ai.djl.training.dataset.Batch q = y.next()) {
+            assertThat(q.getData().head().toFloatArray())
+                .containsExactly(p.getData().head().toFloatArray());
+            assertThat(q.getLabels().head().toLongArray())
+                .containsExactly(p.getLabels().head().toLongArray());
+          }
+          batches++;
+        }
+        assertThat(y.hasNext()).isFalse();
+        assertThat(batches).isEqualTo(2);
+      }
+    }
   }
 
   @Test
