@@ -121,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
           "arcface, cosface, sphereface, adacos, subcenter-arcface, combined, normface,"
               + " softmax, center, contrastive, triplet, multi-similarity or supcon, optionally"
               + " with its own options: arcface:scale=30,margin=0.5 or"
-              + " combined:m1=1,m2=0.3,m3=0.2 (default: ${DEFAULT-VALUE}; see the README for"
+              + " combined:m1=1,m2=0.3,m3=0.2 (default: ${DEFAULT-VALUE}; docs/guide.md says"
               + " why).")
   String loss;
 
