@@ -8,7 +8,7 @@ Run with Debian's Python and its python3-torch (1.13 here):
 tiny-backbone.pt  (N, 3, H, W) float images -> (N, 16) pooled features: two 3x3
                   convolutions with BatchNorm and ReLU, the second of stride 2, then
                   global average pooling, as a real backbone exported by
-                  scripts/export-torchvision.py would be.
+                  scripts/tools/export-torchvision.py would be.
 tiny-unpooled.pt  the same without the pooling: (N, 16, H/2, W/2), which arcmetric
                   must refuse with the shape it gave.
 """

@@ -15,7 +15,7 @@ import org.arcmetric.options.InvalidOptionException;
 /**
  * Which backbone an embedding network starts from: one of the {@link Backbone}s built in (random
  * weights), or a TorchScript file ({@code torchscript:FILE}), typically a pretrained network
- * exported by {@code scripts/export-torchvision.py} or {@code scripts/convert-nsfwjs.py}. Either
+ * exported by {@code scripts/tools/export-torchvision.py} or {@code scripts/tools/convert-nsfwjs.py}. Either
  * maps {@code (N, C, H, W)} float images to {@code (N, F)} features; the projection, every head and
  * every loss sit on top unchanged. Immutable.
  */
@@ -246,7 +246,7 @@ public sealed interface BackboneRef
               + " for an input of shape "
               + in
               + ", not (1, F) pooled features; export the module with its pooling and flatten"
-              + " (scripts/export-torchvision.py does)");
+              + " (scripts/tools/export-torchvision.py does)");
     }
     return out[0].get(1);
   }

@@ -5,7 +5,7 @@ the mean similarity of its min(k, n_c) nearest entries; Mitani & Hamamoto 2006),
 protocol: gallery = every training entry of the trained classes + SHOTS seeded entries of each new
 class; queries = the test entries. Prints trained / new / all per rule, mean over DRAWS draws.
 
-  scripts/knn-rules.py TRAIN.npy TEST.npy NEW_CLASSES SHOTS DRAWS [--pixels-idx DIR]
+  research/knn-rules.py TRAIN.npy TEST.npy NEW_CLASSES SHOTS DRAWS [--pixels-idx DIR]
                        [--trained-shots N]
 
 Rules: centroid; knn5-vote (the plain vote); local-meanK; voteK-bB (each vote divided by n_c^B,

@@ -21,7 +21,7 @@ and Keras's asymmetric zero padding (0, 1, 0, 1) before the five stride-2 convol
 Usage (needs node to read the package's JavaScript, and Debian's python3-torch):
 
     npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz
-    /usr/bin/python3 scripts/convert-nsfwjs.py package mobilenetv2-nsfwjs.pt
+    /usr/bin/python3 scripts/tools/convert-nsfwjs.py package mobilenetv2-nsfwjs.pt
     ./arcmetric train --backbone torchscript:mobilenetv2-nsfwjs.pt --input-norm imagenet \\
         --channels 3 --image-size 96 ...
 

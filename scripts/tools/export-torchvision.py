@@ -6,9 +6,9 @@ the model's classifier is removed, its pooling and flatten kept. It is scripted 
 torch.jit.script, not traced: a module traced in eval mode keeps BatchNorm in eval mode, and
 fine-tuning it then learns nothing.
 
-    /usr/bin/python3 scripts/export-torchvision.py resnet18 --weights resnet18.pth --out r18.pt
-    /usr/bin/python3 scripts/export-torchvision.py mobilenet_v2 --weights mnv2.pth --out mnv2.pt
-    /usr/bin/python3 scripts/export-torchvision.py timm:efficientnet_b0 --weights b0.pth --out b0.pt
+    /usr/bin/python3 scripts/tools/export-torchvision.py resnet18 --weights resnet18.pth --out r18.pt
+    /usr/bin/python3 scripts/tools/export-torchvision.py mobilenet_v2 --weights mnv2.pth --out mnv2.pt
+    /usr/bin/python3 scripts/tools/export-torchvision.py timm:efficientnet_b0 --weights b0.pth --out b0.pt
     ./arcmetric train --backbone torchscript:r18.pt --input-norm imagenet --channels 3 \\
         --image-size 96 --freeze-backbone-epochs 1 --backbone-lr-factor 0.1 ...
 

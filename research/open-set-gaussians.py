@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Offline screen of two more unknown scores for the open-set protocol, on the taps exported for
-scripts/open-set-layers.py (DIR/{train,test}-{embedding,pooled}.npy):
+research/open-set-layers.py (DIR/{train,test}-{embedding,pooled}.npy):
 
   * gauss(F): the best class log-likelihood under a Gaussian per class whose covariance is its
     own, shrunk half-way to the shared within-class one (S_c = 0.5 S_own,c + 0.5 S_w, plus
@@ -18,7 +18,7 @@ beats maha(embedding) (the product's `--unknown-score mahalanobis`) on both sele
 Fashion-MNIST (Sandal, Shirt unknown; Sneaker, Bag, Ankle boot excluded) and the shapes (star5,
 t-shape unknown; trapezoid, triangle, x-shape excluded), seed 1.
 
-  scripts/open-set-gaussians.py DIR UNKNOWN_CLASSES [--exclude CLASSES]
+  research/open-set-gaussians.py DIR UNKNOWN_CLASSES [--exclude CLASSES]
 """
 import os
 import sys

@@ -17,7 +17,7 @@ classes to be rejected. Prints the known-vs-unknown AUROC of
     product's default `similarity` score uses, and its standardised sums with the Mahalanobis
     scores (a fusion of the classifier's cosine with the distance to the class Gaussians).
 
-  scripts/open-set-layers.py DIR UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
+  research/open-set-layers.py DIR UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
                              [--stage-dims 32,64,128]
 """
 import os

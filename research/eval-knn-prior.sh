@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # k-NN under the uniform class prior against the plain vote (--knn-prior uniform|gallery), through
 # 'arcmetric evaluate --protocol new-classes --mode knn' with the default features (embedding+zca),
-# on models trained by scripts/ablate-generalise.sh (OUT/shapes-softmax-SEED,
+# on models trained by research/ablate-generalise.sh (OUT/shapes-softmax-SEED,
 # OUT/fmnist-softmax-SEED). Writes eval-[select-]knn-PRIOR-embedding+zca.json beside each model;
-# summarise with scripts/knn-prior-table.py OUT.
+# summarise with research/knn-prior-table.py OUT.
 #
-#   scripts/eval-knn-prior.sh OUT SEED...
+#   research/eval-knn-prior.sh OUT SEED...
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"

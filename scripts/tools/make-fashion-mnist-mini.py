@@ -4,7 +4,7 @@
 Takes the first N images of each class, in file order, from the train and test IDX files of
 `apt-get install dataset-fashion-mnist`, and writes them as gzip IDX files with the original
 names, so `--data fashion-mnist:data/fashion-mnist-mini:train` reads them.
-Usage: scripts/make-fashion-mnist-mini.py [SRC_DIR] [OUT_DIR] [TRAIN_PER_CLASS] [TEST_PER_CLASS]
+Usage: scripts/tools/make-fashion-mnist-mini.py [SRC_DIR] [OUT_DIR] [TRAIN_PER_CLASS] [TEST_PER_CLASS]
 """
 import gzip
 import struct

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Evaluation protocols on full Fashion-MNIST for one trained model (issue 4): the few-shot
 # new-class protocol (k = 1, 5, 10, five draws each), the open-set protocol, and the time to
-# write the HTML report. Usage: scripts/bench-evaluation.sh MODEL_DIR GALLERY_DIR OUT_DIR
+# write the HTML report. Usage: scripts/bench/bench-evaluation.sh MODEL_DIR GALLERY_DIR OUT_DIR
 # MODEL_DIR must have been trained with held-out classes (compare-losses or demo models are).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 model=$1 gallery=$2 out=$3
 mkdir -p "$out"
 data=fashion-mnist:/usr/share/datasets/fashion-mnist

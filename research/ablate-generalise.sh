@@ -3,7 +3,7 @@
 # data, then scores the new-class protocol (nearest centroid, seeded draws) for every feature variant
 # of the same network, with the raw-pixel baseline beside it (evaluate prints it).
 #
-#   scripts/ablate-generalise.sh OUT DATASET SEED EPOCHS RECIPE...
+#   research/ablate-generalise.sh OUT DATASET SEED EPOCHS RECIPE...
 #
 # DATASET: fmnist-mini (bundled subset: 7 classes trained, Sneaker/Bag/Ankle boot new, 10 shots),
 #          fmnist (Debian's full Fashion-MNIST, same split), fmnist-select (5 of those 7 trained,
@@ -11,7 +11,7 @@
 #          'arcmetric make-shapes': 15 classes trained, 5 never trained, 5 shots, 32 px colour; 2
 #          of the 5 are only for choosing recipes (eval-select-*.json), 3 are reported).
 # RECIPE:  a name from the case below (mnv2-*: a pretrained TorchScript MobileNetV2 from
-#          scripts/convert-nsfwjs.py in runs/backbones/, or MNV2=FILE; set FEATURES to skip
+#          scripts/tools/convert-nsfwjs.py in runs/backbones/, or MNV2=FILE; set FEATURES to skip
 #          'stages', which needs a built-in backbone). Results: OUT/DATASET-RECIPE-SEED/{model,eval-*.json,log}.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +25,7 @@ case "$dataset" in
     test="fashion-mnist:$here/data/fashion-mnist-mini:test"
     classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
   fmnist-1k)
-    # 1,000 training images a class (scripts/make-fashion-mnist-mini.py ... 1000 100), same test
+    # 1,000 training images a class (scripts/tools/make-fashion-mnist-mini.py ... 1000 100), same test
     train="fashion-mnist:$here/runs/fmnist-1k:train"
     test="fashion-mnist:$here/runs/fmnist-1k:test"
     classes="T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt" shots=10 shape=() ;;
@@ -47,7 +47,7 @@ case "$dataset" in
     shots=5 shape=(--image-size 32 --channels 3) ;;
   *) echo "unknown dataset $dataset" >&2; exit 2 ;;
 esac
-# pretrained TorchScript backbones (scripts/convert-nsfwjs.py), fed at PRE_SIZE px in colour
+# pretrained TorchScript backbones (scripts/tools/convert-nsfwjs.py), fed at PRE_SIZE px in colour
 mnv2="${MNV2:-$here/runs/backbones/mnv2-full.pt}"
 mnv2b10="${MNV2B10:-$here/runs/backbones/mnv2-b10.pt}"
 pre_shape=(--image-size "${PRE_SIZE:-96}" --channels 3 --input-norm imagenet)

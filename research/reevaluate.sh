@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Re-runs only the evaluations of scripts/ablate-generalise.sh on models it already trained:
-#   scripts/reevaluate.sh OUT/DATASET-RECIPE-SEED...   (FEATURES="..." to choose the taps)
+# Re-runs only the evaluations of research/ablate-generalise.sh on models it already trained:
+#   research/reevaluate.sh OUT/DATASET-RECIPE-SEED...   (FEATURES="..." to choose the taps)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"

@@ -8,7 +8,7 @@ and its relative form (minus the distance to one Gaussian of all entries; Ren et
 the plain vectors, on them whitened as +zca does (mean and covariance of the known classes,
 eps = 0.01 x mean eigenvalue) and, with --pixels-idx, on raw pixels.
 
-  scripts/open-set-scores.py TRAIN.npy TEST.npy UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
+  research/open-set-scores.py TRAIN.npy TEST.npy UNKNOWN_CLASSES [--exclude CLASSES] [--pixels-idx DIR]
 
 --exclude drops those classes from gallery and queries altogether (e.g. the reported classes when
 choosing on the selection ones).

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark: full Fashion-MNIST (60k train, 10k test). Trains, enrols the 60k training images,
 # evaluates the 10k test images, and prints a table. Needs `apt-get install dataset-fashion-mnist`.
-# Usage: scripts/bench-fashion-mnist.sh [OUT_DIR] [extra train options...]
+# Usage: scripts/bench/bench-fashion-mnist.sh [OUT_DIR] [extra train options...]
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="${1:-$here/runs/bench-full}"; shift || true
 epochs="${EPOCHS:-15}"
 rm -rf "$out"; mkdir -p "$out"

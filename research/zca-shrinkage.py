@@ -6,7 +6,7 @@ fraction α of Σ's mean eigenvalue; the gallery is every base-class training en
 seeded entries of each new class; queries are the test entries of base ∪ new. Mean over 5 draws.
 Use it on the classes kept for choosing (the shapes' star5,t-shape), never on the reported ones.
 
-  scripts/zca-shrinkage.py TRAIN.npy TEST.npy BASE_CLASSES|- NEW_CLASSES SHOTS
+  research/zca-shrinkage.py TRAIN.npy TEST.npy BASE_CLASSES|- NEW_CLASSES SHOTS
 """
 import sys
 import numpy as np

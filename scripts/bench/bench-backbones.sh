@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Training and embedding images/s of backbones at 96 and 224 px RGB (Fashion-MNIST upscaled), with
 # `arcmetric bench`; one PyTorch process at a time.
-#   scripts/bench-backbones.sh BACKBONE...   (a built-in name or torchscript:FILE)
+#   scripts/bench/bench-backbones.sh BACKBONE...   (a built-in name or torchscript:FILE)
 # BATCHES, REPEATS: per measurement (default 2, 2); SIZES (default "96 224");
 # EMBED96, EMBED224: images per embedding measurement (default 500, 128).
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
 for size in ${SIZES:-96 224}; do
   batch=$([[ $size == 96 ]] && echo 64 || echo 32)

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Table of scripts/eval-knn-prior.sh's results: per data set and prior, mean ± sd over seeds of
+"""Table of research/eval-knn-prior.sh's results: per data set and prior, mean ± sd over seeds of
 each seed's mean over its draws (new / trained / all), with the raw-pixel baseline evaluate wrote
 beside each, and the centroid rows (eval-[select-]embedding+zca.json) where present.
 
-  scripts/knn-prior-table.py OUT
+  research/knn-prior-table.py OUT
 """
 import glob, json, os, statistics, sys
 

@@ -3,9 +3,9 @@
 # (default 2) epochs with the AVX-512 kernels (where the CPU has them; PyTorch's choice), with the
 # AVX2 kernels (all an AVX2-only CPU has), and AVX2 again; prints each run's digits and time. Run
 # alone (no other PyTorch process).
-#   scripts/demo-repeatability.sh [EPOCHS]     (RUNS="avx512 avx2" to choose the runs)
+#   scripts/bench/demo-repeatability.sh [EPOCHS]     (RUNS="avx512 avx2" to choose the runs)
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 epochs=${1:-2}
 for run in ${RUNS:-avx512 avx2 avx2-again}; do
   isa=${run%-again}

@@ -3,9 +3,9 @@
 # classes (90% of their 42,000 training images), enrol those 7 plus 10 images of each of the 3
 # other classes (Sneaker, Bag, Ankle boot), evaluate the 10,000 test images, and print accuracy
 # on new, old and all classes, then mean and spread over the seeds.
-# Needs `apt-get install dataset-fashion-mnist`. Usage: scripts/bench-new-classes.sh [EPOCHS] [SEEDS...]
+# Needs `apt-get install dataset-fashion-mnist`. Usage: scripts/bench/bench-new-classes.sh [EPOCHS] [SEEDS...]
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 epochs="${1:-5}"; shift || true
 seeds=("${@:-1 2 3}"); seeds=(${seeds[@]})
 mkdir -p "$here/runs"

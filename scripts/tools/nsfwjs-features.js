@@ -1,7 +1,7 @@
-// TF.js's own features of the nsfwjs MobileNetV2, to check scripts/convert-nsfwjs.py against.
+// TF.js's own features of the nsfwjs MobileNetV2, to check scripts/tools/convert-nsfwjs.py against.
 // Reads x.json ({data, shape}: NHWC images in [0, 1]), writes y_LAYER.json: the layer's output
 // averaged over height and width. Needs `npm install --no-save @tensorflow/tfjs@4.22.0` and the
-// unpacked package in ./package; scripts/check-nsfwjs.sh runs it.
+// unpacked package in ./package; scripts/tools/check-nsfwjs.sh runs it.
 const tf = require('@tensorflow/tfjs');
 const fs = require('fs');
 const m = require('./package/dist/models/mobilenet_v2/model.min.js');

@@ -14,7 +14,7 @@ Transforms: plain; cl2n (centre on μ); zca α (W = (Σ + α·tr(Σ)/d·I)^(-1/2
 α = 0.01); within α (the same with the within-class covariance Σ_w); mix β (Σ_w + β·Σ_b, α = 0.01:
 β = 1 is zca); concat (plain and zca 0.01, each unit length, side by side).
 
-  scripts/whitening-variants.py TRAIN.npy TEST.npy BASE_CLASSES|- NEW_CLASSES SHOTS
+  research/whitening-variants.py TRAIN.npy TEST.npy BASE_CLASSES|- NEW_CLASSES SHOTS
 
 Use it to choose on classes kept for choosing (the shapes' star5,t-shape), never the reported ones.
 """

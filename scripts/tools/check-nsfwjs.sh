@@ -1,5 +1,5 @@
 #!/bin/sh
-# Checks scripts/convert-nsfwjs.py against TF.js on the same random images: converts the package
+# Checks scripts/tools/convert-nsfwjs.py against TF.js on the same random images: converts the package
 # (both cuts), runs the original model in TF.js (pure JavaScript CPU backend) and prints the
 # largest difference of the pooled features. Run in an empty folder:
 #   sh /path/to/arcmetric/scripts/check-nsfwjs.sh

@@ -2,10 +2,10 @@
 # Calibrated "unknown" on full Fashion-MNIST (issue 5): enrol the model's trained classes from the
 # training split, calibrate on one half of the test split (the other classes' images are the
 # impostors to reject), and check the thresholds on the other half for several targets.
-# Usage: scripts/bench-calibration.sh MODEL_DIR OUT_DIR
+# Usage: scripts/bench/bench-calibration.sh MODEL_DIR OUT_DIR
 # MODEL_DIR must have been trained with held-out classes (compare-losses models are).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 model=$1 out=$2
 mkdir -p "$out"
 data=fashion-mnist:/usr/share/datasets/fashion-mnist

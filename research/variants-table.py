@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Mean ± sd over seeds of scripts/whitening-variants.py outputs (one file per seed), as a
+"""Mean ± sd over seeds of research/whitening-variants.py outputs (one file per seed), as a
 Markdown table: transform, trained, new, all, open-set AUROC.
 
-  scripts/variants-table.py SEED1.txt SEED2.txt ...
+  research/variants-table.py SEED1.txt SEED2.txt ...
 """
 import statistics
 import sys

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Prints the ablation table from scripts/ablate-generalise.sh results: per data set, recipe and
+"""Prints the ablation table from research/ablate-generalise.sh results: per data set, recipe and
 feature variant, mean ± sd over seeds of the per-seed means over draws (accuracy on new, trained and
 all classes by nearest centroid), the raw-pixel baseline on the same gallery and queries, the
 selection score (shapes: the 2 never-trained classes kept for choosing, eval-select-*; never the
 reported ones) and the closed-set validation accuracy of the trained classes (val acc).
-Usage: scripts/ablation-table.py OUT [OUT...]"""
+Usage: research/ablation-table.py OUT [OUT...]"""
 import glob, json, os, re, statistics, sys
 from collections import defaultdict
 
