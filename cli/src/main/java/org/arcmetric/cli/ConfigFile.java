@@ -145,6 +145,37 @@ final class ConfigFile {
     return new ConfigFile(file, List.copyOf(out), root);
   }
 
+  /** The presets shipped with the CLI ({@code presets/NAME.yaml} on the class path), by name. */
+  static final java.util.List<String> PRESETS = java.util.List.of("fast", "balanced");
+
+  /**
+   * The preset called {@code name}: a YAML file of the same keys shipped in the CLI's jar.
+   *
+   * @throws InvalidOptionException naming {@code preset} and the presets there are, for another
+   *     name
+   */
+  static ConfigFile preset(String name) {
+    if (!PRESETS.contains(name)) {
+      throw new InvalidOptionException(
+          "{preset}: unknown preset '" + name + "'; the presets are " + String.join(", ", PRESETS));
+    }
+    try (var in = ConfigFile.class.getResourceAsStream("/presets/" + name + ".yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("preset " + name + " is missing from the jar");
+      }
+      Path tmp = Files.createTempFile("arcmetric-preset-", ".yaml");
+      try {
+        Files.write(tmp, in.readAllBytes());
+        ConfigFile f = read(tmp);
+        return new ConfigFile(Path.of("preset " + name), f.entries, f.root);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** Where an entry is, for messages: {@code FILE line N}. */
   String where(Entry e) {
     return file + (e.line() > 0 ? " line " + e.line() : "");

@@ -137,6 +137,54 @@ class ConfigFileCliTest {
   }
 
   @Test
+  void aPresetGivesTheSameModelAsItsFlags() throws Exception {
+    String[] common = {
+      "--data",
+      data.toString(),
+      "--epochs",
+      "1",
+      "--batch-size",
+      "12",
+      "--embedding-dim",
+      "8",
+      "--image-size",
+      "16",
+      "--channels",
+      "3",
+      "--seed",
+      "4"
+    };
+    Path flags = tmp.resolve("flags");
+    List<String> a = new ArrayList<>(List.of(common));
+    a.addAll(List.of("--out", flags.toString(), "--backbone", "resnet-small-s2"));
+    CliFixture.Run f = train(a.toArray(new String[0]));
+    assertThat(f.code()).as(f.err()).isZero();
+    Path preset = tmp.resolve("preset");
+    List<String> b = new ArrayList<>(List.of(common));
+    b.addAll(List.of("--out", preset.toString(), "--preset", "fast"));
+    CliFixture.Run p = train(b.toArray(new String[0]));
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.err()).contains("preset fast");
+    assertThat(info(preset).get("backbone").asText()).isEqualTo("resnet-small-s2");
+    assertThat(same(info(preset))).isEqualTo(same(info(flags)));
+    // a --config value wins over the preset's
+    Path file = tmp.resolve("mine.yaml");
+    Files.writeString(file, "backbone: resnet-small\n");
+    Path both = tmp.resolve("both");
+    List<String> c = new ArrayList<>(List.of(common));
+    c.addAll(List.of("--out", both.toString(), "--preset", "fast", "--config", file.toString()));
+    CliFixture.Run r = train(c.toArray(new String[0]));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(info(both).get("backbone").asText()).isEqualTo("resnet-small");
+
+    CliFixture.Run bad =
+        train("--data", data.toString(), "--out", tmp.resolve("z").toString(), "--preset", "quick");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err())
+        .contains("--preset: unknown preset 'quick'; the presets are fast, balanced");
+  }
+
+  @Test
   void theCommandLineWinsOverTheFile() throws Exception {
     Path file = tmp.resolve("run.yaml");
     Files.writeString(
