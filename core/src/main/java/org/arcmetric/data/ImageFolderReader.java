@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  * Reads a folder in ImageFolder layout ({@code root/LABEL/**&#47;image}) or a flat folder of one
  * class. Files are read in sorted path order, decoded in parallel, and converted to the requested
  * {@link InputShape}. Hidden files and files whose bytes are not PNG, JPEG, GIF or BMP are skipped
- * and counted; a corrupt image (also an empty or unreadable file named like an image, {@code
- * .jpg}, {@code .png}, ...) is an error naming it unless {@code skipBadImages} is set.
+ * and counted; a corrupt image (also an empty or unreadable file named like an image, {@code .jpg},
+ * {@code .png}, ...) is an error naming it unless {@code skipBadImages} is set.
  */
 public final class ImageFolderReader {
   private final InputShape shape;

@@ -15,9 +15,9 @@ import org.arcmetric.options.InvalidOptionException;
 /**
  * Which backbone an embedding network starts from: one of the {@link Backbone}s built in (random
  * weights), or a TorchScript file ({@code torchscript:FILE}), typically a pretrained network
- * exported by {@code scripts/tools/export-torchvision.py} or {@code scripts/tools/convert-nsfwjs.py}. Either
- * maps {@code (N, C, H, W)} float images to {@code (N, F)} features; the projection, every head and
- * every loss sit on top unchanged. Immutable.
+ * exported by {@code scripts/tools/export-torchvision.py} or {@code
+ * scripts/tools/convert-nsfwjs.py}. Either maps {@code (N, C, H, W)} float images to {@code (N, F)}
+ * features; the projection, every head and every loss sit on top unchanged. Immutable.
  */
 public sealed interface BackboneRef
     permits BackboneRef.BuiltIn, BackboneRef.TorchScript, BackboneRef.External {

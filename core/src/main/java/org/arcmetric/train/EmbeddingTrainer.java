@@ -68,6 +68,13 @@ import org.arcmetric.pretrained.FrozenThenImages;
  */
 public final class EmbeddingTrainer {
   private static final int CENTRE_SAMPLE = 10_000;
+
+  /** Most validation images the raw-pixel yardstick of the convergence guard classifies. */
+  static final int PIXEL_BASELINE_QUERIES = 1_000;
+
+  /** Most gallery images it classifies them against. */
+  static final int PIXEL_BASELINE_GALLERY = 5_000;
+
   private final TrainConfig config;
   private final PrintStream progress;
   private final boolean terminal;
@@ -495,11 +502,29 @@ public final class EmbeddingTrainer {
 
   /**
    * The raw-pixel baseline's validation accuracy: k-NN of the validation images against the
-   * validation gallery, both as {@link PixelBaseline} vectors (NaN without validation images).
+   * validation gallery, both as {@link PixelBaseline} vectors (NaN without validation images); on
+   * at most {@value #PIXEL_BASELINE_QUERIES} validation images and {@value #PIXEL_BASELINE_GALLERY}
+   * gallery images, a stratified sample of larger sets.
    */
   static double pixelBaselineAccuracy(ImageSet gallery, ImageSet val, int k) {
     if (val.size() == 0 || gallery.size() == 0) {
       return Double.NaN;
+    }
+    // a yardstick for the convergence guard, not a result: on large sets a stratified sample
+    // (raw pixels of 50,000 photos at 96 px would take minutes and gigabytes)
+    int classes = Math.max(1, val.classes().size());
+    if (val.size() > PIXEL_BASELINE_QUERIES) {
+      val =
+          StratifiedSplit.takePerClass(val, Math.max(1, PIXEL_BASELINE_QUERIES / classes), 1)
+              .first();
+    }
+    if (gallery.size() > PIXEL_BASELINE_GALLERY) {
+      gallery =
+          StratifiedSplit.takePerClass(
+                  gallery,
+                  Math.max(1, PIXEL_BASELINE_GALLERY / Math.max(1, gallery.classes().size())),
+                  1)
+              .first();
     }
     float[][] g = PixelBaseline.embed(gallery, gallery.shape());
     float[][] q = PixelBaseline.embed(val, gallery.shape());

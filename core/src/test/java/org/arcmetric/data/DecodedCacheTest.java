@@ -144,10 +144,24 @@ class DecodedCacheTest {
     try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
         BatchDataset a =
             new BatchDataset(
-                h, index, 4, Augmentation.STANDARD, NormalizationPreset.UNIT.forChannels(3), 9, 2, 0);
+                h,
+                index,
+                4,
+                Augmentation.STANDARD,
+                NormalizationPreset.UNIT.forChannels(3),
+                9,
+                2,
+                0);
         BatchDataset b =
             new BatchDataset(
-                c, index, 4, Augmentation.STANDARD, NormalizationPreset.UNIT.forChannels(3), 9, 2, 0)) {
+                c,
+                index,
+                4,
+                Augmentation.STANDARD,
+                NormalizationPreset.UNIT.forChannels(3),
+                9,
+                2,
+                0)) {
       for (int e = 0; e < 2; e++) {
         java.util.Iterator<ai.djl.training.dataset.Batch> x = a.getData(m).iterator();
         java.util.Iterator<ai.djl.training.dataset.Batch> y = b.getData(m).iterator();
