@@ -752,7 +752,12 @@ final class TrainCommand implements Callable<Integer> {
     DataSpec whole = ds instanceof DataSpec.Part p ? p.whole() : ds;
     if (pretrained) {
       // a pretrained network sees images at the resolution it was trained at, in colour
-      size = imageSize != null ? imageSize : TrainConfig.PRETRAINED_SIDE;
+      size =
+          imageSize != null
+              ? imageSize
+              : backboneRef instanceof BackboneRef.External ext && ext.inputSide().isPresent()
+                  ? ext.inputSide().getAsInt()
+                  : TrainConfig.PRETRAINED_SIDE;
       ch = channels != null ? channels : 3;
       if (imageSize == null || inputNorm == null || freezeBackboneEpochs == null) {
         err.printf(

@@ -84,6 +84,31 @@ class OnnxCliTest {
   }
 
   @Test
+  void aFileThatFixesItsInputSizeGivesTheDefaultImageSize() throws Exception {
+    Path data = data();
+    Path model = tmp.resolve("fixed");
+    CliFixture.Run r =
+        CliFixture.run(
+            "train",
+            "--data",
+            data.toString(),
+            "--out",
+            model.toString(),
+            "--backbone",
+            "onnx:" + FIXTURES.resolve("tiny-fixed12.onnx"),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "16",
+            "--embedding-dim",
+            "4");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("pretrained backbone: 12 px (--image-size)");
+    assertThat(json.readTree(model.resolve("model.json").toFile()).at("/input/height").asInt())
+        .isEqualTo(12);
+  }
+
+  @Test
   void unusableFilesGetOneLineAndExitOne() throws Exception {
     Path data = data();
     Path text = Files.writeString(tmp.resolve("readme.onnx"), "not a model");

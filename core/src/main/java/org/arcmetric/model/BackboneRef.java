@@ -96,6 +96,14 @@ public sealed interface BackboneRef
     /** The name of the copy inside a model folder, e.g. {@code backbone.onnx}. */
     String copyName();
 
+    /**
+     * The image side the file fixes for its input, if it fixes one (square, height = width); empty
+     * when the file takes any size.
+     */
+    default java.util.OptionalInt inputSide() {
+      return java.util.OptionalInt.empty();
+    }
+
     @Override
     default String identity() {
       return name() + ":" + sha256();

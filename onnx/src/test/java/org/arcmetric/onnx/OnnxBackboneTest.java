@@ -84,6 +84,12 @@ class OnnxBackboneTest {
           .containsExactly(run(b, known(), new Shape(1, 3, 8, 8)));
       assertThat(BackboneRef.featureCount(flat11, RGB8, "tiny-11")).isEqualTo(4);
     }
+    // a file that fixes its input size says so (train's default image size), one that does not
+    assertThat(((BackboneRef.External) ref).inputSide()).isEmpty();
+    assertThat(
+            ((BackboneRef.External) BackboneRef.parse("onnx:" + fixture("tiny-fixed12.onnx")))
+                .inputSide())
+        .hasValue(12);
   }
 
   @Test
