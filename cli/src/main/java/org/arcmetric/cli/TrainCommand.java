@@ -763,7 +763,7 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(
             "arcmetric: pretrained backbone: %s%s%s%n",
             imageSize == null ? size + " px (--image-size)" : "",
-            inputNorm == null && inputMean == null
+            inputNorm == null && inputMean == null && ch == 3
                 ? (imageSize == null ? ", " : "")
                     + TrainConfig.PRETRAINED_NORMALIZATION.cliName()
                     + " normalisation (--input-norm)"

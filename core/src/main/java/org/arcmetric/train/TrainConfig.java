@@ -884,8 +884,11 @@ public final class TrainConfig {
               + (epochsChosen ? "{epochs} (" + epochs + ")" : epochsAtMost)
               + ", got "
               + freezeBackboneEpochs);
-      if (normalization == null && backbone != null && !(backbone instanceof BackboneRef.BuiltIn)) {
-        // a pretrained backbone expects the statistics it was trained with
+      if (normalization == null
+          && backbone != null
+          && !(backbone instanceof BackboneRef.BuiltIn)
+          && inputShape.channels() == 3) {
+        // a pretrained colour backbone expects the statistics it was trained with
         normalization = PRETRAINED_NORMALIZATION.forChannels(inputShape.channels());
       }
       check(

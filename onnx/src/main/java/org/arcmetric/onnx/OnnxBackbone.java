@@ -21,6 +21,17 @@ public record OnnxBackbone(Path file, String sha256) implements BackboneRef.Exte
     return OnnxFormat.COPY_NAME;
   }
 
+  /** The side of a square input the file fixes ({@code (N, C, S, S)}), if it fixes one. */
+  @Override
+  public java.util.OptionalInt inputSide() {
+    try (OnnxSession s = OnnxSession.open(file)) {
+      long[] shape = s.inputShape();
+      return shape[2] > 0 && shape[2] == shape[3]
+          ? java.util.OptionalInt.of((int) shape[2])
+          : java.util.OptionalInt.empty();
+    }
+  }
+
   /**
    * A block running the file for images of {@code shape}; its session closes with {@code manager}.
    */
