@@ -50,7 +50,9 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "A JSON or YAML file of options with model.json's keys (epochs, learning_rate, loss,"
               + " ...; a model folder's model.json trains the same model again); options given"
-              + " on the command line win.")
+              + " on the command line win. Tuning options without a flag here are set there too:"
+              + " weight_decay, warmup_epochs, momentum, margin_warmup_epochs, k, val_shots"
+              + " (their flags still work).")
   Path config;
 
   @Option(
@@ -133,64 +135,78 @@ final class TrainCommand implements Callable<Integer> {
           "arcface, cosface, sphereface, adacos, subcenter-arcface, combined, normface,"
               + " softmax, center, contrastive, triplet, multi-similarity or supcon, optionally"
               + " with its own options: arcface:scale=30,margin=0.5 or"
-              + " combined:m1=1,m2=0.3,m3=0.2 (default: ${DEFAULT-VALUE}; docs/guide.md says"
-              + " why).")
+              + " combined:m1=1,m2=0.3,m3=0.2; train --help-losses lists each loss's options"
+              + " (default: ${DEFAULT-VALUE}; docs/guide.md says why).")
   String loss;
 
   @Option(names = "--embedding-dim", description = "Embedding size d (default: ${DEFAULT-VALUE}).")
   int embeddingDim;
 
-  @Option(names = "--scale", description = "Logit scale s of the margin heads (default 30).")
+  @Option(
+      names = "--scale",
+      hidden = true,
+      description = "Logit scale s of the margin heads (default 30).")
   Float scale;
 
   @Option(
       names = "--margin",
+      hidden = true,
       description =
           "Margin m: radians for arcface (default 0.5), cosine for cosface (0.35), integer for"
               + " sphereface (4).")
   Float margin;
 
-  @Option(names = "--easy-margin", description = "ArcFace: apply the margin only where cos θ > 0.")
+  @Option(
+      names = "--easy-margin",
+      hidden = true,
+      description = "ArcFace: apply the margin only where cos θ > 0.")
   boolean easyMargin;
 
   @Option(
       names = "--sub-centers",
+      hidden = true,
       paramLabel = "K",
       description = "subcenter-arcface: centres per class (default 3).")
   Integer subCentres;
 
   @Option(
       names = "--center-lambda",
+      hidden = true,
       paramLabel = "λ",
       description = "center: weight of the centre term (default 0.01).")
   Float centerLambda;
 
   @Option(
       names = "--center-alpha",
+      hidden = true,
       paramLabel = "α",
       description = "center: update rate of the class centres (default 0.5).")
   Float centerAlpha;
 
   @Option(
       names = "--distance",
+      hidden = true,
       paramLabel = "cosine|euclidean",
       description = "contrastive, triplet: distance between embeddings (default cosine).")
   String distance;
 
   @Option(
       names = "--mining",
+      hidden = true,
       paramLabel = "batch-hard|semi-hard",
       description = "triplet: how triplets are chosen in a batch (default batch-hard).")
   String mining;
 
   @Option(
       names = "--temperature",
+      hidden = true,
       paramLabel = "T",
       description = "supcon: the temperature τ of its softmax over the batch (default 0.1).")
   Float temperature;
 
   @Option(
       names = "--images-per-class",
+      hidden = true,
       paramLabel = "K",
       description =
           "contrastive, triplet, multi-similarity, supcon: K images of each class per batch, P = batch"
@@ -199,6 +215,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--adacos-dynamic",
+      hidden = true,
       description = "adacos: update s every batch (default: fixed s).")
   boolean adacosDynamic;
 
@@ -230,14 +247,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--weight-decay", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--weight-decay", hidden = true, description = "Default: ${DEFAULT-VALUE}.")
   float weightDecay;
 
-  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--momentum",
+      hidden = true,
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   float momentum;
 
   @Option(
       names = "--warmup-epochs",
+      hidden = true,
       description = "Linear learning-rate warm-up, then cosine decay (default: ${DEFAULT-VALUE}).")
   float warmupEpochs;
 
@@ -270,6 +291,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--margin-warmup-epochs",
+      hidden = true,
       paramLabel = "N",
       description = "Ramp the margin from 0 to --margin over N epochs (default: ${DEFAULT-VALUE}).")
   float marginWarmupEpochs;
@@ -290,11 +312,12 @@ final class TrainCommand implements Callable<Integer> {
               + " with --val-shots images each, after every epoch (default: ${DEFAULT-VALUE}).")
   int valClasses;
 
-  @Option(names = "--val-shots", description = "Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--val-shots", hidden = true, description = "Default: ${DEFAULT-VALUE}.")
   int valShots;
 
   @Option(
       names = "--k",
+      hidden = true,
       description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
   int k;
 
@@ -326,6 +349,12 @@ final class TrainCommand implements Callable<Integer> {
           "An experimental (research) option, e.g. -X zca-shrinkage=0.05; train"
               + " --help-experimental lists them. Warned about when used, recorded in model.json.")
   Map<String, String> experimental;
+
+  @Option(
+      names = "--help-losses",
+      help = true,
+      description = "List the losses with their own options and defaults (for --loss), and exit.")
+  boolean helpLosses;
 
   @Option(
       names = "--help-experimental",
@@ -421,6 +450,43 @@ final class TrainCommand implements Callable<Integer> {
     }
     // none given: the core's default (measured, or ImageNet's for a pretrained backbone)
     return inputNorm == null ? null : NormalizationPreset.parse(inputNorm).forChannels(channels);
+  }
+
+  /** Each loss with its own options and their defaults, from the core's registry. */
+  private static void printLosses(PrintWriter out) {
+    out.println(
+        "Losses for --loss NAME[:KEY=VALUE,...] (e.g. --loss arcface:scale=16,margin=0.3); each"
+            + " option's default:");
+    for (org.arcmetric.loss.LossType t : org.arcmetric.loss.LossRegistry.ALL) {
+      StringBuilder line = new StringBuilder("  ").append(t.name());
+      if (t.defaults().isEmpty()) {
+        line.append(" (no options)");
+      } else {
+        String sep = ": ";
+        for (Map.Entry<String, Object> e : t.defaults().entrySet()) {
+          String v = String.valueOf(e.getValue());
+          if (e.getValue() instanceof Float f) {
+            v = org.arcmetric.options.Numbers.plain(f);
+          }
+          line.append(sep).append(kebab(e.getKey())).append('=').append(v);
+          sep = ", ";
+        }
+      }
+      out.println(line);
+    }
+  }
+
+  /** {@code easyMargin} → {@code easy-margin}. */
+  private static String kebab(String field) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : field.toCharArray()) {
+      if (Character.isUpperCase(c)) {
+        sb.append('-').append(Character.toLowerCase(c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   /** The experimental options with their descriptions: what --help-experimental prints. */
@@ -734,6 +800,10 @@ final class TrainCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     if (helpExperimental) {
       printExperimental(spec.commandLine().getOut());
+      return Main.OK;
+    }
+    if (helpLosses) {
+      printLosses(spec.commandLine().getOut());
       return Main.OK;
     }
     applyConfig(err);

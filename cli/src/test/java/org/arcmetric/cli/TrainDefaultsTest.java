@@ -34,7 +34,7 @@ class TrainDefaultsTest {
     assertThat(TrainDefaults.number(core.learningRate())).isEqualTo("0.001");
     assertThat(TrainDefaults.number(core.weightDecay())).isEqualTo("0.0005");
     CliFixture.Run help = CliFixture.run("train", "--help");
-    assertThat(help.out()).contains("(default: 0.001)").contains("Default: 0.0005.");
+    assertThat(help.out()).contains("(default: 0.001)").contains("Default: 64.");
   }
 
   @Test
