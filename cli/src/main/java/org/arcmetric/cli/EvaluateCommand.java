@@ -138,7 +138,7 @@ final class EvaluateCommand implements Callable<Integer> {
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
     if (score.mahalanobis()) {
       // measured on the network's own unit embedding, not on its whitened features: chosen on the
-      // selection classes of both data sets (BENCHMARKS.md section 11)
+      // selection classes of both data sets (research/ablations.md)
       options = options.withUnknownSpace(FeatureInverse.of(in.applied())::plain);
     }
     Map<String, Object> result = new LinkedHashMap<>();

@@ -492,7 +492,7 @@ final class TrainCommand implements Callable<Integer> {
   /** The experimental options with their descriptions: what --help-experimental prints. */
   private void printExperimental(PrintWriter out) {
     out.println(
-        "Experimental options of train (research knobs, BENCHMARKS section 11): give them as"
+        "Experimental options of train (research knobs, research/ablations.md): give them as"
             + " -X KEY=VALUE.");
     for (String key : EXPERIMENTAL) {
       OptionSpec o = spec.findOption("--" + key);

@@ -21,7 +21,7 @@ import org.arcmetric.model.Cholesky;
  *
  * (twice the Gaussian log-density less its constant). Higher is more known; no fixed range. λ = 0
  * gives back the shared-covariance score up to a constant; λ = 0.5 was fixed before it was measured
- * (BENCHMARKS.md section 11), not tuned.
+ * (research/ablations.md), not tuned.
  *
  * <p>Cost: one Cholesky factor of d × d per class, so C · d² doubles of memory and C triangular
  * solves per query; refused beyond {@link #MAX_VALUES} values. Immutable and thread-safe.

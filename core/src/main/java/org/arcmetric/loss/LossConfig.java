@@ -108,7 +108,7 @@ public sealed interface LossConfig {
 
   /**
    * The default training loss: plain softmax on the embedding. Chosen by the ablation of
-   * BENCHMARKS.md section 11: from scratch it converged fastest on both kinds of data measured
+   * research/ablations.md: from scratch it converged fastest on both kinds of data measured
    * (Fashion-MNIST and the cluttered colour shapes), where ArcFace (s = 30, m = 0.5) did not train
    * at all on the shapes, and it placed held-out classes as well as the margin heads there.
    */

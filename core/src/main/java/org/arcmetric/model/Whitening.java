@@ -18,7 +18,7 @@ package org.arcmetric.model;
 public final class Whitening {
   /**
    * ε as a fraction of the mean eigenvalue, chosen on the shapes data set's selection classes
-   * (BENCHMARKS.md section 11, "Whitening").
+   * (research/ablations.md, "Whitening").
    */
   public static final double DEFAULT_SHRINKAGE = 0.01;
 
@@ -26,7 +26,7 @@ public final class Whitening {
    * β of {@code Σ_w + β·Σ_b} when none is given: 0.3, chosen by the mean gain in all-classes
    * accuracy over plain ZCA (β = 1) on the held-out selection classes of two kinds of data (the
    * shapes' star5 and t-shape, Fashion-MNIST's Sandal and Shirt with a model trained on the other
-   * five), positive on both (BENCHMARKS.md section 11, "Choosing on Fashion-MNIST's own held-out
+   * five), positive on both (research/ablations.md, "Choosing on Fashion-MNIST's own held-out
    * classes").
    */
   public static final double DEFAULT_BETWEEN_WEIGHT = 0.3;

@@ -75,7 +75,7 @@ public final class TrainConfig {
 
   /**
    * The features a model outputs by default: the embedding, centred and ZCA-whitened on the
-   * training images ({@code model.Whitening}). Chosen by the ablation of BENCHMARKS.md section 11
+   * training images ({@code model.Whitening}). Chosen by the ablation of research/ablations.md
    * ("Whitening"): it placed the shapes' selection classes better than the plain embedding for
    * every seed, where a softmax-trained embedding otherwise collapses unseen classes onto trained
    * ones. With an embedding of more than {@link org.arcmetric.model.Whitening#MAX_DIMENSION} values
@@ -603,7 +603,7 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Default 64 (the batch every recipe of BENCHMARKS.md section 11 was measured at). */
+    /** Default 64 (the batch every recipe of research/ablations.md was measured at). */
     public Builder optBatchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
@@ -904,7 +904,7 @@ public final class TrainConfig {
           "{features} stages needs a built-in backbone (it pools its stages); use embedding or"
               + " pooled with a TorchScript backbone");
       if (rotationLabels == null) {
-        rotationLabels = false; // off unless asked for: BENCHMARKS section 11
+        rotationLabels = false; // off unless asked for: research/ablations.md
       }
       check(
           !rotationLabels || head.classifies(),
