@@ -468,25 +468,12 @@ final class TrainCommand implements Callable<Integer> {
           if (e.getValue() instanceof Float f) {
             v = org.arcmetric.options.Numbers.plain(f);
           }
-          line.append(sep).append(kebab(e.getKey())).append('=').append(v);
+          line.append(sep).append(Flags.flag(e.getKey()).substring(2)).append('=').append(v);
           sep = ", ";
         }
       }
       out.println(line);
     }
-  }
-
-  /** {@code easyMargin} → {@code easy-margin}. */
-  private static String kebab(String field) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : field.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        sb.append('-').append(Character.toLowerCase(c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 
   /** The experimental options with their descriptions: what --help-experimental prints. */

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -63,12 +62,7 @@ public final class DecodedCache {
    * ~/.cache/arcmetric/decoded}.
    */
   public static Path defaultDir() {
-    String env = System.getenv("ARCMETRIC_CACHE");
-    Path root =
-        env != null && !env.isBlank()
-            ? Path.of(env)
-            : Path.of(System.getProperty("user.home"), ".cache", "arcmetric");
-    return root.resolve("decoded");
+    return CacheRoot.dir("decoded");
   }
 
   /**
@@ -149,26 +143,9 @@ public final class DecodedCache {
           Path f = files.get(next++);
           queue.add(pool.submit(() -> decoder.decode(f)));
         }
-        byte[] px;
-        try {
-          px = queue.poll().get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof BadImageException bie) {
-            if (!skipBad) {
-              throw new BadImageException(
-                  bie.source(), bie.reason() + "; pass {skipBadImages} to skip such files");
-            }
-            bad.add(bie.source());
-            continue;
-          }
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(files.get(i) + ": " + cause, cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while decoding images", e);
+        byte[] px = ImageFolderReader.take(queue.poll(), files.get(i), skipBad, bad);
+        if (px == ImageFolderReader.SKIPPED) {
+          continue;
         }
         if (px == null) {
           notImages++;

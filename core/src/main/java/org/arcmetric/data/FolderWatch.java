@@ -47,7 +47,11 @@ public final class FolderWatch {
     return out;
   }
 
-  private static String stat(String source) {
+  /**
+   * {@code SIZE@MILLIS} of the regular file {@code source}, or null for a source that is not a path
+   * of one (a Fashion-MNIST record, {@code FILE#INDEX}); {@code gone} for a file that disappeared.
+   */
+  public static String stat(String source) {
     try {
       Path p = Path.of(source);
       BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);

@@ -129,26 +129,9 @@ public final class ImageFolderReader {
       List<String> bad = new ArrayList<>();
       int notImages = 0;
       for (int i = 0; i < files.size(); i++) {
-        byte[] px;
-        try {
-          px = futures.get(i).get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof BadImageException bie) {
-            if (!skipBadImages) {
-              throw new BadImageException(
-                  bie.source(), bie.reason() + "; pass {skipBadImages} to skip such files");
-            }
-            bad.add(bie.source());
-            continue;
-          }
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(files.get(i) + ": " + cause, cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while reading images", e);
+        byte[] px = take(futures.get(i), files.get(i), skipBadImages, bad);
+        if (px == SKIPPED) {
+          continue;
         }
         if (px == null) {
           notImages++;
@@ -167,6 +150,39 @@ public final class ImageFolderReader {
           new LoadReport(pixels.size(), notImages, bad));
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** What {@link #take} returns for a corrupt image that is skipped. */
+  static final byte[] SKIPPED = new byte[0];
+
+  /**
+   * The result of decoding {@code file}: its pixels, null when its bytes are not an image, or
+   * {@link #SKIPPED} for a corrupt image when {@code skipBad} (its name added to {@code bad}).
+   *
+   * @throws BadImageException for a corrupt image otherwise, saying how to skip such files
+   */
+  static byte[] take(Future<byte[]> task, Path file, boolean skipBad, List<String> bad)
+      throws IOException {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BadImageException bie) {
+        if (!skipBad) {
+          throw new BadImageException(
+              bie.source(), bie.reason() + "; pass {skipBadImages} to skip such files");
+        }
+        bad.add(bie.source());
+        return SKIPPED;
+      }
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(file + ": " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading images", e);
     }
   }
 

@@ -115,6 +115,28 @@ public sealed interface BackboneRef
     }
   }
 
+  /**
+   * {@code sha256:HEX} of a backbone file the user gave.
+   *
+   * @param what the advice after the reason, e.g. what kind of file to give
+   * @throws DataException naming {@code backbone} if it is missing, not a file, or unreadable
+   */
+  public static String fingerprintOf(Path abs, String what) {
+    if (!Files.isRegularFile(abs)) {
+      throw new DataException(
+          "{backbone}: "
+              + abs
+              + (Files.exists(abs) ? " is not a file" : " does not exist")
+              + "; "
+              + what);
+    }
+    try {
+      return ModelFolder.fingerprint(abs);
+    } catch (IOException e) {
+      throw new DataException("{backbone}: " + abs + " cannot be read: " + e.getMessage());
+    }
+  }
+
   /** One of the backbones built into arcmetric. */
   record BuiltIn(Backbone backbone) implements BackboneRef {
     @Override
@@ -152,18 +174,9 @@ public sealed interface BackboneRef
      */
     public static TorchScript of(Path file) {
       Path abs = file.toAbsolutePath().normalize();
-      if (!Files.isRegularFile(abs)) {
-        throw new DataException(
-            "{backbone}: "
-                + abs
-                + (Files.exists(abs) ? " is not a file" : " does not exist")
-                + "; give a TorchScript file written by torch.jit.script(...).save(...)");
-      }
-      try {
-        return new TorchScript(abs, ModelFolder.fingerprint(abs));
-      } catch (IOException e) {
-        throw new DataException("{backbone}: " + abs + " cannot be read: " + e.getMessage());
-      }
+      return new TorchScript(
+          abs,
+          fingerprintOf(abs, "give a TorchScript file written by torch.jit.script(...).save(...)"));
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -117,12 +116,7 @@ public final class FeatureCache {
    * ~/.cache/arcmetric/features}.
    */
   public static Path defaultDir() {
-    String env = System.getenv("ARCMETRIC_CACHE");
-    Path root =
-        env != null && !env.isBlank()
-            ? Path.of(env)
-            : Path.of(System.getProperty("user.home"), ".cache", "arcmetric");
-    return root.resolve("features");
+    return org.arcmetric.data.CacheRoot.dir("features");
   }
 
   /**
@@ -137,8 +131,8 @@ public final class FeatureCache {
       md.update((byte) 0);
       md.update(images.label(i).getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
-      String stat = stat(images.source(i));
-      if (stat != null) {
+      String stat = org.arcmetric.data.FolderWatch.stat(images.source(i));
+      if (stat != null && !stat.equals("gone")) {
         md.update(stat.getBytes(StandardCharsets.US_ASCII));
       } else {
         md.update(images.pixels(i));
@@ -146,16 +140,6 @@ public final class FeatureCache {
       md.update((byte) '\n');
     }
     return "sha256:" + HexFormat.of().formatHex(md.digest());
-  }
-
-  private static String stat(String source) {
-    try {
-      Path p = Path.of(source);
-      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-      return a.isRegularFile() ? a.size() + "@" + a.lastModifiedTime().toMillis() : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
   }
 
   /**

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import org.arcmetric.model.BackboneFormat;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
-import org.arcmetric.options.DataException;
 
 /** The ONNX backbone format, {@code onnx:FILE}. Stateless and thread-safe. */
 public final class OnnxFormat implements BackboneFormat {
@@ -21,19 +20,9 @@ public final class OnnxFormat implements BackboneFormat {
   @Override
   public BackboneRef.External open(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(abs)) {
-      throw new DataException(
-          "{backbone}: "
-              + abs
-              + (Files.exists(abs) ? " is not a file" : " does not exist")
-              + "; give an ONNX file (scripts/tools/torchscript-to-onnx.py writes one)");
-    }
-    String sha;
-    try {
-      sha = ModelFolder.fingerprint(abs);
-    } catch (IOException e) {
-      throw new DataException("{backbone}: " + abs + " cannot be read: " + e.getMessage());
-    }
+    String sha =
+        BackboneRef.fingerprintOf(
+            abs, "give an ONNX file (scripts/tools/torchscript-to-onnx.py writes one)");
     OnnxBackbone b = new OnnxBackbone(abs, sha);
     // opens it once now, so a file that is not ONNX or has no image input is refused before any
     // image is read
