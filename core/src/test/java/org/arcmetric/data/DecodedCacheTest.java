@@ -124,6 +124,7 @@ class DecodedCacheTest {
     assertThat(skipped.report().badImages()).containsExactly(cut.toString());
     assertSame(heap(root, true), skipped);
     // an empty file named like a photo is a bad image too, not a file to ignore
+    Files.write(cut, whole);
     Path empty = root.resolve("right").resolve("p9.jpg");
     Files.write(empty, new byte[0]);
     assertThatThrownBy(() -> cached(root, false))
@@ -131,8 +132,7 @@ class DecodedCacheTest {
         .hasMessageContaining("p9.jpg")
         .hasMessageContaining("is empty (0 bytes)");
     assertThatThrownBy(() -> heap(root, false)).hasMessageContaining("is empty (0 bytes)");
-    assertThat(cached(root, true).report().badImages())
-        .containsExactly(cut.toString(), empty.toString());
+    assertThat(cached(root, true).report().badImages()).containsExactly(empty.toString());
   }
 
   @Test
