@@ -14,6 +14,7 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.CpuFeatures;
 import org.arcmetric.compute.NativeMemory;
@@ -38,7 +40,9 @@ import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.EmbeddingNetwork;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
+import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.train.BlockEmbedding;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +58,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measure training and embedding throughput and peak memory; prints a table.")
 final class BenchCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(
@@ -129,11 +133,10 @@ final class BenchCommand implements Callable<Integer> {
     // The embedding rate does not depend on how many images: 10,000 keep each repeat short at
     // small sizes; large inputs want fewer (--embed-images).
     if (embedImages < 1) {
-      throw new org.arcmetric.options.InvalidOptionException("{embedImages} must be at least 1");
+      throw new InvalidOptionException("{embedImages} must be at least 1");
     }
     ImageSet embedSet =
-        images.subset(
-            java.util.stream.IntStream.range(0, Math.min(embedImages, images.size())).toArray());
+        images.subset(IntStream.range(0, Math.min(embedImages, images.size())).toArray());
     ModelSpec spec = new ModelSpec(BackboneRef.parse(backbone), 128, shape, norm);
     Engine.getEngine("PyTorch").setRandomSeed(1);
     double[] bare = new double[repeats];
@@ -244,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
     b.close();
   }
 
-  private static void row(java.io.PrintWriter out, String name, double[] v) {
+  private static void row(PrintWriter out, String name, double[] v) {
     double[] s = v.clone();
     Arrays.sort(s);
     out.printf(

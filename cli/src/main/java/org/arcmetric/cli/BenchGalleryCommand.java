@@ -1,5 +1,9 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +16,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.UnitVectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +37,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Benchmark gallery build and search (exact vs HNSW) on synthetic vectors.")
 final class BenchGalleryCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--entries", defaultValue = "1000000")
   int entries;
@@ -224,22 +230,21 @@ final class BenchGalleryCommand implements Callable<Integer> {
   }
 
   /** A NumPy 1.0 little-endian float32 (n, d) matrix, as {@code embed} writes it. */
-  static float[][] readNpy(Path file) throws java.io.IOException {
+  static float[][] readNpy(Path file) throws IOException {
     byte[] b = Files.readAllBytes(file);
     if (b.length < 10 || (b[0] & 0xff) != 0x93 || b[6] != 1) {
-      throw new java.io.IOException(file + " is not a NumPy 1.0 .npy file");
+      throw new IOException(file + " is not a NumPy 1.0 .npy file");
     }
     int headerLength = (b[8] & 0xff) | (b[9] & 0xff) << 8;
-    String header = new String(b, 10, headerLength, java.nio.charset.StandardCharsets.US_ASCII);
-    var m = java.util.regex.Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
+    String header = new String(b, 10, headerLength, StandardCharsets.US_ASCII);
+    var m = Pattern.compile("'shape': \\((\\d+), (\\d+)\\)").matcher(header);
     if (!header.contains("'<f4'") || !m.find()) {
-      throw new java.io.IOException(file + ": expected a float32 (n, d) matrix, header " + header);
+      throw new IOException(file + ": expected a float32 (n, d) matrix, header " + header);
     }
     int n = Integer.parseInt(m.group(1));
     int d = Integer.parseInt(m.group(2));
-    java.nio.ByteBuffer buf =
-        java.nio.ByteBuffer.wrap(b, 10 + headerLength, n * d * 4)
-            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.wrap(b, 10 + headerLength, n * d * 4).order(ByteOrder.LITTLE_ENDIAN);
     float[][] out = new float[n][d];
     for (float[] row : out) {
       for (int j = 0; j < d; j++) {

@@ -1,11 +1,15 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.arcmetric.server.ArcmetricServer;
 import org.arcmetric.server.ServerOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +36,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Load-test POST /api/v1/predict on loopback at several concurrency levels.")
 final class BenchServerCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Mixin ModelGalleryOptions folders;
@@ -206,20 +211,20 @@ final class BenchServerCommand implements Callable<Integer> {
       return peakThreads;
     }
 
-    private java.net.Socket open() throws java.io.IOException {
-      java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+    private Socket open() throws IOException {
+      Socket s = new Socket("127.0.0.1", port);
       s.getOutputStream()
           .write(
               ("POST /api/v1/predict HTTP/1.1\r\nHost: 127.0.0.1:"
                       + port
                       + "\r\nContent-Type: image/png\r\nContent-Length: 100000\r\n\r\n")
-                  .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                  .getBytes(StandardCharsets.ISO_8859_1));
       return s;
     }
 
     @Override
     public void run() {
-      List<java.net.Socket> sockets = new ArrayList<>();
+      List<Socket> sockets = new ArrayList<>();
       HttpClient http = HttpClient.newHttpClient();
       URI health = URI.create("http://127.0.0.1:" + port + "/health");
       try {
@@ -230,13 +235,13 @@ final class BenchServerCommand implements Callable<Integer> {
         while (System.nanoTime() < end) {
           if (n > 0 && System.nanoTime() > nextByte) {
             for (int i = 0; i < sockets.size(); i++) {
-              java.net.Socket s = sockets.get(i);
+              Socket s = sockets.get(i);
               if (s.isClosed()) {
                 continue;
               }
               try {
                 s.getOutputStream().write('x');
-              } catch (java.io.IOException dropped) {
+              } catch (IOException dropped) {
                 s.close();
                 if (reconnect) {
                   sockets.set(i, open());
@@ -248,22 +253,22 @@ final class BenchServerCommand implements Callable<Integer> {
           long t0 = System.nanoTime();
           try {
             http.send(
-                HttpRequest.newBuilder(health).timeout(java.time.Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding());
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             worstHealth = Math.max(worstHealth, 10_000);
           }
           worstHealth = Math.max(worstHealth, (System.nanoTime() - t0) / 1e6);
           peakThreads = Math.max(peakThreads, Thread.activeCount());
           Thread.sleep(500);
         }
-      } catch (java.io.IOException | InterruptedException e) {
+      } catch (IOException | InterruptedException e) {
         worstHealth = Double.NaN;
       } finally {
-        for (java.net.Socket s : sockets) {
+        for (Socket s : sockets) {
           try {
             s.close();
-          } catch (java.io.IOException ignored) {
+          } catch (IOException ignored) {
             // closing anyway
           }
         }

@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import org.arcmetric.model.ModelFolder;
 import org.arcmetric.solr.LocalSolrProcess;
 import org.arcmetric.solr.SolrGallery;
 import org.arcmetric.solr.SolrLocation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,7 +53,7 @@ import picocli.CommandLine.Spec;
         "Benchmark a SolrCloud gallery beside the local one on the same synthetic vectors:"
             + " recall@10 against exact, queries/s and p50/p99 at several concurrencies.")
 final class BenchSolrCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--vectors", defaultValue = "10000", paramLabel = "N")
   int vectors;
@@ -193,7 +195,7 @@ final class BenchSolrCommand implements Callable<Integer> {
 
   /** Loads the same vectors into both galleries; returns each one's seconds. */
   private double[] load(
-      Random r, float[][] centres, Gallery lucene, Gallery solrGallery, java.io.PrintWriter err)
+      Random r, float[][] centres, Gallery lucene, Gallery solrGallery, PrintWriter err)
       throws Exception {
     double[] seconds = new double[2];
     int chunk = 10_000;
@@ -223,7 +225,7 @@ final class BenchSolrCommand implements Callable<Integer> {
       List<float[]> qs,
       List<List<Neighbour>> truth,
       double loadSeconds,
-      java.io.PrintWriter err)
+      PrintWriter err)
       throws Exception {
     double found = 0;
     for (int i = 0; i < qs.size(); i++) {

@@ -11,9 +11,11 @@ import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Calibrator;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
       "uses the thresholds by default and reports the estimated false-accept rate of each answer."
     })
 final class CalibrateCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Mixin ModelGalleryOptions folders;
@@ -74,7 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--k must be at least 1");
     }
     Classifier.Mode m = Classifier.Mode.parse(mode);
-    org.arcmetric.gallery.ClassPrior prior = org.arcmetric.gallery.ClassPrior.parse(knnPrior);
+    ClassPrior prior = ClassPrior.parse(knnPrior);
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
     try (EmbeddingModel em = EmbeddingModel.load(folders.model);

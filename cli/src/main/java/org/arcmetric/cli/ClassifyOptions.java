@@ -1,10 +1,13 @@
 package org.arcmetric.cli;
 
 import java.io.PrintWriter;
+import org.arcmetric.eval.MetricSuite;
+import org.arcmetric.eval.Verification;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ClassifierChoice;
+import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.gallery.VectorSearch;
 import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine.Option;
@@ -61,18 +64,18 @@ final class ClassifyOptions {
   }
 
   /** The options of a metric run; the threshold also sets the open-set operating point. */
-  org.arcmetric.eval.MetricSuite.Options suiteOptions(long seed) {
+  MetricSuite.Options suiteOptions(long seed) {
     ClassifierChoice.Rule rule = rule();
-    return new org.arcmetric.eval.MetricSuite.Options(
+    return new MetricSuite.Options(
         rule.mode(),
         rule.k(),
         rule.threshold(),
         topK,
         threshold == null ? Float.NaN : threshold,
-        org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
+        Verification.DEFAULT_MAX_PAIRS,
         seed,
         rule.prior(),
-        org.arcmetric.gallery.UnknownScore.DEFAULT);
+        UnknownScore.DEFAULT);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.arcmetric.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +13,10 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.experiment.Accuracies;
 import org.arcmetric.experiment.NewClassExperiment;
 import org.arcmetric.loss.LossConfig;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.train.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Spec;
     description =
         "Train each loss on the same protocol and compare closed-set and new-class accuracy.")
 final class CompareLossesCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ProtocolOptions protocol;
 
@@ -119,7 +122,7 @@ final class CompareLossesCommand implements Callable<Integer> {
         TrainConfig.Builder config =
             TrainConfig.builder()
                 .setInputShape(InputShape.square(1, 28))
-                .optBackbone(org.arcmetric.model.BackboneRef.parse(backbone))
+                .optBackbone(BackboneRef.parse(backbone))
                 .optLoss(loss)
                 .optEpochs(epochs)
                 .optWarmupEpochs(warmupEpochs)
@@ -228,7 +231,7 @@ final class CompareLossesCommand implements Callable<Integer> {
   }
 
   static String meanSd(double[] v) {
-    double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+    double mean = Arrays.stream(v).average().orElse(Double.NaN);
     double sd = 0;
     if (v.length > 1) {
       for (double x : v) {

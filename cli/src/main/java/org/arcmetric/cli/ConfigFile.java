@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,7 +147,7 @@ final class ConfigFile {
   }
 
   /** The presets shipped with the CLI ({@code presets/NAME.yaml} on the class path), by name. */
-  static final java.util.List<String> PRESETS = java.util.List.of("fast", "balanced");
+  static final List<String> PRESETS = List.of("fast", "balanced");
 
   /**
    * The preset called {@code name}: a YAML file of the same keys shipped in the CLI's jar.
@@ -172,7 +173,7 @@ final class ConfigFile {
         Files.deleteIfExists(tmp);
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

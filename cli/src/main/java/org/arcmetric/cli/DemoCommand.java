@@ -12,10 +12,16 @@ import java.util.stream.Stream;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.eval.MetricSuite;
+import org.arcmetric.eval.Verification;
 import org.arcmetric.experiment.NewClassExperiment;
+import org.arcmetric.gallery.ClassPrior;
+import org.arcmetric.gallery.Classifier;
+import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.OutputFolder;
 import org.arcmetric.train.TrainConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +41,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   static final String MARKER = ".arcmetric-demo";
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ProtocolOptions protocol;
 
@@ -150,17 +156,17 @@ final class DemoCommand implements Callable<Integer> {
     inputs.data = "fashion-mnist:" + data + ":test";
     var err = new PrintWriter(Terminal.stderr(), true);
     EvalInputs.Loaded in = inputs.load(err);
-    org.arcmetric.eval.MetricSuite.Options options =
-        new org.arcmetric.eval.MetricSuite.Options(
-            org.arcmetric.gallery.Classifier.Mode.CENTROID,
+    MetricSuite.Options options =
+        new MetricSuite.Options(
+            Classifier.Mode.CENTROID,
             k,
             Float.NEGATIVE_INFINITY,
             5,
             Float.NaN,
-            org.arcmetric.eval.Verification.DEFAULT_MAX_PAIRS,
+            Verification.DEFAULT_MAX_PAIRS,
             seed,
-            org.arcmetric.gallery.ClassPrior.DEFAULT,
-            org.arcmetric.gallery.UnknownScore.DEFAULT);
+            ClassPrior.DEFAULT,
+            UnknownScore.DEFAULT);
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 

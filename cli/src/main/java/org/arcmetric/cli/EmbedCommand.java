@@ -8,6 +8,10 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingExport;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.model.FeatureChoice;
+import org.arcmetric.model.FeatureSpec;
+import org.arcmetric.model.FeatureTap;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +30,7 @@ import picocli.CommandLine.Spec;
       "  X.tsv   TensorBoard Embedding Projector vectors, labels in metadata.tsv beside it"
     })
 final class EmbedCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
@@ -59,9 +63,9 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EmbeddingExport.Format.of(out); // refuse a bad ending before loading anything
     var err = spec.commandLine().getErr();
-    org.arcmetric.model.FeatureTap tap = null;
+    FeatureTap tap = null;
     if (features != null) {
-      org.arcmetric.model.FeatureChoice f = org.arcmetric.model.FeatureChoice.parse(features);
+      FeatureChoice f = FeatureChoice.parse(features);
       if (f.centred()) {
         throw new IllegalArgumentException(
             "--features: embed writes a plain activation (embedding, pooled or stages), not "
@@ -74,7 +78,7 @@ final class EmbedCommand implements Callable<Integer> {
     try (EmbeddingModel m =
         tap == null
             ? EmbeddingModel.load(model)
-            : EmbeddingModel.load(model, org.arcmetric.model.FeatureSpec.of(tap, null))) {
+            : EmbeddingModel.load(model, FeatureSpec.of(tap, null))) {
       ImageSet images =
           Inputs.load(data, label, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       float[][] vectors;

@@ -19,6 +19,7 @@ import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.options.InvalidOptionException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
         "Embed labelled images into a gallery; new labels become new classes without"
             + " retraining. Reports success only after the gallery is committed to disk.")
 final class EnrolCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")

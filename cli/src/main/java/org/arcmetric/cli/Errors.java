@@ -2,6 +2,11 @@ package org.arcmetric.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import org.arcmetric.options.DataException;
 import org.arcmetric.options.InvalidOptionException;
 
 /** Maps exceptions to the one-line message and exit code a user sees. */
@@ -18,13 +23,13 @@ final class Errors {
       m = t.getClass().getSimpleName();
     }
     // the JDK's file errors carry only the path as their message
-    if (t instanceof java.nio.file.FileAlreadyExistsException f) {
+    if (t instanceof FileAlreadyExistsException f) {
       m = f.getFile() + ": already exists, and is not a folder (choose another path)";
-    } else if (t instanceof java.nio.file.NoSuchFileException f) {
+    } else if (t instanceof NoSuchFileException f) {
       m = f.getFile() + ": no such file or folder";
-    } else if (t instanceof java.nio.file.AccessDeniedException f) {
+    } else if (t instanceof AccessDeniedException f) {
       m = f.getFile() + ": permission denied";
-    } else if (t instanceof java.nio.file.NotDirectoryException f) {
+    } else if (t instanceof NotDirectoryException f) {
       m = f.getFile() + ": is a file, where a folder is needed";
     }
     if (t instanceof OutOfMemoryError) {
@@ -42,7 +47,7 @@ final class Errors {
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof org.arcmetric.options.DataException) {
+    if (ex instanceof DataException) {
       return Main.FAILURE; // the data is wrong, not the command line
     }
     return ex instanceof IllegalArgumentException ? Main.USAGE : Main.FAILURE;

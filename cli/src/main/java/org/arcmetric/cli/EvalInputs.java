@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
@@ -13,6 +16,7 @@ import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.model.FeatureChoice;
+import org.arcmetric.model.FeatureInverse;
 import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelInfo;
 import picocli.CommandLine.Option;
@@ -99,8 +103,7 @@ final class EvalInputs {
    * @param baselineQueries the queries as raw-pixel vectors (same rows), or null
    * @param baselineMissing why there is no baseline, or null
    * @param applied the centring and whitening the reference and query vectors went through (the
-   *     model's own features, or those --features measured), what {@link
-   *     org.arcmetric.model.FeatureInverse} undoes
+   *     model's own features, or those --features measured), what {@link FeatureInverse} undoes
    */
   record Loaded(
       ModelInfo info,
@@ -142,7 +145,7 @@ final class EvalInputs {
     // the whitening's parameters re-measure W, which only --features does (a model's own W is
     // fixed when it is trained)
     for (var given :
-        java.util.Map.of(
+        Map.of(
                 "--zca-shrinkage",
                 zcaShrinkage != null,
                 "--zca-between-weight",
@@ -263,7 +266,7 @@ final class EvalInputs {
    * reason in {@code why[0]}) when a source cannot be read.
    */
   private static EmbeddedSet pixelsOfSources(
-      EmbeddedSet reference, org.arcmetric.data.InputShape shape, String[] why) {
+      EmbeddedSet reference, InputShape shape, String[] why) {
     SourceImages images = SourceImages.forSpecs();
     float[][] v = new float[reference.size()][];
     for (int i = 0; i < v.length; i++) {
@@ -276,7 +279,7 @@ final class EvalInputs {
                 + "' could not be read back; give --gallery-data to compare with raw pixels";
         return null;
       }
-      v[i] = PixelBaseline.vector(org.arcmetric.data.ImageDecoder.toPixels(img, shape));
+      v[i] = PixelBaseline.vector(ImageDecoder.toPixels(img, shape));
     }
     return new EmbeddedSet(reference.labels(), reference.sources(), v);
   }

@@ -21,9 +21,11 @@ import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.CalibrationCheck;
+import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.model.FeatureInverse;
 import org.arcmetric.model.ModelFolder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +53,7 @@ import picocli.CommandLine.Spec;
       "rejection (calibrate and evaluate on different images, e.g. SPEC@1/2 and SPEC@2/2)."
     })
 final class EvaluateCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
   @Mixin EvalInputs inputs;
@@ -239,7 +241,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     if (r.fewShot() != null) {
       result.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
-      if (options.mode() == org.arcmetric.gallery.Classifier.Mode.KNN) {
+      if (options.mode() == Classifier.Mode.KNN) {
         result.put("knn_prior", options.prior().label());
       }
       result.put("trained_classes", r.trainedClasses());

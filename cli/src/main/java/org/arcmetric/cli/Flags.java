@@ -1,12 +1,13 @@
 package org.arcmetric.cli;
 
 import java.util.Map;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * The command-line flag for each option field the core names in its messages ({@code {epochs}} →
  * {@code --epochs}): by default the field in kebab case, with the exceptions listed where a flag is
- * spelled otherwise. Used to render {@link org.arcmetric.options.InvalidOptionException}s and the
- * advice the trainer prints.
+ * spelled otherwise. Used to render {@link InvalidOptionException}s and the advice the trainer
+ * prints.
  */
 final class Flags {
   private Flags() {}

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
+import org.arcmetric.gallery.GalleryStats;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,11 +35,11 @@ import picocli.CommandLine.Spec;
       GalleryCommand.CheckCommand.class
     })
 final class GalleryCommand implements Runnable {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
+    throw new CommandLine.ParameterException(
         spec.commandLine(),
         "choose a gallery command: list, stats, remove, rename, calibrate, rebuild or check");
   }
@@ -47,7 +49,7 @@ final class GalleryCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Labels with their entry counts.")
   static final class ListCommand implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Mixin GalleryLocation location;
@@ -86,7 +88,7 @@ final class GalleryCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Remove every entry of a class, or entries by id or by source path.")
   static final class RemoveCommand implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Mixin GalleryLocation location;
@@ -152,7 +154,7 @@ final class GalleryCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Rename a class (its entries keep their ids, sources and vectors).")
   static final class RenameCommand implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Mixin GalleryLocation location;
@@ -191,7 +193,7 @@ final class GalleryCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Entries, classes, dimension, model fingerprint and size on disk.")
   static final class StatsCommand implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Mixin GalleryLocation location;
@@ -203,7 +205,7 @@ final class GalleryCommand implements Runnable {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       try (Gallery g = Galleries.open(location.gallery)) {
-        org.arcmetric.gallery.GalleryStats st = g.stats();
+        GalleryStats st = g.stats();
         if (json) {
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("path", st.location());
@@ -262,7 +264,7 @@ final class GalleryCommand implements Runnable {
           "Verify a gallery: every file of a folder with Lucene's CheckIndex; a SolrCloud"
               + " gallery's class sums against its entries.")
   static final class CheckCommand implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandLine.Model.CommandSpec spec;
     @Mixin Verbosity verbosity;
 
     @Mixin GalleryLocation location;

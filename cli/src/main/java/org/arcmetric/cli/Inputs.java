@@ -2,6 +2,7 @@ package org.arcmetric.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.arcmetric.data.DataSpec;
@@ -41,7 +42,7 @@ final class Inputs {
       boolean skipBad,
       List<String> classes,
       PrintWriter err,
-      java.nio.file.Path decodedCache)
+      Path decodedCache)
       throws IOException {
     LoadedData loaded =
         decodedCache == null ? ds.load(shape, skipBad) : ds.load(shape, skipBad, decodedCache);

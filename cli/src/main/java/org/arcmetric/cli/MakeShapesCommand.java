@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ShapesGenerator;
 import org.arcmetric.options.OutputFolder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
             + " varied size, some inverted, as OUT/train and OUT/test ImageFolders. The same seed"
             + " gives the same images.")
 final class MakeShapesCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin Verbosity verbosity;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write.")

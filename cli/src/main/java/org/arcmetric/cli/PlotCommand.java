@@ -13,6 +13,7 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.plot.EmbeddingPlot;
 import org.arcmetric.plot.TrainingCurves;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
       "3-dimensional embedding). Classes the model was not trained on are drawn as crosses."
     })
 final class PlotCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
   Path model;

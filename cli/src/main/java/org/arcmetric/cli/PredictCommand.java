@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import org.arcmetric.gallery.SearchMode;
 import org.arcmetric.gallery.SearchOptions;
 import org.arcmetric.gallery.VectorSearch;
 import org.arcmetric.model.ModelFolder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Predict the class of images from their nearest gallery embeddings.")
 final class PredictCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
 
@@ -88,26 +90,26 @@ final class PredictCommand implements Callable<Integer> {
           }
         }
         if (files.isEmpty()) {
-          throw new java.io.IOException(p + ": a folder with no PNG, JPEG, GIF or BMP image in it");
+          throw new IOException(p + ": a folder with no PNG, JPEG, GIF or BMP image in it");
         }
         continue;
       }
       if (!Files.exists(p)) {
-        throw new java.io.IOException(p + ": no such file or folder");
+        throw new IOException(p + ": no such file or folder");
       }
       if (ImageDecoder.sniff(p).isEmpty()) {
         if (skipBadImages) {
           spec.commandLine().getErr().println("skipped (not an image): " + p);
           continue;
         }
-        throw new java.io.IOException(
+        throw new IOException(
             p
                 + ": not an image (PNG, JPEG, GIF or BMP expected); --skip-bad-images skips such files");
       }
       files.add(p);
     }
     if (files.isEmpty()) {
-      throw new java.io.IOException("no image to predict");
+      throw new IOException("no image to predict");
     }
     try (EmbeddingModel m = EmbeddingModel.load(folders.model);
         Gallery g = Workspace.openGalleryFor(m, folders.model, folders.gallery)) {

@@ -3,6 +3,7 @@ package org.arcmetric.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -39,8 +40,6 @@ final class ProcessMemory {
 
   /** Megabytes with no decimals, or "n/a". */
   static String mb(OptionalLong bytes) {
-    return bytes.isPresent()
-        ? String.format(java.util.Locale.ROOT, "%.0f", bytes.getAsLong() / 1e6)
-        : "n/a";
+    return bytes.isPresent() ? String.format(Locale.ROOT, "%.0f", bytes.getAsLong() / 1e6) : "n/a";
   }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.arcmetric.data.DecodeBudget;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
@@ -19,6 +20,7 @@ import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.UploadStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
 final class RebuildCommand implements Callable<Integer> {
   static final int CHUNK = 1024;
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
@@ -106,12 +108,7 @@ final class RebuildCommand implements Callable<Integer> {
               if (bytes != null) {
                 img =
                     ImageDecoder.decode(
-                        bytes,
-                        source,
-                        Integer.MAX_VALUE,
-                        Long.MAX_VALUE,
-                        org.arcmetric.data.DecodeBudget.NONE,
-                        side);
+                        bytes, source, Integer.MAX_VALUE, Long.MAX_VALUE, DecodeBudget.NONE, side);
                 newUploads.put(bytes); // the new gallery can be rebuilt in turn
               }
             } else {

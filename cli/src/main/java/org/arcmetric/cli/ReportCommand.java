@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.plot.ReportWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
       "and a nearest-neighbour grid. Pictures are PNG files beside the page; metrics.json too."
     })
 final class ReportCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
   @Mixin EvalInputs inputs;
@@ -70,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
   static ReportWriter.Output write(
       EvalInputs.Loaded in,
       EvalInputs inputs,
-      org.arcmetric.eval.MetricSuite.Options options,
+      MetricSuite.Options options,
       int tsnePoints,
       int gridQueries,
       Path dir)

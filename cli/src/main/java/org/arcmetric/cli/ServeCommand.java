@@ -3,9 +3,11 @@ package org.arcmetric.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.arcmetric.options.Choices;
 import org.arcmetric.server.ArcmetricServer;
 import org.arcmetric.server.BearerToken;
 import org.arcmetric.server.ServerOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   static final String TOKEN_ENV = "ARCMETRIC_TOKEN";
 
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Mixin ModelGalleryOptions folders;
@@ -125,9 +127,7 @@ final class ServeCommand implements Callable<Integer> {
             .optEmbedders(embedders)
             .optAllowedHosts(allowedHosts)
             .optTokenForReads(tokenForReads)
-            .optUploads(
-                org.arcmetric.options.Choices.parse(
-                    ServerOptions.UploadCopy.class, keepUploads, "keepUploads"))
+            .optUploads(Choices.parse(ServerOptions.UploadCopy.class, keepUploads, "keepUploads"))
             .optMaxConcurrentUploads(maxUploads)
             .optBodyTimeoutMillis(Math.round(bodyTimeout * 1000))
             .optMaxDecodedBytes(maxDecoded)

@@ -1,6 +1,9 @@
 package org.arcmetric.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Where progress goes: stderr, redrawn in place only on a terminal. */
 final class Terminal {
@@ -16,12 +19,12 @@ final class Terminal {
    */
   static boolean isTerminal() {
     try {
-      java.nio.file.Path fd2 = java.nio.file.Path.of("/proc/self/fd/2");
-      if (java.nio.file.Files.isSymbolicLink(fd2)) {
-        String target = java.nio.file.Files.readSymbolicLink(fd2).toString();
+      Path fd2 = Path.of("/proc/self/fd/2");
+      if (Files.isSymbolicLink(fd2)) {
+        String target = Files.readSymbolicLink(fd2).toString();
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // not Linux: fall back below
     }
     return System.console() != null;

@@ -1,21 +1,34 @@
 package org.arcmetric.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.DataSpec;
+import org.arcmetric.data.DecodedCache;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.data.InputInference;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.loss.LossConfig;
+import org.arcmetric.loss.LossRegistry;
+import org.arcmetric.loss.LossType;
 import org.arcmetric.model.BackboneRef;
+import org.arcmetric.model.FeatureChoice;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.options.Numbers;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
@@ -33,7 +46,7 @@ import picocli.CommandLine.Spec;
     defaultValueProvider = TrainDefaults.class,
     description = "Train an embedding model with a margin-softmax head and write a model folder.")
 final class TrainCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Option(
@@ -65,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
   String preset;
 
   /** Options set by --config, which a --preset does not change. */
-  private final java.util.Set<String> setByConfig = new java.util.HashSet<>();
+  private final Set<String> setByConfig = new HashSet<>();
 
   /** The loss object of --config, when it gives one and the command line does not. */
   private LossConfig configLoss;
@@ -443,7 +456,7 @@ final class TrainCommand implements Callable<Integer> {
   private Normalization normalization(int channels) {
     if (inputMean != null || inputStd != null) {
       if (inputMean == null || inputStd == null) {
-        throw new org.arcmetric.options.InvalidOptionException(
+        throw new InvalidOptionException(
             "{inputMean} and {inputStd} go together: give both, one value or one per channel");
       }
       return NormalizationPreset.explicit(inputMean, inputStd, channels);
@@ -457,7 +470,7 @@ final class TrainCommand implements Callable<Integer> {
     out.println(
         "Losses for --loss NAME[:KEY=VALUE,...] (e.g. --loss arcface:scale=16,margin=0.3); each"
             + " option's default:");
-    for (org.arcmetric.loss.LossType t : org.arcmetric.loss.LossRegistry.ALL) {
+    for (LossType t : LossRegistry.ALL) {
       StringBuilder line = new StringBuilder("  ").append(t.name());
       if (t.defaults().isEmpty()) {
         line.append(" (no options)");
@@ -466,7 +479,7 @@ final class TrainCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> e : t.defaults().entrySet()) {
           String v = String.valueOf(e.getValue());
           if (e.getValue() instanceof Float f) {
-            v = org.arcmetric.options.Numbers.plain(f);
+            v = Numbers.plain(f);
           }
           line.append(sep).append(Flags.flag(e.getKey()).substring(2)).append('=').append(v);
           sep = ", ";
@@ -602,7 +615,7 @@ final class TrainCommand implements Callable<Integer> {
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     for (ConfigFile.Entry e : file.entries()) {
       String key = e.key();
-      com.fasterxml.jackson.databind.JsonNode v = e.value();
+      JsonNode v = e.value();
       if (ConfigFile.RECORDED.contains(key) || v.isNull()) {
         continue;
       }
@@ -623,7 +636,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             name = name + ":" + path;
           }
-          set(file, e, "--backbone", com.fasterxml.jackson.databind.node.TextNode.valueOf(name));
+          set(file, e, "--backbone", TextNode.valueOf(name));
         }
         case "input" -> {
           int h = v.path("height").asInt(-1);
@@ -655,7 +668,7 @@ final class TrainCommand implements Callable<Integer> {
           } else if (!parsed.hasMatchedOption("--loss") && !setByConfig.contains("--loss")) {
             try {
               configLoss = ModelFolder.JSON.treeToValue(v, LossConfig.class);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            } catch (JsonProcessingException ex) {
               throw new InvalidOptionException(
                   "{config}: "
                       + file.where(e)
@@ -675,7 +688,7 @@ final class TrainCommand implements Callable<Integer> {
                     + ": unknown key '"
                     + key
                     + "'; the keys are model.json's: "
-                    + String.join(", ", new java.util.TreeSet<>(CONFIG_KEYS.keySet()))
+                    + String.join(", ", new TreeSet<>(CONFIG_KEYS.keySet()))
                     + ", backbone, input, normalization, loss, compute, cached_features");
           }
           set(file, e, option, v);
@@ -685,11 +698,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Sets {@code option} from a config value unless the command line gave it. */
-  private void set(
-      ConfigFile file,
-      ConfigFile.Entry e,
-      String option,
-      com.fasterxml.jackson.databind.JsonNode v) {
+  private void set(ConfigFile file, ConfigFile.Entry e, String option, JsonNode v) {
     CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
     if (v == null
         || v.isMissingNode()
@@ -832,7 +841,7 @@ final class TrainCommand implements Callable<Integer> {
       }
     } else if ((imageSize == null || channels == null) && whole instanceof DataSpec.Folder f) {
       // an ImageFolder: choose what was not given from the images' headers, and say so
-      org.arcmetric.data.InputInference inferred = org.arcmetric.data.InputInference.of(f.root());
+      InputInference inferred = InputInference.of(f.root());
       if (inferred != null) {
         size = imageSize != null ? imageSize : inferred.side();
         ch = channels != null ? channels : inferred.channels();
@@ -875,7 +884,7 @@ final class TrainCommand implements Callable<Integer> {
       builder.optRotationLabels(rotationLabels);
     }
     if (features != null) {
-      builder.optFeatures(org.arcmetric.model.FeatureChoice.parse(features));
+      builder.optFeatures(FeatureChoice.parse(features));
     }
     if (epochs != null) {
       builder.optEpochs(epochs);
@@ -891,12 +900,7 @@ final class TrainCommand implements Callable<Integer> {
     List<String> only = Inputs.classList(classes);
     ImageSet images =
         Inputs.load(
-            ds,
-            shape,
-            skipBadImages,
-            only,
-            err,
-            decodedCache ? org.arcmetric.data.DecodedCache.defaultDir() : null);
+            ds, shape, skipBadImages, only, err, decodedCache ? DecodedCache.defaultDir() : null);
     TrainResult result =
         new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::flag)
             .train(images, ds.describe(), out, resume);
@@ -906,7 +910,7 @@ final class TrainCommand implements Callable<Integer> {
         "final metrics: "
             + ModelFolder.JSON
                 .writer()
-                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                .without(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(result.info().metrics()));
     return Main.OK;
   }

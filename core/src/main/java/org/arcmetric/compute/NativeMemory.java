@@ -1,5 +1,6 @@
 package org.arcmetric.compute;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,7 +38,7 @@ public final class NativeMemory {
     m.put("MALLOC_ARENA_MAX", "1");
     m.put("MALLOC_MMAP_MAX_", "0");
     m.put("MALLOC_TRIM_THRESHOLD_", "4294967296");
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   /** Whether every variable of {@link #RECOMMENDED} is set in {@code env} (to any value). */

@@ -9,6 +9,7 @@ import ai.djl.training.dataset.Dataset;
 import ai.djl.translate.Batchifier;
 import ai.djl.util.Progress;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -368,7 +369,7 @@ public final class BatchDataset implements Dataset, AutoCloseable {
     int[] order = shuffled(n, rnd);
     int[][] plan = new int[n / batchSize][];
     for (int b = 0; b < plan.length; b++) {
-      plan[b] = java.util.Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
+      plan[b] = Arrays.copyOfRange(order, b * batchSize, (b + 1) * batchSize);
     }
     return plan;
   }

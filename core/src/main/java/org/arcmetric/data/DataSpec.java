@@ -2,8 +2,14 @@ package org.arcmetric.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
@@ -21,7 +27,7 @@ import org.arcmetric.options.InvalidOptionException;
  */
 public sealed interface DataSpec {
   /** {@code SPEC@I/N}. */
-  java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)@(\\d{1,6})/(\\d{1,6})");
+  Pattern PART = Pattern.compile("(.+)@(\\d{1,6})/(\\d{1,6})");
 
   /** Loads the images, converted to {@code shape}. */
   LoadedData load(InputShape shape, boolean skipBadImages) throws IOException;
@@ -74,7 +80,7 @@ public sealed interface DataSpec {
 
     @Override
     public String describe() {
-      return "fashion-mnist:" + dir + ":" + split.name().toLowerCase(java.util.Locale.ROOT);
+      return "fashion-mnist:" + dir + ":" + split.name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -96,7 +102,7 @@ public sealed interface DataSpec {
     public LoadedData load(InputShape shape, boolean skipBadImages) throws IOException {
       LoadedData all = whole.load(shape, skipBadImages);
       ImageSet images = all.images();
-      java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+      Map<String, Integer> seen = new HashMap<>();
       int[] keep = new int[images.size()];
       int n = 0;
       for (int i = 0; i < images.size(); i++) {
@@ -105,7 +111,7 @@ public sealed interface DataSpec {
           keep[n++] = i;
         }
       }
-      ImageSet part = images.subset(java.util.Arrays.copyOf(keep, n));
+      ImageSet part = images.subset(Arrays.copyOf(keep, n));
       LoadReport r = all.report();
       return new LoadedData(part, new LoadReport(part.size(), r.notImages(), r.badImages()));
     }
@@ -127,7 +133,7 @@ public sealed interface DataSpec {
     if (spec == null || spec.isBlank()) {
       throw new InvalidOptionException("{data} is empty: give a folder or fashion-mnist:train");
     }
-    java.util.regex.Matcher part = PART.matcher(spec);
+    Matcher part = PART.matcher(spec);
     if (part.matches()) {
       return new Part(
           parse(part.group(1), flatLabel),

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
@@ -206,9 +207,7 @@ public final class DecodedCache {
       long headerAt = tail.getLong();
       byte[] magic = new byte[MAGIC.length];
       tail.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC)
-          || headerAt < 0
-          || headerAt > size - tail.capacity()) {
+      if (!Arrays.equals(magic, MAGIC) || headerAt < 0 || headerAt > size - tail.capacity()) {
         return null;
       }
       ByteBuffer json = ByteBuffer.allocate((int) (size - tail.capacity() - headerAt));

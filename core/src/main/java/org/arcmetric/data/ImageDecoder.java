@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -242,7 +244,7 @@ public final class ImageDecoder {
         }
         BufferedImage image;
         try {
-          javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+          ImageReadParam param = reader.getDefaultReadParam();
           if (sub > 1) {
             param.setSourceSubsampling(sub, sub, 0, 0);
           }
@@ -400,7 +402,7 @@ public final class ImageDecoder {
   static long decodedBytes(ImageReader reader, int w, int h) throws IOException {
     int bands = 4;
     int bytesPerSample = 1;
-    javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+    ImageTypeSpecifier raw = reader.getRawImageType(0);
     if (raw != null) {
       SampleModel sm = raw.getSampleModel();
       bands = sm.getNumBands();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,7 +217,7 @@ public final class ImageFolderReader {
   }
 
   private static boolean hasImageExtension(Path p) {
-    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
     return n.endsWith(".jpg")
         || n.endsWith(".jpeg")
         || n.endsWith(".png")

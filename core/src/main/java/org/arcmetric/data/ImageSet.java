@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Labelled images as channel-first {@code uint8} pixels of one {@link InputShape}. Each sample has
@@ -131,9 +132,7 @@ public final class ImageSet {
   }
 
   private int[] indicesWhere(Set<String> set, boolean member) {
-    return java.util.stream.IntStream.range(0, size())
-        .filter(i -> set.contains(labels.get(i)) == member)
-        .toArray();
+    return IntStream.range(0, size()).filter(i -> set.contains(labels.get(i)) == member).toArray();
   }
 
   /** This set resized to another shape (same samples); returns itself if the shape is equal. */

@@ -1,8 +1,10 @@
 package org.arcmetric.embed;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +182,7 @@ public final class EmbeddingExport {
   }
 
   private static BufferedWriter writer(OutputStream out) {
-    return new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8));
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
   }
 
   private static Path sibling(Path file, String ending, String replacement) {
@@ -195,7 +197,7 @@ public final class EmbeddingExport {
 
   private static void atomically(Path file, Body body) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
       body.write(out);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);

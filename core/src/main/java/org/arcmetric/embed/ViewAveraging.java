@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.gallery.UnitVectors;
 
 /**
  * Test-time augmentation for enrolment: each image is embedded as several views and the mean of
@@ -67,7 +68,7 @@ public final class ViewAveraging {
           mean[d] += x[d];
         }
       }
-      out[i] = org.arcmetric.gallery.UnitVectors.normalize(mean);
+      out[i] = UnitVectors.normalize(mean);
     }
     return out;
   }

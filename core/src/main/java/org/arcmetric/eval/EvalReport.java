@@ -1,5 +1,6 @@
 package org.arcmetric.eval;
 
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ public record EvalReport(
   /**
    * Accuracy over the queries whose true label is in {@code classes} (image-weighted; 0 if none).
    */
-  public double accuracyOf(java.util.Collection<String> classes) {
+  public double accuracyOf(Collection<String> classes) {
     double correct = 0;
     int n = 0;
     for (String c : classes) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -49,7 +50,7 @@ public final class FewShotProtocol {
       int repeats,
       Classifier.Mode mode,
       int k,
-      org.arcmetric.gallery.ClassPrior prior,
+      ClassPrior prior,
       long seed) {
     if (newClasses.isEmpty()) {
       throw new InvalidOptionException(

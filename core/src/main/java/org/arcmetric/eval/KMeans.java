@@ -1,5 +1,6 @@
 package org.arcmetric.eval;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -26,7 +27,7 @@ public final class KMeans {
     double[][] centres = new double[k][];
     centres[0] = toDouble(points[random.nextInt(n)]);
     double[] nearest = new double[n];
-    java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+    Arrays.fill(nearest, Double.POSITIVE_INFINITY);
     for (int c = 1; c < k; c++) {
       double total = 0;
       for (int i = 0; i < n; i++) {
@@ -45,7 +46,7 @@ public final class KMeans {
       centres[c] = toDouble(points[pick]);
     }
     int[] assign = new int[n];
-    java.util.Arrays.fill(assign, -1);
+    Arrays.fill(assign, -1);
     for (int it = 0; it < maxIterations; it++) {
       boolean changed = false;
       for (int i = 0; i < n; i++) {

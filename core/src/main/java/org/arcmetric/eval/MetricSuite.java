@@ -3,6 +3,7 @@ package org.arcmetric.eval;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.MahalanobisUnknown;
@@ -61,7 +62,7 @@ public final class MetricSuite {
       float openSetThreshold,
       int maxPairs,
       long seed,
-      org.arcmetric.gallery.ClassPrior prior,
+      ClassPrior prior,
       UnknownScore unknownScore,
       UnaryOperator<float[]> unknownSpace) {
     public Options {
@@ -87,7 +88,7 @@ public final class MetricSuite {
         float openSetThreshold,
         int maxPairs,
         long seed,
-        org.arcmetric.gallery.ClassPrior prior,
+        ClassPrior prior,
         UnknownScore unknownScore) {
       this(
           mode,
@@ -142,7 +143,7 @@ public final class MetricSuite {
           Float.NaN,
           Verification.DEFAULT_MAX_PAIRS,
           1,
-          org.arcmetric.gallery.ClassPrior.DEFAULT,
+          ClassPrior.DEFAULT,
           UnknownScore.DEFAULT);
     }
 

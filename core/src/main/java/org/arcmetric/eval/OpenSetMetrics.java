@@ -1,6 +1,7 @@
 package org.arcmetric.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +47,7 @@ public record OpenSetMetrics(
     boolean[] known = new boolean[all.length];
     System.arraycopy(knownScores, 0, all, 0, knownScores.length);
     System.arraycopy(unknownScores, 0, all, knownScores.length, unknownScores.length);
-    java.util.Arrays.fill(known, 0, knownScores.length, true);
+    Arrays.fill(known, 0, knownScores.length, true);
     Roc roc = Roc.of(all, known);
     float lo = Float.POSITIVE_INFINITY;
     float hi = Float.NEGATIVE_INFINITY;

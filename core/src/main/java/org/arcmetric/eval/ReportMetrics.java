@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Everything a report shows, measured: the metric suite of the model's gallery against the queries;
@@ -96,7 +97,7 @@ public record ReportMetrics(
       fewest = Math.min(fewest, pool.filter(List.of(c), true).size());
     }
     int available = fewest;
-    int[] shots = java.util.stream.IntStream.of(1, 5, 10).filter(k -> k <= available).toArray();
+    int[] shots = IntStream.of(1, 5, 10).filter(k -> k <= available).toArray();
     if (shots.length == 0) {
       notes.add(
           "the gallery has no images of the classes the model was not trained on "

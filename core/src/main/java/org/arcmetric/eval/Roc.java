@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -143,6 +144,6 @@ public record Roc(List<Point> points, int positives, int negatives) {
     double mantissa = far / Math.pow(10, exponent);
     return Math.abs(mantissa - 1) < 1e-9
         ? "1e" + exponent
-        : String.format(java.util.Locale.ROOT, "%.3g", far);
+        : String.format(Locale.ROOT, "%.3g", far);
   }
 }

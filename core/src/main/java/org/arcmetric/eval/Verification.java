@@ -1,10 +1,13 @@
 package org.arcmetric.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Face-verification style evaluation (insightface's LFW protocol without a fixed pair list): pairs
@@ -70,7 +73,7 @@ public record Verification(Roc roc, float[] sameScores, float[] differentScores)
     boolean[] positive = new boolean[scores.length];
     System.arraycopy(s, 0, scores, 0, s.length);
     System.arraycopy(d, 0, scores, s.length, d.length);
-    java.util.Arrays.fill(positive, 0, s.length, true);
+    Arrays.fill(positive, 0, s.length, true);
     return new Verification(Roc.of(scores, positive), s, d);
   }
 
@@ -81,7 +84,7 @@ public record Verification(Roc roc, float[] sameScores, float[] differentScores)
       long count,
       boolean sameClass) {
     int n = labels.size();
-    java.util.Set<Long> seen = new java.util.HashSet<>();
+    Set<Long> seen = new HashSet<>();
     List<long[]> out = new ArrayList<>();
     List<List<Integer>> pairable = byClass.values().stream().filter(m -> m.size() > 1).toList();
     while (out.size() < count) {

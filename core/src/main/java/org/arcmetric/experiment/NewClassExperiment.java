@@ -19,6 +19,7 @@ import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.VectorSearch;
+import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 
@@ -94,7 +95,7 @@ public final class NewClassExperiment {
     Path galleryDir = outDir.resolve("gallery");
     TrainConfig c = config.optValClasses(0).optValClassNames(newClasses).optValShots(shots).build();
     if (c.keepBest()) {
-      throw new org.arcmetric.options.InvalidOptionException(
+      throw new InvalidOptionException(
           "{keepBest} would choose the epoch by the classes this experiment reports as new;"
               + " choose it on held-out training classes with train instead");
     }

@@ -1,6 +1,7 @@
 package org.arcmetric.gallery;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -34,7 +35,7 @@ public record ClassifierChoice(
      */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("mode", mode.name().toLowerCase(java.util.Locale.ROOT));
+      m.put("mode", mode.name().toLowerCase(Locale.ROOT));
       if (mode == Classifier.Mode.KNN) {
         m.put("k", k);
         m.put("knn_prior", prior.label());

@@ -1,6 +1,8 @@
 package org.arcmetric.gallery;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,8 @@ public final class ExactIndex implements VectorSearch {
    * An index of {@code vectors} (one per row, all of one length) with their labels; ids are the row
    * numbers.
    */
-  public static ExactIndex of(java.util.List<String> labels, float[][] vectors) {
-    return of(labels, vectors, java.util.Collections.nCopies(vectors.length, null));
+  public static ExactIndex of(List<String> labels, float[][] vectors) {
+    return of(labels, vectors, Collections.nCopies(vectors.length, null));
   }
 
   /**
@@ -42,10 +44,7 @@ public final class ExactIndex implements VectorSearch {
    * {@code labels[i]}, {@code sources[i]} (may be null) and {@code vectors[i]}.
    */
   public static ExactIndex of(
-      java.util.List<String> ids,
-      java.util.List<String> labels,
-      java.util.List<String> sources,
-      float[][] vectors) {
+      List<String> ids, List<String> labels, List<String> sources, float[][] vectors) {
     ExactIndex rows = of(labels, vectors, sources);
     if (ids.size() != vectors.length) {
       throw new IllegalArgumentException("one id per vector is needed");
@@ -54,9 +53,8 @@ public final class ExactIndex implements VectorSearch {
         ids.toArray(new String[0]), rows.labels, rows.sources, rows.matrix, rows.dim);
   }
 
-  /** As {@link #of(java.util.List, float[][])}, with each vector's source. */
-  public static ExactIndex of(
-      java.util.List<String> labels, float[][] vectors, java.util.List<String> sources) {
+  /** As {@link #of(List, float[][])}, with each vector's source. */
+  public static ExactIndex of(List<String> labels, float[][] vectors, List<String> sources) {
     if (labels.size() != vectors.length || sources.size() != vectors.length) {
       throw new IllegalArgumentException("one label per vector is needed");
     }
@@ -100,13 +98,13 @@ public final class ExactIndex implements VectorSearch {
   }
 
   /** The labels, one per row. */
-  public java.util.List<String> labels() {
-    return java.util.List.of(labels);
+  public List<String> labels() {
+    return List.of(labels);
   }
 
   /** A copy of row {@code i}. */
   public float[] vector(int i) {
-    return java.util.Arrays.copyOfRange(matrix, i * dim, (i + 1) * dim);
+    return Arrays.copyOfRange(matrix, i * dim, (i + 1) * dim);
   }
 
   /** Dot products of {@code q} with every row, in row order. */
@@ -149,7 +147,7 @@ public final class ExactIndex implements VectorSearch {
       int i = best.poll();
       out.add(new Neighbour(ids[i], labels[i], scores[i], sources[i]));
     }
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
@@ -183,7 +181,7 @@ public final class ExactIndex implements VectorSearch {
       for (String l : labels) {
         m.merge(l, 1, Integer::sum);
       }
-      c = java.util.Collections.unmodifiableMap(m);
+      c = Collections.unmodifiableMap(m);
       counts = c;
     }
     return c;

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.ImageSet;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * An entry to add to a gallery: a unit vector of the gallery's dimension, its class and source, and
@@ -68,7 +70,7 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     g.dispose();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // In memory, not through ImageIO's temp-file cache (which fails while the JVM shuts down).
-    try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+    try (var stream = new MemoryCacheImageOutputStream(out)) {
       ImageIO.write(small, "png", stream);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,7 +101,7 @@ public record GalleryEntry(String label, String source, float[] vector, byte[] t
     }
     String why = Labels.problem(label);
     if (why != null) {
-      throw new org.arcmetric.options.InvalidOptionException(
+      throw new InvalidOptionException(
           "entry " + index + ": the label '" + Labels.forTsv(label) + "' cannot be used: " + why);
     }
     if (vector == null || vector.length != dimension) {

@@ -1,10 +1,11 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
+import java.util.ServiceLoader;
 
 /**
- * An engine that galleries can live on, found by {@link java.util.ServiceLoader}: a module that
- * adds one (as {@code arcmetric-solr} adds SolrCloud) lists its provider in {@code
+ * An engine that galleries can live on, found by {@link ServiceLoader}: a module that adds one (as
+ * {@code arcmetric-solr} adds SolrCloud) lists its provider in {@code
  * META-INF/services/org.arcmetric.gallery.GalleryProvider}. Implementations are stateless and
  * thread-safe.
  */

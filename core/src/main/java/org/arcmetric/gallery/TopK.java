@@ -1,6 +1,7 @@
 package org.arcmetric.gallery;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Selects the indices of the {@code k} largest scores, best first, in O(n + k log k): a quickselect
@@ -56,7 +57,7 @@ public final class TopK {
     int target = a.length - k; // index in ascending order
     int lo = 0;
     int hi = a.length - 1;
-    java.util.Random random = new java.util.Random(a.length);
+    Random random = new Random(a.length);
     while (lo < hi) {
       float pivot = a[lo + random.nextInt(hi - lo + 1)];
       int i = lo;

@@ -1,5 +1,6 @@
 package org.arcmetric.gallery;
 
+import java.util.List;
 import org.arcmetric.options.Choices;
 
 /**
@@ -37,7 +38,7 @@ public enum UnknownScore {
    * The score of this kind built from a gallery's (mapped) entries {@code vectors} with classes
    * {@code labels}; not for {@link #SIMILARITY}, which is the classifier's own.
    */
-  public QueryScore build(float[][] vectors, java.util.List<String> labels) {
+  public QueryScore build(float[][] vectors, List<String> labels) {
     return switch (this) {
       case SIMILARITY ->
           throw new IllegalStateException("similarity is the classifier's own score");

@@ -1,6 +1,8 @@
 package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 
 /**
  * AdaCos (Zhang et al., CVPR 2019): no margin; the scale is set from the number of classes C
@@ -50,8 +52,8 @@ public final class AdaCosHead extends MarginHead {
     if (!dynamic) {
       return current;
     }
-    float[] c = cos.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-    float[] y = oneHot.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] c = cos.toType(DataType.FLOAT32, false).toFloatArray();
+    float[] y = oneHot.toType(DataType.FLOAT32, false).toFloatArray();
     int classes = (int) cos.getShape().get(1);
     int n = c.length / classes;
     double bSum = 0;
@@ -66,7 +68,7 @@ public final class AdaCosHead extends MarginHead {
         }
       }
     }
-    java.util.Arrays.sort(theta);
+    Arrays.sort(theta);
     double median = n % 2 == 1 ? theta[n / 2] : (theta[n / 2 - 1] + theta[n / 2]) / 2;
     double next = Math.log(bSum / n) / Math.cos(Math.min(Math.PI / 4, median));
     if (Double.isFinite(next) && next > 0) {

@@ -11,8 +11,8 @@ import ai.djl.util.PairList;
 
 /**
  * The head of center loss: a linear softmax classifier whose output also carries the embedding,
- * {@code NDList(logits (N, C), embedding (N, d))}, so that {@link org.arcmetric.loss.CenterLoss}
- * can add the distance to the class centres.
+ * {@code NDList(logits (N, C), embedding (N, d))}, so that {@link CenterLoss} can add the distance
+ * to the class centres.
  */
 public final class CenterLossHead extends AbstractBlock {
   private static final byte VERSION = 1;

@@ -1,6 +1,8 @@
 package org.arcmetric.loss;
 
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
@@ -34,10 +36,7 @@ public final class LinearSoftmaxHead extends AbstractBlock {
   }
 
   @Override
-  protected void initializeChildBlocks(
-      ai.djl.ndarray.NDManager manager,
-      ai.djl.ndarray.types.DataType dataType,
-      Shape... inputShapes) {
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
     linear.initialize(manager, dataType, inputShapes);
   }
 

@@ -5,8 +5,10 @@ import ai.djl.nn.Blocks;
 import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +81,7 @@ public sealed interface LossConfig {
   default String describe() {
     StringBuilder sb = new StringBuilder(name());
     if (getClass().isRecord()) {
-      for (java.lang.reflect.RecordComponent c : getClass().getRecordComponents()) {
+      for (RecordComponent c : getClass().getRecordComponents()) {
         String key =
             switch (c.getName()) {
               case "scale" -> "s";
@@ -148,7 +150,7 @@ public sealed interface LossConfig {
       float margin,
       boolean easyMargin,
       // the key model.json has always had (the CLI option is --sub-centers)
-      @com.fasterxml.jackson.annotation.JsonProperty("sub_centers") int subCentres)
+      @JsonProperty("sub_centers") int subCentres)
       implements LossConfig {
     @Override
     public String name() {
@@ -434,8 +436,8 @@ public sealed interface LossConfig {
    * followed by its own options as in {@code arcface:scale=30,margin=0.5} ({@link #specOptions}),
    * merged with {@code given} (an option in both is refused).
    *
-   * @throws org.arcmetric.options.InvalidOptionException for an unknown loss (the message lists the
-   *     valid ones) or an option that does not apply to it (the message lists those that do)
+   * @throws InvalidOptionException for an unknown loss (the message lists the valid ones) or an
+   *     option that does not apply to it (the message lists those that do)
    */
   static LossConfig parse(String spec, Map<String, Object> given) {
     int colon = spec == null ? -1 : spec.indexOf(':');

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.jsontype.impl.TypeIdResolverBase;
 import java.util.List;
 import java.util.Locale;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * Every loss the project trains with, each registered once: name, config record, options with their
@@ -25,7 +26,7 @@ public final class LossRegistry {
   private static float scale(LossOptions o) {
     float s = o.number("scale");
     if (!(s > 0 && s <= MAX_SCALE)) {
-      throw new org.arcmetric.options.InvalidOptionException(
+      throw new InvalidOptionException(
           "{scale} must be above 0 and at most "
               + (int) MAX_SCALE
               + " (the papers use 30 to 64), got "
@@ -171,7 +172,7 @@ public final class LossRegistry {
   private static float temperature(LossOptions o) {
     float t = o.number("temperature");
     if (!(t > 0 && t <= 10)) {
-      throw new org.arcmetric.options.InvalidOptionException(
+      throw new InvalidOptionException(
           "{temperature} must be above 0 and at most 10 (SupCon uses 0.05 to 0.5), got " + t);
     }
     return t;
@@ -180,7 +181,7 @@ public final class LossRegistry {
   private static int imagesPerClass(LossOptions o) {
     int k = o.integer("imagesPerClass");
     if (k < 2) {
-      throw new org.arcmetric.options.InvalidOptionException(
+      throw new InvalidOptionException(
           "{imagesPerClass} must be at least 2: pair losses need two images of a class in a batch");
     }
     return k;

@@ -150,7 +150,7 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
     NDArray w = normalize(weight.getArray());
     int rows = (int) w.getShape().get(0);
     int d = (int) w.getShape().get(1);
-    float[] flat = w.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] flat = w.toType(DataType.FLOAT32, false).toFloatArray();
     w.close();
     float[][] out = new float[rows][d];
     for (int r = 0; r < rows; r++) {

@@ -9,6 +9,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 
 /**
  * A class head with a rotation head beside it (the auxiliary self-supervised task of Gidaris et
@@ -67,7 +68,7 @@ public final class RotationHead extends AbstractBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     Shape[] c = classHead.getOutputShapes(inputShapes);
-    Shape[] out = java.util.Arrays.copyOf(c, c.length + 1);
+    Shape[] out = Arrays.copyOf(c, c.length + 1);
     out[c.length] = new Shape(inputShapes[0].get(0), TURNS);
     return out;
   }

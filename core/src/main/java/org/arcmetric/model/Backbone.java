@@ -10,6 +10,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import java.util.Optional;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.options.Choices;
 
@@ -84,13 +85,13 @@ public enum Backbone {
   }
 
   /** The built-in backbone called {@code name}, if there is one. */
-  public static java.util.Optional<Backbone> lookup(String name) {
+  public static Optional<Backbone> lookup(String name) {
     for (Backbone b : values()) {
       if (b.cliName().equals(name)) {
-        return java.util.Optional.of(b);
+        return Optional.of(b);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** A new, uninitialised block for images of {@code shape}; output {@code (N, F)}. */

@@ -1,10 +1,13 @@
 package org.arcmetric.model;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
+import org.arcmetric.options.DataException;
 
 /**
  * A file format of pretrained backbones served by another module (found with {@link
- * java.util.ServiceLoader}), such as ONNX ({@code arcmetric-onnx}): {@code --backbone NAME:FILE}.
+ * ServiceLoader}), such as ONNX ({@code arcmetric-onnx}): {@code --backbone NAME:FILE}.
  * Implementations are stateless and thread-safe; register one in {@code
  * META-INF/services/org.arcmetric.model.BackboneFormat}.
  */
@@ -15,7 +18,7 @@ public interface BackboneFormat {
   /**
    * The backbone of the user's {@code file}, checked enough to refuse a wrong file with one line.
    *
-   * @throws org.arcmetric.options.DataException naming {@code backbone} and the file
+   * @throws DataException naming {@code backbone} and the file
    */
   BackboneRef.External open(Path file);
 
@@ -23,7 +26,7 @@ public interface BackboneFormat {
    * The copy of the backbone inside model folder {@code dir} ({@link
    * BackboneRef.External#copyName}), expected to hash to {@code sha256}.
    *
-   * @throws java.io.IOException if it is missing or its hash differs
+   * @throws IOException if it is missing or its hash differs
    */
-  BackboneRef.External inFolder(Path dir, String sha256) throws java.io.IOException;
+  BackboneRef.External inFolder(Path dir, String sha256) throws IOException;
 }

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.options.DataException;
 import org.arcmetric.options.InvalidOptionException;
@@ -58,7 +60,7 @@ public sealed interface BackboneRef
     int colon = s.indexOf(':');
     if (colon > 0 && !s.startsWith(TORCHSCRIPT + ":")) {
       String format = s.substring(0, colon);
-      java.util.Optional<BackboneFormat> f = BackboneFormats.forName(format);
+      Optional<BackboneFormat> f = BackboneFormats.forName(format);
       if (f.isPresent()) {
         return f.get().open(Path.of(s.substring(colon + 1)));
       }
@@ -100,8 +102,8 @@ public sealed interface BackboneRef
      * The image side the file fixes for its input, if it fixes one (square, height = width); empty
      * when the file takes any size.
      */
-    default java.util.OptionalInt inputSide() {
-      return java.util.OptionalInt.empty();
+    default OptionalInt inputSide() {
+      return OptionalInt.empty();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.arcmetric.loss.LossConfig;
+import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.options.Numbers;
 
 /**
@@ -106,7 +107,7 @@ public record Convergence(
             valAccuracy,
             chance,
             pixelBaseline,
-            org.arcmetric.options.InvalidOptionException.render(advice, names));
+            InvalidOptionException.render(advice, names));
   }
 
   /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */

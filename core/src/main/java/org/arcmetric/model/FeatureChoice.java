@@ -1,5 +1,6 @@
 package org.arcmetric.model;
 
+import java.util.List;
 import java.util.Locale;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -107,7 +108,7 @@ public record FeatureChoice(
    * {@code +zca} adds their whitening ({@link Whitening#zca} at {@link #shrinkage} and {@link
    * #betweenWeight}). Without centring nothing is measured.
    */
-  public FeatureSpec measure(float[][] base, java.util.List<String> labels) {
+  public FeatureSpec measure(float[][] base, List<String> labels) {
     if (!centred) {
       return FeatureSpec.of(tap, null);
     }

@@ -3,7 +3,9 @@ package org.arcmetric.model;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -60,7 +62,7 @@ public final class ModelFolder {
     ModelInfo m;
     try {
       m = JSON.readValue(info.toFile(), ModelInfo.class);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new IOException(info + " is not a valid model description: " + describe(e), e);
     }
     if (m == null) {
@@ -109,10 +111,10 @@ public final class ModelFolder {
    * A JSON error in the user's terms: what is wrong, at which field and line, without Jackson's
    * class names and source excerpts.
    */
-  static String describe(com.fasterxml.jackson.core.JacksonException e) {
+  static String describe(JacksonException e) {
     StringBuilder field = new StringBuilder();
-    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException jm) {
-      for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : jm.getPath()) {
+    if (e instanceof JsonMappingException jm) {
+      for (JsonMappingException.Reference r : jm.getPath()) {
         if (r.getFieldName() != null) {
           field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
         } else if (r.getIndex() >= 0) {

@@ -1,12 +1,15 @@
 package org.arcmetric.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.arcmetric.compute.Precision;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.loss.LossConfig;
@@ -124,15 +127,15 @@ public record ModelInfo(
    * The network specification stored in this file; a backbone in a file format of another module
    * ({@link BackboneRef.External}) is read from its copy in model folder {@code dir}.
    *
-   * @throws java.io.IOException if that copy is missing or damaged, or no module serves its format
+   * @throws IOException if that copy is missing or damaged, or no module serves its format
    */
-  public ModelSpec spec(java.nio.file.Path dir) throws java.io.IOException {
+  public ModelSpec spec(Path dir) throws IOException {
     if (!BackboneRef.TORCHSCRIPT.equals(backbone) && Backbone.lookup(backbone).isEmpty()) {
       BackboneFormat format =
           BackboneFormats.forName(backbone)
               .orElseThrow(
                   () ->
-                      new java.io.IOException(
+                      new IOException(
                           dir
                               + " holds a model with a "
                               + backbone
@@ -168,7 +171,7 @@ public record ModelInfo(
   /**
    * How the backbone computed in training.
    *
-   * @param precision {@code fp32} or {@code bf16} ({@link org.arcmetric.compute.Precision})
+   * @param precision {@code fp32} or {@code bf16} ({@link Precision})
    * @param channelsLast whether its activations were channels-last
    * @param cpu the CPU it trained on, with its vector extensions
    */

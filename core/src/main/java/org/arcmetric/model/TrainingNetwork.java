@@ -8,13 +8,14 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.arcmetric.loss.LinearSoftmaxHead;
+import org.arcmetric.loss.MarginHead;
 
 /**
- * The block that is trained: the embedding network followed by a head (a {@link
- * org.arcmetric.loss.MarginHead} or {@link org.arcmetric.loss.LinearSoftmaxHead}). With labels
- * ({@code Trainer.forward(data, labels)}, as {@code EasyTrain} calls it) the head applies its
- * margin; without labels it returns plain scaled cosines. After training only the child {@code
- * embedding} is saved for prediction: the head is dropped.
+ * The block that is trained: the embedding network followed by a head (a {@link MarginHead} or
+ * {@link LinearSoftmaxHead}). With labels ({@code Trainer.forward(data, labels)}, as {@code
+ * EasyTrain} calls it) the head applies its margin; without labels it returns plain scaled cosines.
+ * After training only the child {@code embedding} is saved for prediction: the head is dropped.
  */
 public final class TrainingNetwork extends AbstractBlock {
   private static final byte VERSION = 1;
@@ -23,8 +24,7 @@ public final class TrainingNetwork extends AbstractBlock {
 
   /**
    * @param head a block that maps {@code (N, d)} embeddings to {@code (N, C)} logits, using the
-   *     labels in training where it needs them ({@link org.arcmetric.loss.MarginHead}, {@link
-   *     org.arcmetric.loss.LinearSoftmaxHead})
+   *     labels in training where it needs them ({@link MarginHead}, {@link LinearSoftmaxHead})
    */
   public TrainingNetwork(Block embedding, Block head) {
     super(VERSION);

@@ -1,6 +1,7 @@
 package org.arcmetric.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ public record TrainingSummary(
 
   /** The rows a report shows of it: name in words, value; only those that are set. */
   public List<List<String>> reportRows() {
-    List<List<String>> rows = new java.util.ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
     row(rows, "data", data);
     row(rows, "train images", trainImages);
     row(rows, "val images", valImages);

@@ -1,5 +1,10 @@
 package org.arcmetric.model;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Shrunk ZCA whitening of features, measured on the base classes: {@code W = (Σ + εI)^(−1/2)} with
  * Σ the covariance of the vectors about their mean μ and {@code ε = shrinkage · tr(Σ) / d} (a
@@ -86,7 +91,7 @@ public final class Whitening {
    */
   public static float[] zca(
       float[][] vectors,
-      java.util.List<String> labels,
+      List<String> labels,
       float[] mean,
       double shrinkage,
       double betweenWeight) {
@@ -171,14 +176,10 @@ public final class Whitening {
 
   /** {@code cov −= weight · Σ_b}, Σ_b the n_c / n weighted scatter of the class means about μ. */
   private static void subtractBetween(
-      double[][] cov,
-      float[][] vectors,
-      java.util.List<String> labels,
-      float[] mean,
-      double weight) {
+      double[][] cov, float[][] vectors, List<String> labels, float[] mean, double weight) {
     int d = mean.length;
-    java.util.Map<String, double[]> sums = new java.util.LinkedHashMap<>();
-    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    Map<String, Integer> counts = new HashMap<>();
     for (int r = 0; r < vectors.length; r++) {
       double[] s = sums.computeIfAbsent(labels.get(r), k -> new double[d]);
       for (int i = 0; i < d; i++) {

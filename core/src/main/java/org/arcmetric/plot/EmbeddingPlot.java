@@ -11,12 +11,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.arcmetric.options.InvalidOptionException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -136,7 +138,7 @@ public final class EmbeddingPlot {
     Random random = new Random(seed);
     List<Integer> keep = new ArrayList<>();
     for (List<Integer> rows : byClass.values()) {
-      java.util.Collections.shuffle(rows, random);
+      Collections.shuffle(rows, random);
       int share = (int) Math.max(1, Math.floor((double) max * rows.size() / labels.size()));
       keep.addAll(rows.subList(0, Math.min(share, rows.size())));
     }
@@ -145,8 +147,7 @@ public final class EmbeddingPlot {
 
   static JFreeChart scatter(
       String title, double[][] xy, List<String> labels, Set<String> fresh, boolean unitCircle) {
-    return scatter(
-        title, xy, labels, new ArrayList<>(new java.util.TreeSet<>(labels)), fresh, unitCircle);
+    return scatter(title, xy, labels, new ArrayList<>(new TreeSet<>(labels)), fresh, unitCircle);
   }
 
   /** One series per class of {@code order} (so colours agree between charts). */
@@ -210,7 +211,7 @@ public final class EmbeddingPlot {
               title,
               xy.toArray(new double[0][]),
               ls,
-              new ArrayList<>(new java.util.TreeSet<>(labels)),
+              new ArrayList<>(new TreeSet<>(labels)),
               fresh,
               true);
       chart.draw(g, new Rectangle2D.Double(side * width / 2.0, 0, width / 2.0, height));

@@ -2,7 +2,9 @@ package org.arcmetric.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import org.arcmetric.eval.OpenSetMetrics;
 import org.arcmetric.eval.Roc;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -29,8 +31,7 @@ public final class MetricCharts {
     for (Map.Entry<String, Roc> e : curves.entrySet()) {
       XYSeries s =
           new XYSeries(
-              String.format(java.util.Locale.ROOT, "%s (AUC %.4f)", e.getKey(), e.getValue().auc()),
-              false);
+              String.format(Locale.ROOT, "%s (AUC %.4f)", e.getKey(), e.getValue().auc()), false);
       for (Roc.Point p : e.getValue().points()) {
         s.add(p.far(), p.tar());
       }
@@ -48,11 +49,11 @@ public final class MetricCharts {
    * The open-set trade-off: known-class accuracy and unknown-class rejection against the threshold,
    * with the operating threshold marked.
    */
-  public static Path openSetTradeOff(
-      org.arcmetric.eval.OpenSetMetrics o, int width, int height, Path file) throws IOException {
+  public static Path openSetTradeOff(OpenSetMetrics o, int width, int height, Path file)
+      throws IOException {
     XYSeries known = new XYSeries("known classes: accepted and right");
     XYSeries rejected = new XYSeries("unknown classes: rejected");
-    for (org.arcmetric.eval.OpenSetMetrics.Operating p : o.tradeOff()) {
+    for (OpenSetMetrics.Operating p : o.tradeOff()) {
       known.add(p.threshold(), p.knownAccuracy());
       rejected.add(p.threshold(), p.unknownRejection());
     }

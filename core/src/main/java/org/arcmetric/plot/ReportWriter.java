@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -282,7 +284,7 @@ public final class ReportWriter {
     if (base == null) {
       page.table(List.of("metric", "value"), summary);
     } else {
-      Map<String, String> raw = new java.util.HashMap<>();
+      Map<String, String> raw = new HashMap<>();
       for (List<String> row : summaryRows(base)) {
         raw.put(row.get(0), row.get(1));
       }
@@ -373,8 +375,8 @@ public final class ReportWriter {
       (in.queries().labels().get(i).equals(p.label()) ? right : wrong).add(i);
     }
     Random random = new Random(in.options().seed());
-    java.util.Collections.shuffle(wrong, random);
-    java.util.Collections.shuffle(right, random);
+    Collections.shuffle(wrong, random);
+    Collections.shuffle(right, random);
     int n = Math.min(in.gridQueries(), predictions.size());
     List<Integer> shown = new ArrayList<>(wrong.subList(0, Math.min(wrong.size(), n / 2)));
     shown.addAll(right.subList(0, Math.min(right.size(), n - shown.size())));

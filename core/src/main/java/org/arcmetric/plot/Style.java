@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
+import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 
@@ -51,7 +52,7 @@ final class Style {
   static void threshold(XYPlot plot, double t) {
     org.jfree.chart.plot.ValueMarker m =
         new org.jfree.chart.plot.ValueMarker(t, Color.BLACK, new BasicStroke(1.5f));
-    m.setLabel(String.format(java.util.Locale.ROOT, "threshold %.3f", t));
+    m.setLabel(String.format(Locale.ROOT, "threshold %.3f", t));
     m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(12, 50, 0, 0));
     plot.addDomainMarker(m);
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.arcmetric.data.CacheRoot;
+import org.arcmetric.data.FolderWatch;
 import org.arcmetric.data.ImageSet;
 
 /**
@@ -116,7 +120,7 @@ public final class FeatureCache {
    * ~/.cache/arcmetric/features}.
    */
   public static Path defaultDir() {
-    return org.arcmetric.data.CacheRoot.dir("features");
+    return CacheRoot.dir("features");
   }
 
   /**
@@ -131,7 +135,7 @@ public final class FeatureCache {
       md.update((byte) 0);
       md.update(images.label(i).getBytes(StandardCharsets.UTF_8));
       md.update((byte) 0);
-      String stat = org.arcmetric.data.FolderWatch.stat(images.source(i));
+      String stat = FolderWatch.stat(images.source(i));
       if (stat != null && !stat.equals("gone")) {
         md.update(stat.getBytes(StandardCharsets.US_ASCII));
       } else {
@@ -156,7 +160,7 @@ public final class FeatureCache {
       head.flip();
       byte[] magic = new byte[Math.min(MAGIC.length, head.remaining())];
       head.get(magic);
-      if (!java.util.Arrays.equals(magic, MAGIC) || head.remaining() < 4) {
+      if (!Arrays.equals(magic, MAGIC) || head.remaining() < 4) {
         throw new Mismatch(file + " is not an arcmetric feature cache");
       }
       int headerLength = head.getInt();
@@ -187,7 +191,7 @@ public final class FeatureCache {
         throw new Mismatch(
             file + " holds over 2 GiB per view; train on fewer images or a smaller backbone");
       }
-      java.nio.FloatBuffer[] views = new java.nio.FloatBuffer[key.views()];
+      FloatBuffer[] views = new FloatBuffer[key.views()];
       for (int v = 0; v < views.length; v++) {
         MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, start + v * perView, perView);
         m.order(ByteOrder.LITTLE_ENDIAN);

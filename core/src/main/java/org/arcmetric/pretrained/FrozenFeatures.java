@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class FrozenFeatures {
       float[] flat = forward(data, n, s);
       int d = flat.length / n;
       for (int i = 0; i < n; i++) {
-        f[start + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        f[start + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
       }
     }
     memo.put(images, f);

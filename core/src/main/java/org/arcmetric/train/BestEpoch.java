@@ -1,5 +1,6 @@
 package org.arcmetric.train;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
@@ -86,7 +87,7 @@ final class BestEpoch extends TrainingListenerAdapter {
     }
     try (DataInputStream in = new DataInputStream(Files.newInputStream(params))) {
       embedding.loadParameters(manager, in);
-    } catch (ai.djl.MalformedModelException e) {
+    } catch (MalformedModelException e) {
       throw new IOException(params + " is damaged: " + e.getMessage(), e);
     }
     return true;

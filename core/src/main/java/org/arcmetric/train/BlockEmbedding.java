@@ -5,11 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.embed.Embedder;
+import org.arcmetric.model.EmbeddingNetwork;
 
 /**
  * Embeds images with a block that is being trained (no model folder yet), in inference mode,
@@ -22,7 +24,7 @@ public final class BlockEmbedding {
 
   /**
    * Embeddings of images given by their frozen backbone's pooled features ({@code (N, F)} inputs,
-   * which {@link org.arcmetric.model.EmbeddingNetwork} passes to its head alone).
+   * which {@link EmbeddingNetwork} passes to its head alone).
    */
   public static float[][] embedFeatures(Block block, NDManager parent, float[][] features) {
     float[][] out = new float[features.length][];
@@ -44,7 +46,7 @@ public final class BlockEmbedding {
                 .toFloatArray();
         int d = flat.length / n;
         for (int i = 0; i < n; i++) {
-          out[start + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+          out[start + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
         }
       }
     }

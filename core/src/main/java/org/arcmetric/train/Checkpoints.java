@@ -1,6 +1,7 @@
 package org.arcmetric.train;
 
 import ai.djl.Model;
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ final class Checkpoints {
     }
     try {
       return ModelFolder.JSON.readValue(p.toFile(), CheckpointPointer.class);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (JacksonException e) {
       throw new IOException(
           p + " is damaged (" + e.getOriginalMessage() + "); train again without {resume}", e);
     }

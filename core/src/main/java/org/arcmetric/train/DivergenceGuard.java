@@ -7,6 +7,7 @@ import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import ai.djl.util.Pair;
 import java.util.Locale;
+import org.arcmetric.loss.LossRegistry;
 
 /**
  * Stops training with a {@link TrainingDivergedException} as soon as a batch's loss is NaN or
@@ -21,8 +22,8 @@ final class DivergenceGuard extends TrainingListenerAdapter {
 
   /**
    * A loss above this is treated as divergence: cross-entropy over logits bounded by the largest
-   * allowed scale (s ≤ {@value org.arcmetric.loss.LossRegistry#MAX_SCALE}, logits in [−s, s]) is at
-   * most about 2s + ln C, far below it.
+   * allowed scale (s ≤ {@value LossRegistry#MAX_SCALE}, logits in [−s, s]) is at most about 2s + ln
+   * C, far below it.
    */
   static final float EXPLODED = 1e4f;
 

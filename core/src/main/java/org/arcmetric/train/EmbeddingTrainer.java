@@ -4,11 +4,15 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.ParameterTracker;
@@ -19,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,14 +35,20 @@ import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.CpuFeatures;
 import org.arcmetric.compute.Precision;
 import org.arcmetric.data.BatchDataset;
+import org.arcmetric.data.FolderWatch;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.embed.Embedder;
+import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.KnnClassifier;
 import org.arcmetric.gallery.Prediction;
+import org.arcmetric.loss.RotationHead;
+import org.arcmetric.loss.RotationMarginalLoss;
+import org.arcmetric.loss.RotationTaskLoss;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
 import org.arcmetric.model.EmbeddingNetwork;
@@ -55,10 +66,9 @@ import org.arcmetric.pretrained.FrozenThenImages;
 
 /**
  * Trains an embedding network with a margin head on labelled images and writes a model folder. It
- * composes DJL's pieces — {@link EasyTrain#fit}, {@link
- * ai.djl.training.loss.SoftmaxCrossEntropyLoss}, an optimiser with a {@link WarmUpTracker} over a
- * {@link CosineTracker} — with arcmetric's listeners for progress, divergence, validation through a
- * gallery, the training log and checkpoints.
+ * composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser with
+ * a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for progress,
+ * divergence, validation through a gallery, the training log and checkpoints.
  *
  * <p>Data handling: {@code valClasses} classes (chosen by the seed) are kept out of training and
  * used only to measure new-class accuracy; {@code valFraction} of each remaining class is the
@@ -109,7 +119,7 @@ public final class EmbeddingTrainer {
    * anything: a file, a file system's root, a folder that already holds a model or a run (unless
    * {@code resume}) or other files, or, with {@code resume}, a folder without a checkpoint.
    *
-   * @throws org.arcmetric.options.InvalidOptionException naming {@code out} or {@code resume}
+   * @throws InvalidOptionException naming {@code out} or {@code resume}
    */
   public static void requireUsableOut(Path outDir, boolean resume) throws IOException {
     RunFolder.check(outDir, resume);
@@ -144,7 +154,7 @@ public final class EmbeddingTrainer {
     }
     boolean existed = Files.exists(outDir);
     CheckpointPointer latest = RunFolder.prepare(outDir, resume);
-    org.arcmetric.data.FolderWatch watch = org.arcmetric.data.FolderWatch.of(data);
+    FolderWatch watch = FolderWatch.of(data);
     try {
       TrainResult result = train(plan, latest, dataDescription, outDir);
       List<String> changed = watch.changed();
@@ -235,9 +245,8 @@ public final class EmbeddingTrainer {
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
     int perClass = config.rotationLabels() ? 4 : 1;
-    ai.djl.nn.Block classHead = config.loss().build(classes.size() * perClass);
-    ai.djl.nn.Block head =
-        config.rotationHead() ? new org.arcmetric.loss.RotationHead(classHead) : classHead;
+    Block classHead = config.loss().build(classes.size() * perClass);
+    Block head = config.rotationHead() ? new RotationHead(classHead) : classHead;
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
     List<EpochMetrics> epochs;
@@ -296,7 +305,7 @@ public final class EmbeddingTrainer {
         // the model folder holds its own copy, so it works without the user's file
         Path copy = outDir.resolve(ext.copyName());
         if (!copy.toAbsolutePath().normalize().equals(ext.file().toAbsolutePath().normalize())) {
-          Files.copy(ext.file(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(ext.file(), copy, StandardCopyOption.REPLACE_EXISTING);
         }
       }
       int perEpoch = dataset.batchesPerEpoch();
@@ -361,7 +370,7 @@ public final class EmbeddingTrainer {
         trainer.initialize(new Shape(1, shape.channels(), shape.height(), shape.width()));
         freeze.apply();
         progress.printf("compute: %s on %s%n", describe(compute), CpuFeatures.detect());
-        ai.djl.training.dataset.Dataset data = dataset;
+        Dataset data = dataset;
         if (cached) {
           FrozenFeatures frozen =
               new FrozenFeatures(
@@ -476,10 +485,9 @@ public final class EmbeddingTrainer {
           StratifiedSplit.takePerClass(
                   train, Math.max(1, CENTRE_SAMPLE / classes.size()), config.seed())
               .first();
-      try (org.arcmetric.embed.EmbeddingModel m =
-              org.arcmetric.embed.EmbeddingModel.load(outDir, info, features)
-                  .setCompute(fit.compute());
-          org.arcmetric.embed.Embedder e = m.newEmbedder()) {
+      try (EmbeddingModel m =
+              EmbeddingModel.load(outDir, info, features).setCompute(fit.compute());
+          Embedder e = m.newEmbedder()) {
         info = info.withFeatures(config.featureChoice().measure(e.embed(sample), sample.labels()));
       }
     }
@@ -540,13 +548,13 @@ public final class EmbeddingTrainer {
   }
 
   /** The class loss, with the rotation-label marginal or the rotation head's term where asked. */
-  private ai.djl.training.loss.Loss trainingLoss() {
-    ai.djl.training.loss.Loss loss = config.loss().buildLoss();
+  private Loss trainingLoss() {
+    Loss loss = config.loss().buildLoss();
     if (config.rotationLabels() && config.rotationClassTerm()) {
-      return new org.arcmetric.loss.RotationMarginalLoss(loss);
+      return new RotationMarginalLoss(loss);
     }
     if (config.rotationHead()) {
-      return new org.arcmetric.loss.RotationTaskLoss(loss, config.rotationHeadWeight());
+      return new RotationTaskLoss(loss, config.rotationHeadWeight());
     }
     return loss;
   }

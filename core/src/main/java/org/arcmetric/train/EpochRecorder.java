@@ -2,6 +2,7 @@ package org.arcmetric.train;
 
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ final class EpochRecorder extends TrainingListenerAdapter {
           modelDir.resolve(ModelFolder.LOG_FILE),
           ModelFolder.JSON
                   .writer()
-                  .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                  .without(SerializationFeature.INDENT_OUTPUT)
                   .writeValueAsString(record)
               + "\n",
           StandardCharsets.UTF_8,

@@ -5,11 +5,19 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.eval.Evaluation;
+import org.arcmetric.gallery.CentroidClassifier;
+import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.KnnClassifier;
+import org.arcmetric.loss.ClassCentres;
+import org.arcmetric.loss.RotationHead;
+import org.arcmetric.model.EmbeddingNetwork;
+import org.arcmetric.model.TrainingNetwork;
+import org.arcmetric.pretrained.FrozenFeatures;
 
 /**
  * After each epoch, measures what users care about, through a gallery as in prediction: the gallery
@@ -29,22 +37,20 @@ final class EpochValidator extends TrainingListenerAdapter {
   private final ImageSet newClassQueries;
   private final int k;
   private final RunState state;
-  private final java.util.Map<String, Integer> classIndex;
-  private org.arcmetric.pretrained.FrozenFeatures frozen;
+  private final Map<String, Integer> classIndex;
+  private FrozenFeatures frozen;
 
   /**
    * While the embedding network's backbone is frozen, embed from {@code features} (each image's
    * backbone features computed once) instead of running the backbone every epoch.
    */
-  EpochValidator withFrozenFeatures(org.arcmetric.pretrained.FrozenFeatures features) {
+  EpochValidator withFrozenFeatures(FrozenFeatures features) {
     this.frozen = features;
     return this;
   }
 
   private float[][] embed(Trainer trainer, ImageSet images) {
-    if (frozen != null
-        && embedding instanceof org.arcmetric.model.EmbeddingNetwork net
-        && net.backboneFrozen()) {
+    if (frozen != null && embedding instanceof EmbeddingNetwork net && net.backboneFrozen()) {
       return BlockEmbedding.embedFeatures(embedding, trainer.getManager(), frozen.of(images));
     }
     return BlockEmbedding.embed(embedding, trainer.getManager(), images, normalization);
@@ -58,7 +64,7 @@ final class EpochValidator extends TrainingListenerAdapter {
       ImageSet newClassQueries,
       int k,
       RunState state,
-      java.util.Map<String, Integer> classIndex) {
+      Map<String, Integer> classIndex) {
     this.embedding = embedding;
     this.normalization = normalization;
     this.gallery = gallery;
@@ -73,11 +79,11 @@ final class EpochValidator extends TrainingListenerAdapter {
   public void onEpoch(Trainer trainer) {
     long t0 = System.nanoTime();
     float[][] vectors = embed(trainer, gallery);
-    Block head = ((org.arcmetric.model.TrainingNetwork) trainer.getModel().getBlock()).head();
-    if (head instanceof org.arcmetric.loss.RotationHead r) {
+    Block head = ((TrainingNetwork) trainer.getModel().getBlock()).head();
+    if (head instanceof RotationHead r) {
       head = r.classHead();
     }
-    if (head instanceof org.arcmetric.loss.ClassCentres margin) {
+    if (head instanceof ClassCentres margin) {
       int[] classes = new int[gallery.size()];
       for (int i = 0; i < classes.length; i++) {
         classes[i] = classIndex.getOrDefault(gallery.label(i), -1);
@@ -94,15 +100,14 @@ final class EpochValidator extends TrainingListenerAdapter {
     }
     if (newClassQueries.size() > 0) {
       state.record.valNewClassAccuracy = accuracy(knn, trainer, newClassQueries);
-      org.arcmetric.gallery.CentroidClassifier centroid =
-          new org.arcmetric.gallery.CentroidClassifier(
-              ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), -2f);
+      CentroidClassifier centroid =
+          new CentroidClassifier(ExactIndex.of(new ArrayList<>(gallery.labels()), vectors), -2f);
       state.record.valNewClassCentroidAccuracy = accuracy(centroid, trainer, newClassQueries);
     }
     state.record.valSeconds = (System.nanoTime() - t0) / 1e9;
   }
 
-  private double accuracy(org.arcmetric.gallery.Classifier knn, Trainer trainer, ImageSet queries) {
+  private double accuracy(Classifier knn, Trainer trainer, ImageSet queries) {
     float[][] q = embed(trainer, queries);
     List<String> labels = queries.labels();
     return Evaluation.evaluate(knn, q, labels).accuracy();

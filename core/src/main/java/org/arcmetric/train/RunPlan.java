@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.StratifiedSplit;
+import org.arcmetric.model.BackboneRef;
 import org.arcmetric.options.DataException;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -123,8 +124,8 @@ public record RunPlan(
 
   private static List<String> warnings(
       TrainConfig config, int epochs, ImageSet train, ImageSet val) {
-    List<String> w = new java.util.ArrayList<>();
-    if (config.backbone() instanceof org.arcmetric.model.BackboneRef.External ext
+    List<String> w = new ArrayList<>();
+    if (config.backbone() instanceof BackboneRef.External ext
         && config.freezeChosen()
         && config.freezeBackboneEpochs() < epochs) {
       w.add(

@@ -1,19 +1,26 @@
 package org.arcmetric.train;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.arcmetric.compute.ComputeMode;
+import org.arcmetric.compute.Precision;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
+import org.arcmetric.model.FeatureChoice;
 import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.TrainingSummary;
+import org.arcmetric.model.Whitening;
 import org.arcmetric.options.Choices;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.pretrained.FeatureCache;
 
 /**
  * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
@@ -58,14 +65,14 @@ public final class TrainConfig {
   private final int workers;
   private final float headLrFactor;
   private final float marginWarmupEpochs;
-  private final org.arcmetric.model.FeatureChoice featureChoice;
+  private final FeatureChoice featureChoice;
   private final boolean rotationLabels;
   private final boolean keepBest;
   private final boolean rotationClassTerm;
   private final float rotationHeadWeight;
-  private final org.arcmetric.compute.Precision precision;
+  private final Precision precision;
   private final int featureViews;
-  private final java.nio.file.Path featureCacheDir;
+  private final Path featureCacheDir;
 
   /**
    * Views of each training image whose frozen-backbone features are computed once ({@link
@@ -78,18 +85,17 @@ public final class TrainConfig {
    * training images ({@code model.Whitening}). Chosen by the ablation of research/ablations.md
    * ("Whitening"): it placed the shapes' selection classes better than the plain embedding for
    * every seed, where a softmax-trained embedding otherwise collapses unseen classes onto trained
-   * ones. With an embedding of more than {@link org.arcmetric.model.Whitening#MAX_DIMENSION} values
-   * the default is the plain embedding.
+   * ones. With an embedding of more than {@link Whitening#MAX_DIMENSION} values the default is the
+   * plain embedding.
    */
-  public static final org.arcmetric.model.FeatureChoice DEFAULT_FEATURES =
-      org.arcmetric.model.FeatureChoice.of(FeatureTap.EMBEDDING, true, true);
+  public static final FeatureChoice DEFAULT_FEATURES =
+      FeatureChoice.of(FeatureTap.EMBEDDING, true, true);
 
   /**
    * The input normalisation of a pretrained backbone when none is given: ImageNet's mean and
    * standard deviation, which torchvision's, timm's and Keras's ImageNet networks expect.
    */
-  public static final org.arcmetric.data.NormalizationPreset PRETRAINED_NORMALIZATION =
-      org.arcmetric.data.NormalizationPreset.IMAGENET;
+  public static final NormalizationPreset PRETRAINED_NORMALIZATION = NormalizationPreset.IMAGENET;
 
   /**
    * The image side for a pretrained backbone when none is given: {@value} px, the resolution
@@ -145,22 +151,16 @@ public final class TrainConfig {
     rotationClassTerm = b.rotationClassTerm;
     rotationHeadWeight = b.rotationHeadWeight;
     featureViews = b.featureViews;
-    featureCacheDir =
-        b.featureCacheDir != null
-            ? b.featureCacheDir
-            : org.arcmetric.pretrained.FeatureCache.defaultDir();
-    precision =
-        b.precision != null
-            ? b.precision
-            : org.arcmetric.compute.ComputeMode.defaults().precision();
+    featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
+    precision = b.precision != null ? b.precision : ComputeMode.defaults().precision();
   }
 
   /**
    * The number format the backbone trains in: {@code bf16} (mixed precision, float32 master
    * weights) or {@code fp32}; by default bfloat16 where the CPU has it ({@link
-   * org.arcmetric.compute.ComputeMode#defaults()}).
+   * ComputeMode#defaults()}).
    */
-  public org.arcmetric.compute.Precision precision() {
+  public Precision precision() {
     return precision;
   }
 
@@ -224,7 +224,7 @@ public final class TrainConfig {
   }
 
   /** Where the computed features of frozen backbones are kept between runs. */
-  public java.nio.file.Path featureCacheDir() {
+  public Path featureCacheDir() {
     return featureCacheDir;
   }
 
@@ -386,7 +386,7 @@ public final class TrainConfig {
   }
 
   /** The features the model outputs: tap and transform ({@code TAP[+cl2n|+zca]}). */
-  public org.arcmetric.model.FeatureChoice featureChoice() {
+  public FeatureChoice featureChoice() {
     return featureChoice;
   }
 
@@ -496,7 +496,7 @@ public final class TrainConfig {
     private float marginWarmupEpochs = 0f;
 
     /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
-    private org.arcmetric.model.FeatureChoice featureChoice = null;
+    private FeatureChoice featureChoice = null;
 
     private Double zcaShrinkage = null;
     private Double zcaBetweenWeight = null;
@@ -505,9 +505,9 @@ public final class TrainConfig {
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
-    private org.arcmetric.compute.Precision precision = null;
+    private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
-    private java.nio.file.Path featureCacheDir = null;
+    private Path featureCacheDir = null;
 
     private Builder() {}
 
@@ -520,17 +520,17 @@ public final class TrainConfig {
     }
 
     /** Where frozen-backbone features are cached (default {@code FeatureCache.defaultDir()}). */
-    public Builder optFeatureCacheDir(java.nio.file.Path dir) {
+    public Builder optFeatureCacheDir(Path dir) {
       this.featureCacheDir = dir;
       return this;
     }
 
     /**
      * The number format the backbone trains in; default: bfloat16 where the CPU multiplies it
-     * natively, else float32 ({@link org.arcmetric.compute.ComputeMode#defaults()}). A TorchScript
-     * backbone always trains in float32.
+     * natively, else float32 ({@link ComputeMode#defaults()}). A TorchScript backbone always trains
+     * in float32.
      */
-    public Builder optPrecision(org.arcmetric.compute.Precision precision) {
+    public Builder optPrecision(Precision precision) {
       this.precision = precision;
       return this;
     }
@@ -558,8 +558,7 @@ public final class TrainConfig {
 
     /**
      * A fixed input normalisation, such as a pretrained backbone's ({@link
-     * org.arcmetric.data.NormalizationPreset#IMAGENET}); default null: measured on the training
-     * images.
+     * NormalizationPreset#IMAGENET}); default null: measured on the training images.
      */
     public Builder optNormalization(Normalization normalization) {
       this.normalization = normalization;
@@ -713,8 +712,7 @@ public final class TrainConfig {
      * {@link #optWhiten} for CL2N or ZCA); default {@link #DEFAULT_FEATURES}.
      */
     public Builder optFeatures(FeatureTap tap) {
-      this.featureChoice =
-          org.arcmetric.model.FeatureChoice.of(Objects.requireNonNull(tap), false, false);
+      this.featureChoice = FeatureChoice.of(Objects.requireNonNull(tap), false, false);
       return this;
     }
 
@@ -722,7 +720,7 @@ public final class TrainConfig {
      * Which activation the embedder outputs and how it is transformed ({@code TAP[+cl2n|+zca]});
      * default {@link #DEFAULT_FEATURES}.
      */
-    public Builder optFeatures(org.arcmetric.model.FeatureChoice choice) {
+    public Builder optFeatures(FeatureChoice choice) {
       this.featureChoice = Objects.requireNonNull(choice);
       return this;
     }
@@ -732,7 +730,7 @@ public final class TrainConfig {
      * neither. Default: centred and whitened ({@link #DEFAULT_FEATURES}).
      */
     public Builder optCentre(boolean centre) {
-      this.featureChoice = org.arcmetric.model.FeatureChoice.of(chosenTap(), centre, false);
+      this.featureChoice = FeatureChoice.of(chosenTap(), centre, false);
       return this;
     }
 
@@ -743,7 +741,7 @@ public final class TrainConfig {
      */
     public Builder optWhiten(boolean whiten) {
       boolean centred = featureChoice == null ? whiten : featureChoice.centred() || whiten;
-      this.featureChoice = org.arcmetric.model.FeatureChoice.of(chosenTap(), centred, whiten);
+      this.featureChoice = FeatureChoice.of(chosenTap(), centred, whiten);
       return this;
     }
 
@@ -819,8 +817,8 @@ public final class TrainConfig {
       if (featureChoice == null) {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding
         featureChoice =
-            embeddingDim > org.arcmetric.model.Whitening.MAX_DIMENSION
-                ? org.arcmetric.model.FeatureChoice.of(FeatureTap.EMBEDDING, false, false)
+            embeddingDim > Whitening.MAX_DIMENSION
+                ? FeatureChoice.of(FeatureTap.EMBEDDING, false, false)
                 : DEFAULT_FEATURES;
       }
       if (zcaShrinkage != null) {
@@ -832,11 +830,9 @@ public final class TrainConfig {
       FeatureTap features = featureChoice.tap();
       boolean whiten = featureChoice.whitened();
       check(
-          !whiten
-              || features != FeatureTap.EMBEDDING
-              || embeddingDim <= org.arcmetric.model.Whitening.MAX_DIMENSION,
+          !whiten || features != FeatureTap.EMBEDDING || embeddingDim <= Whitening.MAX_DIMENSION,
           "{features} +zca whitens at most "
-              + org.arcmetric.model.Whitening.MAX_DIMENSION
+              + Whitening.MAX_DIMENSION
               + " features but {embeddingDim} is "
               + embeddingDim
               + ": use +cl2n or a smaller {embeddingDim}");
@@ -845,7 +841,7 @@ public final class TrainConfig {
           "{features} +zca on a TorchScript backbone's "
               + features.cliName()
               + " output would whiten more than "
-              + org.arcmetric.model.Whitening.MAX_DIMENSION
+              + Whitening.MAX_DIMENSION
               + " features: use embedding+zca or "
               + features.cliName()
               + "+cl2n");

@@ -3,6 +3,7 @@ package org.arcmetric.onnx;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.BackboneRef;
 
@@ -23,12 +24,12 @@ public record OnnxBackbone(Path file, String sha256) implements BackboneRef.Exte
 
   /** The side of a square input the file fixes ({@code (N, C, S, S)}), if it fixes one. */
   @Override
-  public java.util.OptionalInt inputSide() {
+  public OptionalInt inputSide() {
     try (OnnxSession s = OnnxSession.open(file)) {
       long[] shape = s.inputShape();
       return shape[2] > 0 && shape[2] == shape[3]
-          ? java.util.OptionalInt.of((int) shape[2])
-          : java.util.OptionalInt.empty();
+          ? OptionalInt.of((int) shape[2])
+          : OptionalInt.empty();
     }
   }
 

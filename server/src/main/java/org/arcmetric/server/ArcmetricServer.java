@@ -1,5 +1,7 @@
 package org.arcmetric.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.arcmetric.data.DecodeBudget;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.ClassPrior;
@@ -50,10 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArcmetricServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArcmetricServer.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      ModelFolder.JSON
-          .copy()
-          .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      ModelFolder.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
   private final ServerOptions options;
   private final EmbeddingModel model;
@@ -96,7 +98,7 @@ public final class ArcmetricServer implements AutoCloseable {
         new ImageGate(
             options.maxImageSide(),
             options.maxDecodedBytes(),
-            new org.arcmetric.data.DecodeBudget(options.decodeBudgetBytes()),
+            new DecodeBudget(options.decodeBudgetBytes()),
             Math.max(model.inputShape().height(), model.inputShape().width()));
     // uploads are kept beside a local gallery only; a remote gallery's entries name "upload"
     this.uploads =
@@ -131,7 +133,7 @@ public final class ArcmetricServer implements AutoCloseable {
                     org.eclipse.jetty.server.handler.QoSHandler qos =
                         new org.eclipse.jetty.server.handler.QoSHandler();
                     qos.setMaxRequestCount(options.maxConcurrentUploads());
-                    qos.setMaxSuspend(java.time.Duration.ofMillis(options.bodyTimeoutMillis()));
+                    qos.setMaxSuspend(Duration.ofMillis(options.bodyTimeoutMillis()));
                     qos.setRejectStatusCode(503);
                     qos.includeMethod("POST");
                     // a POST's body is read whole, without a thread, before the request goes on:

@@ -3,6 +3,7 @@ package org.arcmetric.server;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.arcmetric.data.BadImageException;
+import org.arcmetric.data.DecodeBudget;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.ImageTooLargeException;
 
@@ -16,14 +17,13 @@ import org.arcmetric.data.ImageTooLargeException;
 final class ImageGate {
   private final int maxSide;
   private final long maxDecodedBytes;
-  private final org.arcmetric.data.DecodeBudget budget;
+  private final DecodeBudget budget;
   private final int targetSide;
 
   /**
    * @param targetSide the model input's longer side: far larger images decode subsampled
    */
-  ImageGate(
-      int maxSide, long maxDecodedBytes, org.arcmetric.data.DecodeBudget budget, int targetSide) {
+  ImageGate(int maxSide, long maxDecodedBytes, DecodeBudget budget, int targetSide) {
     this.maxSide = maxSide;
     this.maxDecodedBytes = maxDecodedBytes;
     this.budget = budget;

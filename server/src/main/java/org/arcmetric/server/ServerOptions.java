@@ -1,6 +1,9 @@
 package org.arcmetric.server;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.arcmetric.gallery.Galleries;
 
 /**
  * How the service runs. Build with {@link #builder()}: {@code set*} required, {@code opt*} optional
@@ -16,7 +19,7 @@ public final class ServerOptions {
   private final long maxBodyBytes;
   private final int maxImageSide;
   private final int embedders;
-  private final java.util.List<String> allowedHosts;
+  private final List<String> allowedHosts;
   private final boolean tokenForReads;
   private final UploadCopy uploads;
   private final int maxConcurrentUploads;
@@ -44,7 +47,7 @@ public final class ServerOptions {
     maxBodyBytes = b.maxBodyBytes;
     maxImageSide = b.maxImageSide;
     embedders = b.embedders;
-    allowedHosts = java.util.List.copyOf(b.allowedHosts());
+    allowedHosts = List.copyOf(b.allowedHosts());
     tokenForReads = b.tokenForReads;
     uploads = b.uploads;
     maxConcurrentUploads = b.maxConcurrentUploads;
@@ -58,7 +61,7 @@ public final class ServerOptions {
    * ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}) and the bound host, so a page on another
    * name that resolves here (DNS rebinding) is refused.
    */
-  public java.util.List<String> allowedHosts() {
+  public List<String> allowedHosts() {
     return allowedHosts;
   }
 
@@ -106,7 +109,7 @@ public final class ServerOptions {
     return model;
   }
 
-  /** The gallery's folder or URI ({@link org.arcmetric.gallery.Galleries}). */
+  /** The gallery's folder or URI ({@link Galleries}). */
   public String gallery() {
     return gallery;
   }
@@ -156,7 +159,7 @@ public final class ServerOptions {
     private long maxBodyBytes = 8L << 20;
     private int maxImageSide = 4096;
     private int embedders = 2;
-    private java.util.List<String> allowedHosts;
+    private List<String> allowedHosts;
     private boolean tokenForReads;
     private UploadCopy uploads = UploadCopy.ORIGINAL;
     private int maxConcurrentUploads = 16;
@@ -165,7 +168,7 @@ public final class ServerOptions {
     private long decodeBudgetBytes = 512L << 20;
 
     /** The Host names answered to; default: loopback names and the bound host. */
-    public Builder optAllowedHosts(java.util.List<String> hosts) {
+    public Builder optAllowedHosts(List<String> hosts) {
       this.allowedHosts = hosts;
       return this;
     }
@@ -206,12 +209,11 @@ public final class ServerOptions {
       return this;
     }
 
-    java.util.List<String> allowedHosts() {
+    List<String> allowedHosts() {
       if (allowedHosts != null && !allowedHosts.isEmpty()) {
         return allowedHosts;
       }
-      java.util.List<String> d =
-          new java.util.ArrayList<>(java.util.List.of("localhost", "127.0.0.1", "[::1]", "::1"));
+      List<String> d = new ArrayList<>(List.of("localhost", "127.0.0.1", "[::1]", "::1"));
       if (host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::")) {
         d.add(host);
       }

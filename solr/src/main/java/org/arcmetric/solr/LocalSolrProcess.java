@@ -1,6 +1,7 @@
 package org.arcmetric.solr;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ public final class LocalSolrProcess implements AutoCloseable {
                 javaBin,
                 "-Xmx4g",
                 "-cp",
-                testJar + java.io.File.pathSeparator + libs.resolve("*"),
+                testJar + File.pathSeparator + libs.resolve("*"),
                 "org.arcmetric.solr.LocalCluster",
                 Integer.toString(nodes)));
     pb.redirectError(log.toFile());

@@ -1,14 +1,14 @@
 package org.arcmetric.solr;
 
 import java.io.IOException;
+import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryProvider;
 import org.arcmetric.gallery.HnswOptions;
 
 /**
- * The SolrCloud engine for {@link org.arcmetric.gallery.Galleries}: locations {@code
- * solr://HOST:PORT/solr/COLLECTION} and {@code solrs://…}. Registered through {@code
- * META-INF/services}. Stateless and thread-safe.
+ * The SolrCloud engine for {@link Galleries}: locations {@code solr://HOST:PORT/solr/COLLECTION}
+ * and {@code solrs://…}. Registered through {@code META-INF/services}. Stateless and thread-safe.
  */
 public final class SolrGalleryProvider implements GalleryProvider {
   @Override

@@ -3,12 +3,20 @@ package org.arcmetric.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -85,7 +93,7 @@ public final class SparkEmbedJob {
     }
     int dimension;
     String fingerprint;
-    try (EmbeddingModel m = EmbeddingModel.load(java.nio.file.Path.of(o.model()))) {
+    try (EmbeddingModel m = EmbeddingModel.load(Path.of(o.model()))) {
       dimension = m.dimension();
       fingerprint = m.fingerprint();
     }
@@ -121,7 +129,7 @@ public final class SparkEmbedJob {
   /** The input as rows of {@code path} (a Hadoop path or URI) and {@code label} (may be null). */
   static Dataset<Row> input(SparkSession spark, EmbedJobOptions o) {
     String data = o.data();
-    String lower = data.toLowerCase(java.util.Locale.ROOT);
+    String lower = data.toLowerCase(Locale.ROOT);
     Dataset<Row> list;
     if (lower.endsWith(".csv")) {
       list = spark.read().option("header", "true").csv(data);
@@ -143,7 +151,7 @@ public final class SparkEmbedJob {
               ? functions.lit(o.label())
               : functions.element_at(functions.split(functions.col("path"), "/"), -2));
     }
-    if (!java.util.Arrays.asList(list.columns()).contains("path")) {
+    if (!Arrays.asList(list.columns()).contains("path")) {
       throw new InvalidOptionException(
           "{data} "
               + data
@@ -151,7 +159,7 @@ public final class SparkEmbedJob {
               + String.join(", ", list.columns())
               + ")");
     }
-    boolean hasLabel = java.util.Arrays.asList(list.columns()).contains("label");
+    boolean hasLabel = Arrays.asList(list.columns()).contains("label");
     return list.select(
         functions.col("path"),
         hasLabel
@@ -169,9 +177,9 @@ public final class SparkEmbedJob {
   static Iterator<Row> embedPartition(Iterator<Row> rows, String modelDir, LongAccumulator skipped)
       throws IOException {
     if (!rows.hasNext()) {
-      return java.util.Collections.emptyIterator();
+      return Collections.emptyIterator();
     }
-    EmbeddingModel m = EmbeddingModel.load(java.nio.file.Path.of(modelDir));
+    EmbeddingModel m = EmbeddingModel.load(Path.of(modelDir));
     Embedder e;
     try {
       e = m.newEmbedder();
@@ -179,8 +187,7 @@ public final class SparkEmbedJob {
       m.close();
       throw ex;
     }
-    java.util.concurrent.atomic.AtomicBoolean open =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean open = new AtomicBoolean(true);
     Runnable closeOnce =
         () -> {
           if (open.getAndSet(false)) {
@@ -195,7 +202,7 @@ public final class SparkEmbedJob {
     }
     Configuration conf = new Configuration();
     InputShape shape = m.inputShape();
-    java.util.ArrayDeque<Row> ready = new java.util.ArrayDeque<>();
+    ArrayDeque<Row> ready = new ArrayDeque<>();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -229,7 +236,7 @@ public final class SparkEmbedJob {
       @Override
       public Row next() {
         if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
+          throw new NoSuchElementException();
         }
         return ready.poll();
       }
@@ -237,7 +244,7 @@ public final class SparkEmbedJob {
   }
 
   private static void flush(
-      Embedder e, List<byte[]> pixels, List<String[]> meta, java.util.Collection<Row> out) {
+      Embedder e, List<byte[]> pixels, List<String[]> meta, Collection<Row> out) {
     if (pixels.isEmpty()) {
       return;
     }
