@@ -281,7 +281,7 @@ final class TrainCommand implements Callable<Integer> {
       arity = "1",
       paramLabel = "true|false",
       description =
-          "Decode a folder's photos once into a memory-mapped file ($ARCMETRIC_CACHE/decoded,"
+          "Decode a folder's photos once into a cache file ($ARCMETRIC_CACHE/decoded,"
               + " else ~/.cache/arcmetric/decoded) instead of the heap (default: true).")
   boolean decodedCache = true;
 

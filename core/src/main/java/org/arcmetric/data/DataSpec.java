@@ -34,7 +34,7 @@ public sealed interface DataSpec {
 
   /**
    * Loads the images, converted to {@code shape}; folders are decoded through a {@link
-   * DecodedCache} in {@code decodedCache} (memory-mapped, decoded again only when their files
+   * DecodedCache} in {@code decodedCache} (read from disk, decoded again only when their files
    * change), other sources as {@link #load(InputShape, boolean)}.
    */
   default LoadedData load(InputShape shape, boolean skipBadImages, Path decodedCache)

@@ -25,11 +25,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * A folder of images decoded once at a training size into one file, read back memory-mapped, so a
- * training set never has to fit in the heap and later runs do not decode its JPEGs again. The file
- * holds the pixels ({@code count × C·H·W} bytes), then a JSON header ({@link Header}: the input
- * shape, the sources and labels kept, the files skipped) and its offset; its name comes from the
- * folder and the shape, and its header records the folder's file list with each file's size and
+ * A folder of images decoded once at a training size into one file, read back image by image
+ * (positional reads through the operating system's page cache), so a training set never has to fit
+ * in the heap nor in the process's resident memory and later runs do not decode its JPEGs again.
+ * The file holds the pixels ({@code count × C·H·W} bytes), then a JSON header ({@link Header}: the
+ * input shape, the sources and labels kept, the files skipped) and its offset; its name comes from
+ * the folder and the shape, and its header records the folder's file list with each file's size and
  * modification time ({@link #fingerprint}), so a folder whose files changed is decoded again.
  * Decoding runs on the reader's worker threads with a bounded number of images in flight, written
  * in file order to a temporary file moved into place when whole. Thread-safe (no state).
@@ -225,23 +226,12 @@ public final class DecodedCache {
         return null;
       }
       int count = h.sources().size();
-      int perChunk = Math.max(1, Integer.MAX_VALUE / values);
-      int chunks = (count + perChunk - 1) / perChunk;
-      ByteBuffer[] mapped = new ByteBuffer[Math.max(1, chunks)];
-      for (int c = 0; c < chunks; c++) {
-        long from = (long) c * perChunk * values;
-        long len = (long) Math.min(perChunk, count - c * perChunk) * values;
-        mapped[c] = ch.map(FileChannel.MapMode.READ_ONLY, from, len);
-      }
-      if (chunks == 0) {
-        mapped[0] = ByteBuffer.allocate(0);
-      }
+      // read with positional reads through the page cache, not mapped: mapped pages count in the
+      // process's resident memory as an epoch touches them, read ones do not
+      FileChannel reader = FileChannel.open(file, StandardOpenOption.READ);
       ImageSet images =
           new ImageSet(
-              shape,
-              h.labels(),
-              h.sources(),
-              new PixelStore.Mapped(mapped, perChunk, values, count));
+              shape, h.labels(), h.sources(), new PixelStore.FileBacked(reader, values, count));
       return new LoadedData(images, new LoadReport(count, h.notImages(), h.bad()));
     } catch (NoSuchFileException e) {
       return null;

@@ -35,8 +35,8 @@ public final class ImageFolderReader {
 
   /**
    * Decodes folders through a {@link DecodedCache} in {@code dir} (null: not): images are decoded
-   * once into a memory-mapped file instead of the heap, and read from it while the folder's files
-   * are unchanged.
+   * once into a cache file instead of the heap, and read from it while the folder's files are
+   * unchanged.
    */
   public ImageFolderReader optDecodedCache(Path dir) {
     this.decodedCache = dir;

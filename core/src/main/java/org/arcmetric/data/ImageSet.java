@@ -15,9 +15,9 @@ import java.util.stream.IntStream;
  * a class label and a source (file path, or {@code idx-file#index}).
  *
  * <p>Memory: one byte per value, on the heap (e.g. 60,000 Fashion-MNIST images take 47 MB) or in a
- * memory-mapped decoded cache ({@link DecodedCache}), which the operating system pages in and out:
- * a training set larger than memory stays readable. Immutable and thread-safe once built (the pixel
- * arrays must not be modified by callers).
+ * decoded cache file ({@link DecodedCache}) read image by image through the page cache: a training
+ * set larger than memory stays readable. Immutable and thread-safe once built (the pixel arrays
+ * must not be modified by callers).
  */
 public final class ImageSet {
   private final InputShape shape;
@@ -50,7 +50,7 @@ public final class ImageSet {
     return new PixelStore.Heap(pixels);
   }
 
-  /** Whether the pixels are read from a memory-mapped decoded cache rather than the heap. */
+  /** Whether the pixels are read from a decoded cache file rather than the heap. */
   public boolean mapped() {
     return !(pixels instanceof PixelStore.Heap);
   }
@@ -73,7 +73,7 @@ public final class ImageSet {
 
   /**
    * The pixels of image {@code i}: the stored array itself for images on the heap, a fresh copy for
-   * mapped ones.
+   * images read from a decoded cache file.
    */
   public byte[] pixels(int i) {
     return pixels.get(i);

@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Where an {@link ImageSet}'s pixels live: arrays on the heap, or a memory-mapped decoded cache
- * ({@link DecodedCache}) whose pages the operating system brings in and drops as needed, so a
- * training set larger than the heap can be read at every epoch without decoding its JPEGs again.
- * Implementations are immutable and thread-safe.
+ * Where an {@link ImageSet}'s pixels live: arrays on the heap, or a decoded cache file ({@link
+ * DecodedCache}) read image by image through the operating system's page cache, so a training set
+ * larger than the heap can be read at every epoch without decoding its JPEGs again. Implementations
+ * are immutable and thread-safe.
  */
 interface PixelStore {
   int size();
@@ -33,10 +33,12 @@ interface PixelStore {
   }
 
   /**
-   * {@code count} images of {@code values} bytes in read-only buffers of {@code perChunk} images
-   * each (one mapping holds at most 2 GiB).
+   * {@code count} images of {@code values} bytes at the start of a file, read with positional reads
+   * (thread-safe on a {@link java.nio.channels.FileChannel}); the channel stays open while the
+   * images are in use.
    */
-  record Mapped(ByteBuffer[] chunks, int perChunk, int values, int count) implements PixelStore {
+  record FileBacked(java.nio.channels.FileChannel file, int values, int count)
+      implements PixelStore {
     @Override
     public int size() {
       return count;
@@ -48,7 +50,19 @@ interface PixelStore {
         throw new IndexOutOfBoundsException(i);
       }
       byte[] out = new byte[values];
-      chunks[i / perChunk].get((i % perChunk) * values, out);
+      ByteBuffer b = ByteBuffer.wrap(out);
+      long at = (long) i * values;
+      try {
+        while (b.hasRemaining()) {
+          int n = file.read(b, at + b.position());
+          if (n < 0) {
+            throw new java.io.EOFException("the decoded cache ends inside image " + i);
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(
+            "the decoded photo cache could not be read (" + e.getMessage() + ")", e);
+      }
       return out;
     }
   }
