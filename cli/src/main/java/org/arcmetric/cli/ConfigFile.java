@@ -54,11 +54,18 @@ final class ConfigFile {
   private final Path file;
   private final List<Entry> entries;
   private final JsonNode root;
+  private final boolean preset;
 
-  private ConfigFile(Path file, List<Entry> entries, JsonNode root) {
+  private ConfigFile(Path file, List<Entry> entries, JsonNode root, boolean preset) {
     this.file = file;
     this.entries = entries;
     this.root = root;
+    this.preset = preset;
+  }
+
+  /** Whether this is a shipped preset (whose values a --config file overrides). */
+  boolean preset() {
+    return preset;
   }
 
   Path file() {
@@ -87,12 +94,24 @@ final class ConfigFile {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new InvalidOptionException(
+          "{config}: " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    return parse(file, bytes, yaml, false);
+  }
+
+  /** The settings in {@code bytes}, read from {@code file} (named in messages). */
+  private static ConfigFile parse(Path file, byte[] bytes, boolean yaml, boolean preset) {
     ObjectMapper mapper = yaml ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
     Map<String, Integer> lines = new HashMap<>();
     JsonNode root;
     try {
-      root = mapper.readTree(file.toFile());
-      try (JsonParser p = mapper.getFactory().createParser(file.toFile())) {
+      root = mapper.readTree(bytes);
+      try (JsonParser p = mapper.getFactory().createParser(bytes)) {
         List<String> path = new ArrayList<>();
         String pending = null;
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
@@ -143,7 +162,7 @@ final class ConfigFile {
         out.add(new Entry(e.getKey(), e.getValue(), line));
       }
     }
-    return new ConfigFile(file, List.copyOf(out), root);
+    return new ConfigFile(file, List.copyOf(out), root, preset);
   }
 
   /** The presets shipped with the CLI ({@code presets/NAME.yaml} on the class path), by name. */
@@ -164,14 +183,7 @@ final class ConfigFile {
       if (in == null) {
         throw new IllegalStateException("preset " + name + " is missing from the jar");
       }
-      Path tmp = Files.createTempFile("arcmetric-preset-", ".yaml");
-      try {
-        Files.write(tmp, in.readAllBytes());
-        ConfigFile f = read(tmp);
-        return new ConfigFile(Path.of("preset " + name), f.entries, f.root);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      return parse(Path.of("preset " + name), in.readAllBytes(), true, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -704,10 +704,10 @@ final class TrainCommand implements Callable<Integer> {
         || v.isMissingNode()
         || v.isNull()
         || parsed.hasMatchedOption(option)
-        || (file.file().toString().startsWith("preset ") && setByConfig.contains(option))) {
+        || (file.preset() && setByConfig.contains(option))) {
       return;
     }
-    if (!file.file().toString().startsWith("preset ")) {
+    if (!file.preset()) {
       setByConfig.add(option);
     }
     OptionSpec o = spec.findOption(option);

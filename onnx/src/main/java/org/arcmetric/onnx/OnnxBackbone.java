@@ -10,8 +10,13 @@ import org.arcmetric.model.BackboneRef;
 /**
  * An ONNX backbone: the file and the SHA-256 of its bytes. Always frozen; its block has no
  * parameters, and a model folder holds a copy named {@link OnnxFormat#COPY_NAME}. Immutable.
+ *
+ * @param inputSide the side of a square input the file fixes ({@code (N, C, S, S)}), read when the
+ *     user's file is opened; empty when it takes any size, and for a model folder's copy (whose
+ *     input {@code model.json} records)
  */
-public record OnnxBackbone(Path file, String sha256) implements BackboneRef.External {
+public record OnnxBackbone(Path file, String sha256, OptionalInt inputSide)
+    implements BackboneRef.External {
   @Override
   public String name() {
     return BackboneRef.ONNX;
@@ -20,17 +25,6 @@ public record OnnxBackbone(Path file, String sha256) implements BackboneRef.Exte
   @Override
   public String copyName() {
     return OnnxFormat.COPY_NAME;
-  }
-
-  /** The side of a square input the file fixes ({@code (N, C, S, S)}), if it fixes one. */
-  @Override
-  public OptionalInt inputSide() {
-    try (OnnxSession s = OnnxSession.open(file)) {
-      long[] shape = s.inputShape();
-      return shape[2] > 0 && shape[2] == shape[3]
-          ? OptionalInt.of((int) shape[2])
-          : OptionalInt.empty();
-    }
   }
 
   /**

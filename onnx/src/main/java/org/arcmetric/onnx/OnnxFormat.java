@@ -23,11 +23,11 @@ public final class OnnxFormat implements BackboneFormat {
     String sha =
         BackboneRef.fingerprintOf(
             abs, "give an ONNX file (scripts/tools/torchscript-to-onnx.py writes one)");
-    OnnxBackbone b = new OnnxBackbone(abs, sha);
-    // opens it once now, so a file that is not ONNX or has no image input is refused before any
-    // image is read
-    OnnxSession.open(abs).close();
-    return b;
+    // opened once now, so a file that is not ONNX or has no image input is refused before any
+    // image is read; the input size it fixes is read there too
+    try (OnnxSession s = OnnxSession.open(abs)) {
+      return new OnnxBackbone(abs, sha, s.inputSide());
+    }
   }
 
   @Override
@@ -47,6 +47,6 @@ public final class OnnxFormat implements BackboneFormat {
               + actual
               + "): it was changed or damaged; restore the folder");
     }
-    return new OnnxBackbone(copy, actual);
+    return new OnnxBackbone(copy, actual, java.util.OptionalInt.empty());
   }
 }

@@ -88,6 +88,13 @@ public final class OnnxSession implements AutoCloseable {
     }
   }
 
+  /** The side of a square input the file fixes ({@code (N, C, S, S)}), if it fixes one. */
+  public java.util.OptionalInt inputSide() {
+    return inputShape[2] > 0 && inputShape[2] == inputShape[3]
+        ? java.util.OptionalInt.of((int) inputShape[2])
+        : java.util.OptionalInt.empty();
+  }
+
   /** The input's shape as the file declares it ({@code -1} for a free dimension). */
   public long[] inputShape() {
     return inputShape.clone();
