@@ -16,8 +16,9 @@ import java.util.stream.IntStream;
  *
  * <p>Memory: one byte per value, on the heap (e.g. 60,000 Fashion-MNIST images take 47 MB) or in a
  * decoded cache file ({@link DecodedCache}) read image by image through the page cache: a training
- * set larger than memory stays readable. Immutable and thread-safe once built (the pixel arrays
- * must not be modified by callers).
+ * set larger than memory stays readable; such a set keeps its cache file open (one descriptor)
+ * until the process ends, since the set has no owner to close it. Immutable and thread-safe once
+ * built (the pixel arrays must not be modified by callers).
  */
 public final class ImageSet {
   private final InputShape shape;
