@@ -5,8 +5,10 @@
 #   research/arcface-defaults-screen.sh OUT SEED DATASET...
 # DATASET: shapes (runs/shapes/train, 20 classes, 32 px colour, 10 epochs as in section 11) or
 # fmnist (the bundled Fashion-MNIST subset, data/fashion-mnist-mini: 10 classes of 300, 28 px grey, 10 epochs). Results: OUT/DATASET-VARIANT/{model,train.log,time.txt}; the
-# table: the final validation accuracy from each model.json. VARIANTS="LOSS[|WARMUP_EPOCHS] ..."
-# replaces the variants (e.g. VARIANTS="arcface:scale=16|5 normface:scale=10").
+# table: the final validation accuracy from each model.json. VARIANTS="LOSS[|WARMUP[|SOFTMAX]] ..."
+# replaces the variants (e.g. VARIANTS="arcface:scale=16|5 normface:scale=10 arcface|0|2"): WARMUP
+# epochs of margin ramp (--margin-warmup-epochs), after SOFTMAX epochs of the softmax warm start
+# (-X softmax-warmup-epochs).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
@@ -24,17 +26,21 @@ for dataset in "$@"; do
     read -r -a variants <<< "$VARIANTS"
   fi
   for variant in "${variants[@]}"; do
-    loss=${variant%%|*}
-    warm=0
-    [[ "$variant" == *"|"* ]] && warm=${variant##*|}
+    IFS='|' read -r loss warm soft <<< "$variant"
+    warm=${warm:-0} soft=${soft:-0}
     name="$dataset-${loss//[:=]/_}-w$warm"
+    xs=()
+    if [ "$soft" != 0 ]; then
+      name="$name-sw$soft"
+      xs=(-X "softmax-warmup-epochs=$soft")
+    fi
     dir="$out/$name"
     [ -f "$dir/model/model.json" ] && continue
     rm -rf "$dir"; mkdir -p "$dir"
     echo "== $name ($(date -u +%H:%M:%S))" >&2
     start=$(date +%s)
     "$arc" train --data "$data" --out "$dir/model" --seed "$seed" --loss "$loss" \
-      --margin-warmup-epochs "$warm" "${extra[@]}" 2> "$dir/train.log" > "$dir/train.out" || true
+      --margin-warmup-epochs "$warm" "${xs[@]}" "${extra[@]}" 2> "$dir/train.log" > "$dir/train.out" || true
     echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
   done
 done

@@ -309,6 +309,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "Ramp the margin from 0 to --margin over N epochs (default: ${DEFAULT-VALUE}).")
   float marginWarmupEpochs;
 
+  @Option(
+      names = "--softmax-warmup-epochs",
+      hidden = true,
+      paramLabel = "N",
+      description =
+          "Train a margin head as plain softmax (no normalisation, no margin) for the first N"
+              + " epochs, then with its cosine logits and margin (the softmax warm start; default:"
+              + " ${DEFAULT-VALUE}).")
+  float softmaxWarmupEpochs;
+
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Train only on these classes.")
   String classes;
 
@@ -353,7 +363,8 @@ final class TrainCommand implements Callable<Integer> {
           "rotation-head-weight",
           "head-lr-factor",
           "feature-views",
-          "decoded-cache");
+          "decoded-cache",
+          "softmax-warmup-epochs");
 
   @Option(
       names = "-X",
@@ -580,6 +591,7 @@ final class TrainCommand implements Callable<Integer> {
           Map.entry("seed", "--seed"),
           Map.entry("head_lr_factor", "--head-lr-factor"),
           Map.entry("margin_warmup_epochs", "--margin-warmup-epochs"),
+          Map.entry("softmax_warmup_epochs", "--softmax-warmup-epochs"),
           Map.entry("rotation_labels", "--rotation-labels"),
           Map.entry("keep_best", "--keep-best"),
           Map.entry("rotation_class_term", "--rotation-class-term"),
@@ -871,6 +883,7 @@ final class TrainCommand implements Callable<Integer> {
             .optHeadLrFactor(headLrFactor)
             .optFeatureViews(featureViews)
             .optMarginWarmupEpochs(marginWarmupEpochs)
+            .optSoftmaxWarmupEpochs(softmaxWarmupEpochs)
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);

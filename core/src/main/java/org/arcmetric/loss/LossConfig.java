@@ -54,23 +54,30 @@ public sealed interface LossConfig {
 
   /**
    * The training listeners this loss's {@code head} (made by {@link #build}) needs, so the trainer
-   * wires them without knowing head classes: with {@code marginWarmupSteps > 0}, the margin ramp of
-   * a {@link MarginHead} ({@link MarginWarmup}). SphereFace adds its λ schedule.
+   * wires them without knowing head classes: a {@link MarginHead}'s softmax warm start and margin
+   * ramp ({@link MarginSchedule}) when {@code schedule} asks for either. SphereFace adds its λ
+   * schedule.
    *
    * @param startStep training steps already done (a resumed run continues from there)
-   * @param marginWarmupSteps steps over which the margin grows from 0 to m; 0 for none
-   * @throws InvalidOptionException naming {@code marginWarmupEpochs} for a head without a margin
+   * @param softmaxSteps steps of plain softmax before the cosine head; 0 for none
+   * @param marginWarmupSteps steps over which the margin then grows from 0 to m; 0 for none
+   * @throws InvalidOptionException naming {@code marginWarmupEpochs} or {@code softmaxWarmupEpochs}
+   *     for a head that is not a cosine (margin) head
    */
   default List<TrainingListener> trainingListeners(
-      Block head, long startStep, long marginWarmupSteps) {
-    if (marginWarmupSteps <= 0) {
+      Block head, long startStep, long softmaxSteps, long marginWarmupSteps) {
+    if (marginWarmupSteps <= 0 && softmaxSteps <= 0) {
       return List.of();
     }
     if (!(head instanceof MarginHead margin)) {
       throw new InvalidOptionException(
-          "{marginWarmupEpochs} applies to margin heads, not to {loss} " + name());
+          (marginWarmupSteps > 0 ? "{marginWarmupEpochs}" : "{softmaxWarmupEpochs}")
+              + " applies to margin heads, not to {loss} "
+              + name());
     }
-    return List.of(new MarginWarmup(margin, marginWarmupSteps, startStep));
+    return List.of(
+        new MarginSchedule(
+            margin, Math.max(0, softmaxSteps), Math.max(0, marginWarmupSteps), startStep));
   }
 
   /**
@@ -232,9 +239,10 @@ public sealed interface LossConfig {
     /** As every margin head's, and λ continues its annealing from {@code startStep}. */
     @Override
     public List<TrainingListener> trainingListeners(
-        Block head, long startStep, long marginWarmupSteps) {
+        Block head, long startStep, long softmaxSteps, long marginWarmupSteps) {
       List<TrainingListener> l =
-          new ArrayList<>(LossConfig.super.trainingListeners(head, startStep, marginWarmupSteps));
+          new ArrayList<>(
+              LossConfig.super.trainingListeners(head, startStep, softmaxSteps, marginWarmupSteps));
       SphereFaceHead sphere = (SphereFaceHead) head;
       sphere.setStep(startStep);
       return l;

@@ -42,6 +42,7 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
   private final float scale;
   private final Parameter weight;
   private float marginFactor = 1f;
+  private boolean plainSoftmax;
 
   /**
    * @param numClasses C, the number of training classes
@@ -112,6 +113,20 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
     return marginFactor;
   }
 
+  /**
+   * Switches the head to plain softmax logits {@code x · Wᵀ} (no normalisation, no scale, no
+   * margin) or back: the softmax warm start, whose first epochs train the same W as an ordinary
+   * linear classifier before the cosine head with its margin takes over ({@link MarginSchedule}).
+   */
+  public void setPlainSoftmax(boolean plain) {
+    this.plainSoftmax = plain;
+  }
+
+  /** Whether the head now gives plain softmax logits (during a softmax warm start). */
+  public boolean plainSoftmax() {
+    return plainSoftmax;
+  }
+
   /** K, sub-centres per class. */
   @Override
   public int subCentres() {
@@ -164,16 +179,29 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
     return v.div(v.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt());
   }
 
+  /** Plain logits {@code x · Wᵀ}, {@code (N, C)}: a sub-centred class takes its largest. */
+  private NDArray plainLogits(ParameterStore ps, NDArray x, boolean training) {
+    NDArray w = ps.getValue(weight, x.getDevice(), training);
+    NDArray logits = x.matMul(w.transpose());
+    if (subCentres > 1) {
+      logits = logits.reshape(x.getShape().get(0), numClasses, subCentres).max(new int[] {2});
+    }
+    return logits;
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    if (plainSoftmax) {
+      return new NDList(plainLogits(ps, inputs.singletonOrThrow(), training));
+    }
     return new NDList(cosine(ps, inputs.singletonOrThrow(), training).mul(inferenceScale()));
   }
 
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList data, NDList labels, PairList<String, Object> params) {
-    if (labels == null || labels.isEmpty()) {
+    if (labels == null || labels.isEmpty() || plainSoftmax) {
       return forwardInternal(ps, data, true, params);
     }
     NDArray cos = cosine(ps, data.singletonOrThrow(), true);

@@ -118,14 +118,19 @@ public record Convergence(
 
   /**
    * What of a loss is active, for the guard's advice: its name and options ({@link
-   * LossConfig#describe}), and for a margin loss whether the margin warm-up is on.
+   * LossConfig#describe}), and for a margin loss whether the softmax warm start and the margin
+   * warm-up are on.
    */
-  public static String active(LossConfig loss, float marginWarmupEpochs) {
+  public static String active(
+      LossConfig loss, float softmaxWarmupEpochs, float marginWarmupEpochs) {
     String d = loss.describe();
     if (!hasMargin(loss.name())) {
       return d;
     }
     return d
+        + (softmaxWarmupEpochs > 0
+            ? ", softmax warm start for " + Numbers.plain(softmaxWarmupEpochs) + " epochs"
+            : ", no softmax warm start")
         + (marginWarmupEpochs > 0
             ? ", margin warm-up over " + Numbers.plain(marginWarmupEpochs) + " epochs"
             : ", no margin warm-up");

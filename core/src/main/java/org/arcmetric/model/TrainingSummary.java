@@ -30,6 +30,7 @@ import java.util.List;
  * @param seed the random seed
  * @param headLrFactor the head's learning rate relative to the backbone's
  * @param marginWarmupEpochs epochs over which the margin m grows from 0
+ * @param softmaxWarmupEpochs epochs a margin head first trained as plain softmax (absent: none)
  * @param features the feature tap, with {@code +cl2n} when centred
  * @param rotationLabels whether labels were rotation-augmented (4·C head classes)
  * @param keepBest whether the best epoch by held-out classes was kept
@@ -69,6 +70,7 @@ public record TrainingSummary(
     Long seed,
     Float headLrFactor,
     Float marginWarmupEpochs,
+    Float softmaxWarmupEpochs,
     String features,
     Boolean rotationLabels,
     Boolean keepBest,

@@ -334,9 +334,8 @@ public final class EmbeddingTrainer {
           .trainingListeners(
               classHead,
               (long) startEpoch * perEpoch,
-              config.marginWarmupEpochs() > 0
-                  ? Math.max(1, Math.round(config.marginWarmupEpochs() * perEpoch))
-                  : 0)
+              steps(config.softmaxWarmupEpochs(), perEpoch),
+              steps(config.marginWarmupEpochs(), perEpoch))
           .forEach(tc::addTrainingListeners);
       ConvergenceGuard convergence =
           new ConvergenceGuard(
@@ -344,7 +343,8 @@ public final class EmbeddingTrainer {
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
-              Convergence.active(config.loss(), config.marginWarmupEpochs()),
+              Convergence.active(
+                  config.loss(), config.softmaxWarmupEpochs(), config.marginWarmupEpochs()),
               progress,
               optionNames);
       EpochValidator validator =
@@ -496,6 +496,11 @@ public final class EmbeddingTrainer {
   }
 
   /** What to do when the loss diverges, naming options as {@code {field}}. */
+  /** Epochs as training steps: 0 for none, at least 1 step for any positive fraction. */
+  private static long steps(float epochs, int perEpoch) {
+    return epochs > 0 ? Math.max(1, Math.round(epochs * perEpoch)) : 0;
+  }
+
   private String divergenceAdvice(int startEpoch, int epochs, Path outDir) {
     return (startEpoch > 0 || epochs > 1
             ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "

@@ -65,6 +65,7 @@ public final class TrainConfig {
   private final int workers;
   private final float headLrFactor;
   private final float marginWarmupEpochs;
+  private final float softmaxWarmupEpochs;
   private final FeatureChoice featureChoice;
   private final boolean rotationLabels;
   private final boolean keepBest;
@@ -145,6 +146,7 @@ public final class TrainConfig {
     workers = b.workers;
     headLrFactor = b.headLrFactor;
     marginWarmupEpochs = b.marginWarmupEpochs;
+    softmaxWarmupEpochs = b.softmaxWarmupEpochs;
     featureChoice = b.featureChoice;
     rotationLabels = b.rotationLabels;
     keepBest = b.keepBest;
@@ -380,6 +382,15 @@ public final class TrainConfig {
     return marginWarmupEpochs;
   }
 
+  /**
+   * Epochs a margin head first trains as a plain softmax classifier (the softmax warm start),
+   * before its cosine logits and margin (with {@link #marginWarmupEpochs}' ramp after it); 0 =
+   * none.
+   */
+  public float softmaxWarmupEpochs() {
+    return softmaxWarmupEpochs;
+  }
+
   /** Which activation the model folder's embedder outputs. */
   public FeatureTap features() {
     return featureChoice.tap();
@@ -445,6 +456,7 @@ public final class TrainConfig {
         seed,
         headLrFactor,
         marginWarmupEpochs,
+        softmaxWarmupEpochs > 0 ? softmaxWarmupEpochs : null,
         featureChoice.label(),
         rotationLabels,
         keepBest,
@@ -494,6 +506,7 @@ public final class TrainConfig {
     private int workers = 1;
     private float headLrFactor = 1f;
     private float marginWarmupEpochs = 0f;
+    private float softmaxWarmupEpochs = 0f;
 
     /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
     private FeatureChoice featureChoice = null;
@@ -707,6 +720,12 @@ public final class TrainConfig {
       return this;
     }
 
+    /** Train a margin head as plain softmax for this many epochs first; default 0 (none). */
+    public Builder optSoftmaxWarmupEpochs(float epochs) {
+      this.softmaxWarmupEpochs = epochs;
+      return this;
+    }
+
     /**
      * Which activation the embedder outputs, untransformed (follow with {@link #optCentre} or
      * {@link #optWhiten} for CL2N or ZCA); default {@link #DEFAULT_FEATURES}.
@@ -867,6 +886,7 @@ public final class TrainConfig {
           headLrFactor > 0 && headLrFactor <= 1000,
           "{headLrFactor} must be in (0, 1000], got " + headLrFactor);
       check(marginWarmupEpochs >= 0, "{marginWarmupEpochs} must not be negative");
+      check(softmaxWarmupEpochs >= 0, "{softmaxWarmupEpochs} must not be negative");
       check(
           backboneLrFactor > 0 && backboneLrFactor <= 1000,
           "{backboneLrFactor} must be in (0, 1000], got " + backboneLrFactor);

@@ -385,15 +385,20 @@ class HeadFamilyTest {
   @Test
   void aLossContributesTheListenersItsHeadNeeds() {
     ArcFaceHead arc = new ArcFaceHead(2, 30f, 0.5f, false);
-    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 0)).isEmpty();
-    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 10)).hasSize(1);
+    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 0, 0)).isEmpty();
+    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 0, 10)).hasSize(1);
     assertThat(arc.marginFactor()).isZero(); // the warm-up starts the margin at 0
+    assertThat(LossConfig.arcface().trainingListeners(arc, 0, 5, 0)).hasSize(1);
+    assertThat(arc.plainSoftmax()).isTrue(); // the softmax warm start
     assertThatThrownBy(
-            () -> new LossConfig.Softmax().trainingListeners(new LinearSoftmaxHead(2), 0, 10))
+            () -> new LossConfig.Softmax().trainingListeners(new LinearSoftmaxHead(2), 0, 0, 10))
         .hasMessage("marginWarmupEpochs applies to margin heads, not to loss softmax");
+    assertThatThrownBy(
+            () -> new LossConfig.Softmax().trainingListeners(new LinearSoftmaxHead(2), 0, 3, 0))
+        .hasMessage("softmaxWarmupEpochs applies to margin heads, not to loss softmax");
     SphereFaceHead sphere = new SphereFaceHead(2, 30f, 4, 1000f, 5f, 0.12f, 1f);
     double fresh = sphere.lambda();
-    LossConfig.parse("sphereface", Map.of()).trainingListeners(sphere, 500, 0);
+    LossConfig.parse("sphereface", Map.of()).trainingListeners(sphere, 500, 0, 0);
     assertThat(sphere.lambda()).isLessThan((float) fresh); // λ continues from step 500
   }
 
