@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How the shrinkage ε of the +zca features (model.Whitening) changes nearest-centroid accuracy, on
+"""How the shrinkage ε of the +zca features (features.Whitening) changes nearest-centroid accuracy, on
 exported embeddings (arcmetric embed --model M --data SPEC --out X.npy, for the training and the
 test images). μ and Σ come from the training entries of the base (trained) classes only; ε is a
 fraction α of Σ's mean eigenvalue; the gallery is every base-class training entry plus SHOTS

@@ -21,7 +21,7 @@ import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.Neighbour;
-import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.linalg.UnitVectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

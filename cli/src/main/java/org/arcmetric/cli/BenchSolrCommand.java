@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.arcmetric.gallery.CentroidClassifier;
+import org.arcmetric.classify.CentroidClassifier;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;

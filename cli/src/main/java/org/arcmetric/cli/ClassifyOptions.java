@@ -1,13 +1,13 @@
 package org.arcmetric.cli;
 
 import java.io.PrintWriter;
+import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.ClassifierChoice;
+import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.Verification;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.ClassPrior;
-import org.arcmetric.gallery.Classifier;
-import org.arcmetric.gallery.ClassifierChoice;
-import org.arcmetric.gallery.UnknownScore;
 import org.arcmetric.gallery.VectorSearch;
 import org.arcmetric.options.InvalidOptionException;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package org.arcmetric.cli;
 
 import java.util.Random;
-import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.linalg.UnitVectors;
 
 /**
  * The synthetic data of the gallery benchmarks: random unit centres in d dimensions, and points

@@ -13,11 +13,11 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.eval.EmbeddedSet;
+import org.arcmetric.features.FeatureChoice;
+import org.arcmetric.features.FeatureInverse;
+import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
-import org.arcmetric.model.FeatureChoice;
-import org.arcmetric.model.FeatureInverse;
-import org.arcmetric.model.FeatureSpec;
 import org.arcmetric.model.ModelInfo;
 import picocli.CommandLine.Option;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.arcmetric.compute.NoGrad;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.model.FeatureSpec;
+import org.arcmetric.features.FeatureSpec;
 
 /**
  * Embeds images with a loaded model: {@code uint8} pixels in the model's input shape go in, unit

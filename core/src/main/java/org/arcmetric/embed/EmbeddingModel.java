@@ -12,10 +12,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.features.FeatureSpec;
+import org.arcmetric.features.FeatureTap;
 import org.arcmetric.loss.MarginHead;
 import org.arcmetric.model.EmbeddingNetwork;
-import org.arcmetric.model.FeatureSpec;
-import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
-import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.linalg.UnitVectors;
 
 /**
  * Test-time augmentation for enrolment: each image is embedded as several views and the mean of

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.arcmetric.gallery.Classifier;
-import org.arcmetric.gallery.Prediction;
+import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.Prediction;
 
 /**
  * Runs a {@link Classifier} over labelled query embeddings (in parallel: classifiers are

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.arcmetric.classify.Classifier;
 import org.arcmetric.gallery.ClassPrior;
-import org.arcmetric.gallery.Classifier;
 import org.arcmetric.options.InvalidOptionException;
 
 /**

@@ -3,12 +3,12 @@ package org.arcmetric.eval;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.MahalanobisUnknown;
+import org.arcmetric.classify.Prediction;
+import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.gallery.ClassPrior;
-import org.arcmetric.gallery.Classifier;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.MahalanobisUnknown;
-import org.arcmetric.gallery.Prediction;
-import org.arcmetric.gallery.UnknownScore;
 
 /**
  * Every metric of one gallery against one labelled query set:

@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Calibrated "unknown" thresholds of a gallery, computed by {@link Calibrator} from labelled
- * validation images and stored in the gallery's commit.
+ * Calibrated "unknown" thresholds of a gallery, computed by {@code classify.Calibrator} from
+ * labelled validation images and stored in the gallery's commit.
  *
- * <p>Scores are what a {@link Classifier} compares with its threshold (a cosine similarity). A
- * <em>genuine</em> score is that of a validation query whose answer is its own class; an
- * <em>impostor</em> score is that of a query whose answer is wrong — another class, or any class
- * for a query of a class the gallery does not hold. Accepting every answer with score ≥ t gives the
- * false-accept rate FAR(t) = impostor scores ≥ t / impostor scores, estimated from {@code
+ * <p>Scores are what a {@code classify.Classifier} compares with its threshold (a cosine
+ * similarity). A <em>genuine</em> score is that of a validation query whose answer is its own
+ * class; an <em>impostor</em> score is that of a query whose answer is wrong — another class, or
+ * any class for a query of a class the gallery does not hold. Accepting every answer with score ≥ t
+ * gives the false-accept rate FAR(t) = impostor scores ≥ t / impostor scores, estimated from {@code
  * impostorScores} (all of them, or 2,001 evenly spaced order statistics when there are more).
  *
  * @param method {@code target_far} or {@code best_f1}

@@ -3,10 +3,10 @@ package org.arcmetric.gallery;
 import org.arcmetric.options.Choices;
 
 /**
- * How the k-NN vote ({@link KnnClassifier}) weighs classes that hold different numbers of gallery
- * entries. The vote of the k nearest entries estimates p(c | x) ∝ p(c) · k_c / n_c, where k_c of
- * the k neighbours are of class c and n_c is the class's entry count; the prior p(c) is the choice
- * here.
+ * How the k-NN vote ({@code classify.KnnClassifier}) weighs classes that hold different numbers of
+ * gallery entries. The vote of the k nearest entries estimates p(c | x) ∝ p(c) · k_c / n_c, where
+ * k_c of the k neighbours are of class c and n_c is the class's entry count; the prior p(c) is the
+ * choice here.
  *
  * <p>The product's use is a gallery grown by enrolling a few images of a new class beside classes
  * with hundreds: there the count of entries says how many images someone enrolled, not how often

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import org.arcmetric.linalg.UnitVectors;
 
 /**
  * Exact (brute-force) search over an immutable in-memory set of labelled vectors, held as one

@@ -11,6 +11,6 @@ public interface VectorSearch {
   /** Per label, the normalised mean of its vectors; labels sorted. */
   Map<String, float[]> centroids();
 
-  /** Entries per label, labels sorted (the n_c of {@link ClassPrior#UNIFORM}). */
+  /** Entries per label, labels sorted (the n_c of the uniform class prior). */
   Map<String, Integer> labelCounts();
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.arcmetric.compute.Precision;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.loss.LossConfig;
 
 /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.arcmetric.classify.Prediction;
 import org.arcmetric.eval.ConfusionMatrix;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.eval.EvalReport;
@@ -23,7 +24,6 @@ import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.ReportMetrics;
 import org.arcmetric.eval.Roc;
 import org.arcmetric.gallery.Neighbour;
-import org.arcmetric.gallery.Prediction;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 

@@ -10,14 +10,14 @@ import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
 import org.arcmetric.data.NormalizationPreset;
+import org.arcmetric.features.FeatureChoice;
+import org.arcmetric.features.FeatureTap;
+import org.arcmetric.features.Whitening;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
-import org.arcmetric.model.FeatureChoice;
-import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.TrainingSummary;
-import org.arcmetric.model.Whitening;
 import org.arcmetric.options.Choices;
 import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.pretrained.FeatureCache;
@@ -83,7 +83,7 @@ public final class TrainConfig {
 
   /**
    * The features a model outputs by default: the embedding, centred and ZCA-whitened on the
-   * training images ({@code model.Whitening}). Chosen by the ablation of research/ablations.md
+   * training images ({@code features.Whitening}). Chosen by the ablation of research/ablations.md
    * ("Whitening"): it placed the shapes' selection classes better than the plain embedding for
    * every seed, where a softmax-trained embedding otherwise collapses unseen classes onto trained
    * ones. With an embedding of more than {@link Whitening#MAX_DIMENSION} values the default is the
@@ -407,7 +407,7 @@ public final class TrainConfig {
   }
 
   /**
-   * Whether the centred features are then ZCA-whitened ({@code model.Whitening}) on the training
+   * Whether the centred features are then ZCA-whitened ({@code features.Whitening}) on the training
    * images' covariance; implies {@link #centre}.
    */
   public boolean whiten() {
@@ -755,7 +755,7 @@ public final class TrainConfig {
 
     /**
      * Centre and then ZCA-whiten the features on the training images' mean and covariance ({@code
-     * model.Whitening}, shrinkage {@code Whitening.DEFAULT_SHRINKAGE}); true turns centring on.
+     * features.Whitening}, shrinkage {@code Whitening.DEFAULT_SHRINKAGE}); true turns centring on.
      * Default: on ({@link #DEFAULT_FEATURES}).
      */
     public Builder optWhiten(boolean whiten) {
@@ -765,7 +765,7 @@ public final class TrainConfig {
     }
 
     /**
-     * The whitening's shrinkage ε / (tr Σ / d) ({@code model.Whitening}) for whitened features;
+     * The whitening's shrinkage ε / (tr Σ / d) ({@code features.Whitening}) for whitened features;
      * default {@code Whitening.DEFAULT_SHRINKAGE} (0.01). Refused with features that are not
      * whitened.
      */
@@ -775,7 +775,7 @@ public final class TrainConfig {
     }
 
     /**
-     * β of the whitening's {@code Σ_w + β·Σ_b} ({@code model.Whitening}) for whitened features;
+     * β of the whitening's {@code Σ_w + β·Σ_b} ({@code features.Whitening}) for whitened features;
      * default {@code Whitening.DEFAULT_BETWEEN_WEIGHT}. Refused with features that are not
      * whitened.
      */

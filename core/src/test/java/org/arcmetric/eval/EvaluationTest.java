@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.arcmetric.classify.KnnClassifier;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.KnnClassifier;
 import org.junit.jupiter.api.Test;
 
 class EvaluationTest {

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.arcmetric.gallery.Classifier;
+import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.Prediction;
 import org.arcmetric.gallery.ExactIndex;
-import org.arcmetric.gallery.Prediction;
 import org.arcmetric.gallery.TopK;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.arcmetric.gallery.Classifier;
+import org.arcmetric.classify.Classifier;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -135,7 +135,7 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.MAHALANOBIS),
+                OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.MAHALANOBIS),
                 DRAWS)
             .suite();
     assertThat(similarity.openSet().roc().auc()).isLessThan(0.7);
@@ -146,10 +146,10 @@ class ProtocolTest {
           .isEqualTo(similarity.predictions().get(i).candidates());
     }
     var score =
-        org.arcmetric.gallery.MahalanobisScore.of(
+        org.arcmetric.classify.MahalanobisScore.of(
             gallery.vectors(),
             gallery.labels(),
-            org.arcmetric.gallery.MahalanobisScore.DEFAULT_SHRINKAGE);
+            org.arcmetric.classify.MahalanobisScore.DEFAULT_SHRINKAGE);
     assertThat(mahalanobis.predictions().get(5).score())
         .isEqualTo(score.score(queries.vectors()[5]));
     MetricSuite.Result relative =
@@ -158,14 +158,14 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.RELATIVE_MAHALANOBIS),
+                OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.RELATIVE_MAHALANOBIS),
                 DRAWS)
             .suite();
     var relativeScore =
-        org.arcmetric.gallery.MahalanobisScore.relative(
+        org.arcmetric.classify.MahalanobisScore.relative(
             gallery.vectors(),
             gallery.labels(),
-            org.arcmetric.gallery.MahalanobisScore.DEFAULT_SHRINKAGE);
+            org.arcmetric.classify.MahalanobisScore.DEFAULT_SHRINKAGE);
     assertThat(relative.predictions().get(5).score())
         .isEqualTo(relativeScore.score(queries.vectors()[5]))
         .isNotEqualTo(score.score(queries.vectors()[5]));
@@ -182,15 +182,15 @@ class ProtocolTest {
             List.of("a", "a", "b", "u", "u"),
             new double[] {-9, 5, 85, 0, 2},
             new double[] {0, 0, 0, 6, -6});
-    org.arcmetric.model.FeatureSpec spec =
-        org.arcmetric.model.FeatureSpec.whitened(
-            org.arcmetric.model.FeatureTap.EMBEDDING,
-            org.arcmetric.model.Whitening.mean(plainGallery.vectors()),
+    org.arcmetric.features.FeatureSpec spec =
+        org.arcmetric.features.FeatureSpec.whitened(
+            org.arcmetric.features.FeatureTap.EMBEDDING,
+            org.arcmetric.features.Whitening.mean(plainGallery.vectors()),
             new float[] {1, 0, 0, 0, 3, 0, 0, 0, 0.5f});
     EmbeddedSet gallery = whiten(plainGallery, spec);
     EmbeddedSet queries = whiten(plainQueries, spec);
     MetricSuite.Options maha =
-        OPTIONS.withUnknownScore(org.arcmetric.gallery.UnknownScore.MAHALANOBIS);
+        OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.MAHALANOBIS);
     MetricSuite.Result plain =
         Protocol.OPEN_SET.run(plainGallery, plainQueries, TRAINED, maha, DRAWS).suite();
     MetricSuite.Result undone =
@@ -199,7 +199,7 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                maha.withUnknownSpace(org.arcmetric.model.FeatureInverse.of(spec)::plain),
+                maha.withUnknownSpace(org.arcmetric.features.FeatureInverse.of(spec)::plain),
                 DRAWS)
             .suite();
     MetricSuite.Result stored =
@@ -214,7 +214,7 @@ class ProtocolTest {
     assertThat(largest).isGreaterThan(0.05);
   }
 
-  private static EmbeddedSet whiten(EmbeddedSet set, org.arcmetric.model.FeatureSpec spec) {
+  private static EmbeddedSet whiten(EmbeddedSet set, org.arcmetric.features.FeatureSpec spec) {
     float[][] v = new float[set.size()][];
     for (int i = 0; i < v.length; i++) {
       v[i] = spec.apply(set.vectors()[i].clone());

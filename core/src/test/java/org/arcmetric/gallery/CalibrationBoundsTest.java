@@ -3,6 +3,7 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.arcmetric.classify.Calibrator;
 import org.junit.jupiter.api.Test;
 
 class CalibrationBoundsTest {

@@ -3,6 +3,8 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.Prediction;
 import org.junit.jupiter.api.Test;
 
 /** A NaN compares false with every threshold: it must make "unknown", never an answer. */

@@ -72,7 +72,17 @@ class PackageCycleTest {
     g.forEach((p, deps) -> System.out.println("core package " + p + " -> " + deps));
     assertThat(g)
         .containsKeys(
-            "data", "embed", "eval", "experiment", "gallery", "model", "pretrained", "train");
+            "classify",
+            "data",
+            "embed",
+            "eval",
+            "experiment",
+            "features",
+            "gallery",
+            "linalg",
+            "model",
+            "pretrained",
+            "train");
     for (String p : g.keySet()) {
       assertThat(cycleFrom(p, g)).as("cycle through " + p).isNull();
     }
@@ -80,6 +90,10 @@ class PackageCycleTest {
     // frozen-backbone features sit between the model and its training
     assertThat(g.get("pretrained")).doesNotContain("train", "gallery", "eval");
     assertThat(g.get("model")).doesNotContain("pretrained");
+    // storage and search below classification; the maths below everything
+    assertThat(g.get("gallery")).doesNotContain("classify");
+    assertThat(g.get("linalg")).isEmpty();
+    assertThat(g.get("features")).isSubsetOf("linalg", "options");
   }
 
   @Test

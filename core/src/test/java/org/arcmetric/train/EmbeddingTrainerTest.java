@@ -220,7 +220,7 @@ class EmbeddingTrainerTest {
     assertThat(c.loss()).isEqualTo(LossConfig.defaultLoss());
     assertThat(c.loss().name()).isEqualTo("softmax");
     assertThat(c.rotationLabels()).isFalse();
-    assertThat(c.features()).isEqualTo(org.arcmetric.model.FeatureTap.EMBEDDING);
+    assertThat(c.features()).isEqualTo(org.arcmetric.features.FeatureTap.EMBEDDING);
     assertThat(c.centre()).isTrue();
     assertThat(c.whiten()).isTrue();
     // the default whitening stores d × d values: above 512 the default is the plain embedding
@@ -243,7 +243,7 @@ class EmbeddingTrainerTest {
     TrainConfig plain =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 16))
-            .optFeatures(org.arcmetric.model.FeatureChoice.parse("embedding"))
+            .optFeatures(org.arcmetric.features.FeatureChoice.parse("embedding"))
             .build();
     assertThat(plain.centre()).isFalse();
     assertThat(plain.whiten()).isFalse();

@@ -17,9 +17,9 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.features.FeatureSpec;
+import org.arcmetric.features.FeatureTap;
 import org.arcmetric.model.Convergence;
-import org.arcmetric.model.FeatureSpec;
-import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.junit.jupiter.api.Test;
@@ -157,15 +157,15 @@ class FeaturesAndGuardTest {
       // split: here all of it)
       ImageSet split = RunPlan.of(data, config).train();
       float[][] trained = re.embed(split);
-      float[] mu = org.arcmetric.model.Whitening.mean(trained);
+      float[] mu = org.arcmetric.features.Whitening.mean(trained);
       // at the default shrinkage and between-class weight (β = 0.3: the labels count)
       float[] w =
-          org.arcmetric.model.Whitening.zca(
+          org.arcmetric.features.Whitening.zca(
               trained,
               split.labels(),
               mu,
               0.01,
-              org.arcmetric.model.Whitening.DEFAULT_BETWEEN_WEIGHT);
+              org.arcmetric.features.Whitening.DEFAULT_BETWEEN_WEIGHT);
       float[] mean = f.centre();
       for (int i = 0; i < 16; i++) {
         assertThat(mean[i]).isCloseTo(mu[i], within(0.05f));
@@ -198,13 +198,14 @@ class FeaturesAndGuardTest {
         Embedder re = raw.newEmbedder()) {
       ImageSet split = RunPlan.of(data, config).train();
       float[][] u = re.embed(split);
-      float[] mu = org.arcmetric.model.Whitening.mean(u);
-      double beta = org.arcmetric.model.Whitening.DEFAULT_BETWEEN_WEIGHT;
+      float[] mu = org.arcmetric.features.Whitening.mean(u);
+      double beta = org.arcmetric.features.Whitening.DEFAULT_BETWEEN_WEIGHT;
       assertThat(f.whitening())
           .containsExactly(
-              org.arcmetric.model.Whitening.zca(u, split.labels(), mu, 1.0, beta), within(1e-3f));
+              org.arcmetric.features.Whitening.zca(u, split.labels(), mu, 1.0, beta),
+              within(1e-3f));
       // shrunk 100 times harder than the default: the matrix is not the default one
-      float[] atDefault = org.arcmetric.model.Whitening.zca(u, split.labels(), mu, 0.01, beta);
+      float[] atDefault = org.arcmetric.features.Whitening.zca(u, split.labels(), mu, 0.01, beta);
       double diff = 0;
       for (int i = 0; i < atDefault.length; i++) {
         diff = Math.max(diff, Math.abs(atDefault[i] - f.whitening()[i]));

@@ -24,11 +24,11 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.features.FeatureSpec;
+import org.arcmetric.features.FeatureTap;
 import org.arcmetric.loss.MarginHead;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.EmbeddingNetwork;
-import org.arcmetric.model.FeatureSpec;
-import org.arcmetric.model.FeatureTap;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
@@ -312,7 +312,7 @@ class TorchScriptBackboneTest {
     assertThatThrownBy(
             () ->
                 config(file, 1, 0)
-                    .optFeatures(org.arcmetric.model.FeatureChoice.parse("pooled+zca"))
+                    .optFeatures(org.arcmetric.features.FeatureChoice.parse("pooled+zca"))
                     .build())
         .hasMessageContaining("features +zca on a TorchScript backbone's pooled output")
         .hasMessageContaining("use embedding+zca or pooled+cl2n");

@@ -518,7 +518,7 @@ class ServerApiTest {
         }
         entries.add(
             new org.arcmetric.gallery.GalleryEntry(
-                "c" + i % 10, "s" + i, org.arcmetric.gallery.UnitVectors.normalize(v)));
+                "c" + i % 10, "s" + i, org.arcmetric.linalg.UnitVectors.normalize(v)));
       }
       b.add(entries);
     }

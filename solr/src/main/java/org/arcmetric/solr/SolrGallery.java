@@ -45,7 +45,7 @@ import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.Neighbour;
 import org.arcmetric.gallery.SearchOptions;
-import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.linalg.UnitVectors;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
 

@@ -12,7 +12,7 @@ import org.arcmetric.gallery.GalleryConformance;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.HnswOptions;
-import org.arcmetric.gallery.UnitVectors;
+import org.arcmetric.linalg.UnitVectors;
 import org.arcmetric.options.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 

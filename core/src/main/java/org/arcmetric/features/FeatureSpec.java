@@ -1,0 +1,144 @@
+package org.arcmetric.features;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Arrays;
+
+/**
+ * What a model folder's embedder outputs: a {@link FeatureTap} and, optionally, the centring of
+ * SimpleShot's "CL2N" (Wang et al. 2019, "SimpleShot: Revisiting Nearest-Neighbor Classification
+ * for Few-Shot Learning"): {@code v' = (v − μ) / ‖v − μ‖}, where {@code v} is the tapped vector
+ * after L2 normalisation and {@code μ} the mean of those vectors over the training images (the
+ * "base classes"), fixed when the model is trained so that every gallery and query of the model
+ * uses the same transform; optionally followed by shrunk ZCA whitening ({@link Whitening}): {@code
+ * v' = W (v − μ) / ‖W (v − μ)‖} with W the d × d matrix {@code (Σ + εI)^(−1/2)} of the same base
+ * vectors ({@code +zca}).
+ *
+ * @param tap which activation
+ * @param centre μ, one value per feature, or null for no centring
+ * @param whitening W, d × d row-major ({@code W[i·d + j]}), or null for none; needs {@code centre}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FeatureSpec(String tap, float[] centre, float[] whitening) {
+  /** The features of models trained before feature taps existed: the embedding, not centred. */
+  public static final FeatureSpec DEFAULT =
+      new FeatureSpec(FeatureTap.EMBEDDING.cliName(), null, null);
+
+  public FeatureSpec {
+    FeatureTap.parse(tap);
+    centre = centre == null ? null : centre.clone();
+    whitening = whitening == null ? null : whitening.clone();
+    if (whitening != null
+        && (centre == null || whitening.length != centre.length * centre.length)) {
+      throw new IllegalArgumentException(
+          "features.whitening must hold d × d values for the d = "
+              + (centre == null ? "(missing)" : String.valueOf(centre.length))
+              + " values of features.centre, got "
+              + whitening.length);
+    }
+  }
+
+  /** {@code tap}, CL2N-centred on {@code centre} (or not, for null), not whitened. */
+  public static FeatureSpec of(FeatureTap tap, float[] centre) {
+    return new FeatureSpec(tap.cliName(), centre, null);
+  }
+
+  /** {@code tap}, centred on {@code centre} and whitened by {@code whitening} (d × d). */
+  public static FeatureSpec whitened(FeatureTap tap, float[] centre, float[] whitening) {
+    return new FeatureSpec(tap.cliName(), centre, whitening);
+  }
+
+  @JsonIgnore
+  public FeatureTap featureTap() {
+    return FeatureTap.parse(tap);
+  }
+
+  /** Whether CL2N centring is applied. */
+  @JsonIgnore
+  public boolean centred() {
+    return centre != null;
+  }
+
+  /** Whether ZCA whitening follows the centring. */
+  @JsonIgnore
+  public boolean whitened() {
+    return whitening != null;
+  }
+
+  /** The same tap with centring {@code μ} (or none for null), not whitened. */
+  public FeatureSpec withCentre(float[] mu) {
+    return new FeatureSpec(tap, mu, null);
+  }
+
+  /** The same tap centred on {@code mu} and whitened by {@code w} (d × d). */
+  public FeatureSpec withWhitening(float[] mu, float[] w) {
+    return new FeatureSpec(tap, mu, w);
+  }
+
+  /**
+   * A short name for tables and fingerprints: {@code embedding}, {@code pooled+cl2n}, {@code
+   * embedding+zca}, ...
+   */
+  @JsonIgnore
+  public String label() {
+    return tap + (whitening != null ? "+zca" : centre == null ? "" : "+cl2n");
+  }
+
+  /**
+   * Applies the centring (and whitening) to unit vector {@code v} in place and returns it: {@code
+   * (v − μ) / ‖v − μ‖}, or {@code W (v − μ) / ‖W (v − μ)‖}; a vector equal to μ stays the zero
+   * vector. Without centring, returns {@code v} unchanged.
+   */
+  public float[] apply(float[] v) {
+    if (centre == null) {
+      return v;
+    }
+    if (v.length != centre.length) {
+      throw new IllegalArgumentException(
+          "features.centre has " + centre.length + " values but the features have " + v.length);
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] -= centre[i];
+    }
+    if (whitening != null) {
+      int d = v.length;
+      float[] x = v.clone();
+      for (int i = 0; i < d; i++) {
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          s += (double) whitening[i * d + j] * x[j];
+        }
+        v[i] = (float) s;
+      }
+    }
+    double sq = 0;
+    for (int i = 0; i < v.length; i++) {
+      sq += (double) v[i] * v[i];
+    }
+    if (sq > 0) {
+      float inv = (float) (1 / Math.sqrt(sq));
+      for (int i = 0; i < v.length; i++) {
+        v[i] *= inv;
+      }
+    }
+    return v;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FeatureSpec f
+        && f.tap.equals(tap)
+        && Arrays.equals(f.centre, centre)
+        && Arrays.equals(f.whitening, whitening);
+  }
+
+  @Override
+  public int hashCode() {
+    return (tap.hashCode() * 31 + Arrays.hashCode(centre)) * 31 + Arrays.hashCode(whitening);
+  }
+
+  @Override
+  public String toString() {
+    return label();
+  }
+}
