@@ -8,7 +8,7 @@ import org.arcmetric.data.InputShape;
 /**
  * Decode rate per core (issue 28): decodes, orients and resizes the JPEGs under DIR on one thread
  * to each SIDE, as train's reader does, and prints images per second. Run with the CLI's class
- * path: java -cp 'cli/target/arcmetric-cli.jar:cli/target/lib/*' research/DecodeRate.java DIR 64 224
+ * path: java -cp 'bench/target/arcmetric-bench.jar:bench/target/lib/*' research/DecodeRate.java DIR 64 224
  */
 public class DecodeRate {
   public static void main(String[] args) throws Exception {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
     description =
         "Train on 7 bundled Fashion-MNIST classes, add 3 new classes from 10 images each"
             + " without retraining, and report accuracy on both.")
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
   static final String MARKER = ".arcmetric-demo";
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -199,7 +199,7 @@ final class DemoCommand implements Callable<Integer> {
     return "arcmetric";
   }
 
-  static Path defaultDataDir() {
+  public static Path defaultDataDir() {
     String home = System.getProperty("arcmetric.home", ".");
     return Path.of(home, "data", "fashion-mnist-mini");
   }

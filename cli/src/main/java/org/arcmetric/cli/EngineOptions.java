@@ -7,7 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command that runs the network shares: threads, precision and verbosity. */
-final class EngineOptions {
+public final class EngineOptions {
   @Mixin Verbosity verbosity;
 
   @Option(

@@ -11,7 +11,7 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.LoadedData;
 
 /** Loading data for commands, with the load report on stderr. */
-final class Inputs {
+public final class Inputs {
   private Inputs() {}
 
   static ImageSet load(
@@ -59,7 +59,7 @@ final class Inputs {
   }
 
   /** Splits {@code A,B,C} into names; null or blank gives an empty list. */
-  static List<String> classList(String csv) {
+  public static List<String> classList(String csv) {
     if (csv == null || csv.isBlank()) {
       return List.of();
     }

@@ -28,14 +28,9 @@ import picocli.CommandLine.Command;
       PlotCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
-      BenchCommand.class,
-      BenchGalleryCommand.class,
-      BenchSolrCommand.class,
       ServeCommand.class,
-      BenchServerCommand.class,
       CompareLossesCommand.class,
-      MakeShapesCommand.class,
-      CommandLine.HelpCommand.class
+      MakeShapesCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
@@ -53,6 +48,11 @@ public final class Main implements Runnable {
   /** A command line wired with arcmetric's error handling, writing to the given streams. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    // the commands of other modules on the class path (the benchmarks), then help, last
+    for (Object command : MoreCommands.all()) {
+      cl.addSubcommand(command);
+    }
+    cl.addSubcommand(new CommandLine.HelpCommand());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

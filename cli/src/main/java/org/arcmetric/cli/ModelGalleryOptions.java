@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The model folder and gallery folder that predict and evaluate work with. */
-final class ModelGalleryOptions {
+public final class ModelGalleryOptions {
   @Option(
       names = "--model",
       required = true,
       paramLabel = "MODEL_DIR",
       description = "The model folder 'arcmetric train' wrote.")
-  Path model;
+  public Path model;
 
   @Option(
       names = "--gallery",
@@ -19,5 +19,5 @@ final class ModelGalleryOptions {
       description =
           "The gallery 'arcmetric enroll' wrote (made with the same model): its folder, or"
               + " solr://HOST:PORT/solr/COLLECTION for a gallery on SolrCloud.")
-  String gallery;
+  public String gallery;
 }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
       "cannot be read are listed on stderr and counted, never dropped silently; the old gallery",
       "is not changed."
     })
-final class RebuildCommand implements Callable<Integer> {
+public final class RebuildCommand implements Callable<Integer> {
   static final int CHUNK = 1024;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -180,7 +180,7 @@ final class RebuildCommand implements Callable<Integer> {
   }
 
   /** Deletes {@code p} and everything under it, if it exists. */
-  static void deleteTree(Path p) throws IOException {
+  public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;
     }

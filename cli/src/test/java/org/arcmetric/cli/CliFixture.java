@@ -12,12 +12,12 @@ import javax.imageio.ImageIO;
  * What the CLI tests share: running {@code arcmetric} in-process with captured stdout and stderr,
  * writing tiny ImageFolders of striped PNGs, and training a model on them in one epoch.
  */
-final class CliFixture {
+public final class CliFixture {
   private CliFixture() {}
 
-  record Run(int code, String out, String err) {}
+  public record Run(int code, String out, String err) {}
 
-  static Run run(String... args) {
+  public static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -26,7 +26,7 @@ final class CliFixture {
   }
 
   /** Three classes of striped 16×16 PNGs (period 2 or 3, horizontal or vertical) with noise. */
-  static void writeImages(Path root, String label, int kind, int count, long seed)
+  public static void writeImages(Path root, String label, int kind, int count, long seed)
       throws Exception {
     Path dir = Files.createDirectories(root.resolve(label));
     Random r = new Random(seed);
@@ -46,7 +46,7 @@ final class CliFixture {
   }
 
   /** One epoch on 16×16 grey images, batches of 16, no augmentation, plus {@code extra}. */
-  static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
+  public static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
     java.util.List<String> args =
         new java.util.ArrayList<>(
             java.util.List.of(

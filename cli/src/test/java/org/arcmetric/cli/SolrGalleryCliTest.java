@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The command line on a SolrCloud gallery, as a user would run it: an in-process 2-node cluster in
  * a child JVM (built by the solr module's package phase), {@code enroll}, {@code predict}, {@code
  * gallery list/rename/remove/stats} and {@code calibrate} through {@code --gallery solr://…}, with
- * the same answers as on a local gallery folder; and {@code bench-solr}'s JSON contract.
+ * the same answers as on a local gallery folder ({@code bench-solr}'s JSON contract is tested in
+ * the bench module).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SolrGalleryCliTest {
@@ -228,35 +229,5 @@ class SolrGalleryCliTest {
     CliFixture.Run bad = CliFixture.run("gallery", "list", "--gallery", "solr://nohost/solr/x");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--gallery").contains("solr://HOST:PORT/solr/COLLECTION");
-  }
-
-  @Test
-  void benchSolrPrintsItsJsonContract() throws Exception {
-    CliFixture.Run r =
-        CliFixture.run(
-            "bench-solr",
-            "--solr",
-            solr.baseUrl(),
-            "--vectors",
-            "2000",
-            "--shards",
-            "2",
-            "--queries",
-            "50",
-            "--dim",
-            "16",
-            "--concurrency",
-            "1,4",
-            "--json");
-    assertThat(r.code()).as(r.err()).isZero();
-    JsonNode j = JSON.readTree(r.out());
-    assertThat(j.get("vectors").asInt()).isEqualTo(2000);
-    assertThat(j.get("shards").asInt()).isEqualTo(2);
-    assertThat(j.get("label_agreement").asDouble()).isGreaterThanOrEqualTo(0.99);
-    for (String e : new String[] {"local", "solr"}) {
-      assertThat(j.get(e).get("recall_at_10").asDouble()).as(e).isGreaterThanOrEqualTo(0.99);
-      assertThat(j.get(e).get("qps").asDouble()).as(e).isPositive();
-      assertThat(j.get(e).get("concurrency").get("4").get("p99_ms").asDouble()).isPositive();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.arcmetric.classify.CentroidClassifier;
+import org.arcmetric.cli.Main;
+import org.arcmetric.cli.RebuildCommand;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;

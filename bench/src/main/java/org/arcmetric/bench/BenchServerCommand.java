@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -17,6 +17,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.arcmetric.cli.EngineOptions;
+import org.arcmetric.cli.Inputs;
+import org.arcmetric.cli.Main;
+import org.arcmetric.cli.ModelGalleryOptions;
 import org.arcmetric.server.ArcmetricServer;
 import org.arcmetric.server.ServerOptions;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import org.arcmetric.cli.Main;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.LuceneGallery;

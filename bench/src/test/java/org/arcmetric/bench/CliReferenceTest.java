@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.arcmetric.cli.Main;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -14,7 +15,9 @@ import picocli.CommandLine;
  * docs/cli.md, the command-line reference, is generated from the picocli annotations (each
  * command's own --help, hidden options left out): this test generates it and compares it with the
  * committed file, so the reference cannot drift from the code. After changing an option, run the
- * test with {@code -Darcmetric.regenerate=true} to write the file, and commit it.
+ * test with {@code -Darcmetric.regenerate=true} to write the file, and commit it. It lives in the
+ * bench module, whose class path is the whole distribution (the command line with the benchmark
+ * commands it finds at run time).
  */
 class CliReferenceTest {
   static final Path REFERENCE = Path.of("..", "docs", "cli.md");
@@ -25,9 +28,9 @@ class CliReferenceTest {
     StringBuilder md = new StringBuilder();
     md.append("# Command-line reference\n\n")
         .append(
-            "Generated from the code by `CliReferenceTest` (cli module): each command's `--help`.")
+            "Generated from the code by `CliReferenceTest` (bench module): each command's `--help`.")
         .append(" Do not edit; change the option's annotation and regenerate with\n")
-        .append("`mvn -pl cli test -Dtest=CliReferenceTest -Darcmetric.regenerate=true`.\n")
+        .append("`mvn -pl bench test -Dtest=CliReferenceTest -Darcmetric.regenerate=true`.\n")
         .append(" Research options (`train -X KEY=VALUE`) are listed by `arcmetric train")
         .append(" --help-experimental`.\n\n");
     md.append("Commands: ");
@@ -67,11 +70,15 @@ class CliReferenceTest {
     assertThat(REFERENCE).exists();
     assertThat(Files.readString(REFERENCE, StandardCharsets.UTF_8))
         .as(
-            "docs/cli.md is out of date: regenerate it with mvn -pl cli test"
+            "docs/cli.md is out of date: regenerate it with mvn -pl bench test"
                 + " -Dtest=CliReferenceTest -Darcmetric.regenerate=true")
         .isEqualTo(now);
     assertThat(now)
-        .contains("## arcmetric train\n", "--config=FILE", "## arcmetric gallery calibrate");
+        .contains(
+            "## arcmetric train\n",
+            "--config=FILE",
+            "## arcmetric gallery calibrate",
+            "## arcmetric bench-solr\n");
     assertThat(now).doesNotContain("--feature-views", "--decoded-cache");
   }
 }

@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -25,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.arcmetric.cli.DemoCommand;
+import org.arcmetric.cli.EngineOptions;
+import org.arcmetric.cli.Main;
 import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.CpuFeatures;
 import org.arcmetric.compute.NativeMemory;

@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.util.Random;
 import org.arcmetric.linalg.UnitVectors;

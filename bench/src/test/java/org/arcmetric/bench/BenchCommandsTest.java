@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.arcmetric.cli.CliFixture;
 import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
