@@ -29,20 +29,52 @@ final class EvalInputs {
   @Option(names = "--model", required = true, paramLabel = "MODEL_DIR")
   Path model;
 
-  @Option(
-      names = "--gallery",
-      paramLabel = "GALLERY",
-      description =
-          "An enrolled gallery to search, a folder or solr://HOST:PORT/solr/COLLECTION (or give"
-              + " --gallery-data).")
+  /** Set from the command's {@link Reference} group ({@link #use}). */
   String gallery;
 
-  @Option(
-      names = "--gallery-data",
-      paramLabel = "SPEC",
-      description =
-          "Images to embed as the gallery instead of --gallery, in memory (nothing is written).")
+  /** Set from the command's {@link Reference} group ({@link #use}). */
   String galleryData;
+
+  /**
+   * Where the reference set comes from: exactly one of {@code --gallery} and {@code --gallery-data}
+   * (a picocli exclusive group, so that giving both is a usage error naming them).
+   */
+  static class Reference {
+    @Option(
+        names = "--gallery",
+        required = true,
+        paramLabel = "GALLERY",
+        description =
+            "An enrolled gallery to search, a folder or solr://HOST:PORT/solr/COLLECTION (or give"
+                + " --gallery-data).")
+    String gallery;
+
+    @Option(
+        names = "--gallery-data",
+        required = true,
+        paramLabel = "SPEC",
+        description =
+            "Images to embed as the gallery instead of --gallery, in memory (nothing is written).")
+    String galleryData;
+  }
+
+  /** evaluate's reference: a gallery, images to embed, or none ({@code --leave-one-out}). */
+  static final class ReferenceOrNone extends Reference {
+    @Option(
+        names = "--leave-one-out",
+        required = true,
+        description =
+            "No gallery: rank every query against the other queries (retrieval, clustering and"
+                + " verification only).")
+    boolean leaveOneOut;
+  }
+
+  /** Takes the gallery or gallery images from a command's group (null: neither given). */
+  EvalInputs use(Reference r) {
+    gallery = r == null ? null : r.gallery;
+    galleryData = r == null ? null : r.galleryData;
+    return this;
+  }
 
   @Option(names = "--data", required = true, paramLabel = "SPEC", description = "The queries.")
   String data;
@@ -132,6 +164,7 @@ final class EvalInputs {
    *     refused
    */
   Loaded load(PrintWriter err, boolean queriesOnly) throws IOException {
+    // the commands' exclusive groups refuse both at once; this guards callers from Java
     if (queriesOnly && (gallery != null || galleryData != null)) {
       throw new IllegalArgumentException(
           "--leave-one-out compares the queries with each other; leave out --gallery and"

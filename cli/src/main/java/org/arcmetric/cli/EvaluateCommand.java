@@ -26,6 +26,7 @@ import org.arcmetric.features.FeatureInverse;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,12 +78,8 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "new-classes: random draws per shot count (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(
-      names = "--leave-one-out",
-      description =
-          "No gallery: rank every query against the other queries (retrieval, clustering and"
-              + " verification only).")
-  boolean leaveOneOut;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  EvalInputs.ReferenceOrNone reference;
 
   @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -114,6 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    boolean leaveOneOut = reference.leaveOneOut;
+    inputs.use(reference);
     Protocol p = Protocol.parse(protocol);
     int[] shotCounts = parseShots(shots);
     UnknownScore score = UnknownScore.parse(unknownScore);

@@ -8,6 +8,7 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.plot.ReportWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +32,9 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin EngineOptions engine;
   @Mixin ClassifyOptions classify;
   @Mixin EvalInputs inputs;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  EvalInputs.Reference reference;
 
   @Option(names = "--out", required = true, paramLabel = "DIR")
   Path out;
@@ -57,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     DemoCommand.requireReplaceable(out, "report"); // a root, a file, or others' files: refused
     var err = spec.commandLine().getErr();
-    EvalInputs.Loaded in = inputs.load(err);
+    EvalInputs.Loaded in = inputs.use(reference).load(err);
     DemoCommand.prepareOut(out, "report"); // an earlier report's files are replaced
     ReportWriter.Output o =
         write(in, inputs, classify.suiteOptions(seed), tsnePoints, gridQueries, out);

@@ -624,7 +624,24 @@ class EvaluationCliTest {
             data.toString(),
             "--leave-one-out");
     assertThat(both.code()).isEqualTo(2);
-    assertThat(both.err()).contains("leave out --gallery");
+    assertThat(both.err()).contains("--gallery=GALLERY, --leave-one-out are mutually exclusive");
+    Run neither = withModel("evaluate", "--data", data.toString());
+    assertThat(neither.code()).isEqualTo(2);
+    assertThat(neither.err())
+        .contains("(--gallery=GALLERY | --gallery-data=SPEC | --leave-one-out)");
+    Run report =
+        withModel(
+            "report",
+            "--gallery",
+            gallery.toString(),
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--out",
+            data.resolveSibling("never").toString());
+    assertThat(report.code()).isEqualTo(2);
+    assertThat(report.err()).contains("--gallery=GALLERY, --gallery-data=SPEC are mutually");
   }
 
   @Test
