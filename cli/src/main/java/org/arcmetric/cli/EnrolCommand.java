@@ -135,12 +135,13 @@ final class EnrolCommand implements Callable<Integer> {
       Gallery existing = exists ? Galleries.open(gallery) : null;
       try {
         if (existing != null) {
-          if ((hnswM != null || hnswBeam != null || int8) && !existing.hnswOptions().equals(hnsw)) {
+          if ((hnswM != null || hnswBeam != null || int8)
+              && !HnswOptions.fromOptions(existing.engineOptions()).equals(hnsw)) {
             throw new IllegalArgumentException(
                 "gallery "
                     + gallery
                     + " exists with HNSW options "
-                    + existing.hnswOptions()
+                    + HnswOptions.fromOptions(existing.engineOptions())
                     + "; they are fixed when a gallery is created (rebuild into a new folder to"
                     + " change them)");
           }
@@ -187,7 +188,7 @@ final class EnrolCommand implements Callable<Integer> {
         Gallery g = existing;
         boolean created = false;
         if (g == null) {
-          g = Galleries.create(gallery, m.fingerprint(), m.dimension(), hnsw);
+          g = Galleries.create(gallery, m.fingerprint(), m.dimension(), hnsw.asOptions());
           existing = g;
           created = true;
         }

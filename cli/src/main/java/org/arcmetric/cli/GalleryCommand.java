@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryStats;
+import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.gallery.LuceneGallery;
 import org.arcmetric.gallery.UploadStore;
@@ -214,7 +215,12 @@ final class GalleryCommand implements Runnable {
           m.put("dimension", st.dimension());
           m.put("model_fingerprint", st.modelFingerprint());
           m.put("bytes_on_disk", st.bytesOnDisk() < 0 ? null : st.bytesOnDisk());
-          m.put("hnsw", g.hnswOptions());
+          // the engine's own options; "hnsw" as before for the engines built on HNSW
+          HnswOptions hnsw = hnsw(g);
+          if (hnsw != null) {
+            m.put("hnsw", hnsw);
+          }
+          m.put("engine_options", g.engineOptions());
           m.put("calibration", g.calibration());
           if (g.calibration() != null) {
             m.put("calibration_stale", g.calibration().staleFor(st));
@@ -231,11 +237,14 @@ final class GalleryCommand implements Runnable {
                   ? "size on disk not known (a remote gallery)"
                   : String.format("%,d bytes on disk", st.bytesOnDisk()),
               st.modelFingerprint());
-          out.printf(
-              "HNSW: M %d, beam width %d%s%n",
-              g.hnswOptions().maxConn(),
-              g.hnswOptions().beamWidth(),
-              g.hnswOptions().int8() ? ", int8 vectors" : "");
+          HnswOptions hnsw = hnsw(g);
+          if (hnsw != null) {
+            out.printf(
+                "HNSW: M %d, beam width %d%s%n",
+                hnsw.maxConn(), hnsw.beamWidth(), hnsw.int8() ? ", int8 vectors" : "");
+          } else if (!g.engineOptions().isEmpty()) {
+            out.println("engine options: " + g.engineOptions());
+          }
           var c = g.calibration();
           if (c == null) {
             out.println("not calibrated ('arcmetric gallery calibrate' sets unknown thresholds)");
@@ -312,5 +321,11 @@ final class GalleryCommand implements Runnable {
       out.println("gallery " + location.gallery + " is intact");
       return Main.OK;
     }
+  }
+
+  /** The gallery's HNSW options when its engine is built on HNSW, else null. */
+  static HnswOptions hnsw(Gallery g) {
+    Map<String, String> o = g.engineOptions();
+    return o.containsKey(HnswOptions.KEY_M) ? HnswOptions.fromOptions(o) : null;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -43,18 +44,28 @@ public final class Galleries {
         : LuceneGallery.open(Path.of(location));
   }
 
-  /** Creates an empty gallery at {@code location}; refuses one that already holds a gallery. */
-  public static Gallery create(String location, String fingerprint, int dimension, HnswOptions hnsw)
+  /**
+   * Creates an empty gallery at {@code location}; refuses one that already holds a gallery.
+   *
+   * @param engineOptions the engine's own options ({@link GalleryProvider#create}); a local folder
+   *     takes {@link HnswOptions}' keys
+   */
+  public static Gallery create(
+      String location, String fingerprint, int dimension, Map<String, String> engineOptions)
       throws IOException {
     return isRemote(location)
-        ? provider(location).create(location, fingerprint, dimension, hnsw)
-        : LuceneGallery.create(Path.of(location), fingerprint, dimension, hnsw);
+        ? provider(location).create(location, fingerprint, dimension, engineOptions)
+        : LuceneGallery.create(
+            Path.of(location), fingerprint, dimension, HnswOptions.fromOptions(engineOptions));
   }
 
   /** Opens the gallery at {@code location}, creating it for this model if there is none. */
   public static Gallery openOrCreate(
-      String location, String fingerprint, int dimension, HnswOptions hnsw) throws IOException {
-    return exists(location) ? open(location) : create(location, fingerprint, dimension, hnsw);
+      String location, String fingerprint, int dimension, Map<String, String> engineOptions)
+      throws IOException {
+    return exists(location)
+        ? open(location)
+        : create(location, fingerprint, dimension, engineOptions);
   }
 
   private static GalleryProvider provider(String location) {

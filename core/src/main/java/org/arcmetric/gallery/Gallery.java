@@ -35,12 +35,15 @@ public interface Gallery extends VectorSearch, AutoCloseable {
   /** Where the gallery is: a folder path or a URI, as it would be given to {@link Galleries}. */
   String location();
 
-  /** The gallery's format, dimension, model fingerprint, HNSW options and calibration. */
+  /** The gallery's format, dimension, model fingerprint, index options and calibration. */
   GalleryMetadata metadata();
 
-  /** The HNSW options the engine builds its graph with. */
-  default HnswOptions hnswOptions() {
-    return metadata().hnsw();
+  /**
+   * The engine's own options this gallery was created with ({@link GalleryProvider#create}), as
+   * {@code key → value}; none by default.
+   */
+  default Map<String, String> engineOptions() {
+    return Map.of();
   }
 
   /** Vector length d. */

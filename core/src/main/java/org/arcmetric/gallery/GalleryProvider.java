@@ -1,6 +1,7 @@
 package org.arcmetric.gallery;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /**
@@ -22,7 +23,12 @@ public interface GalleryProvider {
   /**
    * Creates an empty gallery at {@code location} for vectors of {@code dimension} made by the model
    * with {@code fingerprint}; refuses a location that already holds a gallery.
+   *
+   * @param engineOptions the engine's own options ({@code key → value}, e.g. {@link
+   *     HnswOptions#fromOptions} for an HNSW engine); an engine refuses keys it does not know
+   *     ({@link org.arcmetric.options.InvalidOptionException} naming the key)
    */
-  Gallery create(String location, String fingerprint, int dimension, HnswOptions hnsw)
+  Gallery create(
+      String location, String fingerprint, int dimension, Map<String, String> engineOptions)
       throws IOException;
 }

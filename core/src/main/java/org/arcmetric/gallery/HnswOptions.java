@@ -1,6 +1,9 @@
 package org.arcmetric.gallery;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -15,9 +18,71 @@ import org.arcmetric.options.InvalidOptionException;
  * scores are exact and only the candidate list is approximate). Fixed when the gallery is created
  * and stored in its commit. The number of candidates searched, efSearch, is a search-time option
  * ({@link SearchOptions#candidates}). Immutable.
+ *
+ * <p>The {@link Gallery} interface knows nothing of HNSW: an engine's options travel as its own
+ * {@code key=value} map ({@link GalleryProvider#create}); the two engines built on HNSW (the local
+ * Lucene one and SolrCloud) read theirs with {@link #fromOptions}: {@value #KEY_M}, {@value
+ * #KEY_BEAM} and {@value #KEY_INT8}.
  */
 public record HnswOptions(int maxConn, int beamWidth, boolean int8) {
   public static final HnswOptions DEFAULT = new HnswOptions(16, 100, false);
+
+  /** The engine option for M ({@link #maxConn}). */
+  public static final String KEY_M = "hnsw.m";
+
+  /** The engine option for efConstruction ({@link #beamWidth}). */
+  public static final String KEY_BEAM = "hnsw.beam";
+
+  /** The engine option for one-byte vectors ({@link #int8}). */
+  public static final String KEY_INT8 = "int8";
+
+  private static final List<String> KEYS = List.of(KEY_M, KEY_BEAM, KEY_INT8);
+
+  /**
+   * The options an HNSW engine was given: the defaults for keys not given.
+   *
+   * @throws InvalidOptionException naming a key that is not one of {@value #KEY_M}, {@value
+   *     #KEY_BEAM}, {@value #KEY_INT8}, or a value that is not a number (or true/false)
+   */
+  public static HnswOptions fromOptions(Map<String, String> options) {
+    int m = DEFAULT.maxConn();
+    int beam = DEFAULT.beamWidth();
+    boolean int8 = DEFAULT.int8();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String v = e.getValue().trim();
+      try {
+        switch (e.getKey()) {
+          case KEY_M -> m = Integer.parseInt(v);
+          case KEY_BEAM -> beam = Integer.parseInt(v);
+          case KEY_INT8 -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+              throw new NumberFormatException(v);
+            }
+            int8 = Boolean.parseBoolean(v);
+          }
+          default ->
+              throw new InvalidOptionException(
+                  "{engineOptions} "
+                      + e.getKey()
+                      + ": not an option of this gallery engine; it takes "
+                      + String.join(", ", KEYS));
+        }
+      } catch (NumberFormatException ex) {
+        throw new InvalidOptionException(
+            "{engineOptions} " + e.getKey() + "=" + v + ": not a valid value", ex);
+      }
+    }
+    return new HnswOptions(m, beam, int8);
+  }
+
+  /** These options as an engine's option map ({@link #fromOptions} reads it back). */
+  public Map<String, String> asOptions() {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put(KEY_M, Integer.toString(maxConn));
+    o.put(KEY_BEAM, Integer.toString(beamWidth));
+    o.put(KEY_INT8, Boolean.toString(int8));
+    return o;
+  }
 
   public HnswOptions {
     if (maxConn < 2 || maxConn > 512) {

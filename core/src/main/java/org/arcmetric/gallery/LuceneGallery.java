@@ -96,9 +96,14 @@ public final class LuceneGallery implements Gallery {
   }
 
   /** The HNSW options the gallery was created with. */
-  @Override
   public HnswOptions hnswOptions() {
     return metadata().hnsw();
+  }
+
+  /** Its HNSW options ({@link HnswOptions#asOptions}). */
+  @Override
+  public Map<String, String> engineOptions() {
+    return hnswOptions().asOptions();
   }
 
   /** Number of entries in the last commit. */

@@ -154,6 +154,27 @@ class GalleryTest {
     }
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HnswOptions(1, 100, false))
         .hasMessageContaining("maxConn must be between 2 and 512");
+    // through the interface, as an engine's own options: a round trip, then a folder created
+    // through Galleries with them, and one key the engine does not know
+    HnswOptions o = new HnswOptions(12, 80, true);
+    assertThat(HnswOptions.fromOptions(o.asOptions())).isEqualTo(o);
+    assertThat(HnswOptions.fromOptions(Map.of())).isEqualTo(HnswOptions.DEFAULT);
+    try (Gallery g =
+        Galleries.create(
+            tmp.resolve("by-options").toString(), FP, dim, Map.of(HnswOptions.KEY_M, "12"))) {
+      assertThat(g.engineOptions())
+          .containsEntry(HnswOptions.KEY_M, "12")
+          .containsEntry(HnswOptions.KEY_BEAM, "100")
+          .containsEntry(HnswOptions.KEY_INT8, "false");
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HnswOptions.fromOptions(Map.of("hnsw.ef", "10")))
+        .hasMessage(
+            "engineOptions hnsw.ef: not an option of this gallery engine; it takes hnsw.m,"
+                + " hnsw.beam, int8");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HnswOptions.fromOptions(Map.of("int8", "yes")))
+        .hasMessage("engineOptions int8=yes: not a valid value");
   }
 
   @Test

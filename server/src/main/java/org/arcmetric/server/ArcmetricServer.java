@@ -37,7 +37,6 @@ import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.GalleryException;
-import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.StorageFailure;
 import org.arcmetric.gallery.UploadStore;
 import org.arcmetric.model.ModelFolder;
@@ -239,11 +238,9 @@ public final class ArcmetricServer implements AutoCloseable {
       String where = options.gallery();
       gallery =
           Galleries.isRemote(where)
-              ? Galleries.openOrCreate(
-                  where, model.fingerprint(), model.dimension(), HnswOptions.DEFAULT)
+              ? Galleries.openOrCreate(where, model.fingerprint(), model.dimension(), Map.of())
               : isEmptyFolder(Galleries.folder(where))
-                  ? Galleries.create(
-                      where, model.fingerprint(), model.dimension(), HnswOptions.DEFAULT)
+                  ? Galleries.create(where, model.fingerprint(), model.dimension(), Map.of())
                   : Galleries.open(where);
       gallery.requireModel(model.fingerprint(), "model " + options.model());
       String me = "arcmetric serve, process " + ProcessHandle.current().pid();

@@ -54,9 +54,13 @@ public final class FlakyDisk implements GalleryProvider {
   }
 
   @Override
-  public Gallery create(String location, String fingerprint, int dimension, HnswOptions hnsw)
+  public Gallery create(
+      String location, String fingerprint, int dimension, Map<String, String> engineOptions)
       throws IOException {
-    return new Flaky(LuceneGallery.create(path(location), fingerprint, dimension, hnsw), location);
+    return new Flaky(
+        LuceneGallery.create(
+            path(location), fingerprint, dimension, HnswOptions.fromOptions(engineOptions)),
+        location);
   }
 
   static void failIfSet(String location) throws IOException {

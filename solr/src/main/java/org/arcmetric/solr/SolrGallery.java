@@ -418,6 +418,12 @@ public final class SolrGallery implements Gallery {
     return stateUnchecked().metadata();
   }
 
+  /** Its HNSW options ({@link HnswOptions#asOptions}), as the collection was created with. */
+  @Override
+  public Map<String, String> engineOptions() {
+    return metadata().hnsw().asOptions();
+  }
+
   @Override
   public int size() {
     return stateUnchecked().size();

@@ -1,6 +1,7 @@
 package org.arcmetric.solr;
 
 import java.io.IOException;
+import java.util.Map;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryProvider;
@@ -27,8 +28,13 @@ public final class SolrGalleryProvider implements GalleryProvider {
   }
 
   @Override
-  public Gallery create(String location, String fingerprint, int dimension, HnswOptions hnsw)
+  public Gallery create(
+      String location, String fingerprint, int dimension, Map<String, String> engineOptions)
       throws IOException {
-    return SolrGallery.create(SolrLocation.parse(location), fingerprint, dimension, hnsw);
+    return SolrGallery.create(
+        SolrLocation.parse(location),
+        fingerprint,
+        dimension,
+        HnswOptions.fromOptions(engineOptions));
   }
 }

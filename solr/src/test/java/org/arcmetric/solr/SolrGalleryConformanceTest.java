@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryConformance;
@@ -39,7 +40,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
   @Override
   protected Gallery create(String name, String fingerprint, int dimension) throws IOException {
     return Galleries.create(
-        cluster.uri(name.replace('-', '_'), 2), fingerprint, dimension, HnswOptions.DEFAULT);
+        cluster.uri(name.replace('-', '_'), 2), fingerprint, dimension, Map.of());
   }
 
   @Override
@@ -62,9 +63,9 @@ class SolrGalleryConformanceTest extends GalleryConformance {
   @Test
   void aSecondCreateInt8AndAnUnreachableNodeAreRefused() throws IOException {
     String uri = cluster.uri("refusals", 1);
-    try (Gallery g = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT)) {
+    try (Gallery g = Galleries.create(uri, "sha256:a", 8, Map.of())) {
       assertThat(Galleries.exists(uri)).isTrue();
-      assertThatThrownBy(() -> Galleries.create(uri, "sha256:b", 8, HnswOptions.DEFAULT))
+      assertThatThrownBy(() -> Galleries.create(uri, "sha256:b", 8, Map.of()))
           .isInstanceOf(GalleryException.class)
           .hasMessageContaining("already holds a gallery");
       assertThat(g.fingerprint()).isEqualTo("sha256:a");
@@ -72,7 +73,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
     assertThatThrownBy(
             () ->
                 Galleries.create(
-                    cluster.uri("int8", 1), "sha256:a", 8, new HnswOptions(16, 100, true)))
+                    cluster.uri("int8", 1), "sha256:a", 8, Map.of(HnswOptions.KEY_INT8, "true")))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("int8");
     assertThatThrownBy(() -> Galleries.open("solr://127.0.0.1:1/solr/nothing"))
@@ -94,7 +95,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
       entries.add(
           new GalleryEntry(i % 2 == 0 ? "a" : "b", "s" + i, UnitVectors.normalize(v), null));
     }
-    try (Gallery g = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT)) {
+    try (Gallery g = Galleries.create(uri, "sha256:a", 8, Map.of())) {
       g.add(entries);
       assertThat(g.check()).isNull();
       // what a crash between the entries and the class sums leaves: an entry without its sum
@@ -138,7 +139,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
       }
       (i % 2 == 0 ? a : b).add(new GalleryEntry("shared", "s" + i, UnitVectors.normalize(v), null));
     }
-    try (Gallery one = Galleries.create(uri, "sha256:a", 8, HnswOptions.DEFAULT);
+    try (Gallery one = Galleries.create(uri, "sha256:a", 8, Map.of());
         Gallery two = Galleries.open(uri)) {
       var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
       try {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
@@ -37,7 +38,6 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
-import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.gallery.Labels;
 import org.arcmetric.options.InvalidOptionException;
 
@@ -99,8 +99,7 @@ public final class SparkEmbedJob {
     }
     // a gallery of another model is refused before any image is embedded
     if (o.gallery() != null) {
-      try (Gallery g =
-          Galleries.openOrCreate(o.gallery(), fingerprint, dimension, HnswOptions.DEFAULT)) {
+      try (Gallery g = Galleries.openOrCreate(o.gallery(), fingerprint, dimension, Map.of())) {
         g.requireModel(fingerprint, "model " + o.model());
       }
     }
