@@ -155,8 +155,8 @@ class ServerHardeningTest {
     assertThat(status(evil)).isEqualTo(403);
     assertThat(body(evil).get("error").asText()).isEqualTo("host_not_allowed");
     assertThat(body(evil).get("message").asText()).contains("--allowed-hosts");
-    assertThat(ArcmetricServer.hostName("[::1]:8080")).isEqualTo("[::1]");
-    assertThat(ArcmetricServer.hostName("Example.org:80")).isEqualTo("Example.org");
+    assertThat(Access.hostName("[::1]:8080")).isEqualTo("[::1]");
+    assertThat(Access.hostName("Example.org:80")).isEqualTo("Example.org");
   }
 
   HttpResponse<String> enrol(String label, String origin, byte[] png) throws Exception {

@@ -63,10 +63,10 @@ class SharedGalleryServerTest {
 
   @Test
   void onlyRequestsThatReadTheGalleryLookForANewerCommit() {
-    assertThat(ArcmetricServer.readsGallery("/api/v1/classes")).isTrue();
-    assertThat(ArcmetricServer.readsGallery("/ready")).isTrue();
-    assertThat(ArcmetricServer.readsGallery("/")).isFalse();
-    assertThat(ArcmetricServer.readsGallery("/health")).isFalse();
-    assertThat(ArcmetricServer.readsGallery("/metrics")).isFalse();
+    assertThat(Access.readsGallery("/api/v1/classes")).isTrue();
+    assertThat(Access.readsGallery("/ready")).isTrue();
+    assertThat(Access.readsGallery("/")).isFalse();
+    assertThat(Access.readsGallery("/health")).isFalse();
+    assertThat(Access.readsGallery("/metrics")).isFalse();
   }
 }
