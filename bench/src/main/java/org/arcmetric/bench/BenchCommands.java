@@ -8,6 +8,8 @@ public final class BenchCommands implements MoreCommands {
   @Override
   public List<Object> commands() {
     return List.of(
+        new CompareLossesCommand(),
+        new MakeShapesCommand(),
         new BenchCommand(),
         new BenchGalleryCommand(),
         new BenchSolrCommand(),

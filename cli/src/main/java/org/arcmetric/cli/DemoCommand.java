@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         "Train on 7 bundled Fashion-MNIST classes, add 3 new classes from 10 images each"
             + " without retraining, and report accuracy on both.")
 public final class DemoCommand implements Callable<Integer> {
-  static final String MARKER = ".arcmetric-demo";
+  public static final String MARKER = ".arcmetric-demo";
 
   @Spec CommandLine.Model.CommandSpec spec;
   @Mixin EngineOptions engine;
@@ -213,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
    * Makes {@code dir} an empty folder marked as made by {@code arcmetric COMMAND}, deleting what an
    * earlier run of a command put there; refuses a non-empty folder without the mark.
    */
-  static void prepareOut(Path dir, String command) throws IOException {
+  public static void prepareOut(Path dir, String command) throws IOException {
     requireReplaceable(dir, command);
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
@@ -230,7 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Refuses (without touching it) a non-empty {@code dir} that no arcmetric run made. */
-  static void requireReplaceable(Path dir, String command) throws IOException {
+  public static void requireReplaceable(Path dir, String command) throws IOException {
     requireNotAFile(dir);
     if (Files.exists(dir)) {
       boolean empty;
@@ -248,7 +248,7 @@ public final class DemoCommand implements Callable<Integer> {
    * Refuses an {@code --out} that is a file or a file system's root, before anything is written
    * beneath it.
    */
-  static void requireNotAFile(Path out) throws IOException {
+  public static void requireNotAFile(Path out) throws IOException {
     OutputFolder.requireNotRoot(out, "out");
     if (Files.isRegularFile(out)) {
       throw new IOException(out + " is a file; choose a folder for --out");

@@ -13,7 +13,7 @@ import org.arcmetric.experiment.NewClassExperiment;
  * the run.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ExperimentJson(
+public record ExperimentJson(
     List<String> trainedClasses,
     List<String> newClasses,
     int shotsPerNewClass,
@@ -28,9 +28,9 @@ record ExperimentJson(
     Long seed) {
 
   /** The raw-pixel baseline's accuracies, named. */
-  record Baseline(String name, @JsonUnwrapped Accuracies accuracies) {}
+  public record Baseline(String name, @JsonUnwrapped Accuracies accuracies) {}
 
-  static ExperimentJson of(NewClassExperiment.Result r) {
+  public static ExperimentJson of(NewClassExperiment.Result r) {
     return new ExperimentJson(
         r.trainedClasses(),
         r.newClasses(),
@@ -50,7 +50,7 @@ record ExperimentJson(
     return with(path, loss, seed);
   }
 
-  ExperimentJson withRun(String lossName, long runSeed) {
+  public ExperimentJson withRun(String lossName, long runSeed) {
     return with(report, lossName, runSeed);
   }
 

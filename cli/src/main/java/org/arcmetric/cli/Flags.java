@@ -9,7 +9,7 @@ import org.arcmetric.options.InvalidOptionException;
  * spelled otherwise. Used to render {@link InvalidOptionException}s and the advice the trainer
  * prints.
  */
-final class Flags {
+public final class Flags {
   private Flags() {}
 
   private static final Map<String, String> SPELLED_OTHERWISE =
@@ -23,7 +23,7 @@ final class Flags {
           Map.entry("mode", "--mode"));
 
   /** The flag for {@code field}: {@code marginWarmupEpochs} → {@code --margin-warmup-epochs}. */
-  static String flag(String field) {
+  public static String flag(String field) {
     String s = SPELLED_OTHERWISE.get(field);
     if (s != null) {
       return s;

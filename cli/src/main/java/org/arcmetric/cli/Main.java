@@ -28,9 +28,7 @@ import picocli.CommandLine.Command;
       PlotCommand.class,
       GalleryCommand.class,
       DemoCommand.class,
-      ServeCommand.class,
-      CompareLossesCommand.class,
-      MakeShapesCommand.class
+      ServeCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -8,7 +8,7 @@ import org.arcmetric.data.ImageSet;
 import picocli.CommandLine.Option;
 
 /** The new-class protocol's data and enrolment options, shared by demo and compare-losses. */
-final class ProtocolOptions {
+public final class ProtocolOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
@@ -20,26 +20,26 @@ final class ProtocolOptions {
       defaultValue = "Sneaker,Bag,Ankle boot",
       paramLabel = "A,B,C",
       description = "Classes kept out of training (default: ${DEFAULT-VALUE}).")
-  String newClasses;
+  public String newClasses;
 
   @Option(
       names = "--shots",
       defaultValue = "10",
       description = "Images enrolled per new class (default: ${DEFAULT-VALUE}).")
-  int shots;
+  public int shots;
 
   @Option(
       names = "--k",
       defaultValue = "5",
       description = "Neighbours voting (default: ${DEFAULT-VALUE}).")
-  int k;
+  public int k;
 
-  Path data() {
+  public Path data() {
     return dataDir != null ? dataDir : DemoCommand.defaultDataDir();
   }
 
   /** The new classes, refused with the valid names if one is not a Fashion-MNIST class. */
-  List<String> newClasses(ImageSet train) {
+  public List<String> newClasses(ImageSet train) {
     List<String> fresh = Inputs.classList(newClasses);
     for (String c : fresh) {
       if (!train.classes().contains(c)) {
@@ -50,7 +50,7 @@ final class ProtocolOptions {
     return fresh;
   }
 
-  ImageSet load(FashionMnist.Split split) throws IOException {
+  public ImageSet load(FashionMnist.Split split) throws IOException {
     return FashionMnist.load(data(), split);
   }
 }

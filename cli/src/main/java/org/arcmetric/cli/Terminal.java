@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where progress goes: stderr, redrawn in place only on a terminal. */
-final class Terminal {
+public final class Terminal {
   private Terminal() {}
 
-  static PrintStream stderr() {
+  public static PrintStream stderr() {
     return System.err;
   }
 
@@ -17,7 +17,7 @@ final class Terminal {
    * Whether stderr is a terminal (so progress may be redrawn in place): on Linux, where file
    * descriptor 2 points; elsewhere, whether the JVM has a console.
    */
-  static boolean isTerminal() {
+  public static boolean isTerminal() {
     try {
       Path fd2 = Path.of("/proc/self/fd/2");
       if (Files.isSymbolicLink(fd2)) {

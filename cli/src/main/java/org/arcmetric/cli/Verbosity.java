@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
  * The {@code -v} option. Logging goes through SLF4J's simple logger to stderr, at WARN by default
  * (DJL's start-up INFO lines hidden) and INFO with {@code -v}, which also prints stack traces.
  */
-final class Verbosity {
+public final class Verbosity {
   private static volatile boolean verbose;
 
   @Option(

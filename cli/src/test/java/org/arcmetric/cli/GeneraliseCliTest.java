@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.Test;
@@ -144,28 +143,5 @@ class GeneraliseCliTest {
     assertThat(both.err())
         .contains("--rotation-head-weight and --rotation-labels exclude each other");
     assertThat(tmp.resolve("m2")).doesNotExist();
-  }
-
-  @Test
-  void makeShapesWritesTheSameImagesForTheSameSeedAndKeepsExistingData() throws Exception {
-    Path a = tmp.resolve("a");
-    Run r =
-        run(
-            "make-shapes",
-            "--out",
-            a.toString(),
-            "--train-per-class",
-            "2",
-            "--test-per-class",
-            "1");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("wrote 20 classes");
-    Path b = tmp.resolve("b");
-    run("make-shapes", "--out", b.toString(), "--train-per-class", "2", "--test-per-class", "1");
-    assertThat(Files.readAllBytes(a.resolve("train/heart/0001.png")))
-        .isEqualTo(Files.readAllBytes(b.resolve("train/heart/0001.png")));
-    Run again = run("make-shapes", "--out", a.toString());
-    assertThat(again.code()).isEqualTo(1);
-    assertThat(again.err()).contains("already holds train/ or test/");
   }
 }

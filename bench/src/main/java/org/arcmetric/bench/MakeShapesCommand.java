@@ -1,9 +1,12 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.arcmetric.cli.DemoCommand;
+import org.arcmetric.cli.Main;
+import org.arcmetric.cli.Verbosity;
 import org.arcmetric.data.ShapesGenerator;
 import org.arcmetric.options.OutputFolder;
 import picocli.CommandLine;

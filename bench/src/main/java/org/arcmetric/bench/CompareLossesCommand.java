@@ -1,4 +1,4 @@
-package org.arcmetric.cli;
+package org.arcmetric.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.arcmetric.cli.DemoCommand;
+import org.arcmetric.cli.EngineOptions;
+import org.arcmetric.cli.ExperimentJson;
+import org.arcmetric.cli.Flags;
+import org.arcmetric.cli.Inputs;
+import org.arcmetric.cli.Main;
+import org.arcmetric.cli.ProtocolOptions;
+import org.arcmetric.cli.Terminal;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
