@@ -8,6 +8,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -120,6 +121,15 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
    */
   public void setPlainSoftmax(boolean plain) {
     this.plainSoftmax = plain;
+  }
+
+  /**
+   * Initialises W as an ordinary linear classifier's (Xavier, as DJL's {@code Linear}) instead of
+   * N(0, 0.01²), so that a softmax warm start learns as fast as the plain softmax head; the cosine
+   * logits afterwards do not depend on the rows' lengths. Call before the block is initialised.
+   */
+  public void useLinearInit() {
+    weight.setInitializer(new XavierInitializer());
   }
 
   /** Whether the head now gives plain softmax logits (during a softmax warm start). */

@@ -47,6 +47,7 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.loss.MarginHead;
 import org.arcmetric.loss.RotationHead;
 import org.arcmetric.loss.RotationMarginalLoss;
 import org.arcmetric.loss.RotationTaskLoss;
@@ -246,6 +247,10 @@ public final class EmbeddingTrainer {
     // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
     int perClass = config.rotationLabels() ? 4 : 1;
     Block classHead = config.loss().build(classes.size() * perClass);
+    if (config.softmaxWarmupEpochs() > 0 && classHead instanceof MarginHead margin) {
+      // the warm start trains W as a linear classifier: initialised as one
+      margin.useLinearInit();
+    }
     Block head = config.rotationHead() ? new RotationHead(classHead) : classHead;
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));

@@ -79,4 +79,27 @@ class MarginScheduleTest {
       assertThat(cosine[1]).isCloseTo((float) (150 / Math.sqrt(50)), within(1e-3f));
     }
   }
+
+  @Test
+  void theWarmStartInitialisesWAsALinearClassifier() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      ArcFaceHead usual = new ArcFaceHead(20, 30f, 0.5f, false);
+      usual.initialize(m, DataType.FLOAT32, new Shape(1, 128));
+      ArcFaceHead linear = new ArcFaceHead(20, 30f, 0.5f, false);
+      linear.useLinearInit();
+      linear.initialize(m, DataType.FLOAT32, new Shape(1, 128));
+      // N(0, 0.01²) against Xavier's uniform ±√(6 / ((128 + 20) / 2)): std 0.01 against ≈ 0.16
+      assertThat(std(usual)).isCloseTo(0.01, within(0.002));
+      assertThat(std(linear)).isCloseTo(Math.sqrt(6.0 / 74) / Math.sqrt(3), within(0.02));
+    }
+  }
+
+  private static double std(MarginHead h) {
+    float[] w = h.getParameters().get("weight").getArray().toFloatArray();
+    double s = 0;
+    for (float x : w) {
+      s += x * x;
+    }
+    return Math.sqrt(s / w.length);
+  }
 }
