@@ -19,6 +19,7 @@ import org.arcmetric.gallery.EntryRef;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.UploadStore;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * The JSON API under {@code /api/v1}: list classes and their entries, predict one image or a batch,
@@ -101,47 +102,69 @@ final class ApiRoutes {
     }
   }
 
+  /** The core's option names as this API's query parameters. */
+  private static String param(String field) {
+    return field.equals("knnPrior") ? "knn_prior" : field;
+  }
+
+  /** A 400 with {@code code} and the core's own message, its fields named as query parameters. */
+  private static ApiException bad(String code, IllegalArgumentException e) {
+    return new ApiException(
+        400,
+        code,
+        e instanceof InvalidOptionException o ? o.render(ApiRoutes::param) : e.getMessage());
+  }
+
+  /** Most neighbours a request may ask to vote (the core takes any k of at least 1). */
+  static final int MAX_K = 100;
+
+  /**
+   * The rule a request asks for ({@code mode}, {@code k}, {@code threshold}, {@code knn_prior}),
+   * checked by the core's {@link ClassifierChoice.Rule} and parsers so the answers name the same
+   * limits as the command line; or a fresh stored calibration when the request names none.
+   */
   private ClassifierChoice classifier(Context ctx) throws IOException {
     String mode = ctx.queryParam("mode");
     String kText = ctx.queryParam("k");
     String tText = ctx.queryParam("threshold");
     String priorText = ctx.queryParam("knn_prior");
-    Classifier.Mode m;
+    ClassifierChoice.Rule d = ClassifierChoice.Rule.DEFAULT;
+    Classifier.Mode m = d.mode();
+    int k = d.k();
+    float threshold = d.threshold();
+    ClassPrior prior = d.prior();
     try {
-      m = mode == null ? ClassifierChoice.Rule.DEFAULT.mode() : Classifier.Mode.parse(mode);
+      m = mode == null ? m : Classifier.Mode.parse(mode);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "bad_mode", "mode is centroid or knn");
+      throw bad("bad_mode", e);
     }
-    int k = ClassifierChoice.Rule.DEFAULT.k();
+    try {
+      prior = priorText == null ? prior : ClassPrior.parse(priorText);
+    } catch (IllegalArgumentException e) {
+      throw bad("bad_knn_prior", e);
+    }
     if (kText != null) {
       try {
         k = Integer.parseInt(kText.trim());
       } catch (NumberFormatException e) {
-        k = 0;
+        throw new ApiException(400, "bad_k", "k must be a whole number, got '" + kText + "'");
       }
-      if (k < 1 || k > 100) {
-        throw new ApiException(400, "bad_k", "k is a whole number from 1 to 100");
+      if (k > MAX_K) {
+        throw new ApiException(400, "bad_k", "k must be at most " + MAX_K + ", got " + k);
       }
     }
-    float threshold = ClassifierChoice.Rule.DEFAULT.threshold();
     if (tText != null) {
       try {
         threshold = Float.parseFloat(tText.trim());
       } catch (NumberFormatException e) {
         threshold = Float.NaN;
       }
-      if (!(threshold >= -1 && threshold <= 1)) {
-        throw new ApiException(
-            400, "bad_threshold", "threshold is a cosine similarity from -1 to 1");
-      }
     }
-    ClassPrior prior = ClassPrior.DEFAULT;
-    if (priorText != null) {
-      try {
-        prior = ClassPrior.parse(priorText);
-      } catch (IllegalArgumentException e) {
-        throw new ApiException(400, "bad_knn_prior", "knn_prior is uniform or gallery");
-      }
+    ClassifierChoice.Rule rule;
+    try {
+      rule = new ClassifierChoice.Rule(m, k, threshold, prior);
+    } catch (InvalidOptionException e) {
+      throw bad(e.template().contains("{k}") ? "bad_k" : "bad_threshold", e);
     }
     // a request that names a mode, k, threshold or prior asks for that rule; otherwise a fresh
     // calibration answers
@@ -150,7 +173,7 @@ final class ApiRoutes {
         gallery.calibration(),
         gallery.calibrationStaleness(),
         mode == null && kText == null && tText == null && priorText == null,
-        new ClassifierChoice.Rule(m, k, threshold, prior));
+        rule);
   }
 
   private int topK(Context ctx) {

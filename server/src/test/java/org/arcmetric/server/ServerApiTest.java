@@ -99,10 +99,11 @@ class ServerApiTest {
     return json.readTree(r.body());
   }
 
-  void error(Reply r, int status, String code) throws Exception {
+  JsonNode error(Reply r, int status, String code) throws Exception {
     JsonNode j = ok(r, status);
     assertThat(j.get("error").asText()).isEqualTo(code);
     assertThat(j.get("message").asText()).isNotBlank().doesNotContain(tmp.toString());
+    return j;
   }
 
   /** A second, read-only server on the same model and gallery that takes 8 MiB requests. */
@@ -292,10 +293,27 @@ class ServerApiTest {
         send(multipart("POST", "/api/v1/predict?top_k=x", "image", List.of(pngs.get(0)))),
         400,
         "bad_top_k");
-    error(
-        send(multipart("POST", "/api/v1/predict?mode=vote", "image", List.of(pngs.get(0)))),
-        400,
-        "bad_mode");
+    JsonNode badMode =
+        error(
+            send(multipart("POST", "/api/v1/predict?mode=vote", "image", List.of(pngs.get(0)))),
+            400,
+            "bad_mode");
+    // the core's own checks and messages, fields named as the query parameters
+    assertThat(badMode.get("message").asText())
+        .isEqualTo("unknown mode 'vote': choose knn or centroid");
+    JsonNode badK =
+        error(
+            send(multipart("POST", "/api/v1/predict?k=0", "image", List.of(pngs.get(0)))),
+            400,
+            "bad_k");
+    assertThat(badK.get("message").asText()).isEqualTo("k must be at least 1, got 0");
+    JsonNode badT =
+        error(
+            send(multipart("POST", "/api/v1/predict?threshold=2", "image", List.of(pngs.get(0)))),
+            400,
+            "bad_threshold");
+    assertThat(badT.get("message").asText())
+        .isEqualTo("threshold is a cosine similarity in [-1, 1], got 2.0");
     JsonNode plainVote =
         ok(
             send(
