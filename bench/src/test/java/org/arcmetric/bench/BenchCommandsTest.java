@@ -4,6 +4,7 @@ import static org.arcmetric.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.arcmetric.cli.CliFixture;
@@ -32,7 +33,7 @@ class BenchCommandsTest {
     for (String int8 : new String[] {"", "--int8"}) {
       Path out = tmp.resolve("gallery" + int8);
       List<String> args =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               List.of(
                   "bench-gallery",
                   "--entries",

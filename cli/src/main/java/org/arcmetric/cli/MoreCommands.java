@@ -1,5 +1,6 @@
 package org.arcmetric.cli;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -17,7 +18,7 @@ public interface MoreCommands {
   /** Every provider's commands on the class path, providers in class-name order. */
   static List<Object> all() {
     return ServiceLoader.load(MoreCommands.class).stream()
-        .sorted(java.util.Comparator.comparing(p -> p.type().getName()))
+        .sorted(Comparator.comparing(p -> p.type().getName()))
         .flatMap(p -> p.get().commands().stream())
         .toList();
   }

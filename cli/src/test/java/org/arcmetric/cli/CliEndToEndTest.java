@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.arcmetric.gallery.GalleryEntry;
+import org.arcmetric.gallery.LuceneGallery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -265,9 +268,8 @@ class CliEndToEndTest {
   @Order(5)
   void galleryOfAnotherModelIsRefused() throws Exception {
     Path other = tmp.resolve("other-gallery");
-    try (var g =
-        org.arcmetric.gallery.LuceneGallery.create(other, "sha256:0123456789abcdef0123", 16)) {
-      g.add(java.util.List.of(new org.arcmetric.gallery.GalleryEntry("x", "s", unit16())));
+    try (var g = LuceneGallery.create(other, "sha256:0123456789abcdef0123", 16)) {
+      g.add(List.of(new GalleryEntry("x", "s", unit16())));
     }
     CliFixture.Run r =
         CliFixture.run(
@@ -280,7 +282,7 @@ class CliEndToEndTest {
             data.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("built with another model").contains("into a new gallery");
-    try (var g = org.arcmetric.gallery.LuceneGallery.open(other)) {
+    try (var g = LuceneGallery.open(other)) {
       assertThat(g.size()).isEqualTo(1);
     }
   }

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -47,9 +49,9 @@ public final class CliFixture {
 
   /** One epoch on 16×16 grey images, batches of 16, no augmentation, plus {@code extra}. */
   public static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
-    java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "train",
                 "--data",
                 data.toString(),
@@ -69,7 +71,7 @@ public final class CliFixture {
                 "none",
                 "--threads",
                 "2"));
-    args.addAll(java.util.List.of(extra));
+    args.addAll(List.of(extra));
     return run(args.toArray(new String[0]));
   }
 }

@@ -16,10 +16,9 @@ public class DemoCommandTest {
 
   @Test
   void aBadOptionLeavesThePreviousDemoInPlace() throws Exception {
-    Path previous = java.nio.file.Files.createDirectories(tmp.resolve("previous"));
-    java.nio.file.Files.writeString(
-        previous.resolve(DemoCommand.MARKER), "made by arcmetric demo\n");
-    java.nio.file.Files.writeString(previous.resolve("kept.txt"), "the last demo");
+    Path previous = Files.createDirectories(tmp.resolve("previous"));
+    Files.writeString(previous.resolve(DemoCommand.MARKER), "made by arcmetric demo\n");
+    Files.writeString(previous.resolve("kept.txt"), "the last demo");
     CliFixture.Run demo =
         CliFixture.run("demo", "--out", previous.toString(), "--data-dir", DATA, "--epochs", "0");
     assertThat(demo.code()).as(demo.err()).isEqualTo(2);

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.arcmetric.cli.CliFixture.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -877,7 +878,7 @@ class EvaluationCliTest {
             dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     for (String f : List.of("loss.png", "raw.png", "pca.png")) {
-      BufferedImage img = javax.imageio.ImageIO.read(dir.resolve(f).toFile());
+      BufferedImage img = ImageIO.read(dir.resolve(f).toFile());
       assertThat(img.getWidth()).as(f).isEqualTo(640);
       assertThat(img.getHeight()).as(f).isEqualTo(480);
     }
@@ -921,7 +922,7 @@ class EvaluationCliTest {
             "similarities.png");
     for (String l : links) {
       assertThat(dir.resolve(l)).as(l).isRegularFile();
-      assertThat(javax.imageio.ImageIO.read(dir.resolve(l).toFile())).as(l).isNotNull();
+      assertThat(ImageIO.read(dir.resolve(l).toFile())).as(l).isNotNull();
     }
     assertThat(html).doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     assertThat(html).contains("New classes without retraining").contains("vertical3 (not trained)");

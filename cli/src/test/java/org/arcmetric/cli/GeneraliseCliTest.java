@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.arcmetric.cli.CliFixture.Run;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +46,7 @@ class GeneraliseCliTest {
     assertThat(info.get("training").get("rotation_labels").asBoolean()).isTrue();
     assertThat(info.get("training").get("convergence").get("status").asText())
         .isIn("ok", "near_chance", "below_pixel_baseline");
-    assertThat(info.get("loss").get("margin").asDouble())
-        .isCloseTo(-0.02, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(info.get("loss").get("margin").asDouble()).isCloseTo(-0.02, Assertions.within(1e-6));
 
     Path gallery = tmp.resolve("gallery");
     Run enrol =

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import org.arcmetric.server.ArcmetricServer;
+import org.arcmetric.server.ServerOptions;
 import org.arcmetric.solr.LocalSolrProcess;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +74,7 @@ class SolrGalleryCliTest {
       JsonNode b = onFolder.get(i);
       assertThat(a.get("label").asText()).isEqualTo(b.get("label").asText());
       assertThat(a.get("score").asDouble())
-          .isCloseTo(b.get("score").asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+          .isCloseTo(b.get("score").asDouble(), Offset.offset(1e-5));
     }
     assertThat(onSolr.get(0).get("label").asText()).isEqualTo("horizontal2");
     assertThat(onSolr.get(1).get("label").asText()).isEqualTo("vertical2");
@@ -111,31 +118,24 @@ class SolrGalleryCliTest {
       threshold[i] = st.get("calibration").get("global").asDouble();
     }
     assertThat(accuracy[0]).isEqualTo(accuracy[1]);
-    assertThat(threshold[0]).isCloseTo(threshold[1], org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(threshold[0]).isCloseTo(threshold[1], Offset.offset(1e-5));
 
     // the HTTP service on the Solr gallery: Javalin's Jetty 12 beside SolrJ's JDK client
     try (var server =
-        org.arcmetric.server.ArcmetricServer.start(
-            org.arcmetric.server.ServerOptions.builder()
-                .setModel(model)
-                .setGallery(uri)
-                .optPort(0)
-                .build())) {
-      var http = java.net.http.HttpClient.newHttpClient();
+        ArcmetricServer.start(
+            ServerOptions.builder().setModel(model).setGallery(uri).optPort(0).build())) {
+      var http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + server.port();
       var classes =
           http.send(
-              java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/classes"))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/classes")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(classes.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(classes.body()).get("entries").asInt()).isEqualTo(36);
       var entries =
           http.send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create(base + "/api/v1/classes/vertical2"))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
+              HttpRequest.newBuilder(URI.create(base + "/api/v1/classes/vertical2")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(entries.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(entries.body()).get("entries").size()).isEqualTo(12);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,7 +154,7 @@ class TorchScriptCliTest {
     Path text = Files.writeString(tmp.resolve("readme.pt"), "not a model");
     Path truncated = tmp.resolve("cut.pt");
     byte[] whole = Files.readAllBytes(FIXTURES.resolve("tiny-backbone.pt"));
-    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
     String[][] cases = {
       {tmp.resolve("missing.pt").toString(), "missing.pt does not exist"},
       {text.toString(), "readme.pt is not a TorchScript file"},

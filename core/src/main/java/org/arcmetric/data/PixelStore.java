@@ -1,6 +1,10 @@
 package org.arcmetric.data;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.List;
 
 /**
@@ -34,11 +38,9 @@ interface PixelStore {
 
   /**
    * {@code count} images of {@code values} bytes at the start of a file, read with positional reads
-   * (thread-safe on a {@link java.nio.channels.FileChannel}); the channel stays open while the
-   * images are in use.
+   * (thread-safe on a {@link FileChannel}); the channel stays open while the images are in use.
    */
-  record FileBacked(java.nio.channels.FileChannel file, int values, int count)
-      implements PixelStore {
+  record FileBacked(FileChannel file, int values, int count) implements PixelStore {
     @Override
     public int size() {
       return count;
@@ -56,11 +58,11 @@ interface PixelStore {
         while (b.hasRemaining()) {
           int n = file.read(b, at + b.position());
           if (n < 0) {
-            throw new java.io.EOFException("the decoded cache ends inside image " + i);
+            throw new EOFException("the decoded cache ends inside image " + i);
           }
         }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(
+      } catch (IOException e) {
+        throw new UncheckedIOException(
             "the decoded photo cache could not be read (" + e.getMessage() + ")", e);
       }
       return out;

@@ -3,6 +3,7 @@ package org.arcmetric.gallery;
 import java.io.IOException;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.arcmetric.options.InvalidOptionException;
 
 /**
  * An engine that galleries can live on, found by {@link ServiceLoader}: a module that adds one (as
@@ -26,7 +27,7 @@ public interface GalleryProvider {
    *
    * @param engineOptions the engine's own options ({@code key → value}, e.g. {@link
    *     HnswOptions#fromOptions} for an HNSW engine); an engine refuses keys it does not know
-   *     ({@link org.arcmetric.options.InvalidOptionException} naming the key)
+   *     ({@link InvalidOptionException} naming the key)
    */
   Gallery create(
       String location, String fingerprint, int dimension, Map<String, String> engineOptions)

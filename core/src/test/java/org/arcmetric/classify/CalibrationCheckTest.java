@@ -2,8 +2,10 @@ package org.arcmetric.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.ExactIndex;
@@ -54,10 +56,10 @@ class CalibrationCheckTest {
   void aCalibrationKeepsItsPromiseOnFreshQueriesFromTheSameDistribution() {
     // two classes on the circle, queries scattered around them plus unknown ones everywhere:
     // calibrate on one half, check on the other; the observed FAR is near the target
-    java.util.Random r = new java.util.Random(11);
+    Random r = new Random(11);
     ExactIndex gallery = ExactIndex.of(List.of("a", "b"), new float[][] {at(0), at(Math.PI / 2)});
     float[][][] halves = new float[2][4000][];
-    List<List<String>> labels = List.of(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+    List<List<String>> labels = List.of(new ArrayList<>(), new ArrayList<>());
     for (int h = 0; h < 2; h++) {
       for (int i = 0; i < 4000; i++) {
         int kind = i % 4; // a, b, c, c

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,7 @@ class CalibrationTest {
     double t = Calibrator.threshold(new double[] {0.99}, impostor, 0.05);
     // five impostors (0.96 .. 1.00) may be accepted: the threshold sits just above 0.95
     assertThat(t).isGreaterThan(0.95).isLessThan(0.9500001);
-    long accepted = java.util.Arrays.stream(impostor).filter(s -> s >= t).count();
+    long accepted = Arrays.stream(impostor).filter(s -> s >= t).count();
     assertThat(accepted).isEqualTo(5);
     assertThat(Calibrator.threshold(new double[] {1}, impostor, 0.001)).isGreaterThan(1.0);
   }

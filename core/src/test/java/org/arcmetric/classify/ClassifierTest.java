@@ -3,11 +3,15 @@ package org.arcmetric.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.Neighbour;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed cases on 2-D unit vectors at known angles. */
@@ -67,8 +71,8 @@ class ClassifierTest {
 
   @Test
   void onEqualClassSizesBothPriorsAgree() {
-    java.util.Random r = new java.util.Random(7);
-    List<String> labels = new java.util.ArrayList<>();
+    Random r = new Random(7);
+    List<String> labels = new ArrayList<>();
     float[][] v = new float[60][];
     for (int i = 0; i < v.length; i++) {
       labels.add("c" + i % 4);
@@ -88,12 +92,11 @@ class ClassifierTest {
   void aCalibratedClassifierVotesUnderTheCalibrationsPrior() {
     // at 27°, k = 3: the plain vote answers a, the uniform prior b (hand values above)
     Calibration old =
-        new Calibration(
-            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, null);
+        new Calibration("far", 0.01, "knn", 3, -1, Map.of(), new double[] {0}, 1, 1, 5, 3, null);
     assertThat(new CalibratedClassifier(index, old).classify(at(27), 0).label()).isEqualTo("a");
     Calibration now =
         new Calibration(
-            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
+            "far", 0.01, "knn", 3, -1, Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
     assertThat(new CalibratedClassifier(index, now).classify(at(27), 0).label()).isEqualTo("b");
   }
 
@@ -101,7 +104,7 @@ class ClassifierTest {
   void theChoiceSaysWhichRuleAnswers() {
     Calibration uniform =
         new Calibration(
-            "far", 0.01, "knn", 3, -1, java.util.Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
+            "far", 0.01, "knn", 3, -1, Map.of(), new double[] {0}, 1, 1, 5, 3, "uniform");
     ClassifierChoice.Rule plainVote =
         new ClassifierChoice.Rule(
             Classifier.Mode.KNN, 3, Float.NEGATIVE_INFINITY, ClassPrior.GALLERY);
@@ -110,10 +113,10 @@ class ClassifierTest {
     assertThat(calibrated.classifier().classify(at(27), 0).label()).isEqualTo("b");
     assertThat(calibrated.answering().toMap())
         .containsExactly(
-            java.util.Map.entry("mode", "knn"),
-            java.util.Map.entry("k", 3),
-            java.util.Map.entry("knn_prior", "uniform"),
-            java.util.Map.entry("calibrated", true));
+            Map.entry("mode", "knn"),
+            Map.entry("k", 3),
+            Map.entry("knn_prior", "uniform"),
+            Map.entry("calibrated", true));
     // the caller asked for its own rule: the plain vote answers a, not calibrated
     ClassifierChoice asked = ClassifierChoice.choose(index, uniform, null, false, plainVote);
     assertThat(asked.classifier().classify(at(27), 0).label()).isEqualTo("a");
@@ -126,15 +129,14 @@ class ClassifierTest {
             index, uniform, "2 entries added", true, ClassifierChoice.Rule.DEFAULT);
     assertThat(stale.staleWhy()).isEqualTo("2 entries added");
     assertThat(stale.answering().toMap())
-        .containsExactly(
-            java.util.Map.entry("mode", "centroid"), java.util.Map.entry("calibrated", false));
+        .containsExactly(Map.entry("mode", "centroid"), Map.entry("calibrated", false));
   }
 
   @Test
   void priorsParseByName() {
     assertThat(ClassPrior.parse(" Gallery ")).isEqualTo(ClassPrior.GALLERY);
     assertThat(ClassPrior.parse("uniform")).isEqualTo(ClassPrior.UNIFORM);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassPrior.parse("equal"))
+    Assertions.assertThatThrownBy(() -> ClassPrior.parse("equal"))
         .hasMessageContaining("knnPrior")
         .hasMessageContaining("uniform or gallery");
   }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
@@ -40,7 +42,7 @@ class DecodeLimitsTest {
     d.finish();
     byte[] z = new byte[64];
     int n = d.deflate(z);
-    chunk(out, "IDAT", java.util.Arrays.copyOf(z, n));
+    chunk(out, "IDAT", Arrays.copyOf(z, n));
     chunk(out, "IEND", new byte[0]);
     return b.toByteArray();
   }
@@ -70,8 +72,7 @@ class DecodeLimitsTest {
     assertThat(back.getWidth()).isEqualTo(40);
     assertThat(budget.availableKib()).isEqualTo(before);
     // 40 × 30 × 3 bands × 1 byte
-    try (var in =
-        ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(b.toByteArray()))) {
+    try (var in = ImageIO.createImageInputStream(new ByteArrayInputStream(b.toByteArray()))) {
       var reader = ImageIO.getImageReaders(in).next();
       reader.setInput(in);
       assertThat(ImageDecoder.decodedBytes(reader, 40, 30)).isEqualTo(40 * 30 * 3);

@@ -3,12 +3,17 @@ package org.arcmetric.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.dataset.Batch;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +119,7 @@ class DecodedCacheTest {
     Path root = folder();
     Path cut = root.resolve("left").resolve("p2.png");
     byte[] whole = Files.readAllBytes(cut);
-    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
     assertThatThrownBy(() -> cached(root, false))
         .isInstanceOf(BadImageException.class)
         .hasMessageContaining("p2.png")
@@ -140,8 +145,8 @@ class DecodedCacheTest {
     Path root = folder();
     ImageSet h = heap(root, false).images();
     ImageSet c = cached(root, false).images();
-    java.util.Map<String, Integer> index = java.util.Map.of("left", 0, "right", 1);
-    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch");
+    Map<String, Integer> index = Map.of("left", 0, "right", 1);
+    try (NDManager m = NDManager.newBaseManager("PyTorch");
         BatchDataset a =
             new BatchDataset(
                 h,
@@ -163,12 +168,12 @@ class DecodedCacheTest {
                 2,
                 0)) {
       for (int e = 0; e < 2; e++) {
-        java.util.Iterator<ai.djl.training.dataset.Batch> x = a.getData(m).iterator();
-        java.util.Iterator<ai.djl.training.dataset.Batch> y = b.getData(m).iterator();
+        Iterator<Batch> x = a.getData(m).iterator();
+        Iterator<Batch> y = b.getData(m).iterator();
         int batches = 0;
         while (x.hasNext()) {
-          try (ai.djl.training.dataset.Batch p = x.next();
-              ai.djl.training.dataset.Batch q = y.next()) {
+          try (Batch p = x.next();
+              Batch q = y.next()) {
             assertThat(q.getData().head().toFloatArray())
                 .containsExactly(p.getData().head().toFloatArray());
             assertThat(q.getLabels().head().toLongArray())

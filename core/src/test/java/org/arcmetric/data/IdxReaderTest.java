@@ -8,6 +8,9 @@ import java.io.DataOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +75,7 @@ class IdxReaderTest {
         .hasMessageContaining("labels-as-images")
         .hasMessageContaining("not an IDX image file");
     byte[] whole = idxImages(5, 4, 4);
-    write(tmp.resolve("short"), java.util.Arrays.copyOf(whole, whole.length - 3), false);
+    write(tmp.resolve("short"), Arrays.copyOf(whole, whole.length - 3), false);
     assertThatThrownBy(() -> IdxReader.readImages(tmp.resolve("short")))
         .hasMessageContaining("truncated");
   }
@@ -124,7 +127,7 @@ class IdxReaderTest {
     DataSpec whole = DataSpec.parse("fashion-mnist:../data/fashion-mnist-mini:test", null);
     InputShape shape = new InputShape(1, 28, 28);
     ImageSet all = whole.load(shape, false).images();
-    java.util.Set<String> union = new java.util.HashSet<>();
+    Set<String> union = new HashSet<>();
     int total = 0;
     for (int i = 1; i <= 3; i++) {
       ImageSet part = new DataSpec.Part(whole, i, 3).load(shape, false).images();

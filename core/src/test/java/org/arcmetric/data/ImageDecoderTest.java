@@ -104,7 +104,7 @@ class ImageDecoderTest {
         .isInstanceOf(ImageTooLargeException.class)
         .hasMessage("wide.png is 3000 × 2 pixels; at most 2999 a side is accepted");
     assertThat(ImageDecoder.decode(wide, "wide.png", 3000).getWidth()).isEqualTo(3000);
-    byte[] truncated = java.util.Arrays.copyOf(wide, 20);
+    byte[] truncated = Arrays.copyOf(wide, 20);
     assertThatThrownBy(() -> ImageDecoder.decode(truncated, "cut.png", 10))
         .isInstanceOf(BadImageException.class)
         .hasMessageContaining("cut.png");

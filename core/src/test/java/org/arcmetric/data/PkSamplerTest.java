@@ -3,6 +3,8 @@ package org.arcmetric.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,14 +62,14 @@ class PkSamplerTest {
     int[] batch = s.epoch(0)[0];
     assertThat(batch).hasSize(6);
     assertThat(batch).contains(4);
-    long ones = java.util.Arrays.stream(batch).filter(i -> i == 4).count();
+    long ones = Arrays.stream(batch).filter(i -> i == 4).count();
     assertThat(ones).isEqualTo(3);
   }
 
   @Test
   void implementsDjlSamplerAndExplainsBadSizes() {
     PkSampler s = new PkSampler(labels(), 2, 2, 1);
-    List<List<Long>> batches = new java.util.ArrayList<>();
+    List<List<Long>> batches = new ArrayList<>();
     s.sample(null).forEachRemaining(batches::add);
     assertThat(batches).hasSize(s.batchesPerEpoch());
     assertThat(batches.get(0)).hasSize(4);

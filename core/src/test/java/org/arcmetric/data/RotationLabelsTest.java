@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class RotationLabelsTest {
           }
           Augmentation.NONE.apply(px, InputShape.square(1, 8), n, want, 0, new Random(0));
           BatchDataset.rotate(want, 0, 1, 8, (int) turns[j], new float[64]);
-          float[] got = java.util.Arrays.copyOfRange(x, 64 * j, 64 * (j + 1));
+          float[] got = Arrays.copyOfRange(x, 64 * j, 64 * (j + 1));
           assertThat(got).as("image %d", j).containsExactly(want);
         }
         b.close();

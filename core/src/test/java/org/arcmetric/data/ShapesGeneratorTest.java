@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,7 @@ class ShapesGeneratorTest {
   void sizesVaryAndDifferentSeedsDiffer() {
     BufferedImage a = ShapesGenerator.image(3, 1);
     BufferedImage b = ShapesGenerator.image(3, 2);
-    assertThat(a.getWidth() != b.getWidth() || !java.util.Arrays.equals(pixels(a), pixels(b)))
-        .isTrue();
+    assertThat(a.getWidth() != b.getWidth() || !Arrays.equals(pixels(a), pixels(b))).isTrue();
     for (long s = 0; s < 50; s++) {
       BufferedImage img = ShapesGenerator.image((int) (s % 20), s);
       assertThat(img.getWidth()).isBetween(40, 80);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class SplitAndBatchTest {
         labels.add(classes[c]);
         sources.add(classes[c] + "#" + i);
         byte[] p = new byte[s.values()];
-        java.util.Arrays.fill(p, (byte) (c * 40 + i % 7));
+        Arrays.fill(p, (byte) (c * 40 + i % 7));
         px.add(p);
       }
     }

@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,7 +79,7 @@ class EmbeddingExportTest {
   }
 
   private static int python(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("python3", "-c"));
+    List<String> cmd = new ArrayList<>(List.of("python3", "-c"));
     cmd.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(cmd).inheritIO().start();

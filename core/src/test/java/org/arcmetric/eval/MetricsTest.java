@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.arcmetric.classify.Classifier;
 import org.arcmetric.classify.Prediction;
 import org.arcmetric.gallery.ExactIndex;
@@ -215,7 +216,7 @@ class MetricsTest {
     assertThat(sampled.differentScores()).hasSize(4);
   }
 
-  private static void permute(int[] a, int i, java.util.function.Consumer<int[]> f) {
+  private static void permute(int[] a, int i, Consumer<int[]> f) {
     if (i == a.length) {
       f.accept(a);
       return;

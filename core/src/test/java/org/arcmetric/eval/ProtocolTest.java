@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.arcmetric.classify.Classifier;
+import org.arcmetric.classify.MahalanobisScore;
+import org.arcmetric.classify.UnknownScore;
+import org.arcmetric.features.FeatureInverse;
+import org.arcmetric.features.FeatureSpec;
+import org.arcmetric.features.FeatureTap;
+import org.arcmetric.features.Whitening;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
@@ -101,7 +109,7 @@ class ProtocolTest {
    * Classes a (t = −10°..10°) and b (80°..100°) in steps of 2°, alternating a and b, entry i at
    * latitude {@code z.applyAsDouble(i)}.
    */
-  static EmbeddedSet spread(java.util.function.IntToDoubleFunction z) {
+  static EmbeddedSet spread(IntToDoubleFunction z) {
     List<String> gl = new ArrayList<>();
     List<Double> gt = new ArrayList<>();
     for (int i = -10; i <= 10; i += 2) {
@@ -135,7 +143,7 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.MAHALANOBIS),
+                OPTIONS.withUnknownScore(UnknownScore.MAHALANOBIS),
                 DRAWS)
             .suite();
     assertThat(similarity.openSet().roc().auc()).isLessThan(0.7);
@@ -146,10 +154,8 @@ class ProtocolTest {
           .isEqualTo(similarity.predictions().get(i).candidates());
     }
     var score =
-        org.arcmetric.classify.MahalanobisScore.of(
-            gallery.vectors(),
-            gallery.labels(),
-            org.arcmetric.classify.MahalanobisScore.DEFAULT_SHRINKAGE);
+        MahalanobisScore.of(
+            gallery.vectors(), gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
     assertThat(mahalanobis.predictions().get(5).score())
         .isEqualTo(score.score(queries.vectors()[5]));
     MetricSuite.Result relative =
@@ -158,14 +164,12 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.RELATIVE_MAHALANOBIS),
+                OPTIONS.withUnknownScore(UnknownScore.RELATIVE_MAHALANOBIS),
                 DRAWS)
             .suite();
     var relativeScore =
-        org.arcmetric.classify.MahalanobisScore.relative(
-            gallery.vectors(),
-            gallery.labels(),
-            org.arcmetric.classify.MahalanobisScore.DEFAULT_SHRINKAGE);
+        MahalanobisScore.relative(
+            gallery.vectors(), gallery.labels(), MahalanobisScore.DEFAULT_SHRINKAGE);
     assertThat(relative.predictions().get(5).score())
         .isEqualTo(relativeScore.score(queries.vectors()[5]))
         .isNotEqualTo(score.score(queries.vectors()[5]));
@@ -182,15 +186,14 @@ class ProtocolTest {
             List.of("a", "a", "b", "u", "u"),
             new double[] {-9, 5, 85, 0, 2},
             new double[] {0, 0, 0, 6, -6});
-    org.arcmetric.features.FeatureSpec spec =
-        org.arcmetric.features.FeatureSpec.whitened(
-            org.arcmetric.features.FeatureTap.EMBEDDING,
-            org.arcmetric.features.Whitening.mean(plainGallery.vectors()),
+    FeatureSpec spec =
+        FeatureSpec.whitened(
+            FeatureTap.EMBEDDING,
+            Whitening.mean(plainGallery.vectors()),
             new float[] {1, 0, 0, 0, 3, 0, 0, 0, 0.5f});
     EmbeddedSet gallery = whiten(plainGallery, spec);
     EmbeddedSet queries = whiten(plainQueries, spec);
-    MetricSuite.Options maha =
-        OPTIONS.withUnknownScore(org.arcmetric.classify.UnknownScore.MAHALANOBIS);
+    MetricSuite.Options maha = OPTIONS.withUnknownScore(UnknownScore.MAHALANOBIS);
     MetricSuite.Result plain =
         Protocol.OPEN_SET.run(plainGallery, plainQueries, TRAINED, maha, DRAWS).suite();
     MetricSuite.Result undone =
@@ -199,7 +202,7 @@ class ProtocolTest {
                 gallery,
                 queries,
                 TRAINED,
-                maha.withUnknownSpace(org.arcmetric.features.FeatureInverse.of(spec)::plain),
+                maha.withUnknownSpace(FeatureInverse.of(spec)::plain),
                 DRAWS)
             .suite();
     MetricSuite.Result stored =
@@ -208,13 +211,13 @@ class ProtocolTest {
     for (int i = 0; i < queries.size(); i++) {
       float p = plain.predictions().get(i).score();
       assertThat(undone.predictions().get(i).score())
-          .isCloseTo(p, org.assertj.core.api.Assertions.within(Math.abs(p) * 1e-3f + 1e-3f));
+          .isCloseTo(p, Assertions.within(Math.abs(p) * 1e-3f + 1e-3f));
       largest = Math.max(largest, Math.abs(stored.predictions().get(i).score() - p) / Math.abs(p));
     }
     assertThat(largest).isGreaterThan(0.05);
   }
 
-  private static EmbeddedSet whiten(EmbeddedSet set, org.arcmetric.features.FeatureSpec spec) {
+  private static EmbeddedSet whiten(EmbeddedSet set, FeatureSpec spec) {
     float[][] v = new float[set.size()][];
     for (int i = 0; i < v.length; i++) {
       v[i] = spec.apply(set.vectors()[i].clone());

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
+import org.arcmetric.options.InvalidOptionException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class FeatureSpecTest {
@@ -113,16 +116,16 @@ class FeatureSpecTest {
     FeatureChoice z = FeatureChoice.parse("embedding+zca").withBetweenWeight(1);
     // α = 0.01: ε = 0.0125, W = diag(1/√0.5125, 1/√2.0125)
     float[] w = z.measure(base, null).whitening();
-    assertThat(w[0]).isCloseTo(1.39686f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(w[3]).isCloseTo(0.70491f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(w[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(w[0]).isCloseTo(1.39686f, Assertions.within(1e-4f));
+    assertThat(w[3]).isCloseTo(0.70491f, Assertions.within(1e-4f));
+    assertThat(w[1]).isCloseTo(0f, Assertions.within(1e-6f));
     // α = 1: ε = 1.25, W = diag(1/√1.75, 1/√3.25): the two axes end closer in scale
     float[] w1 = z.withShrinkage(1).measure(base, null).whitening();
-    assertThat(w1[0]).isCloseTo(0.75593f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(w1[3]).isCloseTo(0.55470f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w1[0]).isCloseTo(0.75593f, Assertions.within(1e-4f));
+    assertThat(w1[3]).isCloseTo(0.55470f, Assertions.within(1e-4f));
     assertThat(z.withShrinkage(1).label()).isEqualTo("embedding+zca");
     assertThatThrownBy(() -> z.withShrinkage(0))
-        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("zcaShrinkage must be in (0, 10], got 0.0");
     assertThatThrownBy(() -> FeatureChoice.parse("pooled+cl2n").withShrinkage(0.1))
         .hasMessageContaining("zcaShrinkage applies to whitened features (TAP+zca), not features")
@@ -134,22 +137,22 @@ class FeatureSpecTest {
     // a = (±1, 1), b = (±1, −1): μ = 0, Σ = I; class means (0, ±1) so Σ_b = diag(0, 1), Σ_w =
     // diag(1, 0)
     float[][] base = {{1, 1}, {-1, 1}, {1, -1}, {-1, -1}};
-    java.util.List<String> labels = java.util.List.of("a", "a", "b", "b");
+    List<String> labels = List.of("a", "a", "b", "b");
     FeatureChoice z = FeatureChoice.parse("embedding+zca");
     assertThat(z.betweenWeight()).isEqualTo(0.3);
     // β = 1: plain ZCA, W = I / √1.01 whatever the labels
     float[] w = z.withBetweenWeight(1).measure(base, labels).whitening();
-    assertThat(w[0]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(w[3]).isCloseTo(0.99504f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(w[0]).isCloseTo(0.99504f, Assertions.within(1e-4f));
+    assertThat(w[3]).isCloseTo(0.99504f, Assertions.within(1e-4f));
     // β = 0.5: Σ_β = diag(1, 0.5), ε = 0.01 · 1.5 / 2, W = diag(1/√1.0075, 1/√0.5075)
     float[] half = z.withBetweenWeight(0.5).measure(base, labels).whitening();
-    assertThat(half[0]).isCloseTo(0.99627f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(half[3]).isCloseTo(1.40372f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(half[1]).isCloseTo(0f, org.assertj.core.api.Assertions.within(1e-6f));
+    assertThat(half[0]).isCloseTo(0.99627f, Assertions.within(1e-4f));
+    assertThat(half[3]).isCloseTo(1.40372f, Assertions.within(1e-4f));
+    assertThat(half[1]).isCloseTo(0f, Assertions.within(1e-6f));
     // the default β = 0.3: Σ_β = diag(1, 0.3), ε = 0.01 · 1.3 / 2, W = diag(1/√1.0065, 1/√0.3065)
     float[] byDefault = z.measure(base, labels).whitening();
-    assertThat(byDefault[0]).isCloseTo(0.99677f, org.assertj.core.api.Assertions.within(1e-4f));
-    assertThat(byDefault[3]).isCloseTo(1.80628f, org.assertj.core.api.Assertions.within(1e-4f));
+    assertThat(byDefault[0]).isCloseTo(0.99677f, Assertions.within(1e-4f));
+    assertThat(byDefault[3]).isCloseTo(1.80628f, Assertions.within(1e-4f));
     assertThatThrownBy(() -> z.withBetweenWeight(1.5))
         .hasMessageContaining("zcaBetweenWeight must be in [0, 1], got 1.5");
     assertThatThrownBy(() -> FeatureChoice.parse("embedding").withBetweenWeight(0.5))

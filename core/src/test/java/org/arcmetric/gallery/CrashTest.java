@@ -3,6 +3,7 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class CrashTest {
                       acks.add(Integer.parseInt(line.substring(4)));
                     }
                   }
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                   // the pipe closes when the child dies
                 }
               });

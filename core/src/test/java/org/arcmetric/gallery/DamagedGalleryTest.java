@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DamagedGalleryTest {
   @TempDir Path tmp;
@@ -36,8 +38,8 @@ class DamagedGalleryTest {
     return largest;
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.05, 0.5})
+  @ParameterizedTest
+  @ValueSource(doubles = {0.05, 0.5})
   void aFlippedByteIsFoundAtOpenNamingTheFileAndHowToRebuild(double where) throws Exception {
     Path dir = tmp.resolve("g");
     Random r = new Random(5);

@@ -15,6 +15,7 @@ import org.arcmetric.classify.Calibrator;
 import org.arcmetric.classify.Classifier;
 import org.arcmetric.classify.Prediction;
 import org.arcmetric.linalg.UnitVectors;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,9 +156,7 @@ public abstract class GalleryConformance {
       float[] a = want.get(label);
       float[] b = got.get(label);
       for (int j = 0; j < D; j++) {
-        assertThat(b[j])
-            .as(label + "[" + j + "]")
-            .isCloseTo(a[j], org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(b[j]).as(label + "[" + j + "]").isCloseTo(a[j], Offset.offset(1e-5f));
       }
     }
   }
@@ -204,8 +203,7 @@ public abstract class GalleryConformance {
       for (int i = 0; i < QUERIES; i++) {
         assertThat(got.get(i).label()).as(mode + " query " + i).isEqualTo(want.get(i).label());
         assertThat(got.get(i).unknown()).isEqualTo(want.get(i).unknown());
-        assertThat(got.get(i).score())
-            .isCloseTo(want.get(i).score(), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(got.get(i).score()).isCloseTo(want.get(i).score(), Offset.offset(1e-5f));
         if (queryLabels.get(i).equals(got.get(i).label())) {
           correct++;
         }
@@ -227,7 +225,7 @@ public abstract class GalleryConformance {
     Calibration onOracle =
         Calibrator.calibrate(
             oracle, Classifier.Mode.CENTROID, 5, queries, labels, Double.NaN, big.stats());
-    assertThat(c.global()).isCloseTo(onOracle.global(), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(c.global()).isCloseTo(onOracle.global(), Offset.offset(1e-5));
     big.setCalibration(c);
     try (Gallery again = open(big.location())) {
       assertThat(again.calibration()).isNotNull();
@@ -321,7 +319,7 @@ public abstract class GalleryConformance {
       for (String label : want.keySet()) {
         for (int j = 0; j < D; j++) {
           assertThat(g.centroids().get(label)[j])
-              .isCloseTo(want.get(label)[j], org.assertj.core.data.Offset.offset(1e-5f));
+              .isCloseTo(want.get(label)[j], Offset.offset(1e-5f));
         }
       }
 
@@ -334,7 +332,7 @@ public abstract class GalleryConformance {
       assertThat(g.thumbnail(ids.get(2))).isEqualTo(thumb);
       float[] renamed = g.centroids().get("bottles/green");
       for (int j = 0; j < D; j++) {
-        assertThat(renamed[j]).isCloseTo(c2[j], org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(renamed[j]).isCloseTo(c2[j], Offset.offset(1e-5f));
       }
       assertThat(g.renameLabel("no such class", "x")).isZero();
       assertThatThrownBy(() -> g.renameLabel("class 1", "bottles/green"))

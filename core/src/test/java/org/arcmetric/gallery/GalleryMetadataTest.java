@@ -3,6 +3,8 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,8 +58,8 @@ class GalleryMetadataTest {
     assertThat(GalleryMetadata.decode(P, encoded).calibration().prior())
         .isEqualTo(ClassPrior.UNIFORM);
     String json = encoded.get("arcmetric.calibration");
-    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+    var mapper = new ObjectMapper();
+    var tree = (ObjectNode) mapper.readTree(json);
     assertThat(tree.get("knn_prior").asText()).isEqualTo("uniform");
     tree.remove("knn_prior");
     Map<String, String> old = new HashMap<>(encoded);

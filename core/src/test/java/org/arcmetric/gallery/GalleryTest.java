@@ -3,13 +3,22 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +69,7 @@ class GalleryTest {
       assertThat(top.get(0).id()).isEqualTo(ids.get(4));
       assertThat(top.get(0).label()).isEqualTo("b");
       assertThat(top.get(0).source()).isEqualTo("src4");
-      assertThat(top.get(0).score()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+      assertThat(top.get(0).score()).isCloseTo(1f, Assertions.within(1e-5f));
       // a later enrolment adds to the same gallery: a new class without retraining
       g.add(List.of(new GalleryEntry("new", "n0", unit(r, 8))));
       assertThat(g.labelCounts()).containsEntry("new", 1);
@@ -77,14 +86,14 @@ class GalleryTest {
   static double recall(LuceneGallery g, List<float[]> queries, int k) {
     int hits = 0;
     for (float[] q : queries) {
-      java.util.Set<String> exact = new java.util.HashSet<>();
+      Set<String> exact = new HashSet<>();
       g.searchExact(q, k).forEach(n -> exact.add(n.id()));
       try {
         for (Neighbour n : g.searchApproximate(q, k, 100)) {
           hits += exact.contains(n.id()) ? 1 : 0;
         }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return (double) hits / (k * queries.size());
@@ -128,7 +137,7 @@ class GalleryTest {
         // by their float vectors
         assertThat(recall).as("recall@10, int8=%s", int8).isGreaterThan(0.9);
         // the scores are the exact dot products, whatever ranked the candidates
-        Map<String, Float> exact = new java.util.HashMap<>();
+        Map<String, Float> exact = new HashMap<>();
         for (Neighbour e : g.searchExact(queries.get(1), 4000)) {
           exact.put(e.id(), e.score());
         }
@@ -136,7 +145,7 @@ class GalleryTest {
         for (int i = 0; i < approx.size(); i++) {
           assertThat(approx.get(i).score())
               .as("score of %s, int8=%s", approx.get(i).id(), int8)
-              .isCloseTo(exact.get(approx.get(i).id()), org.assertj.core.data.Offset.offset(1e-5f));
+              .isCloseTo(exact.get(approx.get(i).id()), Offset.offset(1e-5f));
           if (i > 0) {
             assertThat(approx.get(i).score()).isLessThanOrEqualTo(approx.get(i - 1).score());
           }
@@ -152,7 +161,7 @@ class GalleryTest {
             .isEqualTo(g.searchExact(queries.get(0), 5));
       }
     }
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HnswOptions(1, 100, false))
+    Assertions.assertThatThrownBy(() -> new HnswOptions(1, 100, false))
         .hasMessageContaining("maxConn must be between 2 and 512");
     // through the interface, as an engine's own options: a round trip, then a folder created
     // through Galleries with them, and one key the engine does not know
@@ -167,13 +176,11 @@ class GalleryTest {
           .containsEntry(HnswOptions.KEY_BEAM, "100")
           .containsEntry(HnswOptions.KEY_INT8, "false");
     }
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> HnswOptions.fromOptions(Map.of("hnsw.ef", "10")))
+    Assertions.assertThatThrownBy(() -> HnswOptions.fromOptions(Map.of("hnsw.ef", "10")))
         .hasMessage(
             "engineOptions hnsw.ef: not an option of this gallery engine; it takes hnsw.m,"
                 + " hnsw.beam, int8");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> HnswOptions.fromOptions(Map.of("int8", "yes")))
+    Assertions.assertThatThrownBy(() -> HnswOptions.fromOptions(Map.of("int8", "yes")))
         .hasMessage("engineOptions int8=yes: not a valid value");
   }
 
@@ -184,8 +191,7 @@ class GalleryTest {
         new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
     img.setRGB(10, 10, 0xff0000);
     byte[] png = GalleryEntry.thumbnail(img);
-    java.awt.image.BufferedImage back =
-        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    java.awt.image.BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
     assertThat(back.getWidth()).isEqualTo(64);
     assertThat(back.getHeight()).isEqualTo(32);
     try (LuceneGallery g = LuceneGallery.create(tmp.resolve("thumbs"), FP, 4)) {
@@ -214,7 +220,7 @@ class GalleryTest {
       assertThat(g.removeSources(List.of("src1", "src2", "elsewhere"))).isEqualTo(2);
       assertThat(g.renameLabel("c", "cee")).isEqualTo(3); // src5, src8, src11
       assertThat(g.renameLabel("nothing", "x")).isZero();
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> g.renameLabel("a", "b"))
+      Assertions.assertThatThrownBy(() -> g.renameLabel("a", "b"))
           .hasMessageContaining("already has a class 'b'");
       GalleryStats st = g.stats();
       assertThat(st.entries()).isEqualTo(9);
@@ -232,7 +238,7 @@ class GalleryTest {
       assertThat(top.get(0).id()).isEqualTo(ids.get(5));
       assertThat(top.get(0).label()).isEqualTo("cee");
       assertThat(top.get(0).source()).isEqualTo("src5");
-      assertThat(top.get(0).score()).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+      assertThat(top.get(0).score()).isCloseTo(1f, Assertions.within(1e-5f));
       assertThat(g.search(es.get(0).vector(), 1).get(0).id()).isNotEqualTo(ids.get(0));
     }
   }
@@ -250,8 +256,7 @@ class GalleryTest {
         }
         List<Neighbour> approx = g.searchApproximate(query, 5, 100);
         assertThat(approx.get(0).id()).isEqualTo(exact.get(0).id());
-        assertThat(approx.get(0).score())
-            .isCloseTo(exact.get(0).score(), org.assertj.core.api.Assertions.within(1e-4f));
+        assertThat(approx.get(0).score()).isCloseTo(exact.get(0).score(), Assertions.within(1e-4f));
       }
     }
   }

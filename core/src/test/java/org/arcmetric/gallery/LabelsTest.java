@@ -3,6 +3,9 @@ package org.arcmetric.gallery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabelsTest {
@@ -41,13 +44,13 @@ class LabelsTest {
 
   @Test
   void theGalleryRefusesABadLabelBeforeWritingAndOnRename() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labels");
+    Path dir = Files.createTempDirectory("labels");
     try (LuceneGallery g = LuceneGallery.create(dir.resolve("g"), "fp", 4)) {
       float[] v = {1, 0, 0, 0};
-      assertThatThrownBy(() -> g.add(java.util.List.of(new GalleryEntry("unknown", "s", v))))
+      assertThatThrownBy(() -> g.add(List.of(new GalleryEntry("unknown", "s", v))))
           .hasMessageContaining("entry 0: the label 'unknown' cannot be used");
       assertThat(g.size()).isZero();
-      g.add(java.util.List.of(new GalleryEntry("a", "s", v)));
+      g.add(List.of(new GalleryEntry("a", "s", v)));
       assertThatThrownBy(() -> g.renameLabel("a", "b\nc")).hasMessageContaining("U+000A");
       assertThat(g.labelCounts()).containsOnlyKeys("a");
     }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -300,7 +301,7 @@ class PairLossTest {
     long[] y = {0, 0, 1, 1, 2, 2};
     double[] analytic = analyticGradient(loss, x, y);
     double[] again = analyticGradient(loss, x, y);
-    if (!java.util.Arrays.equals(analytic, again)) {
+    if (!Arrays.equals(analytic, again)) {
       // Seen once (of 8 runs, under heavy load): one entry of the semi-hard Euclidean gradient
       // read -6e19 while a second backward pass gave the right value. Not reproduced since; kept
       // visible here until explained. A wrong formula fails below on every run.

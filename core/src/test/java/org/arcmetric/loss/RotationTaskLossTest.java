@@ -8,6 +8,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -79,7 +80,7 @@ class RotationTaskLossTest {
   void theHeadKeepsTheClassHeadsOutputsAndAddsFourTurnLogits() {
     try (NDManager m = NDManager.newBaseManager()) {
       RotationHead head = new RotationHead(new ArcFaceHead(5, 30f, 0.5f, false));
-      head.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(3, 8));
+      head.initialize(m, DataType.FLOAT32, new Shape(3, 8));
       assertThat(head.getOutputShapes(new Shape[] {new Shape(3, 8)}))
           .containsExactly(new Shape(3, 5), new Shape(3, 4));
       NDArray x = m.randomNormal(new Shape(3, 8));

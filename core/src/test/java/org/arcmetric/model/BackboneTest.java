@@ -10,8 +10,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.Arrays;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +32,7 @@ class BackboneTest {
     InputShape shape = InputShape.square(channels, size);
     float[] mean = new float[channels];
     float[] std = new float[channels];
-    java.util.Arrays.fill(std, 1f);
+    Arrays.fill(std, 1f);
     ModelSpec spec = new ModelSpec(Backbone.parse(name), 24, shape, new Normalization(mean, std));
     try (NDManager m = NDManager.newBaseManager()) {
       Block net = EmbeddingNetwork.build(spec, m);
@@ -41,8 +43,8 @@ class BackboneTest {
           net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
       assertThat(out.getShape()).isEqualTo(new Shape(2, 24));
       float[] norms = out.square().sum(new int[] {1}).sqrt().toFloatArray();
-      assertThat(norms[0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-4f));
-      assertThat(norms[1]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-4f));
+      assertThat(norms[0]).isCloseTo(1f, Assertions.within(1e-4f));
+      assertThat(norms[1]).isCloseTo(1f, Assertions.within(1e-4f));
     }
   }
 

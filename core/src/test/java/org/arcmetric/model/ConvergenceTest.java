@@ -3,6 +3,7 @@ package org.arcmetric.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.arcmetric.loss.LossConfig;
 import org.junit.jupiter.api.Test;
 
 class ConvergenceTest {
@@ -48,20 +49,16 @@ class ConvergenceTest {
 
   @Test
   void theAdviceSaysWhatIsActiveNow() {
-    String active =
-        Convergence.active(new org.arcmetric.loss.LossConfig.ArcFace(30f, 0.5f, false), 0f, 0f);
+    String active = Convergence.active(new LossConfig.ArcFace(30f, 0.5f, false), 0f, 0f);
     assertThat(active)
         .isEqualTo("arcface, s = 30, m = 0.5, no softmax warm start, no margin warm-up");
     assertThat(Convergence.judge(3, 0.06, 20, 0.07, "arcface", active).advice())
         .contains(
             "(now {loss} arcface, s = 30, m = 0.5, no softmax warm start, no margin warm-up)");
-    assertThat(
-            Convergence.active(
-                new org.arcmetric.loss.LossConfig.Combined(16f, 1f, 0.3f, 0.2f), 1f, 2f))
+    assertThat(Convergence.active(new LossConfig.Combined(16f, 1f, 0.3f, 0.2f), 1f, 2f))
         .isEqualTo(
             "combined, s = 16, m1 = 1, m2 = 0.3, m3 = 0.2, softmax warm start for 1 epochs,"
                 + " margin warm-up over 2 epochs");
-    assertThat(Convergence.active(new org.arcmetric.loss.LossConfig.Softmax(), 1f, 2f))
-        .isEqualTo("softmax");
+    assertThat(Convergence.active(new LossConfig.Softmax(), 1f, 2f)).isEqualTo("softmax");
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class FeatureBatchesTest {
       labels.add("c" + (char) ('a' + i % classes));
       sources.add("mem#" + i);
       byte[] p = new byte[64];
-      java.util.Arrays.fill(p, (byte) i);
+      Arrays.fill(p, (byte) i);
       pixels.add(p);
     }
     return new ImageSet(InputShape.square(1, 8), labels, sources, pixels);

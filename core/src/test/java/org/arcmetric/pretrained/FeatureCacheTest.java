@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -140,7 +141,7 @@ class FeatureCacheTest {
     Path file = tmp.resolve(k.fileName());
     write(tmp, k);
     byte[] all = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(all, all.length - 4));
+    Files.write(file, Arrays.copyOf(all, all.length - 4));
     assertThatThrownBy(() -> FeatureCache.read(file, k))
         .isInstanceOf(FeatureCache.Mismatch.class)
         .hasMessageContaining("is cut short");

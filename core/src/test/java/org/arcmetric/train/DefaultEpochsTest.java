@@ -2,7 +2,11 @@ package org.arcmetric.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.options.InvalidOptionException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The default number of epochs: 10, or enough for 1,250 steps on small data, at most 100. */
@@ -32,16 +36,7 @@ class DefaultEpochsTest {
     assertThat(auto.epochsFor(4050)).isEqualTo(20);
     assertThat(auto.epochsFor(37_800)).isEqualTo(10);
     assertThat(
-            auto.summary(
-                    "d",
-                    auto.epochsFor(4050),
-                    4050,
-                    450,
-                    java.util.List.of(),
-                    null,
-                    null,
-                    null,
-                    null)
+            auto.summary("d", auto.epochsFor(4050), 4050, 450, List.of(), null, null, null, null)
                 .epochs())
         .isEqualTo(20);
 
@@ -53,7 +48,7 @@ class DefaultEpochsTest {
 
   @Test
   void theRunPlanCarriesTheEpochsForItsTrainingImages() {
-    org.arcmetric.data.ImageSet data = Synthetic.stripes(4, 30, 16, 1);
+    ImageSet data = Synthetic.stripes(4, 30, 16, 1);
     TrainConfig auto = TrainConfig.builder().setInputShape(InputShape.square(1, 16)).build();
     RunPlan plan = RunPlan.of(data, auto);
     // 108 training images after the 10% validation split: 2 steps an epoch, capped at 100 epochs
@@ -68,7 +63,7 @@ class DefaultEpochsTest {
   void aFreezeWithoutEpochsIsCheckedAgainstTheEpochsTheDataGives() {
     // 108 training images: the data gives 100 epochs, so freezing 15 is fine; before, the freeze
     // was checked against the floor of 10 and refused
-    org.arcmetric.data.ImageSet data = Synthetic.stripes(4, 30, 16, 1);
+    ImageSet data = Synthetic.stripes(4, 30, 16, 1);
     TrainConfig small =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 16))
@@ -77,7 +72,7 @@ class DefaultEpochsTest {
     assertThat(RunPlan.of(data, small).epochs()).isEqualTo(100);
     // 800 images, 720 of them for training at batch 16: the data gives 28 epochs, so a freeze of
     // 15 runs and one of 30 is refused when the run is planned, naming both options
-    org.arcmetric.data.ImageSet many = Synthetic.stripes(4, 200, 8, 1);
+    ImageSet many = Synthetic.stripes(4, 200, 8, 1);
     TrainConfig tooLong =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 8))
@@ -92,19 +87,19 @@ class DefaultEpochsTest {
             .optBatchSize(16)
             .optFreezeBackboneEpochs(30)
             .build();
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunPlan.of(many, refused))
-        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+    Assertions.assertThatThrownBy(() -> RunPlan.of(many, refused))
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("freezeBackboneEpochs is 30 but the run has 28 epochs")
         .hasMessageContaining("at a batchSize of 16): give epochs of at least 30");
     assertThat(RunPlan.of(many, tooLong).epochs()).isEqualTo(28);
     // a freeze beyond any default is refused when the config is built
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    Assertions.assertThatThrownBy(
             () ->
                 TrainConfig.builder()
                     .setInputShape(InputShape.square(1, 8))
                     .optFreezeBackboneEpochs(101)
                     .build())
-        .isInstanceOf(org.arcmetric.options.InvalidOptionException.class)
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("between 0 and 100");
   }
 }

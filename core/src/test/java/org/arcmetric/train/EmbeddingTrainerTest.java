@@ -15,9 +15,12 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.features.FeatureChoice;
+import org.arcmetric.features.FeatureTap;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +103,7 @@ class EmbeddingTrainerTest {
         for (float x : v) {
           n += x * x;
         }
-        assertThat(Math.sqrt(n)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        assertThat(Math.sqrt(n)).isCloseTo(1.0, Assertions.within(1e-4));
       }
     }
     // copy only what prediction needs: model.json and the weights
@@ -111,8 +114,7 @@ class EmbeddingTrainerTest {
         Embedder e = m.newEmbedder()) {
       float[][] again = e.embed(data);
       for (int i = 0; i < first.length; i++) {
-        assertThat(again[i])
-            .containsExactly(first[i], org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(again[i]).containsExactly(first[i], Assertions.within(1e-5f));
       }
     }
     // damaged weights are refused, never silently used
@@ -220,7 +222,7 @@ class EmbeddingTrainerTest {
     assertThat(c.loss()).isEqualTo(LossConfig.defaultLoss());
     assertThat(c.loss().name()).isEqualTo("softmax");
     assertThat(c.rotationLabels()).isFalse();
-    assertThat(c.features()).isEqualTo(org.arcmetric.features.FeatureTap.EMBEDDING);
+    assertThat(c.features()).isEqualTo(FeatureTap.EMBEDDING);
     assertThat(c.centre()).isTrue();
     assertThat(c.whiten()).isTrue();
     // the default whitening stores d × d values: above 512 the default is the plain embedding
@@ -243,7 +245,7 @@ class EmbeddingTrainerTest {
     TrainConfig plain =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 16))
-            .optFeatures(org.arcmetric.features.FeatureChoice.parse("embedding"))
+            .optFeatures(FeatureChoice.parse("embedding"))
             .build();
     assertThat(plain.centre()).isFalse();
     assertThat(plain.whiten()).isFalse();
@@ -252,7 +254,7 @@ class EmbeddingTrainerTest {
             () ->
                 TrainConfig.builder()
                     .setInputShape(InputShape.square(1, 16))
-                    .optLoss(LossConfig.parse("triplet", java.util.Map.of()))
+                    .optLoss(LossConfig.parse("triplet", Map.of()))
                     .optRotationLabels(true)
                     .build())
         .hasMessageContaining("rotation labels need a classifying loss");

@@ -19,9 +19,11 @@ import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.features.FeatureTap;
+import org.arcmetric.features.Whitening;
 import org.arcmetric.model.Convergence;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,15 +159,10 @@ class FeaturesAndGuardTest {
       // split: here all of it)
       ImageSet split = RunPlan.of(data, config).train();
       float[][] trained = re.embed(split);
-      float[] mu = org.arcmetric.features.Whitening.mean(trained);
+      float[] mu = Whitening.mean(trained);
       // at the default shrinkage and between-class weight (β = 0.3: the labels count)
       float[] w =
-          org.arcmetric.features.Whitening.zca(
-              trained,
-              split.labels(),
-              mu,
-              0.01,
-              org.arcmetric.features.Whitening.DEFAULT_BETWEEN_WEIGHT);
+          Whitening.zca(trained, split.labels(), mu, 0.01, Whitening.DEFAULT_BETWEEN_WEIGHT);
       float[] mean = f.centre();
       for (int i = 0; i < 16; i++) {
         assertThat(mean[i]).isCloseTo(mu[i], within(0.05f));
@@ -198,14 +195,12 @@ class FeaturesAndGuardTest {
         Embedder re = raw.newEmbedder()) {
       ImageSet split = RunPlan.of(data, config).train();
       float[][] u = re.embed(split);
-      float[] mu = org.arcmetric.features.Whitening.mean(u);
-      double beta = org.arcmetric.features.Whitening.DEFAULT_BETWEEN_WEIGHT;
+      float[] mu = Whitening.mean(u);
+      double beta = Whitening.DEFAULT_BETWEEN_WEIGHT;
       assertThat(f.whitening())
-          .containsExactly(
-              org.arcmetric.features.Whitening.zca(u, split.labels(), mu, 1.0, beta),
-              within(1e-3f));
+          .containsExactly(Whitening.zca(u, split.labels(), mu, 1.0, beta), within(1e-3f));
       // shrunk 100 times harder than the default: the matrix is not the default one
-      float[] atDefault = org.arcmetric.features.Whitening.zca(u, split.labels(), mu, 0.01, beta);
+      float[] atDefault = Whitening.zca(u, split.labels(), mu, 0.01, beta);
       double diff = 0;
       for (int i = 0; i < atDefault.length; i++) {
         diff = Math.max(diff, Math.abs(atDefault[i] - f.whitening()[i]));
@@ -239,9 +234,7 @@ class FeaturesAndGuardTest {
     assertThat(r.info().metrics().valNewClassCentroidAccuracy()).isEqualTo(best);
     assertThat(out.resolve(BestEpoch.PARAMS)).exists();
     assertThat(r.epochs().get(2).bestEpoch()).isEqualTo(kept);
-    assertThat(
-            org.assertj.core.api.Assertions.catchThrowable(
-                () -> config(1).optKeepBest(true).build()))
+    assertThat(Assertions.catchThrowable(() -> config(1).optKeepBest(true).build()))
         .hasMessageContaining(
             "keepBest needs held-out classes to choose the epoch by: add valClasses");
   }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.options.DataException;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** A class too small to validate is said before the run starts, not found in a NaN afterwards. */
@@ -52,8 +54,8 @@ class RunPlanWarningsTest {
 
   @Test
   void oneClassIsRefusedNamingIt() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunPlan.of(images(5), config(0.1)))
-        .isInstanceOf(org.arcmetric.options.DataException.class)
+    Assertions.assertThatThrownBy(() -> RunPlan.of(images(5), config(0.1)))
+        .isInstanceOf(DataException.class)
         .hasMessageContaining("1 class (c0)")
         .hasMessageContaining("at least 2");
   }

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.arcmetric.data.Augmentation;
@@ -24,6 +25,7 @@ import org.arcmetric.data.InputShape;
 import org.arcmetric.data.NormalizationPreset;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.features.FeatureChoice;
 import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.features.FeatureTap;
 import org.arcmetric.loss.MarginHead;
@@ -125,7 +127,7 @@ class TorchScriptBackboneTest {
       float[] all = out.toFloatArray();
       int f = all.length / images.size();
       for (int i = 0; i < v.length; i++) {
-        v[i] = java.util.Arrays.copyOfRange(all, i * f, (i + 1) * f);
+        v[i] = Arrays.copyOfRange(all, i * f, (i + 1) * f);
       }
       return v;
     }
@@ -281,7 +283,7 @@ class TorchScriptBackboneTest {
     Path text = Files.writeString(tmp.resolve("notes.pt"), "not a model");
     Path truncated = tmp.resolve("truncated.pt");
     byte[] whole = Files.readAllBytes(fixture("tiny-backbone.pt"));
-    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 3));
+    Files.write(truncated, Arrays.copyOf(whole, whole.length / 3));
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       assertThatThrownBy(() -> BackboneRef.TorchScript.of(text).build(RGB16, m))
           .isInstanceOf(DataException.class)
@@ -310,10 +312,7 @@ class TorchScriptBackboneTest {
     assertThatThrownBy(() -> config(file, 1, 0).optFeatures(FeatureTap.STAGES).build())
         .hasMessageContaining("features stages needs a built-in backbone");
     assertThatThrownBy(
-            () ->
-                config(file, 1, 0)
-                    .optFeatures(org.arcmetric.features.FeatureChoice.parse("pooled+zca"))
-                    .build())
+            () -> config(file, 1, 0).optFeatures(FeatureChoice.parse("pooled+zca")).build())
         .hasMessageContaining("features +zca on a TorchScript backbone's pooled output")
         .hasMessageContaining("use embedding+zca or pooled+cl2n");
     assertThatThrownBy(() -> config(file, 2, 3).build())

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
@@ -21,7 +22,7 @@ class TrainingAidsTest {
     try (NDManager m = NDManager.newBaseManager()) {
       ArcFaceHead arc = new ArcFaceHead(2, 1f, 0.5f, false);
       CosFaceHead cos = new CosFaceHead(2, 1f, 0.4f);
-      for (var head : new ai.djl.nn.Block[] {arc, cos}) {
+      for (var head : new Block[] {arc, cos}) {
         head.setInitializer(
             (mm, s, t) -> mm.create(new double[][] {{1, 0}, {0, 1}}).toType(t, false),
             Parameter.Type.WEIGHT);

@@ -3,6 +3,7 @@ package org.arcmetric.onnx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.arcmetric.model.BackboneFormat;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
@@ -47,6 +48,6 @@ public final class OnnxFormat implements BackboneFormat {
               + actual
               + "): it was changed or damaged; restore the folder");
     }
-    return new OnnxBackbone(copy, actual, java.util.OptionalInt.empty());
+    return new OnnxBackbone(copy, actual, OptionalInt.empty());
   }
 }

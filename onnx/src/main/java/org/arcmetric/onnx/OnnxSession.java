@@ -11,6 +11,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.arcmetric.options.DataException;
 
 /**
@@ -89,10 +90,10 @@ public final class OnnxSession implements AutoCloseable {
   }
 
   /** The side of a square input the file fixes ({@code (N, C, S, S)}), if it fixes one. */
-  public java.util.OptionalInt inputSide() {
+  public OptionalInt inputSide() {
     return inputShape[2] > 0 && inputShape[2] == inputShape[3]
-        ? java.util.OptionalInt.of((int) inputShape[2])
-        : java.util.OptionalInt.empty();
+        ? OptionalInt.of((int) inputShape[2])
+        : OptionalInt.empty();
   }
 
   /** The input's shape as the file declares it ({@code -1} for a free dimension). */

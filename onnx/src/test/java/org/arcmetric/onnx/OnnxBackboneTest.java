@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -28,6 +29,7 @@ import org.arcmetric.options.DataException;
 import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +79,7 @@ class OnnxBackboneTest {
       assertThat(run(b, known(), new Shape(1, 3, 8, 8)))
           .containsExactly(
               new float[] {0.12598846852779388f, 0.19796887040138245f, 0.10634610801935196f, 0f},
-              org.assertj.core.data.Offset.offset(1e-5f));
+              Offset.offset(1e-5f));
       assertThat(BackboneRef.featureCount(b, RGB8, "tiny")).isEqualTo(4);
       Block flat11 = BackboneRef.parse("onnx:" + fixture("tiny-11.onnx")).build(RGB8, m);
       assertThat(run(flat11, known(), new Shape(1, 3, 8, 8)))
@@ -125,7 +127,7 @@ class OnnxBackboneTest {
     List<String> labels = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     List<byte[]> pixels = new ArrayList<>();
-    java.util.Random rnd = new java.util.Random(1);
+    Random rnd = new Random(1);
     for (int c = 0; c < 4; c++) {
       for (int i = 0; i < 12; i++) {
         byte[] p = new byte[RGB8.values()];

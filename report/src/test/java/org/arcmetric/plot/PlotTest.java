@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.arcmetric.eval.ConfusionMatrix;
+import org.arcmetric.eval.OpenSetMetrics;
 import org.arcmetric.eval.Roc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,15 +177,14 @@ class PlotTest {
   void heatmapRocHistogramAndGrid() throws IOException {
     ConfusionMatrix m =
         ConfusionMatrix.of(
-            List.of("a", "a", "b", "b", "c", "c"),
-            java.util.Arrays.asList("a", "b", "b", null, "c", "a"));
+            List.of("a", "a", "b", "b", "c", "c"), Arrays.asList("a", "b", "b", null, "c", "a"));
     assertPicture(ConfusionHeatmap.write(m, 500, 400, dir.resolve("cm.png")), 500, 400);
     Roc roc =
         Roc.of(new float[] {0.9f, 0.8f, 0.7f, 0.6f}, new boolean[] {true, false, true, false});
     assertPicture(
         MetricCharts.roc("ROC", Map.of("pairs", roc), 400, 400, dir.resolve("roc.png")), 400, 400);
-    org.arcmetric.eval.OpenSetMetrics open =
-        org.arcmetric.eval.OpenSetMetrics.of(
+    OpenSetMetrics open =
+        OpenSetMetrics.of(
             new float[] {0.9f, 0.8f, 0.3f},
             new boolean[] {true, false, true},
             new float[] {0.5f, 0.2f},

@@ -1,6 +1,7 @@
 package org.arcmetric.server;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class Access {
     if (start == null) {
       return;
     }
-    io.javalin.router.Endpoint matched = ctx.endpoints().lastHttpEndpoint();
+    Endpoint matched = ctx.endpoints().lastHttpEndpoint();
     String route = matched == null ? "unmatched" : matched.path;
     Timer.builder("arcmetric_http_requests")
         .description("HTTP requests by route, method and status")

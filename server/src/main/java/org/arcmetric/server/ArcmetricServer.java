@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,6 +23,8 @@ import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.StorageFailure;
 import org.arcmetric.gallery.UploadStore;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,18 +112,16 @@ public final class ArcmetricServer implements AutoCloseable {
               // the stop timeout lets Jetty close idle connections cleanly.
               config.jetty.modifyServer(
                   server -> {
-                    org.eclipse.jetty.server.handler.QoSHandler qos =
-                        new org.eclipse.jetty.server.handler.QoSHandler();
+                    QoSHandler qos = new QoSHandler();
                     qos.setMaxRequestCount(options.maxConcurrentUploads());
                     qos.setMaxSuspend(Duration.ofMillis(options.bodyTimeoutMillis()));
                     qos.setRejectStatusCode(503);
                     qos.includeMethod("POST");
                     // a POST's body is read whole, without a thread, before the request goes on:
                     // a slow upload then holds no thread and no upload slot while it trickles in
-                    org.eclipse.jetty.server.handler.EagerContentHandler eager =
-                        new org.eclipse.jetty.server.handler.EagerContentHandler(
-                            new org.eclipse.jetty.server.handler.EagerContentHandler
-                                .RetainedContentLoaderFactory());
+                    EagerContentHandler eager =
+                        new EagerContentHandler(
+                            new EagerContentHandler.RetainedContentLoaderFactory());
                     eager.includeMethod("POST");
                     eager.setHandler(qos);
                     drain.setHandler(eager);
@@ -135,7 +136,7 @@ public final class ArcmetricServer implements AutoCloseable {
               config.jetty.multipartConfig.maxTotalRequestSize(
                   options.maxBodyBytes(), SizeUnit.BYTES);
               config.startup.showJavalinBanner = false;
-              config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
+              config.staticFiles.add("/web", Location.CLASSPATH);
               config.routes.get("/openapi.yaml", ArcmetricServer::openApi);
               config.routes.get(
                   "/metrics",

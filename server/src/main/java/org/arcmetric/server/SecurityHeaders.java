@@ -1,5 +1,6 @@
 package org.arcmetric.server;
 
+import io.javalin.http.Context;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -21,7 +22,7 @@ final class SecurityHeaders {
     h.put("Content-Security-Policy", CSP);
   }
 
-  static void apply(io.javalin.http.Context ctx) {
+  static void apply(Context ctx) {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Referrer-Policy", "no-referrer");

@@ -3,6 +3,7 @@ package org.arcmetric.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +57,7 @@ class DrainHandlerTest {
     d.handle(null, null, second);
     assertThat(d.inFlight()).as("two answers being written").isEqualTo(2);
     Callback secondCb = held.get();
-    secondCb.failed(new java.io.IOException("client went away"));
+    secondCb.failed(new IOException("client went away"));
     assertThat(d.inFlight()).isEqualTo(1);
     assertThat(second.ends).containsExactly("failed client went away");
     secondCb.succeeded(); // a second completion is not counted twice

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.arcmetric.gallery.GalleryEntry;
 import org.arcmetric.gallery.LuceneGallery;
+import org.arcmetric.linalg.UnitVectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,9 +156,7 @@ class ServerApiTest {
     assertThat(send(get("/style.css")).status()).isEqualTo(200);
     Reply yaml = send(get("/openapi.yaml"));
     assertThat(yaml.status()).isEqualTo(200);
-    JsonNode spec =
-        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-            .readTree(yaml.body());
+    JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(yaml.body());
     assertThat(spec.get("openapi").asText()).startsWith("3.");
     var paths = spec.get("paths").fieldNames();
     int checked = 0;
@@ -528,15 +529,13 @@ class ServerApiTest {
     try (LuceneGallery g = LuceneGallery.open(gallery);
         LuceneGallery b = LuceneGallery.create(big, g.fingerprint(), g.dimension())) {
       Random r = new Random(5);
-      List<org.arcmetric.gallery.GalleryEntry> entries = new ArrayList<>();
+      List<GalleryEntry> entries = new ArrayList<>();
       for (int i = 0; i < 3000; i++) {
         float[] v = new float[g.dimension()];
         for (int j = 0; j < v.length; j++) {
           v[j] = (float) r.nextGaussian();
         }
-        entries.add(
-            new org.arcmetric.gallery.GalleryEntry(
-                "c" + i % 10, "s" + i, org.arcmetric.linalg.UnitVectors.normalize(v)));
+        entries.add(new GalleryEntry("c" + i % 10, "s" + i, UnitVectors.normalize(v)));
       }
       b.add(entries);
     }

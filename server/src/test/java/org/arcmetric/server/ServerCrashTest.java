@@ -2,7 +2,9 @@ package org.arcmetric.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.arcmetric.gallery.LuceneGallery;
@@ -99,7 +102,7 @@ class ServerCrashTest {
     assertThat(answered).hasSizeGreaterThanOrEqualTo(6);
   }
 
-  static Process serve(TestModel t) throws java.io.IOException {
+  static Process serve(TestModel t) throws IOException {
     return new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
@@ -113,7 +116,7 @@ class ServerCrashTest {
   }
 
   /** Reads the child's "PORT n" line; -1 when it died first. */
-  static int portOf(Process child) throws java.io.IOException {
+  static int portOf(Process child) throws IOException {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
@@ -158,14 +161,13 @@ class ServerCrashTest {
     HttpResponse<String> r;
     try {
       r = pending.get(60, TimeUnit.SECONDS);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new AssertionError("the answer broke off; server log:\n" + Files.readString(log), e);
     }
     assertThat(r.statusCode())
         .as("%s%nserver log:%n%s", r.body(), Files.readString(log))
         .isEqualTo(200);
-    assertThat(
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("predictions"))
+    assertThat(new ObjectMapper().readTree(r.body()).get("predictions"))
         .hasSize(ArcmetricServer.MAX_PARTS);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exited").isTrue();
     assertThat(LuceneGallery.check(t.gallery())).isNull();

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
 import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
+import org.apache.solr.client.solrj.request.CollectionAdminRequest;
 import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
@@ -565,9 +566,7 @@ public final class SolrGallery implements Gallery {
   /** Drops the whole collection and its configset (for tests and benchmarks). */
   public synchronized void deleteCollection() throws IOException {
     try {
-      org.apache.solr.client.solrj.request.CollectionAdminRequest.deleteCollection(
-              where.collection())
-          .process(client);
+      CollectionAdminRequest.deleteCollection(where.collection()).process(client);
     } catch (SolrServerException | SolrException | IOException e) {
       throw SolrErrors.unreachable(where, e);
     }

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import org.apache.solr.common.SolrInputDocument;
 import org.arcmetric.gallery.Galleries;
 import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryConformance;
@@ -15,6 +18,7 @@ import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.HnswOptions;
 import org.arcmetric.linalg.UnitVectors;
 import org.arcmetric.options.InvalidOptionException;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +89,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
   @Test
   void aWriteThatFailedHalfWayIsFoundByCheckAndRepaired() throws Exception {
     String uri = cluster.uri("half_written", 2);
-    java.util.Random r = new java.util.Random(9);
+    Random r = new Random(9);
     List<GalleryEntry> entries = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       float[] v = new float[8];
@@ -101,7 +105,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
       // what a crash between the entries and the class sums leaves: an entry without its sum
       SolrLocation where = SolrLocation.parse(uri);
       try (var client = SolrGallery.client(where)) {
-        var doc = new org.apache.solr.common.SolrInputDocument();
+        var doc = new SolrInputDocument();
         doc.setField("id", "orphan");
         doc.setField("kind", "entry");
         doc.setField("label", "a");
@@ -120,7 +124,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
         float[] want = again.snapshot().centroids().get("a");
         float[] got = again.centroids().get("a");
         for (int j = 0; j < 8; j++) {
-          assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5f));
+          assertThat(got[j]).isCloseTo(want[j], Offset.offset(1e-5f));
         }
       }
     }
@@ -131,7 +135,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
     String uri = cluster.uri("two_writers", 2);
     List<GalleryEntry> a = new ArrayList<>();
     List<GalleryEntry> b = new ArrayList<>();
-    java.util.Random r = new java.util.Random(5);
+    Random r = new Random(5);
     for (int i = 0; i < 200; i++) {
       float[] v = new float[8];
       for (int j = 0; j < 8; j++) {
@@ -141,7 +145,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
     }
     try (Gallery one = Galleries.create(uri, "sha256:a", 8, Map.of());
         Gallery two = Galleries.open(uri)) {
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      var pool = Executors.newFixedThreadPool(2);
       try {
         var f1 =
             pool.submit(
@@ -169,7 +173,7 @@ class SolrGalleryConformanceTest extends GalleryConformance {
         float[] want = reader.snapshot().centroids().get("shared");
         float[] got = reader.centroids().get("shared");
         for (int j = 0; j < 8; j++) {
-          assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5f));
+          assertThat(got[j]).isCloseTo(want[j], Offset.offset(1e-5f));
         }
       }
     }

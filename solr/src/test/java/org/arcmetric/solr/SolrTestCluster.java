@@ -33,7 +33,7 @@ public final class SolrTestCluster implements AutoCloseable {
     try {
       cluster.shutdown();
     } finally {
-      org.arcmetric.solr.TestFiles.deleteTree(dir);
+      TestFiles.deleteTree(dir);
     }
   }
 }

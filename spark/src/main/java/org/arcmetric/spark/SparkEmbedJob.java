@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -31,6 +33,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 import org.arcmetric.data.ImageDecoder;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
@@ -194,10 +197,9 @@ public final class SparkEmbedJob {
             m.close();
           }
         };
-    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    TaskContext task = TaskContext.get();
     if (task != null) {
-      task.addTaskCompletionListener(
-          (org.apache.spark.util.TaskCompletionListener) ctx -> closeOnce.run());
+      task.addTaskCompletionListener((TaskCompletionListener) ctx -> closeOnce.run());
     }
     Configuration conf = new Configuration();
     InputShape shape = m.inputShape();
@@ -286,8 +288,7 @@ public final class SparkEmbedJob {
     LongAccumulator added =
         written.sparkSession().sparkContext().longAccumulator("arcmetric.enrolled");
     labelled.foreachPartition(
-        (org.apache.spark.api.java.function.ForeachPartitionFunction<Row>)
-            rows -> added.add(addAll(gallery, rows)));
+        (ForeachPartitionFunction<Row>) rows -> added.add(addAll(gallery, rows)));
     return added.value();
   }
 

@@ -22,10 +22,14 @@ import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.embed.Embedder;
 import org.arcmetric.embed.EmbeddingModel;
+import org.arcmetric.gallery.Galleries;
+import org.arcmetric.gallery.Gallery;
 import org.arcmetric.gallery.GalleryException;
 import org.arcmetric.gallery.LuceneGallery;
+import org.arcmetric.solr.LocalSolrProcess;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +163,7 @@ class SparkEmbedJobTest {
       assertThat(e.getKey()).startsWith(r.getString(1));
       List<Float> v = r.getList(3);
       for (int j = 0; j < e.getValue().length; j++) {
-        assertThat(v.get(j)).isCloseTo(e.getValue()[j], org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(v.get(j)).isCloseTo(e.getValue()[j], Offset.offset(1e-5f));
       }
       assertThat(r.getString(0)).hasSize(32).isEqualTo(SparkEmbedJob.id(r.getString(2)));
     }
@@ -174,8 +178,7 @@ class SparkEmbedJobTest {
   @Test
   void theExecutorsLoadASolrGalleryThatAnswersAsTheFolderOne() throws Exception {
     Path home = Path.of(System.getProperty("user.dir")).getParent(); // the project root
-    try (org.arcmetric.solr.LocalSolrProcess solr =
-        org.arcmetric.solr.LocalSolrProcess.start(home, 2)) {
+    try (LocalSolrProcess solr = LocalSolrProcess.start(home, 2)) {
       String uri = solr.galleryUri("spark_gallery", 2);
       Path folder = tmp.resolve("folder-gallery-for-solr");
       for (String g : new String[] {uri, folder.toString()}) {
@@ -191,15 +194,14 @@ class SparkEmbedJobTest {
                     .build());
         assertThat(s.enrolled()).isEqualTo(30);
       }
-      try (org.arcmetric.gallery.Gallery onSolr = org.arcmetric.gallery.Galleries.open(uri);
+      try (Gallery onSolr = Galleries.open(uri);
           LuceneGallery onFolder = LuceneGallery.open(folder)) {
         assertThat(onSolr.labelCounts()).isEqualTo(onFolder.labelCounts());
         Map<String, float[]> a = onSolr.centroids();
         Map<String, float[]> b = onFolder.centroids();
         for (String label : b.keySet()) {
           for (int j = 0; j < b.get(label).length; j++) {
-            assertThat(a.get(label)[j])
-                .isCloseTo(b.get(label)[j], org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(a.get(label)[j]).isCloseTo(b.get(label)[j], Offset.offset(1e-5f));
           }
         }
       }
@@ -230,8 +232,7 @@ class SparkEmbedJobTest {
     Map<String, Row> got = byName(spark.read().parquet(out.toString()).collectAsList());
     Map<String, float[]> want = oneJvm();
     List<Float> v = got.get("v27.png").getList(3);
-    assertThat(v.get(0))
-        .isCloseTo(want.get("v27.png")[0], org.assertj.core.data.Offset.offset(1e-5f));
+    assertThat(v.get(0)).isCloseTo(want.get("v27.png")[0], Offset.offset(1e-5f));
     assertThat(got.get("v27.png").getString(1)).isEqualTo("listed");
 
     Path other = tmp.resolve("other-gallery");
