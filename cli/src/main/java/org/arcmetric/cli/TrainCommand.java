@@ -316,8 +316,10 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Train a margin head as plain softmax (no normalisation, no margin) for the first N"
               + " epochs, then with its cosine logits and margin (the softmax warm start; default:"
-              + " ${DEFAULT-VALUE}).")
-  float softmaxWarmupEpochs;
+              + " a share of "
+              + TrainConfig.DEFAULT_SOFTMAX_WARMUP_SHARE
+              + " of the epochs, rounded down, for a margin loss, else 0).")
+  Float softmaxWarmupEpochs;
 
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Train only on these classes.")
   String classes;
@@ -883,7 +885,7 @@ final class TrainCommand implements Callable<Integer> {
             .optHeadLrFactor(headLrFactor)
             .optFeatureViews(featureViews)
             .optMarginWarmupEpochs(marginWarmupEpochs)
-            .optSoftmaxWarmupEpochs(softmaxWarmupEpochs)
+            .optSoftmaxWarmupEpochs(softmaxWarmupEpochs == null ? Float.NaN : softmaxWarmupEpochs)
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight);

@@ -37,7 +37,6 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--head-lr-factor" -> number(CORE.headLrFactor());
       case "--feature-views" -> number(CORE.featureViews());
       case "--margin-warmup-epochs" -> number(CORE.marginWarmupEpochs());
-      case "--softmax-warmup-epochs" -> number(CORE.softmaxWarmupEpochs());
       case "--val-fraction" -> number(CORE.valFraction());
       case "--val-classes" -> number(CORE.valClasses());
       case "--val-shots" -> number(CORE.valShots());

@@ -33,7 +33,7 @@ public final class Verbosity {
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     // DJL looks for CUDA on every start and warns when there is none: not news on a CPU machine.
-    System.setProperty("org.slf4j.simpleLogger.log.CudaUtils", "error");
+    System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     // Never download: a missing native library must fail fast with a clear message.
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");

@@ -247,7 +247,8 @@ public final class EmbeddingTrainer {
     // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
     int perClass = config.rotationLabels() ? 4 : 1;
     Block classHead = config.loss().build(classes.size() * perClass);
-    if (config.softmaxWarmupEpochs() > 0 && classHead instanceof MarginHead margin) {
+    float softmaxEpochs = config.softmaxWarmupEpochs(plan.epochs());
+    if (softmaxEpochs > 0 && classHead instanceof MarginHead margin) {
       // the warm start trains W as a linear classifier: initialised as one
       margin.useLinearInit();
     }
@@ -339,7 +340,7 @@ public final class EmbeddingTrainer {
           .trainingListeners(
               classHead,
               (long) startEpoch * perEpoch,
-              steps(config.softmaxWarmupEpochs(), perEpoch),
+              steps(softmaxEpochs, perEpoch),
               steps(config.marginWarmupEpochs(), perEpoch))
           .forEach(tc::addTrainingListeners);
       ConvergenceGuard convergence =
@@ -348,8 +349,7 @@ public final class EmbeddingTrainer {
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.k()),
               config.loss().name(),
-              Convergence.active(
-                  config.loss(), config.softmaxWarmupEpochs(), config.marginWarmupEpochs()),
+              Convergence.active(config.loss(), softmaxEpochs, config.marginWarmupEpochs()),
               progress,
               optionNames);
       EpochValidator validator =

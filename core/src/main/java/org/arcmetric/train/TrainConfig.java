@@ -65,7 +65,10 @@ public final class TrainConfig {
   private final int workers;
   private final float headLrFactor;
   private final float marginWarmupEpochs;
+
+  /** NaN: the default rule ({@link #softmaxWarmupEpochs(int)}). */
   private final float softmaxWarmupEpochs;
+
   private final FeatureChoice featureChoice;
   private final boolean rotationLabels;
   private final boolean keepBest;
@@ -383,9 +386,30 @@ public final class TrainConfig {
   }
 
   /**
-   * Epochs a margin head first trains as a plain softmax classifier (the softmax warm start),
-   * before its cosine logits and margin (with {@link #marginWarmupEpochs}' ramp after it); 0 =
-   * none.
+   * The share of a run's epochs a margin head trains as a plain softmax classifier by default (the
+   * softmax warm start): {@value}, chosen by the screen of BENCHMARKS.md section 16 (ArcFace from
+   * scratch leaves chance on cluttered colour data only with it).
+   */
+  public static final float DEFAULT_SOFTMAX_WARMUP_SHARE = 0.5f;
+
+  /**
+   * Epochs a margin head ({@link Convergence#hasMargin}) first trains as a plain softmax classifier
+   * (the softmax warm start), before its cosine logits and margin (with {@link
+   * #marginWarmupEpochs}' ramp after it), in a run of {@code epochs}: as set, or by default {@link
+   * #DEFAULT_SOFTMAX_WARMUP_SHARE} of the epochs, rounded down, for a margin loss and 0 for any
+   * other.
+   */
+  public float softmaxWarmupEpochs(int epochs) {
+    if (!Float.isNaN(softmaxWarmupEpochs)) {
+      return softmaxWarmupEpochs;
+    }
+    return Convergence.hasMargin(loss().name())
+        ? (float) Math.floor(epochs * DEFAULT_SOFTMAX_WARMUP_SHARE)
+        : 0f;
+  }
+
+  /**
+   * The softmax warm start as set, or NaN for the default rule ({@link #softmaxWarmupEpochs(int)}).
    */
   public float softmaxWarmupEpochs() {
     return softmaxWarmupEpochs;
@@ -456,7 +480,7 @@ public final class TrainConfig {
         seed,
         headLrFactor,
         marginWarmupEpochs,
-        softmaxWarmupEpochs > 0 ? softmaxWarmupEpochs : null,
+        softmaxWarmupEpochs(epochs) > 0 ? softmaxWarmupEpochs(epochs) : null,
         featureChoice.label(),
         rotationLabels,
         keepBest,
@@ -506,7 +530,7 @@ public final class TrainConfig {
     private int workers = 1;
     private float headLrFactor = 1f;
     private float marginWarmupEpochs = 0f;
-    private float softmaxWarmupEpochs = 0f;
+    private float softmaxWarmupEpochs = Float.NaN;
 
     /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
     private FeatureChoice featureChoice = null;
@@ -720,7 +744,10 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Train a margin head as plain softmax for this many epochs first; default 0 (none). */
+    /**
+     * Train a margin head as plain softmax for this many epochs first (0: none); default {@link
+     * TrainConfig#DEFAULT_SOFTMAX_WARMUP_SHARE} of the epochs for a margin loss (NaN: the default).
+     */
     public Builder optSoftmaxWarmupEpochs(float epochs) {
       this.softmaxWarmupEpochs = epochs;
       return this;
@@ -886,7 +913,9 @@ public final class TrainConfig {
           headLrFactor > 0 && headLrFactor <= 1000,
           "{headLrFactor} must be in (0, 1000], got " + headLrFactor);
       check(marginWarmupEpochs >= 0, "{marginWarmupEpochs} must not be negative");
-      check(softmaxWarmupEpochs >= 0, "{softmaxWarmupEpochs} must not be negative");
+      check(
+          Float.isNaN(softmaxWarmupEpochs) || softmaxWarmupEpochs >= 0,
+          "{softmaxWarmupEpochs} must not be negative");
       check(
           backboneLrFactor > 0 && backboneLrFactor <= 1000,
           "{backboneLrFactor} must be in (0, 1000], got " + backboneLrFactor);

@@ -62,7 +62,7 @@ public final class LocalSolrProcess implements AutoCloseable {
                 "-Xmx4g",
                 "-cp",
                 testJar + File.pathSeparator + libs.resolve("*"),
-                "LocalCluster",
+                "org.arcmetric.solr.LocalCluster",
                 Integer.toString(nodes)));
     pb.redirectError(log.toFile());
     Process p = pb.start();
