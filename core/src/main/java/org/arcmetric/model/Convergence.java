@@ -138,10 +138,10 @@ public record Convergence(
 
   private static String fix(String lossName, boolean hasMargin) {
     return hasMargin
-        ? "Margin losses trained from scratch often stall; try more {epochs}, {loss} softmax or"
-            + " {loss} normface (no margin),"
-            + " {marginWarmupEpochs} 2 (start without the margin), a lower {scale}, or a lower"
-            + " {learningRate} (now {loss} "
+        ? "Margin losses trained from scratch often stall; try more {epochs} (the softmax warm"
+            + " start takes half of them), a longer {softmaxWarmupEpochs}, {loss} softmax or"
+            + " {loss} normface (no margin), {marginWarmupEpochs} 2 (the margin grows after the"
+            + " warm start), a lower {scale}, or a lower {learningRate} (now {loss} "
             + lossName
             + ")."
         : "Try more {epochs}, a lower {learningRate}"

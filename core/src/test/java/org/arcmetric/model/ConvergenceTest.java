@@ -23,10 +23,10 @@ class ConvergenceTest {
     assertThat(c.chance()).isEqualTo(0.0625);
     assertThat(c.advice())
         .contains("epoch 8", "0.157", "near chance", "0.063 for 16 classes")
-        .contains("{loss} normface", "{marginWarmupEpochs}");
+        .contains("{loss} normface", "{marginWarmupEpochs}", "{softmaxWarmupEpochs}");
     // a front end writes the option fields its own way
     assertThat(c.withOptionNames(f -> "--" + f).advice())
-        .contains("--loss normface", "--marginWarmupEpochs 2")
+        .contains("--loss normface", "--marginWarmupEpochs 2", "a longer --softmaxWarmupEpochs")
         .doesNotContain("{");
   }
 
