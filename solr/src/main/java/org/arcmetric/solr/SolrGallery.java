@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.solr.client.solrj.SolrClient;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
 import org.apache.solr.client.solrj.request.CollectionAdminRequest;
-import org.apache.solr.client.solrj.util.ClientUtils;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.SolrInputDocument;
@@ -73,10 +69,7 @@ public final class SolrGallery implements Gallery {
   }
 
   static SolrClient client(SolrLocation where) {
-    return new HttpJdkSolrClient.Builder(where.baseUrl())
-        .withConnectionTimeout(10, TimeUnit.SECONDS)
-        .withRequestTimeout(10, TimeUnit.MINUTES)
-        .build();
+    return SolrSetup.client(where);
   }
 
   /** Whether {@code where} holds an arcmetric gallery (its collection and metadata document). */
@@ -94,30 +87,7 @@ public final class SolrGallery implements Gallery {
    * @throws GalleryException when the collection does not exist or holds no arcmetric gallery
    */
   public static SolrGallery open(SolrLocation where) throws IOException {
-    return connect(
-        where,
-        c -> {
-          if (!SolrCollections.exists(c, where.collection())) {
-            throw new GalleryException(
-                "there is no collection "
-                    + where.collection()
-                    + " at "
-                    + where.baseUrl()
-                    + "; 'arcmetric enroll --gallery "
-                    + where.uri()
-                    + "' creates it");
-          }
-          if (SolrMeta.readMeta(c, where) == null) {
-            throw new GalleryException(
-                "collection "
-                    + where.collection()
-                    + " at "
-                    + where.baseUrl()
-                    + " is not an arcmetric gallery (it has no "
-                    + SolrFields.META_ID
-                    + " document)");
-          }
-        });
+    return connect(where, c -> SolrSetup.requireGallery(c, where));
   }
 
   /** What {@link #connect} runs on the new client before the gallery is handed out. */
@@ -161,23 +131,7 @@ public final class SolrGallery implements Gallery {
               + " float vectors only); leave it off, or use a local gallery folder");
     }
     GalleryMetadata meta = GalleryMetadata.of(fingerprint, dimension, hnsw);
-    return connect(
-        where,
-        c -> {
-          if (!SolrCollections.exists(c, where.collection())) {
-            SolrCollections.create(c, where, dimension, hnsw);
-          } else if (SolrMeta.readMeta(c, where) != null) {
-            throw new GalleryException(
-                "collection "
-                    + where.collection()
-                    + " at "
-                    + where.baseUrl()
-                    + " already holds a gallery; open it, or give a new collection name");
-          }
-          SolrCollections.requireVectorField(c, where, dimension);
-          SolrMeta.writeMeta(c, where, meta, -1L);
-          c.commit(where.collection(), true, true);
-        });
+    return connect(where, c -> SolrSetup.createGallery(c, where, meta, hnsw));
   }
 
   // ---- cached state ----
@@ -346,7 +300,7 @@ public final class SolrGallery implements Gallery {
       sums.add(e.label(), e.vector(), 1);
     }
     try {
-      addAll(docs);
+      SolrWrites.addAll(client, where, docs);
       sums.applyTo(client, where);
       commit();
       return ids;
@@ -366,13 +320,6 @@ public final class SolrGallery implements Gallery {
       // the original error is the one to report
     }
     changed();
-  }
-
-  private void addAll(List<SolrInputDocument> docs) throws IOException, SolrServerException {
-    for (int from = 0; from < docs.size(); from += SolrDocs.PAGE) {
-      client.add(
-          where.collection(), docs.subList(from, Math.min(docs.size(), from + SolrDocs.PAGE)));
-    }
   }
 
   private void commit() throws IOException, SolrServerException {
@@ -439,18 +386,7 @@ public final class SolrGallery implements Gallery {
       return 0;
     }
     try {
-      List<SolrDocument> found = new ArrayList<>();
-      List<String> list = List.copyOf(new LinkedHashSet<>(ids));
-      for (int from = 0; from < list.size(); from += SolrDocs.PAGE) {
-        for (SolrDocument d :
-            client.getById(
-                where.collection(),
-                list.subList(from, Math.min(list.size(), from + SolrDocs.PAGE)))) {
-          if (SolrFields.KIND_ENTRY.equals(d.getFirstValue(SolrFields.KIND))) {
-            found.add(d);
-          }
-        }
-      }
+      List<SolrDocument> found = SolrWrites.entriesById(client, where, ids);
       return delete(found);
     } catch (SolrServerException | SolrException | IOException e) {
       throw SolrErrors.unreachable(where, e);
@@ -458,19 +394,11 @@ public final class SolrGallery implements Gallery {
   }
 
   private int delete(List<SolrDocument> found) throws IOException, SolrServerException {
-    if (found.isEmpty()) {
-      return 0;
+    int n = SolrWrites.delete(client, where, found, dimension());
+    if (n > 0) {
+      changed();
     }
-    SolrCentroids.ClassSums sums = new SolrCentroids.ClassSums(dimension());
-    List<String> ids = new ArrayList<>();
-    for (SolrDocument d : found) {
-      ids.add((String) d.getFirstValue(SolrFields.ID));
-      sums.add((String) d.getFirstValue(SolrFields.LABEL), SolrDocs.vector(d), -1);
-    }
-    client.deleteById(where.collection(), ids);
-    sums.applyTo(client, where);
-    commit();
-    return ids.size();
+    return n;
   }
 
   @Override
@@ -479,20 +407,7 @@ public final class SolrGallery implements Gallery {
       return 0;
     }
     try {
-      List<SolrDocument> found = new ArrayList<>();
-      List<String> list = List.copyOf(new LinkedHashSet<>(sources));
-      for (int from = 0; from < list.size(); from += 100) {
-        StringBuilder q =
-            new StringBuilder(SolrFields.KIND + ":" + SolrFields.KIND_ENTRY + " AND (");
-        List<String> part = list.subList(from, Math.min(list.size(), from + 100));
-        for (int i = 0; i < part.size(); i++) {
-          q.append(i == 0 ? "" : " OR ")
-              .append(SolrFields.SOURCE)
-              .append(':')
-              .append(ClientUtils.escapeQueryChars(part.get(i)));
-        }
-        found.addAll(all(q.append(')').toString(), "id,label,v"));
-      }
+      List<SolrDocument> found = SolrWrites.entriesBySource(client, where, sources);
       return delete(found);
     } catch (SolrServerException | SolrException | IOException e) {
       throw SolrErrors.unreachable(where, e);
@@ -508,31 +423,9 @@ public final class SolrGallery implements Gallery {
       return 0;
     }
     try {
-      List<SolrDocument> docs = all(SolrDocs.entryQuery(from), "id,source,v,thumb");
-      List<SolrInputDocument> renamed = new ArrayList<>();
-      for (SolrDocument d : docs) {
-        renamed.add(
-            SolrDocs.entryDoc(
-                (String) d.getFirstValue(SolrFields.ID),
-                to,
-                (String) d.getFirstValue(SolrFields.SOURCE),
-                SolrDocs.vector(d),
-                SolrDocs.byteArray(d.getFirstValue(SolrFields.THUMB))));
-      }
-      addAll(renamed);
-      SolrDocument c = client.getById(where.collection(), SolrFields.centroidId(from));
-      if (c != null) {
-        client.add(
-            where.collection(),
-            SolrDocs.centroidDoc(
-                to,
-                SolrDocs.decodeSum(c.getFirstValue(SolrFields.SUM)),
-                ((Number) c.getFirstValue(SolrFields.COUNT)).longValue(),
-                -1L));
-        client.deleteById(where.collection(), SolrFields.centroidId(from));
-      }
+      int renamed = SolrWrites.rename(client, where, from, to);
       commit();
-      return renamed.size();
+      return renamed;
     } catch (SolrServerException | SolrException | IOException e) {
       throw SolrErrors.unreachable(where, e);
     }
