@@ -54,4 +54,25 @@ class ExperimentalOptionsTest {
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
     assertThat(info.path("training").path("head_lr_factor").asDouble()).isEqualTo(0.5);
   }
+
+  @Test
+  void theSoftmaxWarmStartIsSetWithXAndRefusedForAHeadWithoutMargin() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "a", 0, 6, 1);
+    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path model = tmp.resolve("arc");
+    CliFixture.Run r =
+        CliFixture.trainTiny(
+            data, model, "8", "--loss", "arcface", "-X", "softmax-warmup-epochs=1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: experimental option softmax-warmup-epochs");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("softmax_warmup_epochs").asDouble()).isEqualTo(1.0);
+    // softmax has no cosine head to switch to
+    CliFixture.Run plain =
+        CliFixture.trainTiny(data, tmp.resolve("plain"), "8", "-X", "softmax-warmup-epochs=1");
+    assertThat(plain.code()).isEqualTo(2);
+    assertThat(plain.err())
+        .contains("--softmax-warmup-epochs applies to margin heads, not to --loss softmax");
+  }
 }
