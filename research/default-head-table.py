@@ -6,7 +6,7 @@ import json, os, re, statistics, sys
 out = sys.argv[1]
 runs = {}
 for name in sorted(os.listdir(out)):
-    m = re.match(r'(.+?)-(.+)-(\d+)$', name)
+    m = re.match(r'(fmnist-mini|shapes|cifar)-(.+)-(\d+)$', name)
     f = os.path.join(out, name, 'eval.json')
     if not m or not os.path.exists(f):
         continue
