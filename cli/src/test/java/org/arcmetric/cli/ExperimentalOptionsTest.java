@@ -70,7 +70,8 @@ class ExperimentalOptionsTest {
     assertThat(info.path("training").path("softmax_warmup_epochs").asDouble()).isEqualTo(1.0);
     // softmax has no cosine head to switch to
     CliFixture.Run plain =
-        CliFixture.trainTiny(data, tmp.resolve("plain"), "8", "-X", "softmax-warmup-epochs=1");
+        CliFixture.trainTiny(
+            data, tmp.resolve("plain"), "8", "--loss", "softmax", "-X", "softmax-warmup-epochs=1");
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.err())
         .contains("--softmax-warmup-epochs applies to margin heads, not to --loss softmax");

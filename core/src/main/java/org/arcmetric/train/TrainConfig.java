@@ -623,7 +623,7 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Training loss; default {@link LossConfig#defaultLoss()} (softmax). */
+    /** Training loss; default {@link LossConfig#defaultLoss()} (ArcFace). */
     public Builder optLoss(LossConfig head) {
       this.head = head;
       return this;

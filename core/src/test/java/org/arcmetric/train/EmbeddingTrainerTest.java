@@ -222,10 +222,11 @@ class EmbeddingTrainerTest {
   }
 
   @Test
-  void theDefaultLossIsSoftmaxWithoutRotationLabels() {
+  void theDefaultLossIsArcFaceWithItsWarmStartWithoutRotationLabels() {
     TrainConfig c = TrainConfig.builder().setInputShape(InputShape.square(1, 16)).build();
     assertThat(c.loss()).isEqualTo(LossConfig.defaultLoss());
-    assertThat(c.loss().name()).isEqualTo("softmax");
+    assertThat(c.loss()).isEqualTo(new LossConfig.ArcFace(30f, 0.5f, false));
+    assertThat(c.softmaxWarmupEpochs(10)).isEqualTo(5f);
     assertThat(c.rotationLabels()).isFalse();
     assertThat(c.features()).isEqualTo(FeatureTap.EMBEDDING);
     assertThat(c.centre()).isTrue();
