@@ -408,13 +408,6 @@ public final class TrainConfig {
         : 0f;
   }
 
-  /**
-   * The softmax warm start as set, or NaN for the default rule ({@link #softmaxWarmupEpochs(int)}).
-   */
-  public float softmaxWarmupEpochs() {
-    return softmaxWarmupEpochs;
-  }
-
   /** Which activation the model folder's embedder outputs. */
   public FeatureTap features() {
     return featureChoice.tap();
