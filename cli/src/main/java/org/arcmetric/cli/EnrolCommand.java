@@ -135,13 +135,13 @@ final class EnrolCommand implements Callable<Integer> {
       Gallery existing = exists ? Galleries.open(gallery) : null;
       try {
         if (existing != null) {
-          if ((hnswM != null || hnswBeam != null || int8)
-              && !HnswOptions.fromOptions(existing.engineOptions()).equals(hnsw)) {
+          HnswOptions has = HnswOptions.fromOptions(existing.engineOptions());
+          if ((hnswM != null || hnswBeam != null || int8) && !has.equals(hnsw)) {
             throw new IllegalArgumentException(
                 "gallery "
                     + gallery
                     + " exists with HNSW options "
-                    + HnswOptions.fromOptions(existing.engineOptions())
+                    + has
                     + "; they are fixed when a gallery is created (rebuild into a new folder to"
                     + " change them)");
           }
