@@ -3,7 +3,6 @@ package org.arcmetric.cli;
 import java.io.PrintWriter;
 import org.arcmetric.classify.Classifier;
 import org.arcmetric.classify.ClassifierChoice;
-import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.Verification;
 import org.arcmetric.gallery.Calibration;
@@ -74,8 +73,7 @@ final class ClassifyOptions {
         threshold == null ? Float.NaN : threshold,
         Verification.DEFAULT_MAX_PAIRS,
         seed,
-        rule.prior(),
-        UnknownScore.DEFAULT);
+        rule.prior());
   }
 
   /**

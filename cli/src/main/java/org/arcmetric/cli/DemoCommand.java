@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.arcmetric.classify.Classifier;
-import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.data.FashionMnist;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
@@ -165,8 +164,7 @@ public final class DemoCommand implements Callable<Integer> {
             Float.NaN,
             Verification.DEFAULT_MAX_PAIRS,
             seed,
-            ClassPrior.DEFAULT,
-            UnknownScore.DEFAULT);
+            ClassPrior.DEFAULT);
     return ReportCommand.write(in, inputs, options, 2000, 12, out.resolve("report")).index();
   }
 

@@ -14,7 +14,6 @@ import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.embed.ViewAveraging;
 import org.arcmetric.eval.EmbeddedSet;
 import org.arcmetric.features.FeatureChoice;
-import org.arcmetric.features.FeatureInverse;
 import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.gallery.Gallery;
@@ -134,8 +133,6 @@ final class EvalInputs {
    * @param baselineReference the reference as raw-pixel vectors (same rows), or null
    * @param baselineQueries the queries as raw-pixel vectors (same rows), or null
    * @param baselineMissing why there is no baseline, or null
-   * @param applied the centring and whitening the reference and query vectors went through (the
-   *     model's own features, or those --features measured), what {@link FeatureInverse} undoes
    */
   record Loaded(
       ModelInfo info,
@@ -148,8 +145,7 @@ final class EvalInputs {
       FeatureChoice features,
       EmbeddedSet baselineReference,
       EmbeddedSet baselineQueries,
-      String baselineMissing,
-      FeatureSpec applied) {
+      String baselineMissing) {
     List<String> trainedClasses() {
       return info.classes();
     }
@@ -252,7 +248,6 @@ final class EvalInputs {
       ImageSet queries =
           Inputs.load(data, null, m.inputShape(), skipBadImages, Inputs.classList(classes), err);
       EmbeddedSet queryVectors = EmbeddedSet.of(queries, embed(m, queries));
-      FeatureSpec applied = m.features();
       if (f != null && f.centred()) {
         // CL2N (+zca): centre (and whiten) on the trained classes' gallery images (the base
         // classes)
@@ -262,7 +257,6 @@ final class EvalInputs {
           base = reference == null ? queryVectors : reference;
         }
         FeatureSpec centring = f.measure(base.vectors(), base.labels());
-        applied = centring;
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }
@@ -281,8 +275,7 @@ final class EvalInputs {
           f,
           baseReference,
           baseQueries,
-          baseQueries == null ? missing : null,
-          applied);
+          baseQueries == null ? missing : null);
     }
   }
 

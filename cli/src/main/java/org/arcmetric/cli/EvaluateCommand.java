@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.arcmetric.classify.CalibrationCheck;
 import org.arcmetric.classify.Classifier;
-import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.eval.ClassAccuracy;
 import org.arcmetric.eval.ConfusionMatrix;
 import org.arcmetric.eval.EmbeddedSet;
@@ -22,7 +20,6 @@ import org.arcmetric.eval.MetricSuite;
 import org.arcmetric.eval.MetricsJson;
 import org.arcmetric.eval.Protocol;
 import org.arcmetric.eval.RetrievalMetrics;
-import org.arcmetric.features.FeatureInverse;
 import org.arcmetric.gallery.Calibration;
 import org.arcmetric.model.ModelFolder;
 import picocli.CommandLine;
@@ -84,23 +81,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(
-      names = "--unknown-score",
-      defaultValue = "similarity",
-      paramLabel = "NAME",
-      description =
-          "What says how known a query is, for the open-set metrics: similarity (the"
-              + " classifier's cosine, what --threshold and calibrations use) or mahalanobis"
-              + " (minus the squared Mahalanobis distance to the nearest class mean under the"
-              + " gallery's within-class covariance, measured on the network's unit embedding"
-              + " with any centring and whitening of the features undone; the answers' labels are"
-              + " unchanged), relative-mahalanobis (the same less the squared distance to the"
-              + " whole gallery's mean under its whole covariance) or class-gaussian (the best"
-              + " class log-likelihood under a Gaussian per class, its own covariance shrunk"
-              + " half-way to the shared one, on the same embedding); default:"
-              + " ${DEFAULT-VALUE}.")
-  String unknownScore;
-
   @Option(names = "--json", description = "Print JSON to stdout.")
   boolean json;
 
@@ -115,37 +95,17 @@ final class EvaluateCommand implements Callable<Integer> {
     inputs.use(reference);
     Protocol p = Protocol.parse(protocol);
     int[] shotCounts = parseShots(shots);
-    UnknownScore score = UnknownScore.parse(unknownScore);
-    MetricSuite.Options options = classify.suiteOptions(seed).withUnknownScore(score);
+    MetricSuite.Options options = classify.suiteOptions(seed);
     var out = spec.commandLine().getOut();
     if (leaveOneOut && p != Protocol.NONE) {
       throw new IllegalArgumentException("--leave-one-out and --protocol do not go together");
     }
-    if (score != UnknownScore.DEFAULT) {
-      if (leaveOneOut || p == Protocol.NEW_CLASSES) {
-        throw new IllegalArgumentException(
-            "--unknown-score scores queries against a gallery's classes for the open-set metrics;"
-                + " it does not apply to "
-                + (leaveOneOut ? "--leave-one-out" : "--protocol new-classes"));
-      }
-      if (classify.threshold != null) {
-        throw new IllegalArgumentException(
-            "--threshold is a cosine and --unknown-score "
-                + score.label()
-                + " is not: leave --threshold out (the open-set point is then the known/unknown"
-                + " EER threshold)");
-      }
-    }
     EvalInputs.Loaded in = inputs.load(spec.commandLine().getErr(), leaveOneOut);
-    if (score.mahalanobis()) {
-      // measured on the network's own unit embedding, not on its whitened features: chosen on the
-      // selection classes of both data sets (research/ablations.md)
-      options = options.withUnknownSpace(FeatureInverse.of(in.applied())::plain);
-    }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("protocol", leaveOneOut ? "leave-one-out" : p.cliName());
     if (!leaveOneOut && p != Protocol.NEW_CLASSES) {
-      result.put("unknown_score", score.label());
+      // the one unknown score (the classifier's cosine); the other scores moved to research/
+      result.put("unknown_score", "similarity");
     }
     if (in.features() != null) {
       result.put("features", in.features().label());
@@ -163,19 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
       checked = calibration(in, p.queries(in.queries(), in.trainedClasses()));
     }
     // The same protocol, gallery and queries on raw pixels: is the model worth more than no model?
-    // (raw pixels are scored as they are: no whitening to undo)
-    MetricSuite.Options raw = options.withoutThreshold().withUnknownSpace(UnaryOperator.identity());
+    MetricSuite.Options raw = options.withoutThreshold();
     Outcome baseline = null;
     String baselineMissing = in.baselineMissing();
-    if (in.baselineQueries() != null && in.baselineReference() != null) {
-      String large =
-          score.tooLarge(
-              in.baselineQueries().vectors()[0].length,
-              p.reference(in.baselineReference(), in.trainedClasses()).classes().size());
-      if (large != null) {
-        baselineMissing = "raw pixels: " + large + "; --unknown-score similarity scores them";
-      }
-    }
     if (in.baselineQueries() != null && baselineMissing == null) {
       baseline =
           leaveOneOut
@@ -204,9 +154,6 @@ final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       out.println(ModelFolder.JSON.writeValueAsString(result));
       return Main.OK;
-    }
-    if (!leaveOneOut && (p == Protocol.OPEN_SET || score != UnknownScore.DEFAULT)) {
-      out.println("unknown score: " + score.label() + " (" + score.description() + ")");
     }
     model.print().accept(out);
     if (checked != null) {

@@ -104,23 +104,6 @@ class EvaluationCliTest {
   }
 
   /** The open-set protocol with the test images as gallery data, no baseline. */
-  /** The open set on the data scored by {@code score}: the labels of {@code ref}, another AUROC. */
-  private JsonNode otherScoreSameLabels(String score, JsonNode ref) throws Exception {
-    JsonNode j = openSetOnData("--unknown-score", score);
-    assertThat(j.get("unknown_score").asText()).isEqualTo(score);
-    assertThat(j.get("accuracy").asDouble()).isEqualTo(ref.get("accuracy").asDouble());
-    assertThat(j.get("open_set_auroc").asDouble())
-        .isBetween(0.0, 1.0)
-        .isNotEqualTo(ref.get("open_set_auroc").asDouble());
-    return j;
-  }
-
-  /** The open set against the enrolled gallery, scored by {@code score}, pixels beside it. */
-  private JsonNode openSetOnGallery(String score) throws Exception {
-    return evaluate(
-        "--gallery", gallery.toString(), "--protocol", "open-set", "--unknown-score", score);
-  }
-
   private JsonNode openSetOnData(String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
@@ -658,84 +641,22 @@ class EvaluationCliTest {
     assertThat(open.get("open_set").get("unknown_queries").asInt()).isEqualTo(20);
     assertThat(open.get("open_set").get("trade_off")).hasSize(51);
     assertThat(open.get("unknown_score").asText()).isEqualTo("similarity");
-    // the Mahalanobis unknown score: same answers, other scores, for the model and its baseline
-    JsonNode maha = openSetOnGallery("mahalanobis");
-    assertThat(maha.get("unknown_score").asText()).isEqualTo("mahalanobis");
-    assertThat(maha.get("accuracy").asDouble()).isEqualTo(open.get("accuracy").asDouble());
-    assertThat(maha.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
-    assertThat(maha.get("open_set").get("threshold").asDouble()).isNegative();
-    assertThat(maha.get("baseline").get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
-    // it is measured on the network's unit embedding, the whitening undone: the model's own
-    // +zca features and the plain embedding give the same AUROC, where the cosine's differ
-    JsonNode ownMaha = openSetOnData("--unknown-score", "mahalanobis");
-    JsonNode plainMaha = openSetOnData("--unknown-score", "mahalanobis", "--features", "embedding");
-    assertThat(ownMaha.get("open_set_auroc").asDouble())
-        .isCloseTo(plainMaha.get("open_set_auroc").asDouble(), within(1e-3));
-    otherScoreSameLabels("relative-mahalanobis", ownMaha);
-    JsonNode gaussian = otherScoreSameLabels("class-gaussian", ownMaha);
-    // the same score on the same unit embedding, whichever features the gallery holds
-    assertThat(
-            openSetOnData("--unknown-score", "class-gaussian", "--features", "embedding")
-                .get("open_set_auroc")
-                .asDouble())
-        .isCloseTo(gaussian.get("open_set_auroc").asDouble(), within(1e-3));
-    // raw pixels are scored the same way beside it
-    JsonNode gaussianGallery = openSetOnGallery("class-gaussian");
-    assertThat(gaussianGallery.get("accuracy").asDouble())
-        .isEqualTo(open.get("accuracy").asDouble());
-    // (both scores separate this tiny data's pixels perfectly: their thresholds tell them apart)
-    JsonNode pixels = gaussianGallery.get("baseline");
-    assertThat(pixels.get("open_set_auroc").asDouble()).isBetween(0.0, 1.0);
-    assertThat(pixels.get("open_set").get("threshold").asDouble())
-        .isNotEqualTo(maha.get("baseline").get("open_set").get("threshold").asDouble());
     JsonNode ownCos = openSetOnData();
     JsonNode plainCos = openSetOnData("--features", "embedding");
     assertThat(ownCos.get("open_set_auroc").asDouble())
         .isNotCloseTo(plainCos.get("open_set_auroc").asDouble(), within(1e-3));
-    Run mahaThreshold =
+    // the open-set scores other than the cosine moved to research/open-set: a usage error now
+    Run removed =
         withModel(
             "evaluate",
             "--gallery",
             gallery.toString(),
             "--data",
             data.toString(),
-            "--protocol",
-            "open-set",
-            "--unknown-score",
-            "mahalanobis",
-            "--threshold",
-            "0.5");
-    assertThat(mahaThreshold.code()).isEqualTo(2);
-    assertThat(mahaThreshold.err())
-        .contains("--threshold is a cosine")
-        .contains("leave --threshold out");
-    Run mahaFew =
-        withModel(
-            "evaluate",
-            "--gallery-data",
-            data.toString(),
-            "--data",
-            data.toString(),
-            "--protocol",
-            "new-classes",
             "--unknown-score",
             "mahalanobis");
-    assertThat(mahaFew.code()).isEqualTo(2);
-    assertThat(mahaFew.err()).contains("does not apply to --protocol new-classes");
-    Run badScore =
-        withModel(
-            "evaluate",
-            "--gallery",
-            gallery.toString(),
-            "--data",
-            data.toString(),
-            "--unknown-score",
-            "energy");
-    assertThat(badScore.code()).isEqualTo(2);
-    assertThat(badScore.err())
-        .contains(
-            "unknown --unknown-score 'energy': choose similarity, mahalanobis,"
-                + " relative-mahalanobis or class-gaussian");
+    assertThat(removed.code()).isEqualTo(2);
+    assertThat(removed.err()).contains("--unknown-score");
 
     JsonNode few =
         evaluate(

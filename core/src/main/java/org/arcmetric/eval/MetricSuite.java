@@ -2,11 +2,8 @@ package org.arcmetric.eval;
 
 import java.util.List;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.arcmetric.classify.Classifier;
-import org.arcmetric.classify.MahalanobisUnknown;
 import org.arcmetric.classify.Prediction;
-import org.arcmetric.classify.UnknownScore;
 import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.ExactIndex;
 
@@ -46,13 +43,7 @@ public final class MetricSuite {
   /**
    * Options of a run.
    *
-   * @param threshold answer unknown below it, in the units of {@code unknownScore}; −∞ for never
-   * @param unknownScore which score says how known a query is (the threshold's and the open-set
-   *     metrics' score)
-   * @param unknownSpace maps a gallery or query vector to the vectors the {@link
-   *     UnknownScore#mahalanobis()} scores are measured on (e.g. {@code FeatureInverse::plain}, the
-   *     network's unit embedding behind whitened features); the identity scores the vectors as they
-   *     are. Not used by {@link UnknownScore#SIMILARITY}.
+   * @param threshold answer unknown when the classifier's cosine score is below it; −∞ for never
    */
   public record Options(
       Classifier.Mode mode,
@@ -62,75 +53,11 @@ public final class MetricSuite {
       float openSetThreshold,
       int maxPairs,
       long seed,
-      ClassPrior prior,
-      UnknownScore unknownScore,
-      UnaryOperator<float[]> unknownSpace) {
+      ClassPrior prior) {
     public Options {
       if (prior == null) {
         throw new IllegalArgumentException("prior must be uniform or gallery, got null");
       }
-      if (unknownScore == null) {
-        throw new IllegalArgumentException(
-            "unknownScore must be similarity, mahalanobis, relative-mahalanobis or"
-                + " class-gaussian");
-      }
-      if (unknownSpace == null) {
-        throw new IllegalArgumentException("unknownSpace must be given (the identity for none)");
-      }
-    }
-
-    /** These options with the vectors scored as they are ({@code unknownSpace} the identity). */
-    public Options(
-        Classifier.Mode mode,
-        int k,
-        float threshold,
-        int neighbours,
-        float openSetThreshold,
-        int maxPairs,
-        long seed,
-        ClassPrior prior,
-        UnknownScore unknownScore) {
-      this(
-          mode,
-          k,
-          threshold,
-          neighbours,
-          openSetThreshold,
-          maxPairs,
-          seed,
-          prior,
-          unknownScore,
-          UnaryOperator.identity());
-    }
-
-    /** The same options, but judging how known a query is by {@code score}. */
-    public Options withUnknownScore(UnknownScore score) {
-      return new Options(
-          mode,
-          k,
-          threshold,
-          neighbours,
-          openSetThreshold,
-          maxPairs,
-          seed,
-          prior,
-          score,
-          unknownSpace);
-    }
-
-    /** The same options, the Mahalanobis score measured on {@code space}(vector). */
-    public Options withUnknownSpace(UnaryOperator<float[]> space) {
-      return new Options(
-          mode,
-          k,
-          threshold,
-          neighbours,
-          openSetThreshold,
-          maxPairs,
-          seed,
-          prior,
-          unknownScore,
-          space);
     }
 
     /** k-NN with k = 5 or centroid, no threshold, 5 neighbours kept, open-set threshold at EER. */
@@ -143,8 +70,7 @@ public final class MetricSuite {
           Float.NaN,
           Verification.DEFAULT_MAX_PAIRS,
           1,
-          ClassPrior.DEFAULT,
-          UnknownScore.DEFAULT);
+          ClassPrior.DEFAULT);
     }
 
     /**
@@ -153,16 +79,7 @@ public final class MetricSuite {
      */
     public Options withoutThreshold() {
       return new Options(
-          mode,
-          k,
-          Float.NEGATIVE_INFINITY,
-          neighbours,
-          Float.NaN,
-          maxPairs,
-          seed,
-          prior,
-          unknownScore,
-          unknownSpace);
+          mode, k, Float.NEGATIVE_INFINITY, neighbours, Float.NaN, maxPairs, seed, prior);
     }
   }
 
@@ -203,15 +120,6 @@ public final class MetricSuite {
 
   /** The options' classifier over {@code gallery} (whose snapshot is {@code index}). */
   static Classifier classifier(EmbeddedSet gallery, ExactIndex index, Options o) {
-    if (o.unknownScore().mahalanobis()) {
-      Classifier inner = Classifier.of(o.mode(), index, o.k(), Float.NEGATIVE_INFINITY, o.prior());
-      float[][] scored = new float[gallery.size()][];
-      for (int i = 0; i < scored.length; i++) {
-        scored[i] = o.unknownSpace().apply(gallery.vectors()[i]);
-      }
-      return new MahalanobisUnknown(
-          inner, o.unknownScore().build(scored, gallery.labels()), o.threshold(), o.unknownSpace());
-    }
     return Classifier.of(o.mode(), index, o.k(), o.threshold(), o.prior());
   }
 
