@@ -33,6 +33,13 @@ final class ConfigFile {
   /** One setting: its key as written, its value, and the line it is on. */
   record Entry(String key, JsonNode value, int line) {}
 
+  /**
+   * The records of model.json's {@code training} (format version 2), whose keys are read as if
+   * written at the top; {@code training.data.source} is the {@code data} key.
+   */
+  static final Set<String> GROUPS =
+      Set.of("optimisation", "data", "validation", "features", "experimental");
+
   /** Keys that model.json records as facts of a run, not as choices: read and ignored. */
   static final Set<String> RECORDED =
       Set.of(
@@ -154,9 +161,26 @@ final class ConfigFile {
         }
         for (Iterator<Map.Entry<String, JsonNode>> t = e.getValue().fields(); t.hasNext(); ) {
           Map.Entry<String, JsonNode> te = t.next();
-          out.add(
-              new Entry(
-                  te.getKey(), te.getValue(), lines.getOrDefault("training/" + te.getKey(), 0)));
+          String key = te.getKey();
+          JsonNode value = te.getValue();
+          if (GROUPS.contains(key) && value.isObject()) {
+            // model.json version 2: the recipe's records, each an object of the same keys
+            for (Iterator<Map.Entry<String, JsonNode>> g = value.fields(); g.hasNext(); ) {
+              Map.Entry<String, JsonNode> ge = g.next();
+              String inner =
+                  key.equals("data") && ge.getKey().equals("source") ? "data" : ge.getKey();
+              out.add(
+                  new Entry(
+                      inner,
+                      ge.getValue(),
+                      lines.getOrDefault("training." + key + "/" + ge.getKey(), 0)));
+            }
+          } else if (key.equals("run") && value.isObject()) {
+            // what happened, not a choice
+            continue;
+          } else {
+            out.add(new Entry(key, value, lines.getOrDefault("training/" + key, 0)));
+          }
         }
       } else {
         out.add(new Entry(e.getKey(), e.getValue(), line));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.arcmetric.config.OptimizerKind;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.DataSpec;
 import org.arcmetric.data.DecodedCache;
@@ -64,8 +65,10 @@ final class TrainCommand implements Callable<Integer> {
           "A JSON or YAML file of options with model.json's keys (epochs, learning_rate, loss,"
               + " ...; a model folder's model.json trains the same model again); options given"
               + " on the command line win. Tuning options without a flag here are set there too:"
-              + " weight_decay, warmup_epochs, momentum, margin_warmup_epochs, k, val_shots"
-              + " (their flags still work).")
+              + " optimizer, weight_decay, warmup_epochs, momentum, backbone_lr_factor,"
+              + " margin_warmup_epochs, features, val_fraction, val_shots, k, keep_best,"
+              + " normalization: {mean: [M, ...], std: [S, ...]} (their flags still work; docs/cli.md"
+              + " lists them).")
   Path config;
 
   @Option(
@@ -111,6 +114,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--input-mean",
+      hidden = true,
       split = ",",
       paramLabel = "M[,M,M]",
       description =
@@ -119,6 +123,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--input-std",
+      hidden = true,
       split = ",",
       paramLabel = "S[,S,S]",
       description = "Per-channel standard deviation to divide by (with --input-mean).")
@@ -136,6 +141,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--backbone-lr-factor",
+      hidden = true,
       paramLabel = "F",
       description =
           "The backbone's learning rate as F times --lr, e.g. 0.1 for a pretrained backbone"
@@ -257,7 +263,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
   float lr;
 
-  @Option(names = "--optimizer", description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--optimizer",
+      hidden = true,
+      description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--weight-decay", hidden = true, description = "Default: ${DEFAULT-VALUE}.")
@@ -326,6 +335,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--val-fraction",
+      hidden = true,
       description = "Stratified validation split of each class (default: ${DEFAULT-VALUE}).")
   double valFraction;
 
@@ -390,6 +400,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--features",
+      hidden = true,
       paramLabel = "TAP[+cl2n|+zca]",
       description =
           "What the model outputs once the head is dropped: embedding (the head's input), pooled"
@@ -455,6 +466,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-best",
+      hidden = true,
       description =
           "Ship the epoch whose nearest-centroid accuracy on the --val-classes held-out classes"
               + " (enrolled with --val-shots images) was highest, not the last epoch.")
@@ -872,7 +884,7 @@ final class TrainCommand implements Callable<Integer> {
             .optLoss(headConfig())
             .optBatchSize(batchSize)
             .optLearningRate(lr)
-            .optOptimizer(TrainConfig.OptimizerKind.parse(optimizer))
+            .optOptimizer(OptimizerKind.parse(optimizer))
             .optWeightDecay(weightDecay)
             .optMomentum(momentum)
             .optWarmupEpochs(warmupEpochs)

@@ -1,6 +1,5 @@
 package org.arcmetric.cli;
 
-import java.util.Locale;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.options.Numbers;
 import org.arcmetric.train.TrainConfig;
@@ -25,26 +24,26 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       return null;
     }
     return switch (o.longestName()) {
-      case "--backbone-lr-factor" -> number(CORE.backboneLrFactor());
+      case "--backbone-lr-factor" -> number(CORE.optimisation().backboneLrFactor());
       case "--loss" -> CORE.loss().name();
       case "--embedding-dim" -> number(CORE.embeddingDim());
-      case "--batch-size" -> number(CORE.batchSize());
-      case "--lr" -> number(CORE.learningRate());
-      case "--optimizer" -> CORE.optimizer().name().toLowerCase(Locale.ROOT);
-      case "--weight-decay" -> number(CORE.weightDecay());
-      case "--momentum" -> number(CORE.momentum());
-      case "--warmup-epochs" -> number(CORE.warmupEpochs());
-      case "--head-lr-factor" -> number(CORE.headLrFactor());
-      case "--feature-views" -> number(CORE.featureViews());
-      case "--margin-warmup-epochs" -> number(CORE.marginWarmupEpochs());
-      case "--val-fraction" -> number(CORE.valFraction());
-      case "--val-classes" -> number(CORE.valClasses());
-      case "--val-shots" -> number(CORE.valShots());
-      case "--k" -> number(CORE.k());
-      case "--augment" -> CORE.augmentation().cliName();
+      case "--batch-size" -> number(CORE.optimisation().batchSize());
+      case "--lr" -> number(CORE.optimisation().learningRate());
+      case "--optimizer" -> CORE.optimisation().optimizer().cliName();
+      case "--weight-decay" -> number(CORE.optimisation().weightDecay());
+      case "--momentum" -> number(CORE.optimisation().momentum());
+      case "--warmup-epochs" -> number(CORE.optimisation().warmupEpochs());
+      case "--head-lr-factor" -> number(CORE.optimisation().headLrFactor());
+      case "--feature-views" -> number(CORE.data().featureViews());
+      case "--margin-warmup-epochs" -> number(CORE.optimisation().marginWarmupEpochs());
+      case "--val-fraction" -> number(CORE.validation().valFraction());
+      case "--val-classes" -> number(CORE.validation().valClasses());
+      case "--val-shots" -> number(CORE.validation().valShots());
+      case "--k" -> number(CORE.validation().k());
+      case "--augment" -> CORE.data().augmentation().cliName();
       case "--seed" -> number(CORE.seed());
-      case "--rotation-class-term" -> Boolean.toString(CORE.rotationClassTerm());
-      case "--rotation-head-weight" -> number(CORE.rotationHeadWeight());
+      case "--rotation-class-term" -> Boolean.toString(CORE.experimental().rotationClassTerm());
+      case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
       default -> null;
     };
   }

@@ -137,6 +137,44 @@ class ConfigFileCliTest {
   }
 
   @Test
+  void aVersionOneModelJsonStillTrainsAndTheNewFileIsVersionTwo() throws Exception {
+    // the committed version-1 folder's model.json (flat training object) as a config; its data
+    // and backbone file were on another machine, so the command line gives them
+    Path v1 = Path.of("..", "core", "src", "test", "resources", "model-v1", "model.json");
+    Path backbone = TorchScriptCliTest.FIXTURES.resolve("tiny-backbone.pt");
+    Path out = tmp.resolve("from-v1");
+    CliFixture.Run r =
+        train(
+            "--config",
+            v1.toString(),
+            "--data",
+            data.toString(),
+            "--backbone",
+            "torchscript:" + backbone,
+            "--epochs",
+            "1",
+            "--freeze-backbone-epochs",
+            "1",
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode info = info(out);
+    assertThat(info.get("format_version").asInt()).isEqualTo(2);
+    JsonNode t = info.get("training");
+    // what the version-1 file chose, carried into version 2's records
+    assertThat(t.at("/optimisation/batch_size").asInt()).isEqualTo(16);
+    assertThat(t.at("/optimisation/epochs").asInt()).isEqualTo(1);
+    assertThat(t.at("/data/augmentation").asText()).isEqualTo("none");
+    assertThat(t.at("/data/seed").asLong()).isEqualTo(1);
+    assertThat(t.at("/data/source").asText()).isEqualTo(data.toString());
+    assertThat(t.at("/features/features").asText()).isEqualTo("embedding+zca");
+    assertThat(t.at("/features/zca_between_weight").asDouble()).isEqualTo(0.3);
+    assertThat(t.at("/run/epochs_completed").asInt()).isEqualTo(1);
+    assertThat(info.at("/input/height").asInt()).isEqualTo(16);
+    assertThat(info.get("embedding_dim").asInt()).isEqualTo(8);
+  }
+
+  @Test
   void aPresetGivesTheSameModelAsItsFlags() throws Exception {
     String[] common = {
       "--data",
@@ -193,8 +231,8 @@ class ConfigFileCliTest {
     Path out = tmp.resolve("model");
     CliFixture.Run r = train("--config", file.toString(), "--out", out.toString(), "--epochs", "1");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(info(out).at("/training/epochs").asInt()).isEqualTo(1);
-    assertThat(info(out).at("/training/seed").asInt()).isEqualTo(2);
+    assertThat(info(out).at("/training/optimisation/epochs").asInt()).isEqualTo(1);
+    assertThat(info(out).at("/training/data/seed").asInt()).isEqualTo(2);
   }
 
   @Test

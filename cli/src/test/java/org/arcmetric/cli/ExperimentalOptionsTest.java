@@ -52,7 +52,8 @@ class ExperimentalOptionsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: experimental option head-lr-factor");
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("head_lr_factor").asDouble()).isEqualTo(0.5);
+    assertThat(info.path("training").path("optimisation").path("head_lr_factor").asDouble())
+        .isEqualTo(0.5);
   }
 
   @Test
@@ -67,7 +68,8 @@ class ExperimentalOptionsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: experimental option softmax-warmup-epochs");
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("softmax_warmup_epochs").asDouble()).isEqualTo(1.0);
+    assertThat(info.path("training").path("optimisation").path("softmax_warmup_epochs").asDouble())
+        .isEqualTo(1.0);
     // softmax has no cosine head to switch to
     CliFixture.Run plain =
         CliFixture.trainTiny(

@@ -43,8 +43,9 @@ class GeneraliseCliTest {
     JsonNode info = json.readTree(model.resolve("model.json").toFile());
     assertThat(info.get("features").get("tap").asText()).isEqualTo("stages");
     assertThat(info.get("features").get("centre")).hasSize(32 + 64 + 128);
-    assertThat(info.get("training").get("rotation_labels").asBoolean()).isTrue();
-    assertThat(info.get("training").get("convergence").get("status").asText())
+    assertThat(info.get("training").get("experimental").get("rotation_labels").asBoolean())
+        .isTrue();
+    assertThat(info.get("training").get("run").get("convergence").get("status").asText())
         .isIn("ok", "near_chance", "below_pixel_baseline");
     assertThat(info.get("loss").get("margin").asDouble()).isCloseTo(-0.02, Assertions.within(1e-6));
 
@@ -112,11 +113,11 @@ class GeneraliseCliTest {
             "0.25");
     assertThat(train.code()).as(train.err()).isZero();
     JsonNode training = json.readTree(model.resolve("model.json").toFile()).get("training");
-    assertThat(training.get("rotation_head_weight").asDouble()).isEqualTo(0.5);
-    assertThat(training.get("rotation_labels").asBoolean()).isFalse();
-    assertThat(training.get("features").asText()).isEqualTo("embedding+zca");
-    assertThat(training.get("zca_shrinkage").asDouble()).isEqualTo(0.5);
-    assertThat(training.get("zca_between_weight").asDouble()).isEqualTo(0.25);
+    assertThat(training.get("experimental").get("rotation_head_weight").asDouble()).isEqualTo(0.5);
+    assertThat(training.get("experimental").get("rotation_labels").asBoolean()).isFalse();
+    assertThat(training.get("features").get("features").asText()).isEqualTo("embedding+zca");
+    assertThat(training.get("features").get("zca_shrinkage").asDouble()).isEqualTo(0.5);
+    assertThat(training.get("features").get("zca_between_weight").asDouble()).isEqualTo(0.25);
     Run above = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-between-weight", "2");
     assertThat(above.code()).isEqualTo(2);
     assertThat(above.err()).contains("--zca-between-weight must be in [0, 1], got 2.0");

@@ -147,8 +147,8 @@ class LossesEndToEndTest {
     assertThat(r.code()).as(r.err()).isZero();
     var training =
         new ObjectMapper().readTree(model.resolve("model.json").toFile()).get("training");
-    assertThat(training.get("margin_warmup_epochs").asDouble()).isEqualTo(1.0);
-    assertThat(training.get("head_lr_factor").asDouble()).isEqualTo(10.0);
+    assertThat(training.get("optimisation").get("margin_warmup_epochs").asDouble()).isEqualTo(1.0);
+    assertThat(training.get("optimisation").get("head_lr_factor").asDouble()).isEqualTo(10.0);
     CliFixture.Run pair =
         CliFixture.run(
             "train",

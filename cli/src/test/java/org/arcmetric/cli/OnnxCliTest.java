@@ -46,8 +46,8 @@ class OnnxCliTest {
     assertThat(info.at("/backbone_file/features").asInt()).isEqualTo(4);
     assertThat(info.at("/normalization/mean/0").floatValue()).isEqualTo(0.485f);
     // --augment none (the helper's): augmented views would all be the image, so one is computed
-    assertThat(info.at("/training/cached_features/views").asInt()).isEqualTo(1);
-    assertThat(info.at("/training/freeze_backbone_epochs").asInt()).isEqualTo(1);
+    assertThat(info.at("/training/run/cached_features/views").asInt()).isEqualTo(1);
+    assertThat(info.at("/training/optimisation/freeze_backbone_epochs").asInt()).isEqualTo(1);
     assertThat(model.resolve("backbone.onnx")).exists();
 
     Files.delete(file);

@@ -80,7 +80,7 @@ class TorchScriptCliTest {
     assertThat(info.get("backbone").asText()).isEqualTo("torchscript");
     assertThat(info.at("/backbone_file/features").asInt()).isEqualTo(16);
     assertThat(info.at("/normalization/mean/0").floatValue()).isEqualTo(0.485f);
-    assertThat(info.at("/training/backbone_lr_factor").floatValue()).isEqualTo(0.5f);
+    assertThat(info.at("/training/optimisation/backbone_lr_factor").floatValue()).isEqualTo(0.5f);
 
     Files.delete(file);
     Path gallery = tmp.resolve("gallery");

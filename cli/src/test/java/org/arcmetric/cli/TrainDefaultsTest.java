@@ -31,8 +31,8 @@ class TrainDefaultsTest {
     assertThat(fromCore).isGreaterThanOrEqualTo(20);
 
     TrainConfig core = TrainConfig.builder().setInputShape(InputShape.square(1, 28)).build();
-    assertThat(TrainDefaults.number(core.learningRate())).isEqualTo("0.001");
-    assertThat(TrainDefaults.number(core.weightDecay())).isEqualTo("0.0005");
+    assertThat(TrainDefaults.number(core.optimisation().learningRate())).isEqualTo("0.001");
+    assertThat(TrainDefaults.number(core.optimisation().weightDecay())).isEqualTo("0.0005");
     CliFixture.Run help = CliFixture.run("train", "--help");
     assertThat(help.out()).contains("(default: 0.001)").contains("Default: 64.");
   }

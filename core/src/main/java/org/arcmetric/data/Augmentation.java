@@ -1,5 +1,7 @@
 package org.arcmetric.data;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Random;
 import org.arcmetric.options.Choices;
@@ -23,10 +25,13 @@ public enum Augmentation {
   STANDARD;
 
   /** The preset for a command-line name ({@code none|light|standard}). */
+  @JsonCreator
   public static Augmentation parse(String name) {
     return Choices.parse(Augmentation.class, name, "augmentation");
   }
 
+  /** As written on the command line and in {@code model.json}: {@code light}. */
+  @JsonValue
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }

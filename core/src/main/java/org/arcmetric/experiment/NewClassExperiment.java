@@ -94,7 +94,7 @@ public final class NewClassExperiment {
     Path modelDir = outDir.resolve("model");
     Path galleryDir = outDir.resolve("gallery");
     TrainConfig c = config.optValClasses(0).optValClassNames(newClasses).optValShots(shots).build();
-    if (c.keepBest()) {
+    if (c.validation().keepBest()) {
       throw new InvalidOptionException(
           "{keepBest} would choose the epoch by the classes this experiment reports as new;"
               + " choose it on held-out training classes with train instead");

@@ -1,5 +1,9 @@
 package org.arcmetric.features;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Locale;
 import org.arcmetric.options.InvalidOptionException;
@@ -8,7 +12,9 @@ import org.arcmetric.options.InvalidOptionException;
  * A requested kind of features, as written {@code TAP[+cl2n|+zca]} (e.g. {@code pooled+cl2n}): the
  * {@link FeatureTap}, whether CL2N centring follows, and whether ZCA whitening follows the centring
  * ({@code +zca}, which implies centring). The centre and whitening are measured later (on the
- * training images, or a gallery's trained classes), giving a {@link FeatureSpec}. Immutable.
+ * training images, or a gallery's trained classes), giving a {@link FeatureSpec}. In JSON ({@code
+ * model.json}'s recipe): {@code features: embedding+zca}, with {@code zca_shrinkage} and {@code
+ * zca_between_weight} when whitened. Immutable.
  *
  * @param whitened centred and then whitened ({@link Whitening}); implies {@code centred}
  * @param shrinkage the whitening's ε as a fraction of the covariance's mean eigenvalue ({@link
@@ -18,8 +24,13 @@ import org.arcmetric.options.InvalidOptionException;
  *     whitens by the whole covariance, less keeps more of the trained classes' separation. Unused
  *     without whitening.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeatureChoice(
-    FeatureTap tap, boolean centred, boolean whitened, double shrinkage, double betweenWeight) {
+    @JsonIgnore FeatureTap tap,
+    @JsonIgnore boolean centred,
+    @JsonIgnore boolean whitened,
+    @JsonIgnore double shrinkage,
+    @JsonIgnore double betweenWeight) {
   private static final String CL2N = "+cl2n";
   private static final String ZCA = "+zca";
 
@@ -97,7 +108,42 @@ public record FeatureChoice(
     }
   }
 
+  /**
+   * The choice as {@code model.json} writes it ({@link #label}, {@link #zcaShrinkage}, {@link
+   * #zcaBetweenWeight}).
+   *
+   * @throws InvalidOptionException naming the field that is wrong
+   */
+  @JsonCreator
+  public static FeatureChoice fromJson(
+      @JsonProperty("features") String features,
+      @JsonProperty("zca_shrinkage") Double zcaShrinkage,
+      @JsonProperty("zca_between_weight") Double zcaBetweenWeight) {
+    InvalidOptionException.require(features != null, "{features} is missing");
+    FeatureChoice c = parse(features);
+    if (zcaShrinkage != null) {
+      c = c.withShrinkage(zcaShrinkage);
+    }
+    if (zcaBetweenWeight != null) {
+      c = c.withBetweenWeight(zcaBetweenWeight);
+    }
+    return c;
+  }
+
+  /** The whitening's shrinkage when whitened, else null (as {@code model.json} records it). */
+  @JsonProperty("zca_shrinkage")
+  public Double zcaShrinkage() {
+    return whitened ? shrinkage : null;
+  }
+
+  /** The whitening's β when whitened, else null (as {@code model.json} records it). */
+  @JsonProperty("zca_between_weight")
+  public Double zcaBetweenWeight() {
+    return whitened ? betweenWeight : null;
+  }
+
   /** As written: {@code pooled+cl2n}, {@code embedding+zca}. */
+  @JsonProperty("features")
   public String label() {
     return tap.cliName() + (whitened ? ZCA : centred ? CL2N : "");
   }

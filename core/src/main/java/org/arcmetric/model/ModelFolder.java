@@ -6,9 +6,11 @@ import ai.djl.engine.Engine;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +63,14 @@ public final class ModelFolder {
     }
     ModelInfo m;
     try {
-      m = JSON.readValue(info.toFile(), ModelInfo.class);
+      JsonNode tree = JSON.readTree(info.toFile());
+      if (tree instanceof ObjectNode root && root.path("format_version").asInt(0) < 2) {
+        // version 1: the flat training object, read into version 2's records
+        m = JSON.treeToValue(ModelJsonV1.upgrade(root), ModelInfo.class);
+      } else {
+        // read again from the file, so that a message can give the line
+        m = JSON.readValue(info.toFile(), ModelInfo.class);
+      }
     } catch (JacksonException e) {
       throw new IOException(info + " is not a valid model description: " + describe(e), e);
     }

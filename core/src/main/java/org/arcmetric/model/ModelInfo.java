@@ -27,7 +27,7 @@ import org.arcmetric.loss.LossConfig;
  * @param normalization input normalisation
  * @param classes the training classes, in head order
  * @param loss the training head and its hyper-parameters
- * @param training data summary and training options
+ * @param training the recipe's records as the run resolved them, and what happened
  * @param metrics the measurements of the epoch that ships (the last, or the one {@code --keep-best}
  *     kept)
  * @param fingerprint {@code sha256:HEX} of the weights file
@@ -52,7 +52,7 @@ public record ModelInfo(
     Normalization normalization,
     List<String> classes,
     LossConfig loss,
-    TrainingSummary training,
+    TrainingRecord training,
     EpochMetrics metrics,
     String fingerprint,
     FeatureSpec features,
@@ -60,7 +60,11 @@ public record ModelInfo(
     TrainedCompute compute,
     String contract) {
 
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The layout written: 2 since the training options became composed records ({@link
+   * TrainingRecord}); version 1 (one flat {@code training} object) is still read.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   /** {@link #features()}, or {@link FeatureSpec#DEFAULT} when the file has none. */
   public FeatureSpec featureSpec() {

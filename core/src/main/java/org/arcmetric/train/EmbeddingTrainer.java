@@ -59,7 +59,8 @@ import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.arcmetric.model.ModelSpec;
 import org.arcmetric.model.TrainingNetwork;
-import org.arcmetric.model.TrainingSummary;
+import org.arcmetric.model.TrainingRecord;
+import org.arcmetric.model.TrainingRun;
 import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.pretrained.FeatureBatches;
 import org.arcmetric.pretrained.FrozenFeatures;
@@ -142,14 +143,15 @@ public final class EmbeddingTrainer {
       progress.println("warning: " + InvalidOptionException.render(warning, optionNames));
     }
     if (!config.epochsChosen()) {
-      int perEpoch = TrainConfig.stepsPerEpoch(plan.train().size(), config.batchSize());
+      int perEpoch =
+          TrainConfig.stepsPerEpoch(plan.train().size(), config.optimisation().batchSize());
       progress.printf(
           "%s not given: %d epochs, %d steps of %d images (the default is %d epochs, or more for"
               + " at least %d steps)%n",
           optionNames.apply("epochs"),
           plan.epochs(),
           plan.epochs() * perEpoch,
-          config.batchSize(),
+          config.optimisation().batchSize(),
           TrainConfig.DEFAULT_EPOCHS,
           TrainConfig.MIN_DEFAULT_STEPS);
     }
@@ -211,7 +213,7 @@ public final class EmbeddingTrainer {
       BestEpoch.Best kept,
       ModelInfo.BackboneFile backboneFile,
       ComputeMode compute,
-      TrainingSummary.CachedFeatures cached) {}
+      TrainingRun.CachedFeatures cached) {}
 
   /** The compute mode in words for the first lines of a run. */
   static String describe(ComputeMode mode) {
@@ -245,14 +247,14 @@ public final class EmbeddingTrainer {
     }
     Engine.getEngine("PyTorch").setRandomSeed((int) config.seed());
     // With rotation labels the head has 4 classes per class: 4·c + r for a turn of r · 90°.
-    int perClass = config.rotationLabels() ? 4 : 1;
+    int perClass = config.experimental().rotationLabels() ? 4 : 1;
     Block classHead = config.loss().build(classes.size() * perClass);
     float softmaxEpochs = config.softmaxWarmupEpochs(plan.epochs());
     if (softmaxEpochs > 0 && classHead instanceof MarginHead margin) {
       // the warm start trains W as a linear classifier: initialised as one
       margin.useLinearInit();
     }
-    Block head = config.rotationHead() ? new RotationHead(classHead) : classHead;
+    Block head = config.experimental().rotationHead() ? new RotationHead(classHead) : classHead;
     Map<String, Integer> centreIndex = new HashMap<>();
     classIndex.forEach((label, i) -> centreIndex.put(label, i * perClass));
     List<EpochMetrics> epochs;
@@ -265,17 +267,17 @@ public final class EmbeddingTrainer {
     boolean cached =
         !(spec.backbone() instanceof BackboneRef.BuiltIn)
             && frozenEpochs > startEpoch
-            && config.featureViews() > 0
-            && !config.rotationLabels()
-            && !config.rotationHead();
-    TrainingSummary.CachedFeatures cachedRecord = null;
+            && config.data().featureViews() > 0
+            && !config.experimental().rotationLabels()
+            && !config.experimental().rotationHead();
+    TrainingRun.CachedFeatures cachedRecord = null;
     try (Model model = Model.newInstance("arcmetric-train");
         BatchDataset dataset =
             new BatchDataset(
                 train,
                 classIndex,
-                config.batchSize(),
-                config.augmentation(),
+                config.optimisation().batchSize(),
+                config.data().augmentation(),
                 norm,
                 config.seed(),
                 config.workers(),
@@ -288,8 +290,8 @@ public final class EmbeddingTrainer {
       compute = embedding.effectiveCompute();
       TrainingNetwork net = new TrainingNetwork(embedding, head);
       model.setBlock(net);
-      dataset.rotationLabels(config.rotationLabels());
-      dataset.rotationTurns(config.rotationHead());
+      dataset.rotationLabels(config.experimental().rotationLabels());
+      dataset.rotationTurns(config.experimental().rotationHead());
       if (latest != null) {
         try {
           model.load(Checkpoints.latestPath(outDir, latest), Checkpoints.PREFIX);
@@ -322,7 +324,11 @@ public final class EmbeddingTrainer {
       embedding.backbone().getParameters().forEach(p -> backboneIds.add(p.getValue().getId()));
       ParameterTracker rates =
           new GroupLearningRate(
-              lr, headIds, config.headLrFactor(), backboneIds, config.backboneLrFactor());
+              lr,
+              headIds,
+              config.optimisation().headLrFactor(),
+              backboneIds,
+              config.optimisation().backboneLrFactor());
       RunState state = new RunState(startEpoch + 1, plan.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder =
@@ -341,20 +347,28 @@ public final class EmbeddingTrainer {
               classHead,
               (long) startEpoch * perEpoch,
               steps(softmaxEpochs, perEpoch),
-              steps(config.marginWarmupEpochs(), perEpoch))
+              steps(config.optimisation().marginWarmupEpochs(), perEpoch))
           .forEach(tc::addTrainingListeners);
       ConvergenceGuard convergence =
           new ConvergenceGuard(
               state,
               classes.size(),
-              pixelBaselineAccuracy(gallery, val, config.k()),
+              pixelBaselineAccuracy(gallery, val, config.validation().k()),
               config.loss().name(),
-              Convergence.active(config.loss(), softmaxEpochs, config.marginWarmupEpochs()),
+              Convergence.active(
+                  config.loss(), softmaxEpochs, config.optimisation().marginWarmupEpochs()),
               progress,
               optionNames);
       EpochValidator validator =
           new EpochValidator(
-              net.embedding(), norm, gallery, val, newClassQueries, config.k(), state, centreIndex);
+              net.embedding(),
+              norm,
+              gallery,
+              val,
+              newClassQueries,
+              config.validation().k(),
+              state,
+              centreIndex);
       tc.addTrainingListeners(
           evaluators,
           new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames)),
@@ -362,7 +376,8 @@ public final class EmbeddingTrainer {
           new EpochStats(state, evaluators, lr),
           validator,
           convergence);
-      BestEpoch best = config.keepBest() ? new BestEpoch(state, net.embedding(), outDir) : null;
+      BestEpoch best =
+          config.validation().keepBest() ? new BestEpoch(state, net.embedding(), outDir) : null;
       if (best != null) {
         tc.addTrainingListeners(best);
       }
@@ -383,8 +398,8 @@ public final class EmbeddingTrainer {
           FrozenFeatures.Computed features =
               frozen.training(
                   train,
-                  config.augmentation(),
-                  config.featureViews(),
+                  config.data().augmentation(),
+                  config.data().featureViews(),
                   config.seed(),
                   config.featureCacheDir(),
                   progress);
@@ -392,14 +407,14 @@ public final class EmbeddingTrainer {
               new FeatureBatches(
                   features.table(),
                   dataset.labelIndex(),
-                  config.batchSize(),
+                  config.optimisation().batchSize(),
                   dataset.sampler(),
                   config.seed(),
                   startEpoch);
           data = new FrozenThenImages(batches, dataset, frozenEpochs, startEpoch);
           validator.withFrozenFeatures(frozen);
           cachedRecord =
-              new TrainingSummary.CachedFeatures(
+              new TrainingRun.CachedFeatures(
                   features.table().views(), frozenEpochs - startEpoch, features.seconds());
         }
         progress.printf(
@@ -444,17 +459,20 @@ public final class EmbeddingTrainer {
     BestEpoch.Best bestKept = fit.kept();
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
     FeatureSpec features = FeatureSpec.of(config.features(), null);
-    TrainingSummary training =
-        config.summary(
+    TrainingRecord training =
+        config.record(
             dataDescription,
             plan.epochs(),
-            train.size(),
-            plan.validation().size(),
-            plan.heldOutClasses(),
-            fit.verdict(),
-            bestKept == null ? null : bestKept.epoch(),
-            bestKept == null ? null : bestKept.value(),
-            fit.cached());
+            new TrainingRun(
+                train.size(),
+                plan.validation().size(),
+                plan.heldOutClasses(),
+                plan.epochs(),
+                TrainingRun.LR_SCHEDULE,
+                fit.verdict(),
+                bestKept == null ? null : bestKept.epoch(),
+                bestKept == null ? null : bestKept.value(),
+                fit.cached()));
     // the metrics of the epoch that ships: the last, or the one --keep-best kept
     EpochMetrics metrics =
         RunFolder.logRecord(outDir, bestKept == null ? Integer.MAX_VALUE : bestKept.epoch());
@@ -482,7 +500,7 @@ public final class EmbeddingTrainer {
                 spec.inputShape(),
                 spec.normalization(),
                 fit.backboneFile()));
-    if (config.centre()) {
+    if (config.featureChoice().centred()) {
       // CL2N: μ is the mean of the tapped unit vectors of (a sample of) the training images, and
       // +zca's W their whitening; model.json is written once, with both, so no folder ever looks
       // finished without them
@@ -511,7 +529,7 @@ public final class EmbeddingTrainer {
             ? "The last good checkpoint is kept in " + Checkpoints.dir(outDir) + ". "
             : "")
         + "Lower the learning rate ({learningRate}, now "
-        + config.learningRate()
+        + config.optimisation().learningRate()
         + (Float.isNaN(config.loss().scaleOrNaN())
             ? ")"
             : ") or the scale ({scale}, now " + config.loss().scaleOrNaN() + ")")
@@ -560,11 +578,11 @@ public final class EmbeddingTrainer {
   /** The class loss, with the rotation-label marginal or the rotation head's term where asked. */
   private Loss trainingLoss() {
     Loss loss = config.loss().buildLoss();
-    if (config.rotationLabels() && config.rotationClassTerm()) {
+    if (config.experimental().rotationLabels() && config.experimental().rotationClassTerm()) {
       return new RotationMarginalLoss(loss);
     }
-    if (config.rotationHead()) {
-      return new RotationTaskLoss(loss, config.rotationHeadWeight());
+    if (config.experimental().rotationHead()) {
+      return new RotationTaskLoss(loss, config.experimental().rotationHeadWeight());
     }
     return loss;
   }
@@ -578,15 +596,16 @@ public final class EmbeddingTrainer {
         config.loss().name(),
         classes,
         held,
-        config.rotationLabels(),
-        config.rotationHead());
+        config.experimental().rotationLabels(),
+        config.experimental().rotationHead());
   }
 
   /** Linear warm-up from 0, then cosine decay to 1% of the learning rate at the last step. */
   Tracker schedule(int epochs, int batchesPerEpoch) {
     int total = Math.max(1, epochs * batchesPerEpoch);
-    int warm = Math.min(total - 1, Math.round(config.warmupEpochs() * batchesPerEpoch));
-    float lr = config.learningRate();
+    int warm =
+        Math.min(total - 1, Math.round(config.optimisation().warmupEpochs() * batchesPerEpoch));
+    float lr = config.optimisation().learningRate();
     Tracker cosine =
         CosineTracker.builder()
             .setBaseValue(lr)
@@ -604,24 +623,24 @@ public final class EmbeddingTrainer {
   }
 
   private Optimizer optimizer(ParameterTracker lr, int beginNumUpdate) {
-    return switch (config.optimizer()) {
+    return switch (config.optimisation().optimizer()) {
       case ADAM ->
           Optimizer.adam()
               .optLearningRateTracker(lr)
-              .optWeightDecays(config.weightDecay())
+              .optWeightDecays(config.optimisation().weightDecay())
               .optBeginNumUpdate(beginNumUpdate)
               .build();
       case ADAMW ->
           Optimizer.adamW()
               .optLearningRateTracker(lr)
-              .optWeightDecays(config.weightDecay())
+              .optWeightDecays(config.optimisation().weightDecay())
               .optBeginNumUpdate(beginNumUpdate)
               .build();
       case SGD ->
           Optimizer.sgd()
               .setLearningRateTracker(lr)
-              .optMomentum(config.momentum())
-              .optWeightDecays(config.weightDecay())
+              .optMomentum(config.optimisation().momentum())
+              .optWeightDecays(config.optimisation().weightDecay())
               .optBeginNumUpdate(beginNumUpdate)
               .build();
     };

@@ -50,11 +50,13 @@ public record RunPlan(
   public static RunPlan of(ImageSet data, TrainConfig config) {
     List<String> held = heldOutClasses(data.classes(), config);
     StratifiedSplit.Parts split =
-        StratifiedSplit.split(data.withoutClasses(held), config.valFraction(), config.seed());
+        StratifiedSplit.split(
+            data.withoutClasses(held), config.validation().valFraction(), config.seed());
     ImageSet train = split.first();
     ImageSet val = split.second();
     StratifiedSplit.Parts shots =
-        StratifiedSplit.takePerClass(data.withClasses(held), config.valShots(), config.seed());
+        StratifiedSplit.takePerClass(
+            data.withClasses(held), config.validation().valShots(), config.seed());
     ImageSet newClassQueries =
         held.isEmpty()
             ? shots.second()
@@ -99,17 +101,17 @@ public record RunPlan(
     }
     int epochs = config.epochsFor(train.size());
     InvalidOptionException.require(
-        !config.freezeChosen() || config.freezeBackboneEpochs() <= epochs,
+        !config.freezeChosen() || config.optimisation().freezeBackboneEpochs() <= epochs,
         "{freezeBackboneEpochs} is "
-            + config.freezeBackboneEpochs()
+            + config.optimisation().freezeBackboneEpochs()
             + " but the run has "
             + epochs
             + " epochs (the default for "
             + train.size()
             + " training images at a {batchSize} of "
-            + config.batchSize()
+            + config.optimisation().batchSize()
             + "): give {epochs} of at least "
-            + config.freezeBackboneEpochs()
+            + config.optimisation().freezeBackboneEpochs()
             + " or freeze fewer");
     return new RunPlan(
         held,
@@ -127,15 +129,15 @@ public record RunPlan(
     List<String> w = new ArrayList<>();
     if (config.backbone() instanceof BackboneRef.External ext
         && config.freezeChosen()
-        && config.freezeBackboneEpochs() < epochs) {
+        && config.optimisation().freezeBackboneEpochs() < epochs) {
       w.add(
           "an "
               + ext.name()
               + " {backbone} is always frozen: {freezeBackboneEpochs} "
-              + config.freezeBackboneEpochs()
+              + config.optimisation().freezeBackboneEpochs()
               + " is ignored (export the network as TorchScript to fine-tune it)");
     }
-    if (config.valFraction() > 0) {
+    if (config.validation().valFraction() > 0) {
       w.addAll(unvalidated(train, val));
     }
     return List.copyOf(w);
@@ -174,20 +176,20 @@ public record RunPlan(
 
   /** The held-out classes of {@code classes} under {@code config}, sorted. */
   static List<String> heldOutClasses(List<String> classes, TrainConfig config) {
-    if (!config.valClassNames().isEmpty()) {
-      for (String c : config.valClassNames()) {
+    if (!config.validation().valClassNames().isEmpty()) {
+      for (String c : config.validation().valClassNames()) {
         if (!classes.contains(c)) {
           throw new DataException(
               "held-out class '" + c + "' is not in the data; its classes are " + classes);
         }
       }
-      if (classes.size() - config.valClassNames().size() < 2) {
+      if (classes.size() - config.validation().valClassNames().size() < 2) {
         throw new InvalidOptionException(
             "holding out those classes leaves fewer than 2 to train on");
       }
-      return config.valClassNames().stream().sorted().toList();
+      return config.validation().valClassNames().stream().sorted().toList();
     }
-    int n = config.valClasses();
+    int n = config.validation().valClasses();
     if (n == 0) {
       return List.of();
     }

@@ -2,10 +2,14 @@ package org.arcmetric.train;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.Precision;
+import org.arcmetric.config.DataOptions;
+import org.arcmetric.config.Experimental;
+import org.arcmetric.config.Optimisation;
+import org.arcmetric.config.OptimizerKind;
+import org.arcmetric.config.Validation;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
@@ -17,65 +21,35 @@ import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.Convergence;
-import org.arcmetric.model.TrainingSummary;
-import org.arcmetric.options.Choices;
+import org.arcmetric.model.TrainingRecord;
+import org.arcmetric.model.TrainingRun;
 import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.pretrained.FeatureCache;
 
 /**
- * Options of one training run, built in DJL's style: {@code set*} for what is required (the input
- * shape), {@code opt*} for the rest, with the defaults documented on each method; {@link
- * Builder#build()} validates. Immutable.
+ * Options of one training run, composed of records that each hold one role: the model's input,
+ * backbone, normalisation and embedding size (its own fields, as {@code model.json} keeps them at
+ * its top), the {@link #loss() loss}, {@link #optimisation()}, {@link #data()}, {@link
+ * #validation()}, {@link #featureChoice() features} and {@link #experimental()} research knobs;
+ * beside them what only this process needs (threads, precision, the feature cache's folder). {@code
+ * model.json} records the records as they are ({@link #record}). Built in DJL's style: {@code set*}
+ * for what is required (the input shape), {@code opt*} for the rest, with the defaults documented
+ * on each method; {@link Builder#build()} validates. Immutable.
  */
 public final class TrainConfig {
-  /** Optimisers offered. */
-  public enum OptimizerKind {
-    ADAM,
-    ADAMW,
-    SGD;
-
-    public static OptimizerKind parse(String s) {
-      return Choices.parse(OptimizerKind.class, s, "optimizer");
-    }
-  }
-
   private final InputShape inputShape;
   private final BackboneRef backbone;
   private final Normalization normalization;
-  private final Integer freezeBackboneEpochs;
-  private final float backboneLrFactor;
   private final int embeddingDim;
-  private final LossConfig head;
-  private final int epochs;
-  private final boolean epochsChosen;
-  private final int batchSize;
-  private final float learningRate;
-  private final OptimizerKind optimizer;
-  private final float weightDecay;
-  private final float momentum;
-  private final float warmupEpochs;
-  private final Augmentation augmentation;
-  private final double valFraction;
-  private final int valClasses;
-  private final List<String> valClassNames;
-  private final int valShots;
-  private final int valGalleryLimit;
-  private final int k;
-  private final long seed;
-  private final int workers;
-  private final float headLrFactor;
-  private final float marginWarmupEpochs;
-
-  /** NaN: the default rule ({@link #softmaxWarmupEpochs(int)}). */
-  private final float softmaxWarmupEpochs;
-
+  private final LossConfig loss;
+  private final Optimisation optimisation;
+  private final DataOptions data;
+  private final Validation validation;
   private final FeatureChoice featureChoice;
-  private final boolean rotationLabels;
-  private final boolean keepBest;
-  private final boolean rotationClassTerm;
-  private final float rotationHeadWeight;
+  private final Experimental experimental;
+  private final int valGalleryLimit;
+  private final int workers;
   private final Precision precision;
-  private final int featureViews;
   private final Path featureCacheDir;
 
   /**
@@ -122,82 +96,22 @@ public final class TrainConfig {
   /** The most epochs chosen when none are given: {@value}. */
   public static final int MAX_DEFAULT_EPOCHS = 100;
 
-  private TrainConfig(Builder b) {
+  private TrainConfig(
+      Builder b, Optimisation optimisation, DataOptions data, Validation validation) {
     inputShape = b.inputShape;
     backbone = b.backbone;
     normalization = b.normalization;
-    freezeBackboneEpochs = b.freezeBackboneEpochs;
-    backboneLrFactor = b.backboneLrFactor;
     embeddingDim = b.embeddingDim;
-    head = b.head;
-    epochs = b.epochs;
-    epochsChosen = b.epochsChosen;
-    batchSize = b.batchSize;
-    learningRate = b.learningRate;
-    optimizer = b.optimizer;
-    weightDecay = b.weightDecay;
-    momentum = b.momentum;
-    warmupEpochs = b.warmupEpochs;
-    augmentation = b.augmentation;
-    valFraction = b.valFraction;
-    valClasses = b.valClasses;
-    valClassNames = b.valClassNames;
-    valShots = b.valShots;
-    valGalleryLimit = b.valGalleryLimit;
-    k = b.k;
-    seed = b.seed;
-    workers = b.workers;
-    headLrFactor = b.headLrFactor;
-    marginWarmupEpochs = b.marginWarmupEpochs;
-    softmaxWarmupEpochs = b.softmaxWarmupEpochs;
+    loss = b.head;
+    this.optimisation = optimisation;
+    this.data = data;
+    this.validation = validation;
     featureChoice = b.featureChoice;
-    rotationLabels = b.rotationLabels;
-    keepBest = b.keepBest;
-    rotationClassTerm = b.rotationClassTerm;
-    rotationHeadWeight = b.rotationHeadWeight;
-    featureViews = b.featureViews;
+    experimental = new Experimental(b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight);
+    valGalleryLimit = b.valGalleryLimit;
+    workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
     precision = b.precision != null ? b.precision : ComputeMode.defaults().precision();
-  }
-
-  /**
-   * The number format the backbone trains in: {@code bf16} (mixed precision, float32 master
-   * weights) or {@code fp32}; by default bfloat16 where the CPU has it ({@link
-   * ComputeMode#defaults()}).
-   */
-  public Precision precision() {
-    return precision;
-  }
-
-  /**
-   * λ of the auxiliary rotation task ({@code loss.RotationHead}, {@code loss.RotationTaskLoss}): 0
-   * when there is none.
-   */
-  public float rotationHeadWeight() {
-    return rotationHeadWeight;
-  }
-
-  /** Whether a rotation head learns the turn of each image beside the class head. */
-  public boolean rotationHead() {
-    return rotationHeadWeight > 0;
-  }
-
-  /**
-   * With rotation labels: whether the class marginal's cross-entropy is added to the joint loss
-   * ({@code loss.RotationMarginalLoss}).
-   */
-  public boolean rotationClassTerm() {
-    return rotationClassTerm;
-  }
-
-  /** Whether the model keeps the epoch that placed the held-out classes best (not the last). */
-  public boolean keepBest() {
-    return keepBest;
-  }
-
-  /** Whether the head learns (class, rotation) pairs: see {@code BatchDataset#rotationLabels}. */
-  public boolean rotationLabels() {
-    return rotationLabels;
   }
 
   public static Builder builder() {
@@ -217,15 +131,62 @@ public final class TrainConfig {
     return normalization;
   }
 
-  /** Epochs at the start in which the backbone is frozen (only the projection and head train). */
+  public int embeddingDim() {
+    return embeddingDim;
+  }
+
+  /** The training loss (a head and its loss, or a pair loss). */
+  public LossConfig loss() {
+    return loss;
+  }
+
+  /** Epochs, optimiser, learning rates and the phases of backbone, head and margin. */
+  public Optimisation optimisation() {
+    return optimisation;
+  }
+
+  /** Augmentation, seed and the frozen backbone's feature views (the source comes with the run). */
+  public DataOptions data() {
+    return data;
+  }
+
+  /** What is held out each epoch and how it is scored. */
+  public Validation validation() {
+    return validation;
+  }
+
+  /** The features the model outputs: tap and transform ({@code TAP[+cl2n|+zca]}). */
+  public FeatureChoice featureChoice() {
+    return featureChoice;
+  }
+
+  /** The research knobs ({@link Experimental#NONE} unless set). */
+  public Experimental experimental() {
+    return experimental;
+  }
+
+  /** The seed of splits, initialisation order, shuffling and augmentation. */
+  public long seed() {
+    return data.seed();
+  }
+
+  /** At most this many training images form the validation gallery. */
+  public int valGalleryLimit() {
+    return valGalleryLimit;
+  }
+
+  /** Threads preparing batches. */
+  public int workers() {
+    return workers;
+  }
+
   /**
-   * Views of each training image whose features a frozen pretrained backbone computes once, before
-   * the frozen epochs: the image itself, then {@code featureViews − 1} augmented copies; each epoch
-   * draws one view per image (1: no augmentation while frozen; 0: no features computed once, the
-   * frozen backbone runs on every batch).
+   * The number format the backbone trains in: {@code bf16} (mixed precision, float32 master
+   * weights) or {@code fp32}; by default bfloat16 where the CPU has it ({@link
+   * ComputeMode#defaults()}).
    */
-  public int featureViews() {
-    return featureViews;
+  public Precision precision() {
+    return precision;
   }
 
   /** Where the computed features of frozen backbones are kept between runs. */
@@ -233,17 +194,9 @@ public final class TrainConfig {
     return featureCacheDir;
   }
 
-  /**
-   * The frozen epochs the caller gave, or 0 when none were given ({@link #frozenEpochs} resolves
-   * them).
-   */
-  public int freezeBackboneEpochs() {
-    return freezeBackboneEpochs == null ? 0 : freezeBackboneEpochs;
-  }
-
   /** Whether the caller gave the frozen epochs. */
   public boolean freezeChosen() {
-    return freezeBackboneEpochs != null;
+    return optimisation.freezeBackboneEpochs() != null;
   }
 
   /**
@@ -256,24 +209,10 @@ public final class TrainConfig {
     if (backbone instanceof BackboneRef.External) {
       return epochs;
     }
-    if (freezeBackboneEpochs != null) {
-      return Math.min(freezeBackboneEpochs, epochs);
+    if (optimisation.freezeBackboneEpochs() != null) {
+      return Math.min(optimisation.freezeBackboneEpochs(), epochs);
     }
     return backbone instanceof BackboneRef.BuiltIn ? 0 : epochs;
-  }
-
-  /** The backbone's learning rate as a multiple of the base rate (which the projection gets). */
-  public float backboneLrFactor() {
-    return backboneLrFactor;
-  }
-
-  public int embeddingDim() {
-    return embeddingDim;
-  }
-
-  /** The training loss (a head and its loss, or a pair loss). */
-  public LossConfig loss() {
-    return head;
   }
 
   /**
@@ -281,12 +220,12 @@ public final class TrainConfig {
    * #DEFAULT_EPOCHS}; a run resolves the latter for its data with {@link #epochsFor}.
    */
   public int epochs() {
-    return epochs;
+    return optimisation.epochs() == null ? DEFAULT_EPOCHS : optimisation.epochs();
   }
 
   /** Whether the epochs were given ({@link Builder#optEpochs}) rather than left to the default. */
   public boolean epochsChosen() {
-    return epochsChosen;
+    return optimisation.epochs() != null;
   }
 
   /**
@@ -311,78 +250,7 @@ public final class TrainConfig {
    * that many images at this batch size ({@link RunPlan#epochs}).
    */
   public int epochsFor(int trainingImages) {
-    return epochsChosen ? epochs : defaultEpochs(trainingImages, batchSize);
-  }
-
-  public int batchSize() {
-    return batchSize;
-  }
-
-  public float learningRate() {
-    return learningRate;
-  }
-
-  public OptimizerKind optimizer() {
-    return optimizer;
-  }
-
-  public float weightDecay() {
-    return weightDecay;
-  }
-
-  public float momentum() {
-    return momentum;
-  }
-
-  public float warmupEpochs() {
-    return warmupEpochs;
-  }
-
-  public Augmentation augmentation() {
-    return augmentation;
-  }
-
-  public double valFraction() {
-    return valFraction;
-  }
-
-  public int valClasses() {
-    return valClasses;
-  }
-
-  /** Classes named to be held out (instead of {@link #valClasses()} chosen by the seed). */
-  public List<String> valClassNames() {
-    return valClassNames;
-  }
-
-  public int valShots() {
-    return valShots;
-  }
-
-  public int valGalleryLimit() {
-    return valGalleryLimit;
-  }
-
-  public int k() {
-    return k;
-  }
-
-  public long seed() {
-    return seed;
-  }
-
-  public int workers() {
-    return workers;
-  }
-
-  /** The head's learning rate as a multiple of the backbone's. */
-  public float headLrFactor() {
-    return headLrFactor;
-  }
-
-  /** Epochs over which a margin head's margin ramps from 0 to its value (0 = none). */
-  public float marginWarmupEpochs() {
-    return marginWarmupEpochs;
+    return epochsChosen() ? epochs() : defaultEpochs(trainingImages, optimisation.batchSize());
   }
 
   /**
@@ -394,16 +262,16 @@ public final class TrainConfig {
 
   /**
    * Epochs a margin head ({@link Convergence#hasMargin}) first trains as a plain softmax classifier
-   * (the softmax warm start), before its cosine logits and margin (with {@link
-   * #marginWarmupEpochs}' ramp after it), in a run of {@code epochs}: as set, or by default {@link
-   * #DEFAULT_SOFTMAX_WARMUP_SHARE} of the epochs, rounded down, for a margin loss and 0 for any
-   * other.
+   * (the softmax warm start), before its cosine logits and margin (with the margin ramp of {@link
+   * Optimisation#marginWarmupEpochs} after it), in a run of {@code epochs}: as set, or by default
+   * {@link #DEFAULT_SOFTMAX_WARMUP_SHARE} of the epochs, rounded down, for a margin loss and 0 for
+   * any other.
    */
   public float softmaxWarmupEpochs(int epochs) {
-    if (!Float.isNaN(softmaxWarmupEpochs)) {
-      return softmaxWarmupEpochs;
+    if (optimisation.softmaxWarmupEpochs() != null) {
+      return optimisation.softmaxWarmupEpochs();
     }
-    return Convergence.hasMargin(loss().name())
+    return Convergence.hasMargin(loss.name())
         ? (float) Math.floor(epochs * DEFAULT_SOFTMAX_WARMUP_SHARE)
         : 0f;
   }
@@ -413,80 +281,22 @@ public final class TrainConfig {
     return featureChoice.tap();
   }
 
-  /** The features the model outputs: tap and transform ({@code TAP[+cl2n|+zca]}). */
-  public FeatureChoice featureChoice() {
-    return featureChoice;
-  }
-
-  /** Whether the model's features are CL2N-centred on the training images' mean. */
-  public boolean centre() {
-    return featureChoice.centred();
-  }
-
   /**
-   * Whether the centred features are then ZCA-whitened ({@code features.Whitening}) on the training
-   * images' covariance; implies {@link #centre}.
-   */
-  public boolean whiten() {
-    return featureChoice.whitened();
-  }
-
-  /**
-   * The summary {@code model.json} keeps of a run with these options.
+   * What {@code model.json} records of a run with these options: the records as the run resolved
+   * them (its epochs, frozen epochs and softmax warm start; the data's source) and what happened.
    *
-   * @param data how the data was given
+   * @param source how the data was given
    * @param epochs the epochs of the run ({@link #epochsFor})
-   * @param verdict the convergence guard's verdict on the last epoch, or null
-   * @param keptEpoch with {@code keepBest}: the epoch that ships, or null
-   * @param keptValue that epoch's held-out centroid accuracy, or null
-   * @param cached the frozen epochs that trained on cached features, or null
+   * @param run what happened
    */
-  public TrainingSummary summary(
-      String data,
-      int epochs,
-      int trainImages,
-      int valImages,
-      List<String> heldOut,
-      Convergence verdict,
-      Integer keptEpoch,
-      Double keptValue,
-      TrainingSummary.CachedFeatures cached) {
-    return new TrainingSummary(
-        data,
-        trainImages,
-        valImages,
-        heldOut,
-        epochs,
-        epochs,
-        batchSize,
-        optimizer.name().toLowerCase(Locale.ROOT),
-        learningRate,
-        weightDecay,
-        optimizer == OptimizerKind.SGD ? momentum : null,
-        warmupEpochs,
-        "linear warm-up, then cosine decay to 1% of the learning rate",
-        augmentation.cliName(),
-        valFraction,
-        valClasses,
-        valShots,
-        k,
-        seed,
-        headLrFactor,
-        marginWarmupEpochs,
-        softmaxWarmupEpochs(epochs) > 0 ? softmaxWarmupEpochs(epochs) : null,
-        featureChoice.label(),
-        rotationLabels,
-        keepBest,
-        rotationLabels ? rotationClassTerm : null,
-        rotationHeadWeight > 0 ? rotationHeadWeight : null,
-        verdict,
-        keptEpoch,
-        keptValue,
-        frozenEpochs(epochs) == 0 ? null : frozenEpochs(epochs),
-        backboneLrFactor == 1f ? null : backboneLrFactor,
-        featureChoice.whitened() ? featureChoice.shrinkage() : null,
-        featureChoice.whitened() ? featureChoice.betweenWeight() : null,
-        cached);
+  public TrainingRecord record(String source, int epochs, TrainingRun run) {
+    return new TrainingRecord(
+        optimisation.resolved(epochs, frozenEpochs(epochs), softmaxWarmupEpochs(epochs)),
+        data.withSource(source),
+        validation,
+        featureChoice,
+        experimental.equals(Experimental.NONE) ? null : experimental,
+        run);
   }
 
   /** Builder for {@link TrainConfig}. */
@@ -968,7 +778,24 @@ public final class TrainConfig {
       check(
           featureViews >= 0 && featureViews <= 64,
           "{featureViews} must be between 0 and 64, got " + featureViews);
-      return new TrainConfig(this);
+      Optimisation optimisation =
+          new Optimisation(
+              epochsChosen ? epochs : null,
+              batchSize,
+              optimizer,
+              learningRate,
+              weightDecay,
+              momentum,
+              warmupEpochs,
+              freezeBackboneEpochs,
+              backboneLrFactor,
+              headLrFactor,
+              marginWarmupEpochs,
+              Float.isNaN(softmaxWarmupEpochs) ? null : softmaxWarmupEpochs);
+      DataOptions data = new DataOptions(null, augmentation, seed, featureViews);
+      Validation validation =
+          new Validation(valFraction, valClasses, valClassNames, valShots, k, keepBest);
+      return new TrainConfig(this, optimisation, data, validation);
     }
 
     private static void check(boolean ok, String message) {

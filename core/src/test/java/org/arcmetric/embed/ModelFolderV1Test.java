@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.arcmetric.config.OptimizerKind;
+import org.arcmetric.data.Augmentation;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
+import org.arcmetric.model.TrainingRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +66,30 @@ class ModelFolderV1Test {
     ModelInfo info = ModelFolder.readInfo(dir);
     assertThat(info.formatVersion()).isEqualTo(1);
     assertThat(info.classes()).containsExactly("blue", "green", "red");
+    // its flat training object, read into version 2's records
+    TrainingRecord t = info.training();
+    assertThat(t.optimisation().epochs()).isEqualTo(2);
+    assertThat(t.optimisation().batchSize()).isEqualTo(16);
+    assertThat(t.optimisation().optimizer()).isEqualTo(OptimizerKind.ADAM);
+    assertThat(t.optimisation().freezeBackboneEpochs()).isEqualTo(2);
+    assertThat(t.optimisation().softmaxWarmupEpochs()).isZero();
+    assertThat(t.data().source()).isEqualTo("/tmp/fx/data3");
+    assertThat(t.data().augmentation()).isEqualTo(Augmentation.NONE);
+    assertThat(t.data().seed()).isEqualTo(1L);
+    assertThat(t.data().featureViews()).isEqualTo(1);
+    assertThat(t.validation().valFraction()).isEqualTo(0.1);
+    assertThat(t.validation().k()).isEqualTo(5);
+    assertThat(t.features().label()).isEqualTo("embedding+zca");
+    assertThat(t.features().betweenWeight()).isEqualTo(0.3);
+    assertThat(t.experimental()).isNull();
+    assertThat(t.run().trainImages()).isEqualTo(33);
+    assertThat(t.run().convergence().status()).isEqualTo("ok");
+    assertThat(t.run().cachedFeatures().epochs()).isEqualTo(2);
+    // written again, it is a version-2 file that reads back the same
+    Path again = tmp.resolve("again");
+    Files.createDirectories(again);
+    ModelFolder.writeInfo(again, info);
+    assertThat(ModelFolder.readInfo(again).training()).isEqualTo(t);
     float[][] now;
     try (EmbeddingModel model = EmbeddingModel.load(dir);
         Embedder embedder = model.newEmbedder()) {

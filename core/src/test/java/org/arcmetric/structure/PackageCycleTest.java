@@ -73,6 +73,7 @@ class PackageCycleTest {
     assertThat(g)
         .containsKeys(
             "classify",
+            "config",
             "data",
             "embed",
             "eval",
@@ -94,6 +95,8 @@ class PackageCycleTest {
     assertThat(g.get("gallery")).doesNotContain("classify");
     assertThat(g.get("linalg")).isEmpty();
     assertThat(g.get("features")).isSubsetOf("linalg", "options");
+    // the recipe's records sit below the model and the trainer that record and read them
+    assertThat(g.get("config")).isSubsetOf("data", "features", "options");
   }
 
   @Test

@@ -72,9 +72,9 @@ class CachedFeaturesTrainingTest {
             embed(tmp.resolve("cached"), data), embed(tmp.resolve("every-batch"), data));
     assertThat(d).isLessThan(2e-4);
     ModelInfo info = ModelFolder.readInfo(tmp.resolve("cached"));
-    assertThat(info.training().cachedFeatures().views()).isEqualTo(1);
-    assertThat(info.training().cachedFeatures().epochs()).isEqualTo(3);
-    assertThat(ModelFolder.readInfo(tmp.resolve("every-batch")).training().cachedFeatures())
+    assertThat(info.training().run().cachedFeatures().views()).isEqualTo(1);
+    assertThat(info.training().run().cachedFeatures().epochs()).isEqualTo(3);
+    assertThat(ModelFolder.readInfo(tmp.resolve("every-batch")).training().run().cachedFeatures())
         .isNull();
   }
 
@@ -88,7 +88,7 @@ class CachedFeaturesTrainingTest {
             TorchScriptBackboneTest.maxDifference(
                 embed(tmp.resolve("a"), data), embed(tmp.resolve("b"), data)))
         .isLessThan(1e-6);
-    assertThat(ModelFolder.readInfo(tmp.resolve("b")).training().cachedFeatures().seconds())
+    assertThat(ModelFolder.readInfo(tmp.resolve("b")).training().run().cachedFeatures().seconds())
         .isZero();
     // the backbone shipped is the file's, untouched
     assertThat(
@@ -110,7 +110,8 @@ class CachedFeaturesTrainingTest {
                 TorchScriptBackboneTest.savedParameters(tmp.resolve("tuned")),
                 TorchScriptBackboneTest.fixtureParameters()))
         .isGreaterThan(1e-6);
-    assertThat(ModelFolder.readInfo(tmp.resolve("tuned")).training().cachedFeatures().epochs())
+    assertThat(
+            ModelFolder.readInfo(tmp.resolve("tuned")).training().run().cachedFeatures().epochs())
         .isEqualTo(1);
   }
 }

@@ -2,7 +2,6 @@ package org.arcmetric.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.arcmetric.data.ImageSet;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.options.InvalidOptionException;
@@ -32,13 +31,12 @@ class DefaultEpochsTest {
         TrainConfig.builder().setInputShape(InputShape.square(3, 32)).optSeed(7).build();
     assertThat(auto.epochsChosen()).isFalse();
     assertThat(auto.epochs()).isEqualTo(TrainConfig.DEFAULT_EPOCHS);
-    assertThat(auto.batchSize()).isEqualTo(64);
+    assertThat(auto.optimisation().batchSize()).isEqualTo(64);
     assertThat(auto.epochsFor(4050)).isEqualTo(20);
     assertThat(auto.epochsFor(37_800)).isEqualTo(10);
-    assertThat(
-            auto.summary("d", auto.epochsFor(4050), 4050, 450, List.of(), null, null, null, null)
-                .epochs())
-        .isEqualTo(20);
+    // model.json records the epochs the run resolved
+    assertThat(auto.optimisation().epochs()).isNull();
+    assertThat(auto.record("d", auto.epochsFor(4050), null).optimisation().epochs()).isEqualTo(20);
 
     TrainConfig chosen =
         TrainConfig.builder().setInputShape(InputShape.square(3, 32)).optEpochs(3).build();

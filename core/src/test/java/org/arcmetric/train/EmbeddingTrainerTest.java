@@ -58,7 +58,7 @@ class EmbeddingTrainerTest {
     assertThat(info.backbone()).isEqualTo("resnet-small");
     assertThat(info.embeddingDim()).isEqualTo(16);
     assertThat(info.classes()).hasSize(4);
-    assertThat(info.training().heldOutClasses()).isNotNull();
+    assertThat(info.training().run().heldOutClasses()).isNotNull();
     assertThat(info.loss()).isEqualTo(LossConfig.arcface());
     assertThat(info.fingerprint())
         .startsWith("sha256:")
@@ -84,8 +84,16 @@ class EmbeddingTrainerTest {
             "seconds");
     Map<?, ?> written =
         ModelFolder.JSON.readValue(out.resolve(ModelFolder.INFO_FILE).toFile(), Map.class);
-    assertThat((Map<String, Object>) written.get("training"))
-        .containsKeys("data", "train_images", "held_out_classes", "epochs_completed", "seed");
+    // format version 2: the recipe's records as they are, and what happened
+    assertThat(written.get("format_version")).isEqualTo(2);
+    Map<String, Object> training = (Map<String, Object>) written.get("training");
+    assertThat(training).containsKeys("optimisation", "data", "validation", "features", "run");
+    assertThat((Map<String, Object>) training.get("data")).containsKeys("source", "seed");
+    assertThat((Map<String, Object>) training.get("optimisation"))
+        .containsEntry("epochs", 2)
+        .containsEntry("optimizer", "adam");
+    assertThat((Map<String, Object>) training.get("run"))
+        .containsKeys("train_images", "held_out_classes", "epochs_completed");
     assertThat(
             ModelFolder.JSON.readValue(out.resolve("checkpoints/latest.json").toFile(), Map.class))
         .containsKeys("epoch", "path", "backbone", "classes", "normalization_mean");
@@ -166,15 +174,15 @@ class EmbeddingTrainerTest {
   void aRotationHeadTrainsBesideAMarginHeadIsRecordedAndMustStayOnResume() throws Exception {
     Path out = tmp.resolve("model");
     TrainConfig c = config(1).optRotationHeadWeight(0.5f).optMarginWarmupEpochs(1).build();
-    assertThat(c.rotationHead()).isTrue();
+    assertThat(c.experimental().rotationHead()).isTrue();
     TrainResult r = train(c, out, false);
     assertThat(r.epochs()).hasSize(1);
     assertThat(r.epochs().get(0).trainLoss()).isFinite();
     // the angle statistics of the class head are still measured through the rotation head
     assertThat(r.epochs().get(0).meanTargetAngleDeg()).isNotNull();
     ModelInfo info = ModelFolder.readInfo(out);
-    assertThat(info.training().rotationHeadWeight()).isEqualTo(0.5f);
-    assertThat(info.training().rotationLabels()).isFalse();
+    assertThat(info.training().experimental().rotationHeadWeight()).isEqualTo(0.5f);
+    assertThat(info.training().experimental().rotationLabels()).isFalse();
     // the shipped model is the embedding alone: it loads and embeds without the heads
     try (EmbeddingModel m = EmbeddingModel.load(out);
         Embedder e = m.newEmbedder(7)) {
@@ -201,7 +209,7 @@ class EmbeddingTrainerTest {
                     .build())
         .hasMessageContaining("needs square input images")
         .hasMessageContaining("16 × 24");
-    assertThat(config(1).build().rotationHead()).isFalse();
+    assertThat(config(1).build().experimental().rotationHead()).isFalse();
   }
 
   @Test
@@ -227,15 +235,15 @@ class EmbeddingTrainerTest {
     assertThat(c.loss()).isEqualTo(LossConfig.defaultLoss());
     assertThat(c.loss()).isEqualTo(new LossConfig.ArcFace(30f, 0.5f, false));
     assertThat(c.softmaxWarmupEpochs(10)).isEqualTo(5f);
-    assertThat(c.rotationLabels()).isFalse();
+    assertThat(c.experimental().rotationLabels()).isFalse();
     assertThat(c.features()).isEqualTo(FeatureTap.EMBEDDING);
-    assertThat(c.centre()).isTrue();
-    assertThat(c.whiten()).isTrue();
+    assertThat(c.featureChoice().centred()).isTrue();
+    assertThat(c.featureChoice().whitened()).isTrue();
     // the default whitening stores d × d values: above 512 the default is the plain embedding
     TrainConfig wide =
         TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optEmbeddingDim(1024).build();
-    assertThat(wide.whiten()).isFalse();
-    assertThat(wide.centre()).isFalse();
+    assertThat(wide.featureChoice().whitened()).isFalse();
+    assertThat(wide.featureChoice().centred()).isFalse();
     assertThatThrownBy(
             () ->
                 TrainConfig.builder()
@@ -246,15 +254,15 @@ class EmbeddingTrainerTest {
         .hasMessageContaining("+zca whitens at most 512 features but embeddingDim is 1024");
     TrainConfig cl2n =
         TrainConfig.builder().setInputShape(InputShape.square(1, 16)).optCentre(true).build();
-    assertThat(cl2n.centre()).isTrue();
-    assertThat(cl2n.whiten()).isFalse();
+    assertThat(cl2n.featureChoice().centred()).isTrue();
+    assertThat(cl2n.featureChoice().whitened()).isFalse();
     TrainConfig plain =
         TrainConfig.builder()
             .setInputShape(InputShape.square(1, 16))
             .optFeatures(FeatureChoice.parse("embedding"))
             .build();
-    assertThat(plain.centre()).isFalse();
-    assertThat(plain.whiten()).isFalse();
+    assertThat(plain.featureChoice().centred()).isFalse();
+    assertThat(plain.featureChoice().whitened()).isFalse();
     // rotation labels need a classifying loss
     assertThatThrownBy(
             () ->

@@ -50,7 +50,7 @@ class FeaturesAndGuardTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> convergence(ModelInfo info) {
-    return ModelFolder.JSON.convertValue(info.training().convergence(), Map.class);
+    return ModelFolder.JSON.convertValue(info.training().run().convergence(), Map.class);
   }
 
   @Test
@@ -91,7 +91,7 @@ class FeaturesAndGuardTest {
     FeatureSpec f = r.info().featureSpec();
     assertThat(f.featureTap()).isEqualTo(FeatureTap.POOLED);
     assertThat(f.centre()).hasSize(128); // resnet-small pools 128 channels
-    assertThat(r.info().training().features()).isEqualTo("pooled+cl2n");
+    assertThat(r.info().training().features().label()).isEqualTo("pooled+cl2n");
     try (EmbeddingModel m = EmbeddingModel.load(out);
         Embedder e = m.newEmbedder();
         EmbeddingModel plain = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
@@ -143,7 +143,7 @@ class FeaturesAndGuardTest {
     assertThat(f.featureTap()).isEqualTo(FeatureTap.EMBEDDING);
     assertThat(f.centre()).hasSize(16);
     assertThat(f.whitening()).hasSize(16 * 16);
-    assertThat(r.info().training().features()).isEqualTo("embedding+zca");
+    assertThat(r.info().training().features().label()).isEqualTo("embedding+zca");
     try (EmbeddingModel m = EmbeddingModel.load(out);
         Embedder e = m.newEmbedder();
         EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
@@ -178,7 +178,7 @@ class FeaturesAndGuardTest {
       }
       assertThat(norm).isCloseTo(1, within(1e-5));
       assertThat(f.whitening()).containsExactly(w, within(1e-3f));
-      assertThat(r.info().training().zcaShrinkage()).isEqualTo(0.01);
+      assertThat(r.info().training().features().zcaShrinkage()).isEqualTo(0.01);
     }
   }
 
@@ -189,8 +189,8 @@ class FeaturesAndGuardTest {
     TrainConfig config = config(1).optZcaShrinkage(1.0).build();
     TrainResult r = train(config, data, out);
     FeatureSpec f = r.info().featureSpec();
-    assertThat(r.info().training().zcaShrinkage()).isEqualTo(1.0);
-    assertThat(ModelFolder.readInfo(out).training().zcaShrinkage()).isEqualTo(1.0);
+    assertThat(r.info().training().features().zcaShrinkage()).isEqualTo(1.0);
+    assertThat(ModelFolder.readInfo(out).training().features().zcaShrinkage()).isEqualTo(1.0);
     try (EmbeddingModel raw = EmbeddingModel.load(out, FeatureSpec.DEFAULT);
         Embedder re = raw.newEmbedder()) {
       ImageSet split = RunPlan.of(data, config).train();
@@ -218,7 +218,7 @@ class FeaturesAndGuardTest {
     Path out = tmp.resolve("best");
     TrainResult r =
         train(config(3).optValClasses(2).optValShots(3).optKeepBest(true).build(), data, out);
-    int kept = r.info().training().keptEpoch();
+    int kept = r.info().training().run().keptEpoch();
     assertThat(kept).isBetween(1, 3);
     double best = -1;
     int bestEpoch = 0;

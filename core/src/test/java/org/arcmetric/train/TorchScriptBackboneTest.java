@@ -185,7 +185,7 @@ class TorchScriptBackboneTest {
     assertThat(info.backbone()).isEqualTo("torchscript");
     assertThat(info.backboneFile().features()).isEqualTo(16);
     assertThat(info.backboneFile().sha256()).isEqualTo(ModelFolder.fingerprint(file));
-    assertThat(info.training().freezeBackboneEpochs()).isEqualTo(1);
+    assertThat(info.training().optimisation().freezeBackboneEpochs()).isEqualTo(1);
   }
 
   @Test

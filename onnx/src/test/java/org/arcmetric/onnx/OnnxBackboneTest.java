@@ -174,7 +174,7 @@ class OnnxBackboneTest {
     assertThat(info.backbone()).isEqualTo("onnx");
     assertThat(info.backboneFile().sha256()).isEqualTo(ModelFolder.fingerprint(user));
     assertThat(info.backboneFile().features()).isEqualTo(4);
-    assertThat(info.training().cachedFeatures().epochs()).isEqualTo(3);
+    assertThat(info.training().run().cachedFeatures().epochs()).isEqualTo(3);
     assertThat(Files.readAllBytes(out.resolve("backbone.onnx")))
         .isEqualTo(Files.readAllBytes(user));
 

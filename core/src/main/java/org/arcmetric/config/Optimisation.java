@@ -1,0 +1,58 @@
+package org.arcmetric.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * How the weights move: the schedule of epochs and learning rate, the optimiser, and how the parts
+ * of the network (backbone, head) and the margin are phased in. Fields that a run resolves from its
+ * data or backbone are null until then; {@code model.json} records them resolved. Immutable.
+ *
+ * @param epochs passes over the training images; null: chosen from the data ({@code
+ *     train.TrainConfig#defaultEpochs})
+ * @param batchSize images per optimiser step
+ * @param optimizer Adam, AdamW or SGD
+ * @param learningRate peak learning rate η, after the linear warm-up
+ * @param weightDecay L2 weight decay λ (decoupled for AdamW)
+ * @param momentum SGD's momentum (unused by the others)
+ * @param warmupEpochs epochs of linear learning-rate warm-up (fractions allowed)
+ * @param freezeBackboneEpochs epochs at the start with the backbone frozen; null: every epoch for a
+ *     pretrained backbone, none for a built-in one
+ * @param backboneLrFactor the backbone's learning rate as a multiple of η
+ * @param headLrFactor the head's learning rate as a multiple of the backbone's
+ * @param marginWarmupEpochs epochs over which a margin head's margin m grows from 0 (after any
+ *     softmax warm start)
+ * @param softmaxWarmupEpochs epochs a margin head first trains as plain softmax; null: the default
+ *     share of the epochs ({@code train.TrainConfig#softmaxWarmupEpochs(int)})
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Optimisation(
+    Integer epochs,
+    int batchSize,
+    OptimizerKind optimizer,
+    float learningRate,
+    float weightDecay,
+    float momentum,
+    float warmupEpochs,
+    Integer freezeBackboneEpochs,
+    float backboneLrFactor,
+    float headLrFactor,
+    float marginWarmupEpochs,
+    Float softmaxWarmupEpochs) {
+
+  /** The same, with what a run resolved: its epochs, frozen epochs and softmax warm start. */
+  public Optimisation resolved(int epochs, int frozenEpochs, float softmaxWarmup) {
+    return new Optimisation(
+        epochs,
+        batchSize,
+        optimizer,
+        learningRate,
+        weightDecay,
+        momentum,
+        warmupEpochs,
+        frozenEpochs,
+        backboneLrFactor,
+        headLrFactor,
+        marginWarmupEpochs,
+        softmaxWarmup);
+  }
+}
