@@ -96,6 +96,7 @@ final class EvalInputs {
 
   @Option(
       names = "--zca-shrinkage",
+      hidden = true,
       paramLabel = "A",
       description =
           "With --features TAP+zca: the whitening's shrinkage, a fraction of the covariance's"
@@ -104,6 +105,7 @@ final class EvalInputs {
 
   @Option(
       names = "--zca-between-weight",
+      hidden = true,
       paramLabel = "B",
       description =
           "With --features TAP+zca: whiten by the within-class covariance plus B times the"
