@@ -46,6 +46,15 @@ final class CalibrateCommand implements Callable<Integer> {
       description = "False-accept rate to aim at (default: ${DEFAULT-VALUE}).")
   double targetFar;
 
+  @Option(
+      names = "--max-false-reject",
+      paramLabel = "R",
+      description =
+          "With a target FAR: never turn away more than this fraction of the calibration images'"
+              + " right answers; a threshold that would is lowered, its false-accept rate reported"
+              + " (1: no cap; default: ${DEFAULT-VALUE}).")
+  double maxFalseReject = Calibrator.DEFAULT_MAX_FALSE_REJECT;
+
   @Option(names = "--best-f1", description = "Maximise F1 instead of aiming at a FAR.")
   boolean bestF1;
 
@@ -110,7 +119,15 @@ final class CalibrateCommand implements Callable<Integer> {
       }
       Calibration c =
           Calibrator.calibrate(
-              g, m, k, prior, vectors, val.labels(), bestF1 ? Double.NaN : targetFar, g.stats());
+              g,
+              m,
+              k,
+              prior,
+              vectors,
+              val.labels(),
+              bestF1 ? Double.NaN : targetFar,
+              maxFalseReject,
+              g.stats());
       g.setCalibration(c);
       int unknownQueries = 0;
       Set<String> classes = g.labelCounts().keySet();
@@ -135,6 +152,15 @@ final class CalibrateCommand implements Callable<Integer> {
           c.estimatedFar(c.global()),
           c.perClass().size());
       c.perClass().forEach((l, t) -> out.printf(Locale.ROOT, "  %-20s %.4f%n", l, t));
+      if (c.maxFalseReject() != null && c.estimatedFar(c.global()) > targetFar) {
+        out.printf(
+            Locale.ROOT,
+            "the false-accept rate is above the target: the threshold was lowered to turn away at"
+                + " most %.0f%% of the right answers (--max-false-reject %s; 1 keeps the target"
+                + " FAR whatever it rejects)%n",
+            100 * c.maxFalseReject(),
+            c.maxFalseReject());
+      }
       if (c.falseRejectRate() != null) {
         out.printf(
             Locale.ROOT,

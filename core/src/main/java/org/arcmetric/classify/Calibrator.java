@@ -24,7 +24,10 @@ import org.arcmetric.options.InvalidOptionException;
  *
  * <ul>
  *   <li>target FAR f: the threshold lies just above the (⌊f·n⌋ + 1)-th highest of the n impostor
- *       scores, so at most a fraction f of them are ≥ it;
+ *       scores, so at most a fraction f of them are ≥ it; with a false-reject cap r, never above
+ *       the (⌊r·g⌋ + 1)-th lowest of the g genuine scores, so at most a fraction r of the right
+ *       answers are turned away (the cap wins: the false-accept rate is then higher than f, and the
+ *       calibration says how much);
  *   <li>best F1: the threshold maximising F1, where accepted genuine answers are true positives,
  *       accepted impostor answers false positives and rejected genuine answers false negatives.
  * </ul>
@@ -39,6 +42,13 @@ public final class Calibrator {
   public static final int MIN_PER_CLASS = 20;
 
   static final int KEPT_SCORES = 2001;
+
+  /**
+   * The default false-reject cap r of a target-FAR calibration: {@value}, at most one in ten right
+   * answers turned away. With the leave-one-class-out impostors a FAR of 0.01 alone rejected about
+   * half of the known images of the models measured (BENCHMARKS.md section 15).
+   */
+  public static final double DEFAULT_MAX_FALSE_REJECT = 0.1;
 
   private Calibrator() {}
 
@@ -58,6 +68,9 @@ public final class Calibrator {
   }
 
   /**
+   * As {@link #calibrate(VectorSearch, Classifier.Mode, int, ClassPrior, float[][], List, double,
+   * double, GalleryStats)} without a false-reject cap.
+   *
    * @param prior the k-NN vote's class prior (recorded for {@code knn}; ignored for centroids)
    * @param targetFar the FAR to aim at, or NaN for best F1
    */
@@ -70,6 +83,31 @@ public final class Calibrator {
       List<String> labels,
       double targetFar,
       GalleryStats stats) {
+    return calibrate(gallery, mode, k, prior, queries, labels, targetFar, Double.NaN, stats);
+  }
+
+  /**
+   * @param prior the k-NN vote's class prior (recorded for {@code knn}; ignored for centroids)
+   * @param targetFar the FAR to aim at, or NaN for best F1
+   * @param maxFalseReject with a target FAR, the largest fraction of right answers a threshold may
+   *     turn away, in (0, 1] ({@link #DEFAULT_MAX_FALSE_REJECT}; NaN or 1: no cap); ignored for
+   *     best F1
+   */
+  public static Calibration calibrate(
+      VectorSearch gallery,
+      Classifier.Mode mode,
+      int k,
+      ClassPrior prior,
+      float[][] queries,
+      List<String> labels,
+      double targetFar,
+      double maxFalseReject,
+      GalleryStats stats) {
+    if (!Double.isNaN(maxFalseReject) && !(maxFalseReject > 0 && maxFalseReject <= 1)) {
+      throw new InvalidOptionException(
+          "{maxFalseReject} must be above 0 and at most 1, got " + maxFalseReject);
+    }
+    double cap = Double.isNaN(targetFar) || maxFalseReject >= 1 ? Double.NaN : maxFalseReject;
     if (queries.length != labels.size()) {
       throw new IllegalArgumentException("one label per query is needed");
     }
@@ -114,7 +152,7 @@ public final class Calibrator {
               + impostor.size()
               + " wrong: give more validation images, or images of classes the gallery lacks");
     }
-    double global = threshold(toArray(genuine), toArray(impostor), targetFar);
+    double global = threshold(toArray(genuine), toArray(impostor), targetFar, cap);
     Map<String, Double> perClass = new TreeMap<>();
     for (Map.Entry<String, List<Double>> e : genuineBy.entrySet()) {
       List<Double> imp = impostorBy.getOrDefault(e.getKey(), List.of());
@@ -125,7 +163,7 @@ public final class Calibrator {
               ? MIN_PER_CLASS
               : Math.max(MIN_PER_CLASS, impostorsNeeded(targetFar));
       if (e.getValue().size() >= MIN_PER_CLASS && imp.size() >= needed) {
-        perClass.put(e.getKey(), threshold(toArray(e.getValue()), toArray(imp), targetFar));
+        perClass.put(e.getKey(), threshold(toArray(e.getValue()), toArray(imp), targetFar, cap));
       }
     }
     // how the thresholds treat the queries of classes the gallery holds
@@ -162,7 +200,8 @@ public final class Calibrator {
         mode == Classifier.Mode.KNN ? prior.label() : null,
         unseen,
         known == 0 ? null : (double) rejected / known,
-        known == 0 ? null : (double) acceptedRight / known);
+        known == 0 ? null : (double) acceptedRight / known,
+        Double.isNaN(cap) ? null : cap);
   }
 
   /** The false-reject rate above which {@link #tooManyRejected} warns. */
@@ -185,10 +224,32 @@ public final class Calibrator {
         Double.isNaN(c.targetFar()) ? "threshold" : "false-accept rate",
         Double.isNaN(c.targetFar())
             ? "Enrol more images per class, or train the model longer or on more classes"
-            : "Aim at a higher one (--target-far), use --best-f1, or enrol more images per class");
+            : "Aim at a higher one (--target-far), cap the false rejects (--max-false-reject),"
+                + " use --best-f1, or enrol more images per class");
   }
 
-  /** The threshold for one set of genuine and impostor scores. */
+  /**
+   * The threshold for one set of genuine and impostor scores: {@link #threshold(double[], double[],
+   * double)}, lowered where needed so that at most ⌊r·g⌋ of the g genuine scores are below it (r =
+   * {@code maxFalseReject}; NaN: no cap).
+   */
+  static double threshold(
+      double[] genuine, double[] impostor, double targetFar, double maxFalseReject) {
+    double t = threshold(genuine, impostor, targetFar);
+    if (Double.isNaN(maxFalseReject) || genuine.length == 0) {
+      return t;
+    }
+    double[] gen = genuine.clone();
+    Arrays.sort(gen);
+    int allowed = (int) Math.floor(maxFalseReject * gen.length);
+    if (allowed >= gen.length) {
+      return t;
+    }
+    // accept score >= cap: only gen[0 .. allowed-1] (and fewer with ties) fall below it
+    return Math.min(t, gen[allowed]);
+  }
+
+  /** The threshold for one set of genuine and impostor scores, without a false-reject cap. */
   static double threshold(double[] genuine, double[] impostor, double targetFar) {
     double[] imp = impostor.clone();
     Arrays.sort(imp);

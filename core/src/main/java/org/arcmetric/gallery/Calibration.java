@@ -35,6 +35,9 @@ import java.util.Map;
  *     answered "unknown" at these thresholds; null in older calibrations
  * @param acceptedRight of the same queries, the fraction accepted with their own class; null in
  *     older calibrations
+ * @param maxFalseReject with a target FAR: the largest fraction of the right answers a threshold
+ *     may turn away ({@code classify.Calibrator}'s cap, which lowers a threshold that would reject
+ *     more); null for no cap (best F1, or older calibrations)
  */
 public record Calibration(
     String method,
@@ -51,7 +54,44 @@ public record Calibration(
     String knnPrior,
     Integer unseenImpostors,
     Double falseRejectRate,
-    Double acceptedRight) {
+    Double acceptedRight,
+    Double maxFalseReject) {
+
+  /** A calibration without a false-reject cap. */
+  public Calibration(
+      String method,
+      double targetFar,
+      String mode,
+      int k,
+      double global,
+      Map<String, Double> perClass,
+      double[] impostorScores,
+      int impostors,
+      int genuine,
+      int entries,
+      int classes,
+      String knnPrior,
+      Integer unseenImpostors,
+      Double falseRejectRate,
+      Double acceptedRight) {
+    this(
+        method,
+        targetFar,
+        mode,
+        k,
+        global,
+        perClass,
+        impostorScores,
+        impostors,
+        genuine,
+        entries,
+        classes,
+        knnPrior,
+        unseenImpostors,
+        falseRejectRate,
+        acceptedRight,
+        null);
+  }
 
   /** A calibration without the leave-one-class-out figures (as written before they existed). */
   public Calibration(
@@ -80,6 +120,7 @@ public record Calibration(
         entries,
         classes,
         knnPrior,
+        null,
         null,
         null,
         null);

@@ -1,6 +1,7 @@
 package org.arcmetric.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.arcmetric.gallery.Calibration;
+import org.arcmetric.gallery.ClassPrior;
 import org.arcmetric.gallery.ExactIndex;
 import org.arcmetric.gallery.GalleryMetadata;
 import org.arcmetric.gallery.GalleryStats;
@@ -80,6 +82,78 @@ class LeaveOneClassOutTest {
         new Calibration(
             "target_far", 0.01, "centroid", 1, 0.5, Map.of(), new double[0], 0, 0, 3, 3, null);
     assertThat(Calibrator.tooManyRejected(old)).isNull();
+  }
+
+  @Test
+  void theFalseRejectCapLowersAThresholdThatWouldTurnAwayRightAnswersByHand() {
+    // a's queries at ±42° (right, cos 42° = 0.743); c's query at 130° is answered b (40° away,
+    // cos 0.766: a wrong answer above a's right ones); the others are right at cos 10° = 0.985
+    float[][] q = {at(42), at(-42), at(80), at(100), at(130), at(190)};
+    List<String> labels = List.of("a", "a", "b", "b", "c", "c");
+    double right = Math.cos(Math.toRadians(42));
+    double wrong = Math.cos(Math.toRadians(40));
+    // impostors: the wrong answer and, left out in turn, 48° (a at 42° meets b), 132° (a at −42°
+    // meets b), 80°, 80° (b's), 40° (c at 130° meets b) and 100° (c at 190° meets b)
+    Calibration plain =
+        Calibrator.calibrate(
+            gallery,
+            Classifier.Mode.CENTROID,
+            1,
+            ClassPrior.DEFAULT,
+            q,
+            labels,
+            0.01,
+            Double.NaN,
+            stats);
+    assertThat(plain.genuine()).isEqualTo(5);
+    assertThat(plain.impostors()).isEqualTo(7);
+    // FAR 0.01 of 7: none may be above, so just above the wrong answers' 0.766: a's two right
+    // answers and the wrong one are turned away (3 of the 6 known queries)
+    assertThat(plain.global()).isCloseTo(wrong, within(1e-6));
+    assertThat(plain.falseRejectRate()).isEqualTo(0.5);
+    assertThat(plain.maxFalseReject()).isNull();
+    // capped at 10% of the 5 right answers (⌊0.5⌋ = 0 may fall below): the lowest right score
+    Calibration capped =
+        Calibrator.calibrate(
+            gallery, Classifier.Mode.CENTROID, 1, ClassPrior.DEFAULT, q, labels, 0.01, 0.1, stats);
+    assertThat(capped.global()).isCloseTo(right, within(1e-6));
+    assertThat(capped.falseRejectRate()).isZero();
+    assertThat(capped.acceptedRight()).isEqualTo(5.0 / 6);
+    assertThat(capped.maxFalseReject()).isEqualTo(0.1);
+    // the price, said: the wrong answer's two scores (of 7) are now accepted
+    assertThat(capped.estimatedFar(capped.global())).isCloseTo(2.0 / 7, within(1e-9));
+    // a cap that allows 2 of 5 right answers below it does not bind here
+    Calibration loose =
+        Calibrator.calibrate(
+            gallery, Classifier.Mode.CENTROID, 1, ClassPrior.DEFAULT, q, labels, 0.01, 0.4, stats);
+    assertThat(loose.global()).isEqualTo(plain.global());
+    // best F1 has no cap; a cap outside (0, 1] is refused naming the field
+    assertThat(
+            Calibrator.calibrate(
+                    gallery,
+                    Classifier.Mode.CENTROID,
+                    1,
+                    ClassPrior.DEFAULT,
+                    q,
+                    labels,
+                    Double.NaN,
+                    0.1,
+                    stats)
+                .maxFalseReject())
+        .isNull();
+    assertThatThrownBy(
+            () ->
+                Calibrator.calibrate(
+                    gallery,
+                    Classifier.Mode.CENTROID,
+                    1,
+                    ClassPrior.DEFAULT,
+                    q,
+                    labels,
+                    0.01,
+                    0,
+                    stats))
+        .hasMessageContaining("maxFalseReject must be above 0 and at most 1");
   }
 
   @Test
