@@ -3,6 +3,7 @@ package org.arcmetric.model;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,6 +50,13 @@ public final class ModelFolder {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** {@link #JSON} reading a version-1 {@code model.json} without its flat training object. */
+  private static final ObjectMapper V1 =
+      JSON.copy().addMixIn(ModelInfo.class, WithoutTraining.class);
+
+  @JsonIgnoreProperties({"training"})
+  private abstract static class WithoutTraining {}
+
   private ModelFolder() {}
 
   /** Reads {@code model.json}, with messages that say what is missing. */
@@ -65,10 +73,16 @@ public final class ModelFolder {
     try {
       JsonNode tree = JSON.readTree(info.toFile());
       if (tree instanceof ObjectNode root && root.path("format_version").asInt(0) < 2) {
-        // version 1: the flat training object, read into version 2's records
-        m = JSON.treeToValue(ModelJsonV1.upgrade(root), ModelInfo.class);
+        // version 1: all but its flat training object from the file (messages give the line),
+        // then that object read into version 2's records
+        m = V1.readValue(info.toFile(), ModelInfo.class);
+        if (m != null && root.path("training").isObject()) {
+          m =
+              m.withTraining(
+                  JSON.treeToValue(
+                      ModelJsonV1.upgrade(root).get("training"), TrainingRecord.class));
+        }
       } else {
-        // read again from the file, so that a message can give the line
         m = JSON.readValue(info.toFile(), ModelInfo.class);
       }
     } catch (JacksonException e) {

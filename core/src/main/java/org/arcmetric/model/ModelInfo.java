@@ -71,6 +71,25 @@ public record ModelInfo(
     return features == null ? FeatureSpec.DEFAULT : features;
   }
 
+  /** A copy with another {@link #training()}. */
+  public ModelInfo withTraining(TrainingRecord t) {
+    return new ModelInfo(
+        formatVersion,
+        backbone,
+        embeddingDim,
+        input,
+        normalization,
+        classes,
+        loss,
+        t,
+        metrics,
+        fingerprint,
+        features,
+        backboneFile,
+        compute,
+        contract);
+  }
+
   /** A copy with other {@link #features()}. */
   public ModelInfo withFeatures(FeatureSpec f) {
     return new ModelInfo(

@@ -54,7 +54,8 @@ public final class TrainConfig {
 
   /**
    * Views of each training image whose frozen-backbone features are computed once ({@link
-   * #featureViews}): {@value}, the image itself and 3 augmented copies (BENCHMARKS.md section 17).
+   * DataOptions#featureViews}): {@value}, the image itself and 3 augmented copies (BENCHMARKS.md
+   * section 17).
    */
   public static final int DEFAULT_FEATURE_VIEWS = 4;
 
@@ -352,7 +353,7 @@ public final class TrainConfig {
     private Builder() {}
 
     /**
-     * Views per training image of a frozen backbone's features ({@link TrainConfig#featureViews}).
+     * Views per training image of a frozen backbone's features ({@link DataOptions#featureViews}).
      */
     public Builder optFeatureViews(int views) {
       this.featureViews = views;
