@@ -158,7 +158,14 @@ class EvaluationCliTest {
     CliFixture.writeImages(val, "vertical2", 2, 10, 12);
     CliFixture.writeImages(val, "horizontal3", 1, 10, 13);
     CliFixture.writeImages(val, "unseen", 3, 10, 14);
-    Run calibrate = calibrate(gal, val, "--target-far", "0.1");
+    // by default at most 10% of the right answers may be turned away: the cap is stored
+    Run capped = calibrate(gal, val, "--target-far", "0.1");
+    assertThat(capped.code()).as(capped.err()).isZero();
+    JsonNode cappedStats =
+        json.readTree(run("gallery", "stats", "--gallery", gal.toString(), "--json").out());
+    assertThat(cappedStats.at("/calibration/max_false_reject").asDouble()).isEqualTo(0.1);
+    // without the cap (1) the threshold keeps the target FAR whatever it rejects
+    Run calibrate = calibrate(gal, val, "--target-far", "0.1", "--max-false-reject", "1");
     assertThat(calibrate.code()).as(calibrate.err()).isZero();
     assertThat(calibrate.out())
         .contains("10 of classes not in the gallery")
@@ -166,6 +173,10 @@ class EvaluationCliTest {
     JsonNode stats =
         json.readTree(run("gallery", "stats", "--gallery", gal.toString(), "--json").out());
     assertThat(stats.get("calibration").get("method").asText()).isEqualTo("target_far");
+    assertThat(
+            stats.at("/calibration/max_false_reject").isMissingNode()
+                || stats.at("/calibration/max_false_reject").isNull())
+        .isTrue();
     assertThat(stats.get("calibration_stale").isNull()).isTrue();
 
     Path image = val.resolve("unseen").resolve("unseen0.png");
