@@ -81,6 +81,16 @@ public sealed interface LossConfig {
   }
 
   /**
+   * Whether the head adds a margin m to the target logit (ArcFace, sub-centre ArcFace, the combined
+   * margin, CosFace, SphereFace): such a head gets the softmax warm start by default and the
+   * convergence guard's margin advice. False for the rest, including the cosine heads without a
+   * margin (NormFace, AdaCos).
+   */
+  default boolean hasMargin() {
+    return false;
+  }
+
+  /**
    * The loss as a person reads it in a message: its name and its numeric options, from the record's
    * own components (so a new loss needs no entry here), the scale and margin written s and m as in
    * the papers, e.g. {@code arcface, s = 30, m = 0.5}.
@@ -136,6 +146,11 @@ public sealed interface LossConfig {
   /** ArcFace: s·cos(θ + m), m in radians. */
   record ArcFace(float scale, float margin, boolean easyMargin) implements LossConfig {
     @Override
+    public boolean hasMargin() {
+      return true;
+    }
+
+    @Override
     public String name() {
       return "arcface";
     }
@@ -159,6 +174,11 @@ public sealed interface LossConfig {
       // the key model.json has always had (the CLI option is --sub-centers)
       @JsonProperty("sub_centers") int subCentres)
       implements LossConfig {
+    @Override
+    public boolean hasMargin() {
+      return true;
+    }
+
     @Override
     public String name() {
       return "subcenter-arcface";
@@ -189,6 +209,11 @@ public sealed interface LossConfig {
     }
 
     @Override
+    public boolean hasMargin() {
+      return true;
+    }
+
+    @Override
     public String name() {
       return "combined";
     }
@@ -206,6 +231,11 @@ public sealed interface LossConfig {
 
   /** CosFace: s·(cos θ − m). */
   record CosFace(float scale, float margin) implements LossConfig {
+    @Override
+    public boolean hasMargin() {
+      return true;
+    }
+
     @Override
     public String name() {
       return "cosface";
@@ -226,6 +256,11 @@ public sealed interface LossConfig {
   record SphereFace(
       float scale, int margin, float lambdaBase, float lambdaMin, float gamma, float power)
       implements LossConfig {
+    @Override
+    public boolean hasMargin() {
+      return true;
+    }
+
     @Override
     public String name() {
       return "sphereface";

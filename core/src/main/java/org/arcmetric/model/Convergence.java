@@ -1,7 +1,7 @@
 package org.arcmetric.model;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.options.InvalidOptionException;
@@ -110,10 +110,16 @@ public record Convergence(
             InvalidOptionException.render(advice, names));
   }
 
-  /** Whether the named loss adds a margin (the advice then suggests dropping or ramping it). */
+  /**
+   * Whether the named loss adds a margin ({@link LossConfig#hasMargin}; the advice then suggests
+   * dropping or ramping it).
+   */
   public static boolean hasMargin(String lossName) {
-    return Set.of("arcface", "cosface", "sphereface", "subcenter-arcface", "combined")
-        .contains(lossName);
+    try {
+      return LossConfig.parse(lossName, Map.of()).hasMargin();
+    } catch (InvalidOptionException unknown) {
+      return false;
+    }
   }
 
   /**
@@ -124,7 +130,7 @@ public record Convergence(
   public static String active(
       LossConfig loss, float softmaxWarmupEpochs, float marginWarmupEpochs) {
     String d = loss.describe();
-    if (!hasMargin(loss.name())) {
+    if (!loss.hasMargin()) {
       return d;
     }
     return d

@@ -20,7 +20,6 @@ import org.arcmetric.features.Whitening;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.BackboneRef;
-import org.arcmetric.model.Convergence;
 import org.arcmetric.model.TrainingRecord;
 import org.arcmetric.model.TrainingRun;
 import org.arcmetric.options.InvalidOptionException;
@@ -262,7 +261,7 @@ public final class TrainConfig {
   public static final float DEFAULT_SOFTMAX_WARMUP_SHARE = 0.5f;
 
   /**
-   * Epochs a margin head ({@link Convergence#hasMargin}) first trains as a plain softmax classifier
+   * Epochs a margin head ({@link LossConfig#hasMargin}) first trains as a plain softmax classifier
    * (the softmax warm start), before its cosine logits and margin (with the margin ramp of {@link
    * Optimisation#marginWarmupEpochs} after it), in a run of {@code epochs}: as set, or by default
    * {@link #DEFAULT_SOFTMAX_WARMUP_SHARE} of the epochs, rounded down, for a margin loss and 0 for
@@ -272,9 +271,7 @@ public final class TrainConfig {
     if (optimisation.softmaxWarmupEpochs() != null) {
       return optimisation.softmaxWarmupEpochs();
     }
-    return Convergence.hasMargin(loss.name())
-        ? (float) Math.floor(epochs * DEFAULT_SOFTMAX_WARMUP_SHARE)
-        : 0f;
+    return loss.hasMargin() ? (float) Math.floor(epochs * DEFAULT_SOFTMAX_WARMUP_SHARE) : 0f;
   }
 
   /** Which activation the model folder's embedder outputs. */

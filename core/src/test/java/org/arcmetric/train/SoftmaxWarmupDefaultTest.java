@@ -18,13 +18,17 @@ class SoftmaxWarmupDefaultTest {
 
   @Test
   void halfTheEpochsForMarginLossesNoneForOthers() {
-    for (String margin : new String[] {"arcface", "cosface", "sphereface", "subcenter-arcface"}) {
+    for (String margin :
+        new String[] {"arcface", "cosface", "sphereface", "subcenter-arcface", "combined"}) {
+      assertThat(LossConfig.parse(margin, Map.of()).hasMargin()).as(margin).isTrue();
       TrainConfig c = builder(margin).build();
       assertThat(c.softmaxWarmupEpochs(10)).as(margin).isEqualTo(5f);
       assertThat(c.softmaxWarmupEpochs(7)).as(margin).isEqualTo(3f);
       assertThat(c.softmaxWarmupEpochs(1)).as(margin).isEqualTo(0f);
     }
-    for (String other : new String[] {"softmax", "normface", "adacos", "triplet"}) {
+    for (String other :
+        new String[] {"softmax", "normface", "adacos", "center", "triplet", "supcon"}) {
+      assertThat(LossConfig.parse(other, Map.of()).hasMargin()).as(other).isFalse();
       assertThat(builder(other).build().softmaxWarmupEpochs(10)).as(other).isZero();
     }
     // given: as given, for any loss the trainer then accepts
