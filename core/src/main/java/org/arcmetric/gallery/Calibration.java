@@ -57,42 +57,6 @@ public record Calibration(
     Double acceptedRight,
     Double maxFalseReject) {
 
-  /** A calibration without a false-reject cap. */
-  public Calibration(
-      String method,
-      double targetFar,
-      String mode,
-      int k,
-      double global,
-      Map<String, Double> perClass,
-      double[] impostorScores,
-      int impostors,
-      int genuine,
-      int entries,
-      int classes,
-      String knnPrior,
-      Integer unseenImpostors,
-      Double falseRejectRate,
-      Double acceptedRight) {
-    this(
-        method,
-        targetFar,
-        mode,
-        k,
-        global,
-        perClass,
-        impostorScores,
-        impostors,
-        genuine,
-        entries,
-        classes,
-        knnPrior,
-        unseenImpostors,
-        falseRejectRate,
-        acceptedRight,
-        null);
-  }
-
   /** A calibration without the leave-one-class-out figures (as written before they existed). */
   public Calibration(
       String method,
