@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.arcmetric.cli.DemoCommand;
 import org.arcmetric.cli.Main;
 import org.arcmetric.cli.Verbosity;
-import org.arcmetric.data.ShapesGenerator;
 import org.arcmetric.options.OutputFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.arcmetric.data;
+package org.arcmetric.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

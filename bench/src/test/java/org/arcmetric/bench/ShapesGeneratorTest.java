@@ -1,4 +1,4 @@
-package org.arcmetric.data;
+package org.arcmetric.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
