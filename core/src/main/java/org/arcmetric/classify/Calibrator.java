@@ -143,6 +143,14 @@ public final class Calibrator {
       }
     }
     Map<String, Integer> counts = gallery.labelCounts();
+    if (impostor.isEmpty() && counts.size() < 2) {
+      throw new IllegalArgumentException(
+          "the gallery holds a single class ("
+              + String.join("", counts.keySet())
+              + "), so no class can stand in for an unseen one and every calibration image was"
+              + " answered right: enrol a second class, or calibrate with images of classes the"
+              + " gallery does not have");
+    }
     if (genuine.isEmpty() || impostor.isEmpty()) {
       throw new IllegalArgumentException(
           "calibration needs queries answered right and queries answered wrong (or of classes not"

@@ -157,6 +157,31 @@ class LeaveOneClassOutTest {
   }
 
   @Test
+  void aGalleryOfOneClassRefusesWithAMessageThatSaysWhy() {
+    ExactIndex one = ExactIndex.of(List.of("a"), new float[][] {at(0)});
+    GalleryStats oneStats = new GalleryStats(null, 1, 1, 2, "fp", 0, Map.of("a", 1));
+    float[][] q = {at(10), at(-10)};
+    assertThatThrownBy(
+            () ->
+                Calibrator.calibrate(
+                    one, Classifier.Mode.CENTROID, 1, q, List.of("a", "a"), 0.01, oneStats))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("the gallery holds a single class (a)")
+        .hasMessageContaining("enrol a second class");
+    // with images of a class it lacks, one class calibrates
+    Calibration withOther =
+        Calibrator.calibrate(
+            one,
+            Classifier.Mode.CENTROID,
+            1,
+            new float[][] {at(10), at(-10), at(120)},
+            List.of("a", "a", "z"),
+            0.5,
+            oneStats);
+    assertThat(withOther.impostors()).isEqualTo(1);
+  }
+
+  @Test
   void aClassGetsItsOwnThresholdOnlyWithTheImpostorsItsRateNeeds() {
     ExactIndex two = ExactIndex.of(List.of("a", "b"), new float[][] {at(0), at(90)});
     GalleryStats twoStats = new GalleryStats(null, 2, 2, 2, "fp", 0, Map.of("a", 1, "b", 1));
