@@ -166,7 +166,7 @@ class CalibrationTest {
                       List.of("c0"),
                       0.01,
                       g.stats()))
-          .hasMessageContaining("1 right and 0 wrong");
+          .hasMessageContaining("the gallery holds a single class (c0)");
     }
   }
 }
