@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.arcmetric.model.TrainingRun;
 import org.arcmetric.options.InvalidOptionException;
 
 /**
@@ -41,22 +43,23 @@ final class ConfigFile {
       Set.of("optimisation", "data", "validation", "features", "experimental");
 
   /** Keys that model.json records as facts of a run, not as choices: read and ignored. */
-  static final Set<String> RECORDED =
-      Set.of(
-          "format_version",
-          "classes",
-          "metrics",
-          "fingerprint",
-          "contract",
-          "backbone_file",
-          "train_images",
-          "val_images",
-          "held_out_classes",
-          "epochs_completed",
-          "lr_schedule",
-          "convergence",
-          "kept_epoch",
-          "kept_epoch_val_new_class_centroid_accuracy");
+  static final Set<String> RECORDED = recorded();
+
+  private static Set<String> recorded() {
+    Set<String> keys =
+        new HashSet<>(
+            List.of(
+                "format_version",
+                "classes",
+                "metrics",
+                "fingerprint",
+                "contract",
+                "backbone_file"));
+    // version 1 wrote the run's facts flat among the options; cached_features has its own case
+    keys.addAll(TrainingRun.KEYS);
+    keys.remove("cached_features");
+    return Set.copyOf(keys);
+  }
 
   private final Path file;
   private final List<Entry> entries;

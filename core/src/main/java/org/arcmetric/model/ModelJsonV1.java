@@ -31,17 +31,6 @@ final class ModelJsonV1 {
           "softmax_warmup_epochs");
   private static final List<String> VALIDATION =
       List.of("val_fraction", "val_classes", "val_shots", "k", "keep_best");
-  private static final List<String> RUN =
-      List.of(
-          "train_images",
-          "val_images",
-          "held_out_classes",
-          "epochs_completed",
-          "lr_schedule",
-          "convergence",
-          "kept_epoch",
-          "kept_epoch_val_new_class_centroid_accuracy",
-          "cached_features");
 
   /**
    * {@code root} (a version-1 file's tree) with its training object in version 2's shape; a tree
@@ -97,7 +86,7 @@ final class ModelJsonV1 {
       experimental.put("rotation_head_weight", t.path("rotation_head_weight").floatValue());
       upgraded.set("experimental", experimental);
     }
-    upgraded.set("run", copy(t, RUN));
+    upgraded.set("run", copy(t, TrainingRun.KEYS));
     root.set("training", upgraded);
     return root;
   }

@@ -30,6 +30,22 @@ public record TrainingRun(
     Double keptEpochValNewClassCentroidAccuracy,
     CachedFeatures cachedFeatures) {
 
+  /**
+   * Its keys in {@code model.json}, which version 1 wrote flat in {@code training} beside the
+   * options (a config file names them as facts, not choices).
+   */
+  public static final List<String> KEYS =
+      List.of(
+          "train_images",
+          "val_images",
+          "held_out_classes",
+          "epochs_completed",
+          "lr_schedule",
+          "convergence",
+          "kept_epoch",
+          "kept_epoch_val_new_class_centroid_accuracy",
+          "cached_features");
+
   /** The learning-rate schedule every run follows, as {@link #lrSchedule} says it. */
   public static final String LR_SCHEDULE =
       "linear warm-up, then cosine decay to 1% of the learning rate";
