@@ -70,12 +70,14 @@ public final class ModelFolder {
           dir + " is not a model folder: " + INFO_FILE + " is missing (was training finished?)");
     }
     ModelInfo m;
+    // read once; parsed twice (the version first, then the records with line numbers for messages)
+    byte[] bytes = Files.readAllBytes(info);
     try {
-      JsonNode tree = JSON.readTree(info.toFile());
+      JsonNode tree = JSON.readTree(bytes);
       if (tree instanceof ObjectNode root && root.path("format_version").asInt(0) < 2) {
         // version 1: all but its flat training object from the file (messages give the line),
         // then that object read into version 2's records
-        m = V1.readValue(info.toFile(), ModelInfo.class);
+        m = V1.readValue(bytes, ModelInfo.class);
         if (m != null && root.path("training").isObject()) {
           m =
               m.withTraining(
@@ -83,7 +85,7 @@ public final class ModelFolder {
                       ModelJsonV1.upgrade(root).get("training"), TrainingRecord.class));
         }
       } else {
-        m = JSON.readValue(info.toFile(), ModelInfo.class);
+        m = JSON.readValue(bytes, ModelInfo.class);
       }
     } catch (JacksonException e) {
       throw new IOException(info + " is not a valid model description: " + describe(e), e);
