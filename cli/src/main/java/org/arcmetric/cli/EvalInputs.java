@@ -258,7 +258,8 @@ final class EvalInputs {
         if (base.size() == 0) {
           base = reference == null ? queryVectors : reference;
         }
-        FeatureSpec centring = f.measure(base.vectors(), base.labels());
+        FeatureSpec centring =
+            f.measure(base.vectors(), base.labels()).withMirror(m.features().mirrored());
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }

@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--backbone",
       paramLabel = "NAME|torchscript:FILE|onnx:FILE",
       description =
-          "resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2 (random weights);"
+          "resnet-small, resnet-small-s2, convnet-small, resnet18, resnet50 or mobilenetv2 (random weights);"
               + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
               + " pooled features, such as a pretrained backbone written by scripts/; or"
               + " onnx:FILE, the same as ONNX, always frozen (load only files you trust; default:"
@@ -347,7 +347,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Neighbours voting in validation (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--augment", description = "none, light or standard (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--augment",
+      description =
+          "none, light (random shifts) or standard (shifts, left-right flips, brightness and"
+              + " contrast; the model then embeds each image averaged with its mirror image)"
+              + " (default: ${DEFAULT-VALUE}).")
   String augment;
 
   @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")

@@ -14,7 +14,8 @@ import org.arcmetric.options.Choices;
  *   <li>{@code light}: a random translation of up to 1/8 of the size in each direction (the classic
  *       pad-and-random-crop, padding with black);
  *   <li>{@code standard}: light, plus a horizontal flip with probability ½ and mild brightness and
- *       contrast jitter (factors in [0.8, 1.2]).
+ *       contrast jitter (factors in [0.8, 1.2]). A network trained with it ({@link #flips()})
+ *       embeds each image averaged with its mirror image ({@code features.FeatureSpec#mirror}).
  * </ul>
  *
  * Stateless; thread-safe when each thread passes its own {@link Random}.
@@ -34,6 +35,11 @@ public enum Augmentation {
   @JsonValue
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the preset mirrors images left to right ({@code standard}). */
+  public boolean flips() {
+    return this == STANDARD;
   }
 
   /** Augments {@code src} and writes the normalised result into {@code dst[offset...]}. */

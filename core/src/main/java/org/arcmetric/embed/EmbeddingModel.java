@@ -96,10 +96,12 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * Loads a model folder with other features than it names (to compare taps and centring on one
-   * trained network). Galleries tell the two apart by {@link #fingerprint()}.
+   * trained network); the model's mirroring ({@link FeatureSpec#mirrored()}), part of how it was
+   * trained, is kept. Galleries tell the two apart by {@link #fingerprint()}.
    */
   public static EmbeddingModel load(Path dir, FeatureSpec features) throws IOException {
-    return load(dir, ModelFolder.readInfo(dir), features);
+    ModelInfo info = ModelFolder.readInfo(dir);
+    return load(dir, info, features.withMirror(info.featureSpec().mirrored()));
   }
 
   /**
@@ -132,14 +134,18 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * {@code sha256:HEX} of the weights, which galleries store; models whose features are not the
-   * plain embedding add {@code #TAP[+cl2n:HASH|+zca:HASH]}, so a gallery of one kind of features
-   * refuses queries of another.
+   * plain embedding add {@code #TAP[+cl2n:HASH|+zca:HASH][+mirror]}, so a gallery of one kind of
+   * features refuses queries of another.
    */
   public String fingerprint() {
     if (features.equals(FeatureSpec.DEFAULT)) {
       return info.fingerprint();
     }
-    return info.fingerprint() + "#" + features.tap() + centreHash();
+    return info.fingerprint()
+        + "#"
+        + features.tap()
+        + centreHash()
+        + (features.mirrored() ? "+mirror" : "");
   }
 
   private String centreHash() {
@@ -205,7 +211,8 @@ public final class EmbeddingModel implements AutoCloseable {
   public Embedder newEmbedder(int batchSize) {
     Model m = tapped != null ? tapped : model;
     return new Embedder(
-        m.newPredictor(new PixelTranslator(info.input(), info.normalization())),
+        m.newPredictor(
+            new PixelTranslator(info.input(), info.normalization(), features.mirrored())),
         batchSize,
         features);
   }

@@ -17,10 +17,20 @@ import org.arcmetric.data.Normalization;
 final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[][]> {
   private final InputShape shape;
   private final Normalization normalization;
+  private final boolean mirror;
 
   PixelTranslator(InputShape shape, Normalization normalization) {
+    this(shape, normalization, false);
+  }
+
+  /**
+   * @param mirror whether each image is also embedded mirrored left to right, its output the mean
+   *     of the two unit vectors, normalised again
+   */
+  PixelTranslator(InputShape shape, Normalization normalization, boolean mirror) {
     this.shape = shape;
     this.normalization = normalization;
+    this.mirror = mirror;
   }
 
   @Override
@@ -35,15 +45,21 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
       }
       normalization.apply(px, shape, data, i * per);
     }
-    return new NDList(
+    NDArray batch =
         ctx.getNDManager()
             .create(
-                data, new Shape(images.size(), shape.channels(), shape.height(), shape.width())));
+                data, new Shape(images.size(), shape.channels(), shape.height(), shape.width()));
+    return new NDList(mirror ? batch.concat(batch.flip(3), 0) : batch);
   }
 
   @Override
   public float[][] processOutput(TranslatorContext ctx, NDList list) {
     NDArray out = list.singletonOrThrow();
+    if (mirror) {
+      long half = out.getShape().get(0) / 2;
+      NDArray mean = out.get("0:" + half).add(out.get(half + ":"));
+      out = mean.div(mean.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+    }
     int n = (int) out.getShape().get(0);
     int d = (int) out.getShape().get(1);
     float[] flat = out.toFloatArray();

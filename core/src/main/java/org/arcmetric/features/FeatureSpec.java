@@ -1,5 +1,6 @@
 package org.arcmetric.features;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
@@ -16,15 +17,30 @@ import java.util.Arrays;
  *
  * @param tap which activation
  * @param centre μ, one value per feature, or null for no centring
+ *     <p>Optionally the network's output is first averaged over the image and its mirror image
+ *     ({@code mirror}): {@code v = (f(x) + f(flip(x))) / ‖f(x) + f(flip(x))‖}, test-time
+ *     augmentation for a network trained with left-right flips (so both views are images it learnt
+ *     from); the centre and whitening are then measured on such averaged vectors.
+ * @param tap which activation
+ * @param centre μ, one value per feature, or null for no centring
  * @param whitening W, d × d row-major ({@code W[i·d + j]}), or null for none; needs {@code centre}
+ * @param mirror true to average each image with its mirror image; null (absent in folders written
+ *     before it existed) or false for the image alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeatureSpec(String tap, float[] centre, float[] whitening) {
+public record FeatureSpec(String tap, float[] centre, float[] whitening, Boolean mirror) {
   /** The features of models trained before feature taps existed: the embedding, not centred. */
   public static final FeatureSpec DEFAULT =
       new FeatureSpec(FeatureTap.EMBEDDING.cliName(), null, null);
 
+  /** Without the mirror image. */
+  public FeatureSpec(String tap, float[] centre, float[] whitening) {
+    this(tap, centre, whitening, null);
+  }
+
+  @JsonCreator
   public FeatureSpec {
+    mirror = Boolean.TRUE.equals(mirror) ? Boolean.TRUE : null;
     FeatureTap.parse(tap);
     centre = centre == null ? null : centre.clone();
     whitening = whitening == null ? null : whitening.clone();
@@ -65,14 +81,25 @@ public record FeatureSpec(String tap, float[] centre, float[] whitening) {
     return whitening != null;
   }
 
-  /** The same tap with centring {@code μ} (or none for null), not whitened. */
-  public FeatureSpec withCentre(float[] mu) {
-    return new FeatureSpec(tap, mu, null);
+  /** Whether each image is averaged with its mirror image ({@link #mirror()}). */
+  @JsonIgnore
+  public boolean mirrored() {
+    return mirror != null;
   }
 
-  /** The same tap centred on {@code mu} and whitened by {@code w} (d × d). */
+  /** The same tap and mirroring with centring {@code μ} (or none for null), not whitened. */
+  public FeatureSpec withCentre(float[] mu) {
+    return new FeatureSpec(tap, mu, null, mirror);
+  }
+
+  /** The same tap and mirroring, centred on {@code mu} and whitened by {@code w} (d × d). */
   public FeatureSpec withWhitening(float[] mu, float[] w) {
-    return new FeatureSpec(tap, mu, w);
+    return new FeatureSpec(tap, mu, w, mirror);
+  }
+
+  /** The same, with the mirror image averaged in or not. */
+  public FeatureSpec withMirror(boolean mirrored) {
+    return new FeatureSpec(tap, centre, whitening, mirrored);
   }
 
   /**
@@ -129,12 +156,14 @@ public record FeatureSpec(String tap, float[] centre, float[] whitening) {
     return o instanceof FeatureSpec f
         && f.tap.equals(tap)
         && Arrays.equals(f.centre, centre)
-        && Arrays.equals(f.whitening, whitening);
+        && Arrays.equals(f.whitening, whitening)
+        && f.mirrored() == mirrored();
   }
 
   @Override
   public int hashCode() {
-    return (tap.hashCode() * 31 + Arrays.hashCode(centre)) * 31 + Arrays.hashCode(whitening);
+    return ((tap.hashCode() * 31 + Arrays.hashCode(centre)) * 31 + Arrays.hashCode(whitening)) * 2
+        + (mirrored() ? 1 : 0);
   }
 
   @Override

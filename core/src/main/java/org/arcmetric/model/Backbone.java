@@ -25,6 +25,11 @@ import org.arcmetric.options.Choices;
  *       and 128 filters (strides 1, 2, 2): about 0.6 M parameters, for 28–64 px images;
  *   <li>{@code resnet-small-s2}: the same with a stride-2 stem, so its first stage works at half
  *       the input's side: a quarter of the cost, for images above 64 px;
+ *   <li>{@code convnet-small}: a plain (residual-free) network in the layout of Jordan 2024's
+ *       airbench: a 3×3 stem of 24 filters, then three groups of two 3×3 convolutions with 64, 256
+ *       and 256 filters, each group max-pooling by 2 after its first convolution, GELU activations:
+ *       about 2 M parameters, for 28–64 px images, as costly per image as {@code resnet-small} at
+ *       32 px but wider where the maps are small;
  *   <li>{@code resnet18}: basic units [2, 2, 2, 2] with 64–512 filters (He et al. 2016);
  *   <li>{@code resnet50}: bottleneck units [3, 4, 6, 3] with 256–2048 output filters;
  *   <li>{@code mobilenetv2}: the inverted-residual stages of Sandler et al. 2018 (width 1.0) and
@@ -37,6 +42,7 @@ import org.arcmetric.options.Choices;
 public enum Backbone {
   RESNET_SMALL("resnet-small"),
   RESNET_SMALL_S2("resnet-small-s2"),
+  CONVNET_SMALL("convnet-small"),
   RESNET18("resnet18"),
   RESNET50("resnet50"),
   MOBILENETV2("mobilenetv2");
@@ -61,7 +67,7 @@ public enum Backbone {
    * 256 → 1024 channels on a 2 × 2 map, in float32 as in bfloat16), which kills the process.
    */
   public boolean channelsLastSafe() {
-    return this == RESNET_SMALL || this == RESNET_SMALL_S2;
+    return this == RESNET_SMALL || this == RESNET_SMALL_S2 || this == CONVNET_SMALL;
   }
 
   /**
@@ -105,6 +111,7 @@ public enum Backbone {
         stem(net, 3, 2, 32, false);
         stages(net, 32, new int[] {32, 64, 128}, new int[] {2, 2, 2}, false);
       }
+      case CONVNET_SMALL -> convnet(net, new int[] {64, 256, 256});
       case RESNET18 ->
           resnet(net, small, 64, new int[] {64, 128, 256, 512}, new int[] {2, 2, 2, 2}, false);
       case RESNET50 ->
@@ -127,6 +134,33 @@ public enum Backbone {
                 .build())
         .add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build())
         .add(relu6 ? Activation.relu6Block() : Activation.reluBlock());
+  }
+
+  /**
+   * The plain groups of {@code convnet-small}: convolution, 2×2 max-pool, BatchNorm, GELU,
+   * convolution, BatchNorm, GELU (the pooling before the normalisation, as airbench orders it).
+   */
+  private static void convnet(SequentialBlock net, int[] widths) {
+    net.add(conv3x3(24)).add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build());
+    net.add(Activation.geluBlock());
+    for (int width : widths) {
+      net.add(conv3x3(width))
+          .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+          .add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build())
+          .add(Activation.geluBlock())
+          .add(conv3x3(width))
+          .add(BatchNorm.builder().optMomentum(BN_MOMENTUM).build())
+          .add(Activation.geluBlock());
+    }
+  }
+
+  private static Conv2d conv3x3(int filters) {
+    return Conv2d.builder()
+        .setKernelShape(new Shape(3, 3))
+        .setFilters(filters)
+        .optPadding(new Shape(1, 1))
+        .optBias(false)
+        .build();
   }
 
   private static void resnet(

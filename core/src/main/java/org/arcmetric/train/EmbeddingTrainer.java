@@ -458,7 +458,9 @@ public final class EmbeddingTrainer {
     List<String> classes = plan.classes();
     BestEpoch.Best bestKept = fit.kept();
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
-    FeatureSpec features = FeatureSpec.of(config.features(), null);
+    // a network trained on mirrored images embeds each image averaged with its mirror image
+    boolean mirror = config.data().augmentation().flips();
+    FeatureSpec features = FeatureSpec.of(config.features(), null).withMirror(mirror);
     TrainingRecord training =
         config.record(
             dataDescription,
@@ -511,7 +513,12 @@ public final class EmbeddingTrainer {
       try (EmbeddingModel m =
               EmbeddingModel.load(outDir, info, features).setCompute(fit.compute());
           Embedder e = m.newEmbedder()) {
-        info = info.withFeatures(config.featureChoice().measure(e.embed(sample), sample.labels()));
+        info =
+            info.withFeatures(
+                config
+                    .featureChoice()
+                    .measure(e.embed(sample), sample.labels())
+                    .withMirror(mirror));
       }
     }
 

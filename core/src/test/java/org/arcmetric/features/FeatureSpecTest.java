@@ -160,4 +160,25 @@ class FeatureSpecTest {
     assertThatThrownBy(() -> z.withBetweenWeight(0.5).measure(base, null))
         .hasMessageContaining("needs one label per vector");
   }
+
+  @Test
+  void theMirrorFlagIsWrittenOnlyWhenSetAndReadBack() throws Exception {
+    FeatureSpec plain = FeatureSpec.of(FeatureTap.EMBEDDING, new float[] {0.6f, 0.8f});
+    FeatureSpec mirrored = plain.withMirror(true);
+    assertThat(mirrored.mirrored()).isTrue();
+    assertThat(mirrored).isNotEqualTo(plain);
+    assertThat(mirrored.withMirror(false)).isEqualTo(plain);
+    // centring and whitening keep it
+    assertThat(mirrored.withCentre(null).mirrored()).isTrue();
+    assertThat(mirrored.withWhitening(new float[] {0f, 0f}, new float[4]).mirrored()).isTrue();
+    String plainJson = ModelFolder.JSON.writeValueAsString(plain);
+    String json = ModelFolder.JSON.writeValueAsString(mirrored);
+    assertThat(plainJson).doesNotContain("mirror");
+    assertThat(json).contains("\"mirror\" : true");
+    assertThat(ModelFolder.JSON.readValue(json, FeatureSpec.class)).isEqualTo(mirrored);
+    assertThat(ModelFolder.JSON.readValue(plainJson, FeatureSpec.class).mirrored()).isFalse();
+    // false is written as absent, as folders from before the flag have it
+    assertThat(ModelFolder.JSON.writeValueAsString(new FeatureSpec("embedding", null, null, false)))
+        .doesNotContain("mirror");
+  }
 }

@@ -22,6 +22,10 @@ class BackboneTest {
   @CsvSource({
     "resnet-small, 28, 1",
     "resnet-small-s2, 64, 3",
+    "convnet-small, 28, 1",
+    "convnet-small, 32, 3",
+    "convnet-small, 8, 3",
+    "convnet-small, 96, 3",
     "resnet18, 32, 3",
     "resnet18, 96, 3",
     "resnet50, 32, 1",
@@ -52,6 +56,7 @@ class BackboneTest {
   @CsvSource({"vgg16", "ResNet-9"})
   void unknownNamesListTheValidOnes(String name) {
     assertThatThrownBy(() -> Backbone.parse(name))
-        .hasMessageContaining("resnet-small, resnet-small-s2, resnet18, resnet50 or mobilenetv2");
+        .hasMessageContaining(
+            "resnet-small, resnet-small-s2, convnet-small, resnet18, resnet50 or mobilenetv2");
   }
 }

@@ -149,6 +149,22 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  void aNetworkTrainedOnMirroredImagesEmbedsEachWithItsMirror() throws Exception {
+    TrainResult flipped =
+        train(config(1).optAugmentation(Augmentation.STANDARD).build(), tmp.resolve("std"), false);
+    assertThat(flipped.info().featureSpec().mirrored()).isTrue();
+    // the centre and whitening are measured on the averaged vectors and stored with the flag
+    assertThat(flipped.info().featureSpec().whitened()).isTrue();
+    assertThat(ModelFolder.readInfo(tmp.resolve("std")).featureSpec().mirrored()).isTrue();
+    try (EmbeddingModel m = EmbeddingModel.load(tmp.resolve("std"))) {
+      assertThat(m.fingerprint()).endsWith("+mirror");
+    }
+    TrainResult shifted =
+        train(config(1).optAugmentation(Augmentation.LIGHT).build(), tmp.resolve("light"), false);
+    assertThat(shifted.info().featureSpec().mirrored()).isFalse();
+  }
+
+  @Test
   void resumeContinuesFromTheLastCheckpoint() throws Exception {
     Path out = tmp.resolve("model");
     train(config(1).build(), out, false);
