@@ -92,7 +92,8 @@ final class TrainCommand implements Callable<Integer> {
               + " torchscript:FILE, a scripted module mapping (N, C, H, W) images to (N, F)"
               + " pooled features, such as a pretrained backbone written by scripts/; or"
               + " onnx:FILE, the same as ONNX, always frozen (load only files you trust; default:"
-              + " resnet-small up to 64 px, resnet-small-s2 above).")
+              + " convnet-small for colour and resnet-small for grey images up to 64 px,"
+              + " resnet-small-s2 above).")
   String backbone;
 
   @Option(
@@ -352,7 +353,9 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "none, light (random shifts) or standard (shifts, left-right flips, brightness and"
               + " contrast; the model then embeds each image averaged with its mirror image)"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: "
+              + Augmentation.DEFAULT_RULE
+              + ").")
   String augment;
 
   @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
@@ -685,7 +688,7 @@ final class TrainCommand implements Callable<Integer> {
             .optWeightDecay(weightDecay)
             .optMomentum(momentum)
             .optWarmupEpochs(warmupEpochs)
-            .optAugmentation(Augmentation.parse(augment))
+            .optAugmentation(augment == null ? null : Augmentation.parse(augment))
             .optValFraction(valFraction)
             .optValClasses(valClasses)
             .optValShots(valShots)

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code train}'s option defaults, read from core: a {@link TrainConfig} built with nothing but its
  * required input, so every default lives once, in the core builder, and {@code --help} shows that
  * value ({@code ${DEFAULT-VALUE}}). Options not listed have no default or one that depends on the
- * data (the backbone, the epochs). Stateless.
+ * data (the backbone, the augmentation, the epochs). Stateless.
  */
 final class TrainDefaults implements CommandLine.IDefaultValueProvider {
   /** The core's defaults. */
@@ -40,7 +40,6 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--val-classes" -> number(CORE.validation().valClasses());
       case "--val-shots" -> number(CORE.validation().valShots());
       case "--k" -> number(CORE.validation().k());
-      case "--augment" -> CORE.data().augmentation().cliName();
       case "--seed" -> number(CORE.seed());
       case "--rotation-class-term" -> Boolean.toString(CORE.experimental().rotationClassTerm());
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());

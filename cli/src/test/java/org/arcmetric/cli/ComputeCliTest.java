@@ -83,8 +83,11 @@ class ComputeCliTest {
     Path data = tmp.resolve("data");
     CliFixture.writeImages(data, "horizontal2", 0, 16, 1);
     CliFixture.writeImages(data, "vertical2", 2, 16, 3);
-    for (String[] c : new String[][] {{"16", "resnet-small"}, {"72", "resnet-small-s2"}}) {
-      Path model = tmp.resolve("model-" + c[0]);
+    for (String[] c :
+        new String[][] {
+          {"16", "resnet-small", "1"}, {"16", "convnet-small", "3"}, {"72", "resnet-small-s2", "1"}
+        }) {
+      Path model = tmp.resolve("model-" + c[0] + "-" + c[2]);
       String[] progress = new String[1];
       CliFixture.Run r =
           withStderr(
@@ -100,7 +103,7 @@ class ComputeCliTest {
                       "--image-size",
                       c[0],
                       "--channels",
-                      "1",
+                      c[2],
                       "--batch-size",
                       "16",
                       "--embedding-dim",

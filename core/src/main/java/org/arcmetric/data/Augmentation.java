@@ -37,6 +37,19 @@ public enum Augmentation {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** {@link #forInput}'s rule, for help texts. */
+  public static final String DEFAULT_RULE = "standard for colour images, light for grey ones";
+
+  /**
+   * The default for inputs of {@code shape}: {@code standard} for colour images (photos of objects,
+   * plants or faces, whose mirror images are as likely as themselves), {@code light} for grey ones
+   * (where text, digits and scans lose their meaning in a mirror). Chosen on held-out selection
+   * classes of the generated shapes and CIFAR-10: BENCHMARKS.md section 18.
+   */
+  public static Augmentation forInput(InputShape shape) {
+    return shape.channels() == 3 ? STANDARD : LIGHT;
+  }
+
   /** Whether the preset mirrors images left to right ({@code standard}). */
   public boolean flips() {
     return this == STANDARD;

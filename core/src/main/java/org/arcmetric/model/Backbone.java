@@ -71,15 +71,19 @@ public enum Backbone {
   }
 
   /**
-   * The default backbone for inputs of {@code shape}: {@code resnet-small} up to 64 px (its first
-   * stage keeps the full resolution, which the never-trained classes of the generated shapes need),
-   * {@code resnet-small-s2} above (its stride-2 stem makes a 96 px image cost what a 48 px one
-   * does, where resnet-small's cost grows with the square of the side). Chosen by accuracy and
-   * training time on the shapes and the Flowers photos: BENCHMARKS.md section 14, "Networks per
-   * input size".
+   * The default backbone for inputs of {@code shape}: up to {@value #SMALL_SIDE} px, {@code
+   * convnet-small} for colour images and {@code resnet-small} for grey ones (both keep the full
+   * resolution in their first layers, which the never-trained classes of the generated shapes
+   * need); above, {@code resnet-small-s2} (its stride-2 stem makes a 96 px image cost what a 48 px
+   * one does, where the others' cost grows with the square of the side). Chosen by accuracy on
+   * held-out selection classes and training time: BENCHMARKS.md section 14, "Networks per input
+   * size", and section 18 (colour images).
    */
   public static Backbone forInput(InputShape shape) {
-    return Math.min(shape.height(), shape.width()) > SMALL_SIDE ? RESNET_SMALL_S2 : RESNET_SMALL;
+    if (Math.min(shape.height(), shape.width()) > SMALL_SIDE) {
+      return RESNET_SMALL_S2;
+    }
+    return shape.channels() == 3 ? CONVNET_SMALL : RESNET_SMALL;
   }
 
   /** The largest side {@link #forInput} gives the stride-1 {@code resnet-small}: {@value} px. */

@@ -320,7 +320,10 @@ public final class TrainConfig {
     private float weightDecay = 5e-4f;
     private float momentum = 0.9f;
     private float warmupEpochs = 1f;
-    private Augmentation augmentation = Augmentation.LIGHT;
+
+    /** What the caller chose, or null for {@link Augmentation#forInput} (resolved in build). */
+    private Augmentation augmentation = null;
+
     private double valFraction = 0.1;
     private int valClasses = 0;
     private List<String> valClassNames = List.of();
@@ -476,7 +479,7 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Default {@code light}. */
+    /** Default: by the input's channels ({@link Augmentation#forInput}). */
     public Builder optAugmentation(Augmentation a) {
       this.augmentation = a;
       return this;
@@ -660,6 +663,9 @@ public final class TrainConfig {
       }
       if (backbone == null) {
         backbone = new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
+      }
+      if (augmentation == null) {
+        augmentation = Augmentation.forInput(inputShape);
       }
       if (featureChoice == null) {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding

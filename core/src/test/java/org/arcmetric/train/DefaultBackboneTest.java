@@ -2,6 +2,7 @@ package org.arcmetric.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.model.Backbone;
 import org.arcmetric.model.BackboneRef;
@@ -18,14 +19,32 @@ class DefaultBackboneTest {
   }
 
   @Test
-  void theStrideOneStemUpTo64PxAndTheStrideTwoStemAbove() {
+  void fullResolutionNetworksUpTo64PxAndTheStrideTwoStemAbove() {
     assertThat(chosen(1, 28, 28)).isEqualTo("resnet-small");
-    assertThat(chosen(3, 64, 64)).isEqualTo("resnet-small");
+    assertThat(chosen(1, 64, 64)).isEqualTo("resnet-small");
+    assertThat(chosen(3, 32, 32)).isEqualTo("convnet-small");
+    assertThat(chosen(3, 64, 64)).isEqualTo("convnet-small");
+    assertThat(chosen(1, 65, 65)).isEqualTo("resnet-small-s2");
     assertThat(chosen(3, 65, 65)).isEqualTo("resnet-small-s2");
     assertThat(chosen(3, 96, 96)).isEqualTo("resnet-small-s2");
     assertThat(chosen(3, 224, 224)).isEqualTo("resnet-small-s2");
     // the shorter side decides
-    assertThat(chosen(3, 96, 64)).isEqualTo("resnet-small");
+    assertThat(chosen(3, 96, 64)).isEqualTo("convnet-small");
+  }
+
+  @Test
+  void flipsByDefaultForColourImagesOnly() {
+    for (int channels : new int[] {1, 3}) {
+      TrainConfig c = TrainConfig.builder().setInputShape(InputShape.square(channels, 32)).build();
+      assertThat(c.data().augmentation())
+          .isEqualTo(channels == 3 ? Augmentation.STANDARD : Augmentation.LIGHT);
+    }
+    TrainConfig given =
+        TrainConfig.builder()
+            .setInputShape(InputShape.square(3, 32))
+            .optAugmentation(Augmentation.NONE)
+            .build();
+    assertThat(given.data().augmentation()).isEqualTo(Augmentation.NONE);
   }
 
   @Test
