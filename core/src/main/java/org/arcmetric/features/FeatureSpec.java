@@ -15,12 +15,11 @@ import java.util.Arrays;
  * v' = W (v − μ) / ‖W (v − μ)‖} with W the d × d matrix {@code (Σ + εI)^(−1/2)} of the same base
  * vectors ({@code +zca}).
  *
- * @param tap which activation
- * @param centre μ, one value per feature, or null for no centring
- *     <p>Optionally the network's output is first averaged over the image and its mirror image
- *     ({@code mirror}): {@code v = (f(x) + f(flip(x))) / ‖f(x) + f(flip(x))‖}, test-time
- *     augmentation for a network trained with left-right flips (so both views are images it learnt
- *     from); the centre and whitening are then measured on such averaged vectors.
+ * <p>Optionally the network's output is first averaged over the image and its mirror image ({@code
+ * mirror}): {@code v = (f(x) + f(flip(x))) / ‖f(x) + f(flip(x))‖}, test-time augmentation for a
+ * network trained with left-right flips (so both views are images it learnt from); the centre and
+ * whitening are then measured on such averaged vectors.
+ *
  * @param tap which activation
  * @param centre μ, one value per feature, or null for no centring
  * @param whitening W, d × d row-major ({@code W[i·d + j]}), or null for none; needs {@code centre}
