@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.train.TrainConfig;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,11 @@ class TrainDefaultsTest {
       assertThat(o.defaultValue()).as("%s has a literal default", o.longestName()).isNull();
       assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(core);
     }
-    assertThat(fromCore).isGreaterThanOrEqualTo(20);
+    assertThat(fromCore).isGreaterThanOrEqualTo(19);
+    // the augmentation follows the input's channels: its rule comes from core, not a literal value
+    assertThat(provider.defaultValue(train.getCommandSpec().findOption("--augment"))).isNull();
+    assertThat(String.join(" ", train.getCommandSpec().findOption("--augment").description()))
+        .contains(Augmentation.DEFAULT_RULE);
 
     TrainConfig core = TrainConfig.builder().setInputShape(InputShape.square(1, 28)).build();
     assertThat(TrainDefaults.number(core.optimisation().learningRate())).isEqualTo("0.001");

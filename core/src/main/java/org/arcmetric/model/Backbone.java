@@ -28,8 +28,8 @@ import org.arcmetric.options.Choices;
  *   <li>{@code convnet-small}: a plain (residual-free) network in the layout of Jordan 2024's
  *       airbench: a 3×3 stem of 24 filters, then three groups of two 3×3 convolutions with 64, 256
  *       and 256 filters, each group max-pooling by 2 after its first convolution, GELU activations:
- *       about 2 M parameters, for 28–64 px images, as costly per image as {@code resnet-small} at
- *       32 px but wider where the maps are small;
+ *       about 2 M parameters, for 28–64 px images; about the multiply-adds of {@code resnet-small}
+ *       at 32 px, with most of its filters where the maps are small;
  *   <li>{@code resnet18}: basic units [2, 2, 2, 2] with 64–512 filters (He et al. 2016);
  *   <li>{@code resnet50}: bottleneck units [3, 4, 6, 3] with 256–2048 output filters;
  *   <li>{@code mobilenetv2}: the inverted-residual stages of Sandler et al. 2018 (width 1.0) and
@@ -86,7 +86,10 @@ public enum Backbone {
     return shape.channels() == 3 ? CONVNET_SMALL : RESNET_SMALL;
   }
 
-  /** The largest side {@link #forInput} gives the stride-1 {@code resnet-small}: {@value} px. */
+  /**
+   * The largest side for which {@link #forInput} gives a full-resolution network ({@code
+   * convnet-small} or {@code resnet-small}): {@value} px.
+   */
   public static final int SMALL_SIDE = 64;
 
   /** The backbone named {@code name}; the message lists the valid names otherwise. */
