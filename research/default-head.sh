@@ -18,38 +18,9 @@
 # prints the table.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-arc="${ARCMETRIC:-$here/arcmetric}"
-out=$1 seed=$2
-shift 2
-for dataset in "$@"; do
-  extra=()
-  case "$dataset" in
-    shapes)
-      [[ -d "$here/runs/shapes/train" ]] || "$arc" make-shapes --out "$here/runs/shapes"
-      train="$here/runs/shapes/train" test="$here/runs/shapes/test"
-      classes="arrow,circle,crescent,cross,diamond,ellipse,heart,hexagon,l-shape,lightning,pentagon,ring,semicircle,square,star4"
-      select="star5,t-shape" extra=(--image-size 32 --channels 3 --epochs 10) ;;
-    fmnist-mini)
-      train="fashion-mnist:$here/data/fashion-mnist-mini:train"
-      test="fashion-mnist:$here/data/fashion-mnist-mini:test"
-      classes="T-shirt/top,Trouser,Pullover,Dress,Coat" select="Sandal,Shirt" ;;
-    cifar)
-      train="${CIFAR3K:-/work/data/cifar3k/train}" test="${CIFAR_TEST:-/work/data/cifar10/test}"
-      classes="airplane,automobile,bird,cat,deer,dog,frog" select="horse,ship" ;;
-    *) echo "unknown dataset $dataset" >&2; exit 2 ;;
-  esac
-  for recipe in ${RECIPES:-softmax arcface normface}; do
-    dir="$out/$dataset-${recipe//[:=,]/_}-$seed"
-    [ -f "$dir/eval.json" ] && continue
-    rm -rf "$dir"; mkdir -p "$dir"
-    echo "== $dataset $recipe seed $seed ($(date -u +%H:%M:%S))" >&2
-    start=$(date +%s)
-    "$arc" train --data "$train" --classes "$classes" --out "$dir/model" --seed "$seed" \
-      --loss "$recipe" "${extra[@]}" 2> "$dir/train.log" > "$dir/train.out" || true
-    echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
-    [ -f "$dir/model/model.json" ] || continue
-    "$arc" evaluate --model "$dir/model" --gallery-data "$train" --data "$test" \
-      --classes "$classes,$select" --protocol new-classes --shots 10 --repeats 5 --seed "$seed" \
-      --json > "$dir/eval.json" 2> "$dir/eval.log" || true
-  done
+# each recipe is a variant of research/screen-variants.sh, named as before (":=," become "_")
+variants=()
+for recipe in ${RECIPES:-softmax arcface normface}; do
+  variants+=("${recipe//[:=,]/_}:--loss=$recipe")
 done
+VARIANTS="${variants[*]}" exec "$here/research/screen-variants.sh" "$@"

@@ -8,7 +8,8 @@
 #
 #   VARIANTS="base cs:--backbone=convnet-small std:--augment=standard" \
 #     research/screen-variants.sh OUT SEED shapes|fmnist-mini|cifar...
-# A variant is NAME or NAME:OPT=VALUE[:OPT=VALUE...]; research/default-head-table.py reads OUT
+# A variant is NAME or NAME:--OPT=VALUE[:--OPT=VALUE...] (a VALUE may hold ":");
+# research/default-head-table.py reads OUT
 # (its "head" column is the variant's name).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,7 +36,9 @@ for dataset in "$@"; do
   for variant in ${VARIANTS:-base}; do
     name="${variant%%:*}" opts=()
     if [[ $variant == *:* ]]; then
-      IFS=: read -ra kv <<< "${variant#*:}"
+      # options are separated by ":--", so a value may hold ":" (--loss=arcface:scale=16)
+      rest="${variant#*:}"
+      mapfile -t kv <<< "${rest//:--/$'\n'--}"
       for o in "${kv[@]}"; do opts+=("${o%%=*}" "${o#*=}"); done
     fi
     dir="$out/$dataset-$name-$seed"
