@@ -8,6 +8,7 @@ import ai.djl.translate.TranslatorContext;
 import java.util.List;
 import org.arcmetric.data.InputShape;
 import org.arcmetric.data.Normalization;
+import org.arcmetric.loss.MarginHead;
 
 /**
  * Turns a list of channel-first {@code uint8} images into one normalised {@code (N, C, H, W)}
@@ -57,8 +58,7 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
     NDArray out = list.singletonOrThrow();
     if (mirror) {
       long half = out.getShape().get(0) / 2;
-      NDArray mean = out.get("0:" + half).add(out.get(half + ":"));
-      out = mean.div(mean.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+      out = MarginHead.normalize(out.get("0:" + half).add(out.get(half + ":")));
     }
     int n = (int) out.getShape().get(0);
     int d = (int) out.getShape().get(1);
