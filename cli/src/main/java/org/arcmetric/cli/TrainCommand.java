@@ -375,7 +375,8 @@ final class TrainCommand implements Callable<Integer> {
           "head-lr-factor",
           "feature-views",
           "decoded-cache",
-          "softmax-warmup-epochs");
+          "softmax-warmup-epochs",
+          "label-smoothing");
 
   @Option(
       names = "-X",
@@ -462,6 +463,16 @@ final class TrainCommand implements Callable<Integer> {
               + " loss weighted by LAMBDA; the class head keeps its classes (square images; not"
               + " with --rotation-labels; default: ${DEFAULT-VALUE}, none).")
   float rotationHeadWeight;
+
+  @Option(
+      names = "--label-smoothing",
+      hidden = true,
+      paramLabel = "EPSILON",
+      description =
+          "Label smoothing of the class head's cross-entropy: the target puts 1 - EPSILON on the"
+              + " class and EPSILON / C on each of the C classes (classifying losses; default:"
+              + " ${DEFAULT-VALUE}, none).")
+  float labelSmoothing;
 
   @Option(
       names = "--keep-best",
@@ -700,7 +711,8 @@ final class TrainCommand implements Callable<Integer> {
             .optSoftmaxWarmupEpochs(softmaxWarmupEpochs == null ? Float.NaN : softmaxWarmupEpochs)
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
-            .optRotationHeadWeight(rotationHeadWeight);
+            .optRotationHeadWeight(rotationHeadWeight)
+            .optLabelSmoothing(labelSmoothing);
     if (backboneRef != null) {
       builder.optBackbone(backboneRef);
     }

@@ -43,6 +43,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--seed" -> number(CORE.seed());
       case "--rotation-class-term" -> Boolean.toString(CORE.experimental().rotationClassTerm());
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
+      case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
       default -> null;
     };
   }

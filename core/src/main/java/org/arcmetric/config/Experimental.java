@@ -3,19 +3,24 @@ package org.arcmetric.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Research knobs of the self-supervised rotation task: off by default, set as {@code -X KEY=VALUE}
- * (research/ablations.md says what they did). Immutable.
+ * Research knobs: off by default, set as {@code -X KEY=VALUE} (research/ablations.md says what they
+ * did). Immutable.
  *
  * @param rotationLabels the head learns 4·C (class, rotation) classes
  * @param rotationClassTerm with rotation labels: the class marginal's cross-entropy added
  * @param rotationHeadWeight λ of an auxiliary 4-way rotation head beside the class head (0: none)
+ * @param labelSmoothing ε of label smoothing in the class head's cross-entropy (0: none; {@code
+ *     loss.LabelSmoothingLoss})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
-    boolean rotationLabels, boolean rotationClassTerm, float rotationHeadWeight) {
+    boolean rotationLabels,
+    boolean rotationClassTerm,
+    float rotationHeadWeight,
+    float labelSmoothing) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f);
+  public static final Experimental NONE = new Experimental(false, true, 0f, 0f);
 
   /** Whether a rotation head learns the turn of each image beside the class head. */
   public boolean rotationHead() {

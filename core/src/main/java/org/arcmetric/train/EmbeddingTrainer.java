@@ -47,6 +47,7 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.embed.PixelBaseline;
 import org.arcmetric.features.FeatureSpec;
 import org.arcmetric.gallery.ExactIndex;
+import org.arcmetric.loss.LabelSmoothingLoss;
 import org.arcmetric.loss.MarginHead;
 import org.arcmetric.loss.RotationHead;
 import org.arcmetric.loss.RotationMarginalLoss;
@@ -584,7 +585,8 @@ public final class EmbeddingTrainer {
 
   /** The class loss, with the rotation-label marginal or the rotation head's term where asked. */
   private Loss trainingLoss() {
-    Loss loss = config.loss().buildLoss();
+    float smoothing = config.experimental().labelSmoothing();
+    Loss loss = smoothing > 0 ? new LabelSmoothingLoss(smoothing) : config.loss().buildLoss();
     if (config.experimental().rotationLabels() && config.experimental().rotationClassTerm()) {
       return new RotationMarginalLoss(loss);
     }

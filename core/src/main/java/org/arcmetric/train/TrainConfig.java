@@ -107,7 +107,9 @@ public final class TrainConfig {
     this.data = data;
     this.validation = validation;
     featureChoice = b.featureChoice;
-    experimental = new Experimental(b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight);
+    experimental =
+        new Experimental(
+            b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight, b.labelSmoothing);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -346,6 +348,7 @@ public final class TrainConfig {
     private boolean keepBest = false;
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
+    private float labelSmoothing = 0f;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -657,6 +660,16 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * ε of label smoothing in a classifying head's cross-entropy ({@code loss.LabelSmoothingLoss}):
+     * the target puts 1 − ε on the class and ε / C on every class. Default 0 (none); a research
+     * knob.
+     */
+    public Builder optLabelSmoothing(float epsilon) {
+      this.labelSmoothing = epsilon;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -775,6 +788,14 @@ public final class TrainConfig {
               + inputShape.height()
               + " × "
               + inputShape.width());
+      check(
+          labelSmoothing >= 0 && labelSmoothing < 1,
+          "{labelSmoothing} must be in [0, 1), got " + labelSmoothing);
+      check(
+          labelSmoothing == 0 || (head.classifies() && !(head instanceof LossConfig.Center)),
+          "{labelSmoothing} applies to a classifying loss's cross-entropy (a margin head or"
+              + " softmax), not to {loss} "
+              + head.name());
       check(
           !keepBest || valClasses > 0 || !valClassNames.isEmpty(),
           "{keepBest} needs held-out classes to choose the epoch by: add {valClasses} N (e.g. 2)");

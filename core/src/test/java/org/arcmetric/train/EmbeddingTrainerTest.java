@@ -212,6 +212,25 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  void labelSmoothingTrainsIsRecordedAndIsRefusedOutsideItsRangeOrForPairLosses() throws Exception {
+    Path out = tmp.resolve("model");
+    TrainResult r = train(config(1).optLabelSmoothing(0.2f).build(), out, false);
+    assertThat(r.epochs().get(0).trainLoss()).isFinite();
+    assertThat(ModelFolder.readInfo(out).training().experimental().labelSmoothing())
+        .isEqualTo(0.2f);
+    assertThatThrownBy(() -> config(1).optLabelSmoothing(1f).build())
+        .hasMessageContaining("labelSmoothing must be in [0, 1), got 1.0");
+    assertThatThrownBy(
+            () ->
+                config(1)
+                    .optLoss(LossConfig.parse("triplet", java.util.Map.of()))
+                    .optLabelSmoothing(0.1f)
+                    .build())
+        .hasMessageContaining("labelSmoothing applies to a classifying loss")
+        .hasMessageContaining("triplet");
+  }
+
+  @Test
   void aRotationHeadIsRefusedWithRotationLabelsNonSquareImagesOrANegativeWeight() {
     assertThatThrownBy(() -> config(1).optRotationHeadWeight(-1f).build())
         .hasMessageContaining("rotationHeadWeight must be in [0, 100], got -1.0");
