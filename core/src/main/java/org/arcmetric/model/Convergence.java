@@ -1,7 +1,6 @@
 package org.arcmetric.model;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.arcmetric.loss.LossConfig;
 import org.arcmetric.options.InvalidOptionException;
@@ -44,25 +43,25 @@ public record Convergence(
   }
 
   /**
-   * Judges one epoch.
+   * Judges one epoch; the advice names the loss with its options ({@link LossConfig#describe}).
    *
-   * @param lossName the training loss, named in the advice (a margin loss gets margin advice)
+   * @param loss the training loss (a margin loss gets margin advice)
    */
   public static Convergence judge(
-      int epoch, double valAccuracy, int classes, double pixelBaseline, String lossName) {
-    return judge(epoch, valAccuracy, classes, pixelBaseline, lossName, lossName);
+      int epoch, double valAccuracy, int classes, double pixelBaseline, LossConfig loss) {
+    return judge(epoch, valAccuracy, classes, pixelBaseline, loss, loss.describe());
   }
 
   /**
-   * As {@link #judge(int, double, int, double, String)}, saying in the advice what is active now
-   * ({@code active}, e.g. {@link #active}'s "arcface, s = 30, m = 0.5, no margin warm-up").
+   * As {@link #judge(int, double, int, double, LossConfig)}, saying in the advice what is active
+   * now ({@code active}, e.g. {@link #active}'s "arcface, s = 30, m = 0.5, no margin warm-up").
    */
   public static Convergence judge(
       int epoch,
       double valAccuracy,
       int classes,
       double pixelBaseline,
-      String lossName,
+      LossConfig loss,
       String active) {
     double chance = 1.0 / classes;
     String status;
@@ -93,7 +92,7 @@ public record Convergence(
             epoch,
             valAccuracy,
             what,
-            fix(active, hasMargin(lossName)));
+            fix(active, loss));
     return new Convergence(status, epoch, valAccuracy, chance, pixelBaseline, advice);
   }
 
@@ -108,18 +107,6 @@ public record Convergence(
             chance,
             pixelBaseline,
             InvalidOptionException.render(advice, names));
-  }
-
-  /**
-   * Whether the named loss adds a margin ({@link LossConfig#hasMargin}; the advice then suggests
-   * dropping or ramping it).
-   */
-  public static boolean hasMargin(String lossName) {
-    try {
-      return LossConfig.parse(lossName, Map.of()).hasMargin();
-    } catch (InvalidOptionException unknown) {
-      return false;
-    }
   }
 
   /**
@@ -142,18 +129,18 @@ public record Convergence(
             : ", no margin warm-up");
   }
 
-  private static String fix(String lossName, boolean hasMargin) {
-    return hasMargin
+  private static String fix(String active, LossConfig loss) {
+    return loss.hasMargin()
         ? "Margin losses trained from scratch often stall; try more {epochs} (the softmax warm"
             + " start takes half of them), a longer {softmaxWarmupEpochs}, {loss} softmax or"
             + " {loss} normface (no margin), {marginWarmupEpochs} 2 (the margin grows after the"
             + " warm start), a lower {scale}, or a lower {learningRate} (now {loss} "
-            + lossName
+            + active
             + ")."
         : "Try more {epochs}, a lower {learningRate}"
-            + (lossName.equals("softmax") ? "" : ", {loss} softmax")
+            + (loss instanceof LossConfig.Softmax ? "" : ", {loss} softmax")
             + ", or check that the labels match the images (now {loss} "
-            + lossName
+            + active
             + ").";
   }
 

@@ -31,8 +31,10 @@ import org.arcmetric.data.ImageSet;
  * line, a JSON header ({@link Key}) and the floats, little-endian, read back memory-mapped (the
  * features never need to fit in the Java heap).
  *
- * <p>Its name comes from everything that decides the features but the images ({@link
- * Key#fileName}); the header also records the images (their sources, labels, sizes and modification
+ * <p>Its name comes from everything that decides the features and from the folder the images are in
+ * ({@link #location}), but not from the images themselves ({@link Key#fileName}): two data sets on
+ * one backbone keep a file each, and a folder that gains, loses or changes photos rebuilds its own
+ * file in place. The header also records the images (their sources, labels, sizes and modification
  * times: {@link #dataFingerprint}), so a file whose images changed is rebuilt, and a file that
  * belongs to another backbone, input or augmentation is refused ({@link #read}). Writes go to a
  * temporary file moved into place, so a reader never sees a half-written cache. Thread-safe (no
@@ -56,6 +58,7 @@ public final class FeatureCache {
    * @param count images
    * @param dim floats per feature vector
    * @param data {@link #dataFingerprint} of the images, in order
+   * @param location {@link #location} of the images: the folder they are in
    */
   public record Key(
       String backbone,
@@ -66,9 +69,10 @@ public final class FeatureCache {
       long seed,
       int count,
       int dim,
-      String data) {
+      String data,
+      String location) {
 
-    /** The file name: a hash of everything but the images and the sizes. */
+    /** The file name: a hash of the images' folder and everything but the images and the sizes. */
     public String fileName() {
       return "features-"
           + sha256(
@@ -82,7 +86,9 @@ public final class FeatureCache {
                       + "|"
                       + views
                       + "|"
-                      + seed)
+                      + seed
+                      + "|"
+                      + location)
               .substring(0, 24)
           + ".bin";
     }
@@ -100,6 +106,9 @@ public final class FeatureCache {
       }
       if (dim != other.dim) {
         return "its features have " + other.dim + " values, the backbone gives " + dim;
+      }
+      if (!location.equals(other.location)) {
+        return "it was computed for the images in " + other.location;
       }
       if (count != other.count || !data.equals(other.data)) {
         return "the images changed since it was built";
@@ -121,6 +130,28 @@ public final class FeatureCache {
    */
   public static Path defaultDir() {
     return CacheRoot.dir("features");
+  }
+
+  /**
+   * The folder the images are in: the longest common prefix of their sources, cut after its last
+   * slash or backslash (for a folder in ImageFolder layout, the folder given to training).
+   */
+  public static String location(ImageSet images) {
+    if (images.size() == 0) {
+      return "";
+    }
+    String prefix = images.source(0);
+    for (int i = 1; i < images.size() && !prefix.isEmpty(); i++) {
+      String s = images.source(i);
+      int n = Math.min(prefix.length(), s.length());
+      int j = 0;
+      while (j < n && prefix.charAt(j) == s.charAt(j)) {
+        j++;
+      }
+      prefix = prefix.substring(0, j);
+    }
+    int cut = Math.max(prefix.lastIndexOf('/'), prefix.lastIndexOf('\\'));
+    return cut < 0 ? prefix : prefix.substring(0, cut + 1);
   }
 
   /**

@@ -61,7 +61,8 @@ public final class FrozenFeatures {
         seed,
         images.size(),
         dim,
-        FeatureCache.dataFingerprint(images));
+        FeatureCache.dataFingerprint(images),
+        FeatureCache.location(images));
   }
 
   /**

@@ -4,6 +4,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.io.PrintStream;
 import java.util.function.UnaryOperator;
+import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Convergence;
 
 /**
@@ -17,7 +18,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
   private final RunState state;
   private final int classes;
   private final double pixelBaseline;
-  private final String lossName;
+  private final LossConfig loss;
   private final String active;
   private final PrintStream progress;
   private final UnaryOperator<String> optionNames;
@@ -27,7 +28,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       RunState state,
       int classes,
       double pixelBaseline,
-      String lossName,
+      LossConfig loss,
       String active,
       PrintStream progress,
       UnaryOperator<String> optionNames) {
@@ -35,7 +36,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
     this.state = state;
     this.classes = classes;
     this.pixelBaseline = pixelBaseline;
-    this.lossName = lossName;
+    this.loss = loss;
     this.active = active;
     this.progress = progress;
   }
@@ -48,7 +49,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       return; // no validation split: nothing to judge
     }
     last =
-        Convergence.judge(state.epoch, acc, classes, pixelBaseline, lossName, active)
+        Convergence.judge(state.epoch, acc, classes, pixelBaseline, loss, active)
             .withOptionNames(optionNames);
     state.record.convergence = last.status();
     if (!last.ok()) {

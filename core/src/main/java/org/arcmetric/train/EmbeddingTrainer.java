@@ -355,7 +355,7 @@ public final class EmbeddingTrainer {
               state,
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.validation().k()),
-              config.loss().name(),
+              config.loss(),
               Convergence.active(
                   config.loss(), softmaxEpochs, config.optimisation().marginWarmupEpochs()),
               progress,

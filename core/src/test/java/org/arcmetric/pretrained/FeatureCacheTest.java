@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +27,16 @@ class FeatureCacheTest {
 
   /** {@code n} images written as files (their sources), 1 × 8 × 8 pixels each. */
   ImageSet images(int n) throws Exception {
+    return imagesIn(tmp, n);
+  }
+
+  /** {@code n} images written as files in {@code dir}. */
+  static ImageSet imagesIn(Path dir, int n) throws Exception {
     List<String> labels = new ArrayList<>();
     List<String> sources = new ArrayList<>();
     List<byte[]> pixels = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Path f = tmp.resolve("img" + i + ".png");
+      Path f = dir.resolve("img" + i + ".png");
       Files.writeString(f, "image " + i);
       Files.setLastModifiedTime(f, FileTime.fromMillis(1_000_000L + i));
       labels.add(i % 2 == 0 ? "a" : "b");
@@ -52,7 +58,8 @@ class FeatureCacheTest {
         7,
         images.size(),
         dim,
-        FeatureCache.dataFingerprint(images));
+        FeatureCache.dataFingerprint(images),
+        FeatureCache.location(images));
   }
 
   /** Writes features {@code 100·view + 10·image + j} and returns the table. */
@@ -158,5 +165,42 @@ class FeatureCacheTest {
     assertThat(key("x", a, 2, 2).fileName()).isEqualTo(key("x", b, 2, 2).fileName());
     assertThat(key("x", a, 2, 2).fileName()).isNotEqualTo(key("y", a, 2, 2).fileName());
     assertThat(key("x", a, 2, 2).fileName()).isNotEqualTo(key("x", a, 3, 2).fileName());
+  }
+
+  @Test
+  void twoFoldersOnOneBackboneKeepAFileEachAndNeitherEvictsTheOther() throws Exception {
+    Path one = Files.createDirectories(tmp.resolve("one"));
+    Path two = Files.createDirectories(tmp.resolve("two"));
+    ImageSet a = imagesIn(one, 3);
+    ImageSet b = imagesIn(two, 3);
+    assertThat(FeatureCache.location(a)).isEqualTo(one + "/");
+    FeatureCache.Key ka = key("x", a, 2, 2);
+    FeatureCache.Key kb = key("x", b, 2, 2);
+    assertThat(ka.fileName()).isNotEqualTo(kb.fileName());
+    Path dir = tmp.resolve("cache");
+    write(dir, ka);
+    write(dir, kb);
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    assertThat(FeatureCache.lookup(dir, ka, quiet)).isNotNull();
+    assertThat(FeatureCache.lookup(dir, kb, quiet)).isNotNull();
+    // a file read under another folder's key says which folder it belongs to
+    assertThatThrownBy(() -> FeatureCache.read(dir.resolve(ka.fileName()), kb))
+        .isInstanceOf(FeatureCache.Mismatch.class)
+        .hasMessageContaining("computed for the images in " + one + "/");
+  }
+
+  @Test
+  void theLocationIsTheCommonFolderOfTheSources() {
+    InputShape s = InputShape.square(1, 8);
+    byte[] p = new byte[64];
+    ImageSet set =
+        new ImageSet(
+            s,
+            List.of("a", "b"),
+            List.of("/d/photos/cats/x1.jpg", "/d/photos/cows/x2.jpg"),
+            List.of(p, p));
+    assertThat(FeatureCache.location(set)).isEqualTo("/d/photos/");
+    ImageSet one = new ImageSet(s, List.of("a"), List.of("/d/photos/cats/x1.jpg"), List.of(p));
+    assertThat(FeatureCache.location(one)).isEqualTo("/d/photos/cats/");
   }
 }
