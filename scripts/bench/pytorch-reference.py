@@ -10,8 +10,8 @@ inference_mode, the L2-normalised embedding), each the median of --repeats measu
   python pytorch-reference.py --backbone resnet-small --size 64 --channels 3 --batch 128
 
 The networks follow org.arcmetric.model.Backbone and EmbeddingNetwork: DJL's residual units
-(3x3 conv-BN-ReLU-3x3 conv-BN, a 1x1 conv-BN shortcut where the shape changes, add, ReLU),
-global average pooling, BatchNorm, Linear(d), BatchNorm, L2 normalisation.
+(3x3 conv-BN-ReLU-3x3 conv-BN, a 1x1 conv-BN shortcut where the shape changes, add, ReLU) or
+convnet-small's plain groups (conv, max-pool, BN, GELU, conv, BN, GELU), global average pooling, BatchNorm, Linear(d), BatchNorm, L2 normalisation.
 """
 import argparse
 import contextlib
@@ -56,7 +56,21 @@ def resnet(cin, stem, stem_stride, pool, filters, units):
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten()), c
 
 
+def convnet(cin, widths):
+    # convnet-small: a 3x3 stem of 24 filters, then per group conv, 2x2 max-pool, BN, GELU, conv,
+    # BN, GELU (Backbone.convnet)
+    layers = [nn.Conv2d(cin, 24, 3, 1, 1, bias=False), nn.BatchNorm2d(24), nn.GELU()]
+    c = 24
+    for w in widths:
+        layers += [nn.Conv2d(c, w, 3, 1, 1, bias=False), nn.MaxPool2d(2), nn.BatchNorm2d(w),
+                   nn.GELU(), nn.Conv2d(w, w, 3, 1, 1, bias=False), nn.BatchNorm2d(w), nn.GELU()]
+        c = w
+    return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten()), c
+
+
 def backbone(name, cin):
+    if name == "convnet-small":
+        return convnet(cin, [64, 256, 256])
     if name == "resnet-small":
         return resnet(cin, 32, 1, False, [32, 64, 128], [2, 2, 2])
     if name == "resnet-small-s2":
