@@ -66,6 +66,7 @@ final class ConfigApplier {
           Map.entry("rotation_class_term", "--rotation-class-term"),
           Map.entry("rotation_head_weight", "--rotation-head-weight"),
           Map.entry("label_smoothing", "--label-smoothing"),
+          Map.entry("whiten_stem", "--whiten-stem"),
           Map.entry("freeze_backbone_epochs", "--freeze-backbone-epochs"),
           Map.entry("backbone_lr_factor", "--backbone-lr-factor"),
           Map.entry("zca_shrinkage", "--zca-shrinkage"),

@@ -376,7 +376,8 @@ final class TrainCommand implements Callable<Integer> {
           "feature-views",
           "decoded-cache",
           "softmax-warmup-epochs",
-          "label-smoothing");
+          "label-smoothing",
+          "whiten-stem");
 
   @Option(
       names = "-X",
@@ -473,6 +474,16 @@ final class TrainCommand implements Callable<Integer> {
               + " class and EPSILON / C on each of the C classes (classifying losses; default:"
               + " ${DEFAULT-VALUE}, none).")
   float labelSmoothing;
+
+  @Option(
+      names = "--whiten-stem",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Start the first convolution of a built-in network as a patch-whitening layer of the"
+              + " training images (airbench's whitening initialisation; default: ${DEFAULT-VALUE}).")
+  boolean whitenStem;
 
   @Option(
       names = "--keep-best",
@@ -712,7 +723,8 @@ final class TrainCommand implements Callable<Integer> {
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight)
-            .optLabelSmoothing(labelSmoothing);
+            .optLabelSmoothing(labelSmoothing)
+            .optWhitenStem(whitenStem);
     if (backboneRef != null) {
       builder.optBackbone(backboneRef);
     }

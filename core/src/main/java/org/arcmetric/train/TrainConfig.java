@@ -109,7 +109,11 @@ public final class TrainConfig {
     featureChoice = b.featureChoice;
     experimental =
         new Experimental(
-            b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight, b.labelSmoothing);
+            b.rotationLabels,
+            b.rotationClassTerm,
+            b.rotationHeadWeight,
+            b.labelSmoothing,
+            b.whitenStem);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -349,6 +353,7 @@ public final class TrainConfig {
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
     private float labelSmoothing = 0f;
+    private boolean whitenStem = false;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -670,6 +675,15 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * Start the first convolution of a built-in backbone as a patch-whitening layer of the training
+     * images ({@link StemWhitening}). Default false; a research knob.
+     */
+    public Builder optWhitenStem(boolean on) {
+      this.whitenStem = on;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -788,6 +802,9 @@ public final class TrainConfig {
               + inputShape.height()
               + " × "
               + inputShape.width());
+      check(
+          !whitenStem || backbone instanceof BackboneRef.BuiltIn,
+          "{whitenStem} applies to a built-in backbone, not to a pretrained one");
       check(
           labelSmoothing >= 0 && labelSmoothing < 1,
           "{labelSmoothing} must be in [0, 1), got " + labelSmoothing);

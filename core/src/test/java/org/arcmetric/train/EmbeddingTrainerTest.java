@@ -212,6 +212,23 @@ class EmbeddingTrainerTest {
   }
 
   @Test
+  void aWhitenedStemStartsFromThePatchWhiteningFiltersAndIsRecorded() throws Exception {
+    Path out = tmp.resolve("model");
+    TrainResult r = train(config(1).optWhitenStem(true).build(), out, false);
+    assertThat(r.epochs().get(0).trainLoss()).isFinite();
+    assertThat(ModelFolder.readInfo(out).training().experimental().whitenStem()).isTrue();
+    assertThatThrownBy(
+            () ->
+                config(1)
+                    .optBackbone(
+                        new org.arcmetric.model.BackboneRef.TorchScript(
+                            tmp.resolve("b.pt"), "sha256:0"))
+                    .optWhitenStem(true)
+                    .build())
+        .hasMessageContaining("whitenStem applies to a built-in backbone");
+  }
+
+  @Test
   void labelSmoothingTrainsIsRecordedAndIsRefusedOutsideItsRangeOrForPairLosses() throws Exception {
     Path out = tmp.resolve("model");
     TrainResult r = train(config(1).optLabelSmoothing(0.2f).build(), out, false);
