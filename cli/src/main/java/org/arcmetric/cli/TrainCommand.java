@@ -482,8 +482,9 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "true|false",
       description =
           "Start the first convolution of a built-in network as a patch-whitening layer of the"
-              + " training images (airbench's whitening initialisation; default: ${DEFAULT-VALUE}).")
-  boolean whitenStem;
+              + " training images (airbench's whitening initialisation; default: on for"
+              + " convnet-small, off for the other networks).")
+  Boolean whitenStem;
 
   @Option(
       names = "--keep-best",
@@ -723,8 +724,10 @@ final class TrainCommand implements Callable<Integer> {
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight)
-            .optLabelSmoothing(labelSmoothing)
-            .optWhitenStem(whitenStem);
+            .optLabelSmoothing(labelSmoothing);
+    if (whitenStem != null) {
+      builder.optWhitenStem(whitenStem);
+    }
     if (backboneRef != null) {
       builder.optBackbone(backboneRef);
     }

@@ -44,7 +44,6 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--rotation-class-term" -> Boolean.toString(CORE.experimental().rotationClassTerm());
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
       case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
-      case "--whiten-stem" -> Boolean.toString(CORE.experimental().whitenStem());
       default -> null;
     };
   }

@@ -11,19 +11,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param rotationHeadWeight λ of an auxiliary 4-way rotation head beside the class head (0: none)
  * @param labelSmoothing ε of label smoothing in the class head's cross-entropy (0: none; {@code
  *     loss.LabelSmoothingLoss})
- * @param whitenStem the first convolution starts as a patch-whitening layer ({@code
- *     train.StemWhitening})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
     boolean rotationLabels,
     boolean rotationClassTerm,
     float rotationHeadWeight,
-    float labelSmoothing,
-    boolean whitenStem) {
+    float labelSmoothing) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, false);
+  public static final Experimental NONE = new Experimental(false, true, 0f, 0f);
 
   /** Whether a rotation head learns the turn of each image beside the class head. */
   public boolean rotationHead() {

@@ -3,9 +3,10 @@ package org.arcmetric.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * How the weights move: the schedule of epochs and learning rate, the optimiser, and how the parts
- * of the network (backbone, head) and the margin are phased in. Fields that a run resolves from its
- * data or backbone are null until then; {@code model.json} records them resolved. Immutable.
+ * How the weights start and move: the first layer's start, the schedule of epochs and learning
+ * rate, the optimiser, and how the parts of the network (backbone, head) and the margin are phased
+ * in. Fields that a run resolves from its data or backbone are null until then; {@code model.json}
+ * records them resolved. Immutable.
  *
  * @param epochs passes over the training images; null: chosen from the data ({@code
  *     train.TrainConfig#defaultEpochs})
@@ -23,6 +24,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     softmax warm start)
  * @param softmaxWarmupEpochs epochs a margin head first trains as plain softmax; null: the default
  *     share of the epochs ({@code train.TrainConfig#softmaxWarmupEpochs(int)})
+ * @param whitenStem whether a built-in network's first convolution starts as a patch-whitening
+ *     layer of the training images ({@code train.StemWhitening}); null in older files (read as the
+ *     default of their backbone)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Optimisation(
@@ -37,7 +41,8 @@ public record Optimisation(
     float backboneLrFactor,
     float headLrFactor,
     float marginWarmupEpochs,
-    Float softmaxWarmupEpochs) {
+    Float softmaxWarmupEpochs,
+    Boolean whitenStem) {
 
   /** The same, with what a run resolved: its epochs, frozen epochs and softmax warm start. */
   public Optimisation resolved(int epochs, int frozenEpochs, float softmaxWarmup) {
@@ -53,6 +58,7 @@ public record Optimisation(
         backboneLrFactor,
         headLrFactor,
         marginWarmupEpochs,
-        softmaxWarmup);
+        softmaxWarmup,
+        whitenStem);
   }
 }

@@ -389,7 +389,7 @@ public final class EmbeddingTrainer {
         // shapes only: DJL's shape inference runs lambda blocks on zeros of this shape, and a
         // process keeps its peak native memory (compute.NativeMemory), so a batch of one
         trainer.initialize(new Shape(1, shape.channels(), shape.height(), shape.width()));
-        if (latest == null && config.experimental().whitenStem()) {
+        if (latest == null && Boolean.TRUE.equals(config.optimisation().whitenStem())) {
           StemWhitening.apply(embedding.backbone(), train, norm, config.seed());
         }
         freeze.apply();

@@ -96,6 +96,16 @@ public final class TrainConfig {
   /** The most epochs chosen when none are given: {@value}. */
   public static final int MAX_DEFAULT_EPOCHS = 100;
 
+  /**
+   * Whether {@code backbone}'s first convolution starts as a patch-whitening layer when the caller
+   * does not say ({@link Builder#optWhitenStem}): for the built-in {@code convnet-small}, the
+   * network in airbench's layout whose recipe it comes from, chosen on held-out selection classes
+   * of two kinds of data (BENCHMARKS.md section 19); not for other networks (not measured).
+   */
+  public static boolean whitenStemByDefault(BackboneRef backbone) {
+    return backbone instanceof BackboneRef.BuiltIn b && b.backbone() == Backbone.CONVNET_SMALL;
+  }
+
   private TrainConfig(
       Builder b, Optimisation optimisation, DataOptions data, Validation validation) {
     inputShape = b.inputShape;
@@ -109,11 +119,7 @@ public final class TrainConfig {
     featureChoice = b.featureChoice;
     experimental =
         new Experimental(
-            b.rotationLabels,
-            b.rotationClassTerm,
-            b.rotationHeadWeight,
-            b.labelSmoothing,
-            b.whitenStem);
+            b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight, b.labelSmoothing);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -353,7 +359,7 @@ public final class TrainConfig {
     private boolean rotationClassTerm = true;
     private float rotationHeadWeight = 0f;
     private float labelSmoothing = 0f;
-    private boolean whitenStem = false;
+    private Boolean whitenStem = null;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -677,7 +683,8 @@ public final class TrainConfig {
 
     /**
      * Start the first convolution of a built-in backbone as a patch-whitening layer of the training
-     * images ({@link StemWhitening}). Default false; a research knob.
+     * images ({@link StemWhitening}). Default: on for {@code convnet-small} ({@link
+     * #whitenStemByDefault}), off for the others.
      */
     public Builder optWhitenStem(boolean on) {
       this.whitenStem = on;
@@ -802,8 +809,9 @@ public final class TrainConfig {
               + inputShape.height()
               + " × "
               + inputShape.width());
+      boolean stem = whitenStem != null ? whitenStem : whitenStemByDefault(backbone);
       check(
-          !whitenStem || backbone instanceof BackboneRef.BuiltIn,
+          !stem || backbone instanceof BackboneRef.BuiltIn,
           "{whitenStem} applies to a built-in backbone, not to a pretrained one");
       check(
           labelSmoothing >= 0 && labelSmoothing < 1,
@@ -833,7 +841,8 @@ public final class TrainConfig {
               backboneLrFactor,
               headLrFactor,
               marginWarmupEpochs,
-              Float.isNaN(softmaxWarmupEpochs) ? null : softmaxWarmupEpochs);
+              Float.isNaN(softmaxWarmupEpochs) ? null : softmaxWarmupEpochs,
+              stem);
       DataOptions data = new DataOptions(null, augmentation, seed, featureViews);
       Validation validation =
           new Validation(valFraction, valClasses, valClassNames, valShots, k, keepBest);

@@ -216,7 +216,7 @@ class EmbeddingTrainerTest {
     Path out = tmp.resolve("model");
     TrainResult r = train(config(1).optWhitenStem(true).build(), out, false);
     assertThat(r.epochs().get(0).trainLoss()).isFinite();
-    assertThat(ModelFolder.readInfo(out).training().experimental().whitenStem()).isTrue();
+    assertThat(ModelFolder.readInfo(out).training().optimisation().whitenStem()).isTrue();
     assertThatThrownBy(
             () ->
                 config(1)
@@ -226,6 +226,20 @@ class EmbeddingTrainerTest {
                     .optWhitenStem(true)
                     .build())
         .hasMessageContaining("whitenStem applies to a built-in backbone");
+    // on by default for convnet-small only; a caller's choice wins
+    InputShape colour = InputShape.square(3, 16);
+    assertThat(config(1).setInputShape(colour).build().optimisation().whitenStem())
+        .as("colour default convnet-small")
+        .isTrue();
+    assertThat(config(1).build().optimisation().whitenStem()).as("grey resnet-small").isFalse();
+    assertThat(
+            config(1)
+                .setInputShape(colour)
+                .optWhitenStem(false)
+                .build()
+                .optimisation()
+                .whitenStem())
+        .isFalse();
   }
 
   @Test
