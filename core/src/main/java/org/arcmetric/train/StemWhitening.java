@@ -1,6 +1,7 @@
 package org.arcmetric.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -143,16 +144,16 @@ public final class StemWhitening {
     }
     NDArray array = weight.getArray();
     long[] shape = array.getShape().getShape();
-    int k = (int) shape[2];
     if (shape.length != 4 || shape[2] != shape[3] || shape[1] != images.shape().channels()) {
       throw new IllegalArgumentException(
           "the stem whitening needs a square first convolution over the image's channels, got "
               + array.getShape());
     }
+    int k = (int) shape[2];
     double[][] cov = patchCovariance(images, norm, k, MAX_IMAGES, PATCHES_PER_IMAGE, seed);
     float[] f = filters(cov, (int) shape[0], EPSILON);
     // filters beyond 2·D (more filters than twice a patch's values) keep their random start
-    float[] all = array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+    float[] all = array.toType(DataType.FLOAT32, false).toFloatArray();
     System.arraycopy(f, 0, all, 0, f.length);
     // in place through arithmetic, which keeps the weight's memory layout (channels-last or not)
     try (NDArray value = array.getManager().create(all, array.getShape())) {
