@@ -7,6 +7,8 @@
 #           (new-classes protocol, nearest centroid, 5 draws); queries: all 10,000 test photos
 #   b10     the converted MobileNetV2 cut at block 10 (TorchScript) as frozen cached features,
 #           at 96 px with one view (-X feature-views=1), all 10 classes, closed set
+#   b10new  the same on the 7 classes of new; horse, ship and truck new with 10 shots (no pixel
+#           baseline: new's 32 px one is on the same gallery and queries)
 #
 #   research/cifar10.sh OUT SEED closed|new|b10...
 # Results: OUT/WHAT-SEED/{model,train.log,time.txt,rss.txt,eval.json}.
@@ -26,6 +28,8 @@ for what in "$@"; do
     closed) args=() ;;
     new) args=(--classes "$trained") ;;
     b10) args=(--backbone "torchscript:$models/mnv2-b10.pt" --image-size 96 -X feature-views=1) ;;
+    b10new) args=(--classes "$trained" --backbone "torchscript:$models/mnv2-b10.pt" --image-size 96
+      -X feature-views=1) ;;
     *) echo "unknown $what" >&2; exit 2 ;;
   esac
   start=$(date +%s)
@@ -35,6 +39,10 @@ for what in "$@"; do
   if [[ $what == new ]]; then
     "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
       --protocol new-classes --shots 10 --repeats 5 --seed "$seed" --json \
+      > "$dir/eval.json" 2> "$dir/eval.log"
+  elif [[ $what == b10new ]]; then
+    "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
+      --protocol new-classes --shots 10 --repeats 5 --seed "$seed" --no-baseline --json \
       > "$dir/eval.json" 2> "$dir/eval.log"
   elif [[ $what == b10 ]]; then
     # raw pixels at 96 px (27,648 values) against 50,000 would take hours: the closed run's 32 px
