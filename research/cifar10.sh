@@ -10,8 +10,11 @@
 #   b10new  the same on the 7 classes of new; horse, ship and truck new with 10 shots (no pixel
 #           baseline: new's 32 px one is on the same gallery and queries)
 #
-#   research/cifar10.sh OUT SEED closed|new|b10...
+#   research/cifar10.sh OUT SEED closed|new|b10|b10new...
 # Results: OUT/WHAT-SEED/{model,train.log,time.txt,rss.txt,eval.json}.
+# Environment: TRAIN_OPTS, more train options (e.g. "--epochs 16 --optimizer sgd --lr 0.05");
+# TAG, a name for them (results in OUT/WHAT-TAG-SEED); BASELINE=no skips the raw pixels (closed's
+# takes minutes: 0.2936 on this gallery and queries, BENCHMARKS.md section 17).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
@@ -20,10 +23,12 @@ c="${CIFAR:-/work/data/cifar10}"
 out=$1 seed=$2
 shift 2
 trained="airplane,automobile,bird,cat,deer,dog,frog"
+read -r -a extra <<< "${TRAIN_OPTS:-}"
 for what in "$@"; do
-  dir="$out/$what-$seed"
+  dir="$out/$what${TAG:+-$TAG}-$seed"
   rm -rf "$dir"; mkdir -p "$dir"
   echo "== cifar10 $what seed $seed ($(date -u +%H:%M:%S))" >&2
+  protocol=(--protocol closed) baseline=()
   case "$what" in
     closed) args=() ;;
     new) args=(--classes "$trained") ;;
@@ -32,25 +37,14 @@ for what in "$@"; do
       -X feature-views=1) ;;
     *) echo "unknown $what" >&2; exit 2 ;;
   esac
+  [[ $what == new || $what == b10new ]] && protocol=(--protocol new-classes --shots 10 --repeats 5)
+  # raw pixels at 96 px (27,648 values a photo against 50,000) would take hours: the 32 px
+  # baseline of closed / new is on the same gallery and queries
+  [[ $what == b10* || ${BASELINE:-yes} == no ]] && baseline=(--no-baseline)
   start=$(date +%s)
   /usr/bin/time -f "peak_rss_kb %M" -o "$dir/rss.txt" "$arc" train --data "$c/train" \
-    --out "$dir/model" --seed "$seed" "${args[@]}" 2> "$dir/train.log" > "$dir/train.out"
+    --out "$dir/model" --seed "$seed" "${args[@]}" "${extra[@]}" 2> "$dir/train.log" > "$dir/train.out"
   echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
-  if [[ $what == new ]]; then
-    "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
-      --protocol new-classes --shots 10 --repeats 5 --seed "$seed" --json \
-      > "$dir/eval.json" 2> "$dir/eval.log"
-  elif [[ $what == b10new ]]; then
-    "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
-      --protocol new-classes --shots 10 --repeats 5 --seed "$seed" --no-baseline --json \
-      > "$dir/eval.json" 2> "$dir/eval.log"
-  elif [[ $what == b10 ]]; then
-    # raw pixels at 96 px (27,648 values) against 50,000 would take hours: the closed run's 32 px
-    # baseline is on the same gallery and queries
-    "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
-      --protocol closed --seed "$seed" --no-baseline --json > "$dir/eval.json" 2> "$dir/eval.log"
-  else
-    "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
-      --protocol closed --seed "$seed" --json > "$dir/eval.json" 2> "$dir/eval.log"
-  fi
+  "$arc" evaluate --model "$dir/model" --gallery-data "$c/train" --data "$c/test" \
+    "${protocol[@]}" --seed "$seed" "${baseline[@]}" --json > "$dir/eval.json" 2> "$dir/eval.log"
 done
