@@ -25,8 +25,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param softmaxWarmupEpochs epochs a margin head first trains as plain softmax; null: the default
  *     share of the epochs ({@code train.TrainConfig#softmaxWarmupEpochs(int)})
  * @param whitenStem whether a built-in network's first convolution starts as a patch-whitening
- *     layer of the training images ({@code train.StemWhitening}); null in older files (read as the
- *     default of their backbone)
+ *     layer of the training images ({@code train.StemWhitening}); null in files written before it
+ *     was recorded, whose runs started at random (a {@code --config} of such a file takes today's
+ *     default of its backbone, so a {@code convnet-small} one now trains whitened)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Optimisation(
