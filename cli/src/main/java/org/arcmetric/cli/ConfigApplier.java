@@ -67,6 +67,7 @@ final class ConfigApplier {
           Map.entry("rotation_head_weight", "--rotation-head-weight"),
           Map.entry("label_smoothing", "--label-smoothing"),
           Map.entry("whiten_stem", "--whiten-stem"),
+          Map.entry("dirac_init", "--dirac-init"),
           Map.entry("freeze_backbone_epochs", "--freeze-backbone-epochs"),
           Map.entry("backbone_lr_factor", "--backbone-lr-factor"),
           Map.entry("zca_shrinkage", "--zca-shrinkage"),

@@ -25,10 +25,25 @@ public final class Flags {
   /** The flag for {@code field}: {@code marginWarmupEpochs} → {@code --margin-warmup-epochs}. */
   public static String flag(String field) {
     String s = SPELLED_OTHERWISE.get(field);
-    if (s != null) {
-      return s;
-    }
-    StringBuilder sb = new StringBuilder("--");
+    return s != null ? s : "--" + kebab(field);
+  }
+
+  /**
+   * As {@link #flag}, but a research knob of {@code train} as its advice should spell it: {@code
+   * softmaxWarmupEpochs} → {@code -X softmax-warmup-epochs} (the hidden flag works too, but is
+   * listed nowhere a user would look).
+   */
+  static String trainFlag(String field) {
+    String name = kebab(field);
+    return TrainCommand.EXPERIMENTAL.contains(name) ? "-X " + name : flag(field);
+  }
+
+  /**
+   * {@code field} in kebab case, as a flag or a loss option spells it: {@code marginWarmupEpochs} →
+   * {@code margin-warmup-epochs}.
+   */
+  static String kebab(String field) {
+    StringBuilder sb = new StringBuilder();
     for (char c : field.toCharArray()) {
       if (Character.isUpperCase(c)) {
         sb.append('-').append(Character.toLowerCase(c));

@@ -377,7 +377,8 @@ final class TrainCommand implements Callable<Integer> {
           "decoded-cache",
           "softmax-warmup-epochs",
           "label-smoothing",
-          "whiten-stem");
+          "whiten-stem",
+          "dirac-init");
 
   @Option(
       names = "-X",
@@ -487,6 +488,17 @@ final class TrainCommand implements Callable<Integer> {
   Boolean whitenStem;
 
   @Option(
+      names = "--dirac-init",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Start each convolution of convnet-small after the first as the identity on its input"
+              + " channels (airbench's identity initialisation; default: on for convnet-small,"
+              + " refused for the other networks).")
+  Boolean diracInit;
+
+  @Option(
       names = "--keep-best",
       hidden = true,
       description =
@@ -528,7 +540,7 @@ final class TrainCommand implements Callable<Integer> {
           if (e.getValue() instanceof Float f) {
             v = Numbers.plain(f);
           }
-          line.append(sep).append(Flags.flag(e.getKey()).substring(2)).append('=').append(v);
+          line.append(sep).append(Flags.kebab(e.getKey())).append('=').append(v);
           sep = ", ";
         }
       }
@@ -731,6 +743,9 @@ final class TrainCommand implements Callable<Integer> {
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }
+    if (diracInit != null) {
+      builder.optDiracInit(diracInit);
+    }
     if (backboneRef != null) {
       builder.optBackbone(backboneRef);
     }
@@ -759,7 +774,7 @@ final class TrainCommand implements Callable<Integer> {
         Inputs.load(
             ds, shape, skipBadImages, only, err, decodedCache ? DecodedCache.defaultDir() : null);
     TrainResult result =
-        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::flag)
+        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::trainFlag)
             .train(images, ds.describe(), out, resume);
     outWriter.println("model written to " + result.modelDir());
     // the shipped epoch's measurements, with the same keys as train-log.jsonl

@@ -78,4 +78,33 @@ class ExperimentalOptionsTest {
     assertThat(plain.err())
         .contains("--softmax-warmup-epochs applies to margin heads, not to --loss softmax");
   }
+
+  @Test
+  void theIdentityStartIsRecordedForConvnetSmallAndRefusedForAResnet() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "a", 0, 6, 1);
+    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path model = tmp.resolve("plain-net");
+    CliFixture.Run r =
+        CliFixture.trainTiny(
+            data, model, "8", "--backbone", "convnet-small", "-X", "dirac-init=true");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: experimental option dirac-init");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("optimisation").path("dirac_init").asBoolean()).isTrue();
+    CliFixture.Run resnet =
+        CliFixture.trainTiny(data, tmp.resolve("resnet"), "8", "-X", "dirac-init=true");
+    assertThat(resnet.code()).isEqualTo(2);
+    assertThat(resnet.err())
+        .contains("applies to the plain built-in network convnet-small, not to resnet-small");
+    assertThat(tmp.resolve("resnet")).doesNotExist();
+  }
+
+  @Test
+  void theTrainersAdviceSpellsAResearchKnobAsItIsSet() {
+    assertThat(Flags.trainFlag("softmaxWarmupEpochs")).isEqualTo("-X softmax-warmup-epochs");
+    assertThat(Flags.trainFlag("marginWarmupEpochs")).isEqualTo("--margin-warmup-epochs");
+    assertThat(Flags.trainFlag("learningRate")).isEqualTo("--lr");
+    assertThat(Flags.flag("softmaxWarmupEpochs")).isEqualTo("--softmax-warmup-epochs");
+  }
 }

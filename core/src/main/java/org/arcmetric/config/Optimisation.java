@@ -28,6 +28,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     layer of the training images ({@code train.StemWhitening}); null in files written before it
  *     was recorded, whose runs started at random (a {@code --config} of such a file takes today's
  *     default of its backbone, so a {@code convnet-small} one now trains whitened)
+ * @param diracInit whether the convolutions of {@code convnet-small} after the first start as the
+ *     identity on their input channels ({@code train.DiracInit}); null in files written before it
+ *     was recorded, whose runs started at random (read by {@code --config} as {@code whitenStem})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Optimisation(
@@ -43,7 +46,8 @@ public record Optimisation(
     float headLrFactor,
     float marginWarmupEpochs,
     Float softmaxWarmupEpochs,
-    Boolean whitenStem) {
+    Boolean whitenStem,
+    Boolean diracInit) {
 
   /** The same, with what a run resolved: its epochs, frozen epochs and softmax warm start. */
   public Optimisation resolved(int epochs, int frozenEpochs, float softmaxWarmup) {
@@ -60,6 +64,7 @@ public record Optimisation(
         headLrFactor,
         marginWarmupEpochs,
         softmaxWarmup,
-        whitenStem);
+        whitenStem,
+        diracInit);
   }
 }

@@ -158,8 +158,8 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
 
   /** cos θ: {@code (N, C)} cosines between the normalised embeddings and class weights. */
   public NDArray cosine(ParameterStore ps, NDArray x, boolean training) {
-    NDArray w = ps.getValue(weight, x.getDevice(), training);
-    NDArray cos = normalize(x).matMul(normalize(w).transpose()).clip(-1f, 1f);
+    NDArray w = onBatch(normalize(ps.getValue(weight, x.getDevice(), training)), x);
+    NDArray cos = normalize(x).matMul(w.transpose()).clip(-1f, 1f);
     if (subCentres > 1) {
       cos = cos.reshape(x.getShape().get(0), numClasses, subCentres).max(new int[] {2});
     }
@@ -172,11 +172,15 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
    */
   @Override
   public float[][] centres() {
-    NDArray w = normalize(weight.getArray());
-    int rows = (int) w.getShape().get(0);
-    int d = (int) w.getShape().get(1);
-    float[] flat = w.toType(DataType.FLOAT32, false).toFloatArray();
-    w.close();
+    float[] flat;
+    int rows;
+    int d;
+    try (NDArray w = normalize(weight.getArray());
+        NDArray f = w.toType(DataType.FLOAT32, true)) {
+      rows = (int) w.getShape().get(0);
+      d = (int) w.getShape().get(1);
+      flat = f.toFloatArray();
+    }
     float[][] out = new float[rows][d];
     for (int r = 0; r < rows; r++) {
       System.arraycopy(flat, r * d, out[r], 0, d);
@@ -184,15 +188,33 @@ public abstract class MarginHead extends AbstractBlock implements ClassCentres {
     return out;
   }
 
-  /** Row-wise L2 normalisation, safe for zero rows. */
+  /**
+   * Row-wise L2 normalisation, safe for zero rows. The result is attached to {@code v}'s manager;
+   * the intermediate arrays are closed (autograd keeps what it needs), so nothing is left on a
+   * parameter's manager, which lives as long as the model.
+   */
   public static NDArray normalize(NDArray v) {
-    return v.div(v.square().sum(new int[] {1}, true).add(NORM_EPS).sqrt());
+    try (NDArray sq = v.square();
+        NDArray sum = sq.sum(new int[] {1}, true);
+        NDArray eps = sum.add(NORM_EPS);
+        NDArray norm = eps.sqrt()) {
+      return v.div(norm);
+    }
+  }
+
+  /**
+   * {@code derived} (an array computed from a parameter, so attached to the parameter's manager)
+   * moved to the batch's manager, which closes it with the batch; arrays computed from it follow.
+   */
+  private static NDArray onBatch(NDArray derived, NDArray x) {
+    derived.attach(x.getManager());
+    return derived;
   }
 
   /** Plain logits {@code x · Wᵀ}, {@code (N, C)}: a sub-centred class takes its largest. */
   private NDArray plainLogits(ParameterStore ps, NDArray x, boolean training) {
     NDArray w = ps.getValue(weight, x.getDevice(), training);
-    NDArray logits = x.matMul(w.transpose());
+    NDArray logits = x.matMul(onBatch(w.transpose(), x));
     if (subCentres > 1) {
       logits = logits.reshape(x.getShape().get(0), numClasses, subCentres).max(new int[] {2});
     }

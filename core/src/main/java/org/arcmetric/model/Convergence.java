@@ -132,9 +132,9 @@ public record Convergence(
   private static String fix(String active, LossConfig loss) {
     return loss.hasMargin()
         ? "Margin losses trained from scratch often stall; try more {epochs} (the softmax warm"
-            + " start takes half of them), a longer {softmaxWarmupEpochs}, {loss} softmax or"
-            + " {loss} normface (no margin), {marginWarmupEpochs} 2 (the margin grows after the"
-            + " warm start), a lower {scale}, or a lower {learningRate} (now {loss} "
+            + " start takes half of them), a longer softmax warm start ({softmaxWarmupEpochs}=N),"
+            + " {loss} softmax or {loss} normface (no margin), {marginWarmupEpochs}=2 (the margin"
+            + " grows after the warm start), a lower {scale}, or a lower {learningRate} (now {loss} "
             + active
             + ")."
         : "Try more {epochs}, a lower {learningRate}"

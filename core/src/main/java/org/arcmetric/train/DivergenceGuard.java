@@ -50,12 +50,24 @@ final class DivergenceGuard extends TrainingListenerAdapter {
   @Override
   public void onEpoch(Trainer trainer) {
     for (Pair<String, Parameter> p : trainer.getModel().getBlock().getParameters()) {
-      NDArray a = p.getValue().getArray();
-      if (!a.isInfinite().logicalOr(a.isNaN()).none().getBoolean()) {
+      if (!finite(p.getValue().getArray())) {
         throw diverged("parameter " + p.getKey() + " is not finite");
       }
     }
     batch = 0;
+  }
+
+  /**
+   * Whether every value of {@code a} is finite. The arrays it computes are closed here: arrays
+   * computed from a parameter stay on the parameter's manager, which lives as long as the model.
+   */
+  static boolean finite(NDArray a) {
+    try (NDArray inf = a.isInfinite();
+        NDArray nan = a.isNaN();
+        NDArray bad = inf.logicalOr(nan);
+        NDArray none = bad.none()) {
+      return none.getBoolean();
+    }
   }
 
   private TrainingDivergedException diverged(String what) {

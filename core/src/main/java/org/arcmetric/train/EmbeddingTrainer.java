@@ -392,6 +392,10 @@ public final class EmbeddingTrainer {
         if (latest == null && Boolean.TRUE.equals(config.optimisation().whitenStem())) {
           StemWhitening.apply(embedding.backbone(), train, norm, config.seed());
         }
+        if (latest == null && Boolean.TRUE.equals(config.optimisation().diracInit())) {
+          progress.printf(
+              "identity (Dirac) start of %d convolutions%n", DiracInit.apply(embedding.backbone()));
+        }
         freeze.apply();
         progress.printf("compute: %s on %s%n", describe(compute), CpuFeatures.detect());
         Dataset data = dataset;

@@ -19,9 +19,10 @@ import org.arcmetric.linalg.SymmetricEigen;
  * 2024, "94% on CIFAR-10 in 3.29 seconds on a single GPU", airbench): with Σ = V Λ Vᵀ the
  * covariance of the k × k patches (D = C·k² values each) of normalised training images, the F
  * filters are {@code ±v_j / sqrt(λ_j + ε)} for the F/2 largest eigenvalues λ_j, so the first layer
- * starts out decorrelating its input instead of as random noise. A research knob ({@code -X
- * whiten-stem=true}); applied once, before the first step of a fresh run (a resumed run keeps its
- * weights). Stateless; the static methods are thread-safe.
+ * starts out decorrelating its input instead of as random noise. The default of {@code
+ * convnet-small} ({@code TrainConfig#whitenStemByDefault}; {@code -X whiten-stem=false} turns it
+ * off); applied once, before the first step of a fresh run (a resumed run keeps its weights).
+ * Stateless; the static methods are thread-safe.
  */
 public final class StemWhitening {
   /** ε added to every eigenvalue before the inverse square root, as airbench: {@value}. */

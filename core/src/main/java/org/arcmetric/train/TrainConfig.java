@@ -106,6 +106,17 @@ public final class TrainConfig {
     return backbone instanceof BackboneRef.BuiltIn b && b.backbone() == Backbone.CONVNET_SMALL;
   }
 
+  /**
+   * Whether {@code backbone}'s convolutions after the first start as the identity when the caller
+   * does not say ({@link Builder#optDiracInit}): for {@code convnet-small}, the plain network the
+   * identity start was made for (airbench), chosen on held-out selection classes of two kinds of
+   * data (BENCHMARKS.md section 21); the other networks have residual connections or another layout
+   * ({@link DiracInit#applies}).
+   */
+  public static boolean diracInitByDefault(BackboneRef backbone) {
+    return backbone instanceof BackboneRef.BuiltIn b && DiracInit.applies(b.backbone());
+  }
+
   private TrainConfig(
       Builder b, Optimisation optimisation, DataOptions data, Validation validation) {
     inputShape = b.inputShape;
@@ -360,6 +371,7 @@ public final class TrainConfig {
     private float rotationHeadWeight = 0f;
     private float labelSmoothing = 0f;
     private Boolean whitenStem = null;
+    private Boolean diracInit = null;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -691,6 +703,16 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * Start each convolution of {@code convnet-small} after the first as the identity on its input
+     * channels ({@link DiracInit}). Default: on for {@code convnet-small} ({@link
+     * #diracInitByDefault}); refused for other networks.
+     */
+    public Builder optDiracInit(boolean on) {
+      this.diracInit = on;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -813,6 +835,11 @@ public final class TrainConfig {
       check(
           !stem || backbone instanceof BackboneRef.BuiltIn,
           "{whitenStem} applies to a built-in backbone, not to a pretrained one");
+      boolean dirac = diracInit != null ? diracInit : diracInitByDefault(backbone);
+      check(
+          !dirac || (backbone instanceof BackboneRef.BuiltIn b && DiracInit.applies(b.backbone())),
+          "{diracInit} applies to the plain built-in network convnet-small, not to "
+              + backbone.name());
       check(
           labelSmoothing >= 0 && labelSmoothing < 1,
           "{labelSmoothing} must be in [0, 1), got " + labelSmoothing);
@@ -842,7 +869,8 @@ public final class TrainConfig {
               headLrFactor,
               marginWarmupEpochs,
               Float.isNaN(softmaxWarmupEpochs) ? null : softmaxWarmupEpochs,
-              stem);
+              stem,
+              dirac);
       DataOptions data = new DataOptions(null, augmentation, seed, featureViews);
       Validation validation =
           new Validation(valFraction, valClasses, valClassNames, valShots, k, keepBest);

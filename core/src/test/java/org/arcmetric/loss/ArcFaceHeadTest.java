@@ -65,6 +65,32 @@ class ArcFaceHeadTest {
   }
 
   @Test
+  void trainingStepsAndCentresLeaveNoArrayOnTheParametersManager() {
+    ArcFaceHead head = head(false);
+    NDManager parameters = head.getParameters().get("weight").getArray().getManager();
+    int before = parameters.getManagedArrays().size();
+    for (boolean plain : new boolean[] {false, true}) {
+      head.setPlainSoftmax(plain);
+      try (NDManager batch = manager.newSubManager();
+          GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray x = batch.create(new double[][] {{0.6, 0.8}, {1, 0}});
+        x.setRequiresGradient(true);
+        NDArray y = batch.create(new long[] {1, 0});
+        NDArray logits =
+            head.forward(new ParameterStore(batch, false), new NDList(x), new NDList(y), null)
+                .singletonOrThrow();
+        gc.backward(logits.sum());
+        assertThat(
+                java.util.Arrays.stream(x.getGradient().toDoubleArray()).allMatch(Double::isFinite))
+            .isTrue();
+      }
+      assertThat(head.centres()).hasNumberOfRows(2);
+    }
+    // a leak here grows with every step of a run, by the size of W (C × d) several times over
+    assertThat(parameters.getManagedArrays()).hasSize(before);
+  }
+
+  @Test
   void withoutLabelsTheHeadReturnsPlainScaledCosines() {
     ArcFaceHead head = head(false);
     double theta = Math.toRadians(30);

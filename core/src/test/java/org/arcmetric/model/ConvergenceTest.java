@@ -31,7 +31,10 @@ class ConvergenceTest {
         .contains("{loss} normface", "{marginWarmupEpochs}", "{softmaxWarmupEpochs}");
     // a front end writes the option fields its own way
     assertThat(c.withOptionNames(f -> "--" + f).advice())
-        .contains("--loss normface", "--marginWarmupEpochs 2", "a longer --softmaxWarmupEpochs")
+        .contains(
+            "--loss normface",
+            "--marginWarmupEpochs=2",
+            "a longer softmax warm start (--softmaxWarmupEpochs=N)")
         .doesNotContain("{");
   }
 

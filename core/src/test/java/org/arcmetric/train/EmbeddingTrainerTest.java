@@ -18,6 +18,7 @@ import org.arcmetric.embed.EmbeddingModel;
 import org.arcmetric.features.FeatureChoice;
 import org.arcmetric.features.FeatureTap;
 import org.arcmetric.loss.LossConfig;
+import org.arcmetric.model.Backbone;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.model.ModelInfo;
 import org.assertj.core.api.Assertions;
@@ -240,6 +241,31 @@ class EmbeddingTrainerTest {
                 .optimisation()
                 .whitenStem())
         .isFalse();
+  }
+
+  @Test
+  void theIdentityStartTrainsConvnetSmallIsRecordedAndIsRefusedForOtherNetworks() throws Exception {
+    Path out = tmp.resolve("model");
+    TrainConfig dirac =
+        config(1)
+            .optBackbone(new org.arcmetric.model.BackboneRef.BuiltIn(Backbone.CONVNET_SMALL))
+            .optDiracInit(true)
+            .build();
+    TrainResult r = train(dirac, out, false);
+    assertThat(r.epochs().get(0).trainLoss()).isFinite();
+    assertThat(ModelFolder.readInfo(out).training().optimisation().diracInit()).isTrue();
+    // on by default for convnet-small only; a caller's choice wins
+    InputShape colour = InputShape.square(3, 16);
+    assertThat(config(1).setInputShape(colour).build().optimisation().diracInit())
+        .as("colour default convnet-small")
+        .isTrue();
+    assertThat(config(1).build().optimisation().diracInit()).as("grey resnet-small").isFalse();
+    assertThat(
+            config(1).setInputShape(colour).optDiracInit(false).build().optimisation().diracInit())
+        .isFalse();
+    assertThatThrownBy(() -> config(1).optDiracInit(true).build())
+        .hasMessageContaining("diracInit applies to the plain built-in network convnet-small")
+        .hasMessageContaining("resnet-small");
   }
 
   @Test
