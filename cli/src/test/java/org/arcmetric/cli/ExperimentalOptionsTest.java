@@ -12,6 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentalOptionsTest {
   @TempDir Path tmp;
 
+  /** Two classes of six tiny grey images each. */
+  private Path twoClasses() throws Exception {
+    Path data = tmp.resolve("data");
+    CliFixture.writeImages(data, "a", 0, 6, 1);
+    CliFixture.writeImages(data, "b", 1, 6, 2);
+    return data;
+  }
+
   @Test
   void researchKnobsAreOutOfSightButListedOnRequest() {
     CliFixture.Run help = CliFixture.run("train", "--help");
@@ -44,9 +52,7 @@ class ExperimentalOptionsTest {
 
   @Test
   void aKnobSetWithXIsWarnedAboutAndRecorded() throws Exception {
-    Path data = tmp.resolve("data");
-    CliFixture.writeImages(data, "a", 0, 6, 1);
-    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path data = twoClasses();
     Path model = tmp.resolve("m");
     CliFixture.Run r = CliFixture.trainTiny(data, model, "8", "-X", "head-lr-factor=0.5");
     assertThat(r.code()).as(r.err()).isZero();
@@ -58,9 +64,7 @@ class ExperimentalOptionsTest {
 
   @Test
   void theSoftmaxWarmStartIsSetWithXAndRefusedForAHeadWithoutMargin() throws Exception {
-    Path data = tmp.resolve("data");
-    CliFixture.writeImages(data, "a", 0, 6, 1);
-    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path data = twoClasses();
     Path model = tmp.resolve("arc");
     CliFixture.Run r =
         CliFixture.trainTiny(
@@ -81,9 +85,7 @@ class ExperimentalOptionsTest {
 
   @Test
   void theIdentityStartIsRecordedForConvnetSmallAndRefusedForAResnet() throws Exception {
-    Path data = tmp.resolve("data");
-    CliFixture.writeImages(data, "a", 0, 6, 1);
-    CliFixture.writeImages(data, "b", 1, 6, 2);
+    Path data = twoClasses();
     Path model = tmp.resolve("plain-net");
     CliFixture.Run r =
         CliFixture.trainTiny(
