@@ -12,6 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentalOptionsTest {
   @TempDir Path tmp;
 
+  /**
+   * Trains {@code model} on {@code data} with {@code extra}, which sets the research knob {@code
+   * key} by -X; checks it ran and warned; returns model.json's {@code training.optimisation}.
+   */
+  private static JsonNode trainWarnedAbout(Path data, Path model, String key, String... extra)
+      throws Exception {
+    CliFixture.Run r = CliFixture.trainTiny(data, model, "8", extra);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("warning: experimental option " + key);
+    return new ObjectMapper()
+        .readTree(model.resolve("model.json").toFile())
+        .path("training")
+        .path("optimisation");
+  }
+
   /** Two classes of six tiny grey images each. */
   private Path twoClasses() throws Exception {
     Path data = tmp.resolve("data");
@@ -53,27 +68,24 @@ class ExperimentalOptionsTest {
   @Test
   void aKnobSetWithXIsWarnedAboutAndRecorded() throws Exception {
     Path data = twoClasses();
-    Path model = tmp.resolve("m");
-    CliFixture.Run r = CliFixture.trainTiny(data, model, "8", "-X", "head-lr-factor=0.5");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("warning: experimental option head-lr-factor");
-    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("optimisation").path("head_lr_factor").asDouble())
-        .isEqualTo(0.5);
+    JsonNode optimisation =
+        trainWarnedAbout(data, tmp.resolve("m"), "head-lr-factor", "-X", "head-lr-factor=0.5");
+    assertThat(optimisation.path("head_lr_factor").asDouble()).isEqualTo(0.5);
   }
 
   @Test
   void theSoftmaxWarmStartIsSetWithXAndRefusedForAHeadWithoutMargin() throws Exception {
     Path data = twoClasses();
-    Path model = tmp.resolve("arc");
-    CliFixture.Run r =
-        CliFixture.trainTiny(
-            data, model, "8", "--loss", "arcface", "-X", "softmax-warmup-epochs=1");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("warning: experimental option softmax-warmup-epochs");
-    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("optimisation").path("softmax_warmup_epochs").asDouble())
-        .isEqualTo(1.0);
+    JsonNode optimisation =
+        trainWarnedAbout(
+            data,
+            tmp.resolve("arc"),
+            "softmax-warmup-epochs",
+            "--loss",
+            "arcface",
+            "-X",
+            "softmax-warmup-epochs=1");
+    assertThat(optimisation.path("softmax_warmup_epochs").asDouble()).isEqualTo(1.0);
     // softmax has no cosine head to switch to
     CliFixture.Run plain =
         CliFixture.trainTiny(
@@ -86,14 +98,16 @@ class ExperimentalOptionsTest {
   @Test
   void theIdentityStartIsRecordedForConvnetSmallAndRefusedForAResnet() throws Exception {
     Path data = twoClasses();
-    Path model = tmp.resolve("plain-net");
-    CliFixture.Run r =
-        CliFixture.trainTiny(
-            data, model, "8", "--backbone", "convnet-small", "-X", "dirac-init=true");
-    assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("warning: experimental option dirac-init");
-    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("optimisation").path("dirac_init").asBoolean()).isTrue();
+    JsonNode optimisation =
+        trainWarnedAbout(
+            data,
+            tmp.resolve("plain-net"),
+            "dirac-init",
+            "--backbone",
+            "convnet-small",
+            "-X",
+            "dirac-init=true");
+    assertThat(optimisation.path("dirac_init").asBoolean()).isTrue();
     CliFixture.Run resnet =
         CliFixture.trainTiny(data, tmp.resolve("resnet"), "8", "-X", "dirac-init=true");
     assertThat(resnet.code()).isEqualTo(2);
