@@ -767,15 +767,25 @@ final class TrainCommand implements Callable<Integer> {
     if (zcaBetweenWeight != null) {
       builder.optZcaBetweenWeight(zcaBetweenWeight);
     }
-    TrainConfig config = builder.build();
+    TrainConfig config;
+    try {
+      config = builder.build();
+    } catch (InvalidOptionException e) {
+      throw withTrainFlags(e);
+    }
     EmbeddingTrainer.requireUsableOut(out, resume); // before the images, which can take minutes
     List<String> only = Inputs.classList(classes);
     ImageSet images =
         Inputs.load(
             ds, shape, skipBadImages, only, err, decodedCache ? DecodedCache.defaultDir() : null);
-    TrainResult result =
-        new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::trainFlag)
-            .train(images, ds.describe(), out, resume);
+    TrainResult result;
+    try {
+      result =
+          new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::trainFlag)
+              .train(images, ds.describe(), out, resume);
+    } catch (InvalidOptionException e) {
+      throw withTrainFlags(e);
+    }
     outWriter.println("model written to " + result.modelDir());
     // the shipped epoch's measurements, with the same keys as train-log.jsonl
     outWriter.println(
@@ -785,5 +795,17 @@ final class TrainCommand implements Callable<Integer> {
                 .without(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(result.info().metrics()));
     return Main.OK;
+  }
+
+  /**
+   * {@code e} with the core's field names rendered as {@code train} takes them: a research knob as
+   * {@code -X KEY}, since that is how it is set ({@link Flags#trainFlag}). A subclass is returned
+   * as it is.
+   */
+  private static InvalidOptionException withTrainFlags(InvalidOptionException e) {
+    // a subclass (a data error) keeps its type, which decides the exit code
+    return e.getClass() == InvalidOptionException.class
+        ? new InvalidOptionException(e.render(Flags::trainFlag), e)
+        : e;
   }
 }

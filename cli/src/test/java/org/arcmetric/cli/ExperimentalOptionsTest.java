@@ -92,7 +92,7 @@ class ExperimentalOptionsTest {
             data, tmp.resolve("plain"), "8", "--loss", "softmax", "-X", "softmax-warmup-epochs=1");
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.err())
-        .contains("--softmax-warmup-epochs applies to margin heads, not to --loss softmax");
+        .contains("-X softmax-warmup-epochs applies to margin heads, not to --loss softmax");
   }
 
   @Test
@@ -112,7 +112,9 @@ class ExperimentalOptionsTest {
         CliFixture.trainTiny(data, tmp.resolve("resnet"), "8", "-X", "dirac-init=true");
     assertThat(resnet.code()).isEqualTo(2);
     assertThat(resnet.err())
-        .contains("applies to the plain built-in network convnet-small, not to resnet-small");
+        .contains(
+            "-X dirac-init applies to the plain built-in network convnet-small, not to"
+                + " resnet-small");
     assertThat(tmp.resolve("resnet")).doesNotExist();
   }
 

@@ -120,29 +120,29 @@ class GeneraliseCliTest {
     assertThat(training.get("features").get("zca_between_weight").asDouble()).isEqualTo(0.25);
     Run above = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-between-weight", "2");
     assertThat(above.code()).isEqualTo(2);
-    assertThat(above.err()).contains("--zca-between-weight must be in [0, 1], got 2.0");
+    assertThat(above.err()).contains("-X zca-between-weight must be in [0, 1], got 2.0");
 
     Run zero = CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--zca-shrinkage", "0");
     assertThat(zero.code()).isEqualTo(2);
-    assertThat(zero.err()).contains("--zca-shrinkage must be in (0, 10], got 0.0");
+    assertThat(zero.err()).contains("-X zca-shrinkage must be in (0, 10], got 0.0");
     Run plain =
         CliFixture.trainTiny(
             data, tmp.resolve("m2"), "8", "--features", "embedding", "--zca-shrinkage", "1");
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.err())
         .contains(
-            "--zca-shrinkage applies to whitened features (TAP+zca), not --features embedding");
+            "-X zca-shrinkage applies to whitened features (TAP+zca), not --features embedding");
 
     Run negative =
         CliFixture.trainTiny(data, tmp.resolve("m2"), "8", "--rotation-head-weight", "-1");
     assertThat(negative.code()).isEqualTo(2);
-    assertThat(negative.err()).contains("--rotation-head-weight must be in [0, 100], got -1.0");
+    assertThat(negative.err()).contains("-X rotation-head-weight must be in [0, 100], got -1.0");
     Run both =
         CliFixture.trainTiny(
             data, tmp.resolve("m3"), "8", "--rotation-head-weight", "1", "--rotation-labels");
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err())
-        .contains("--rotation-head-weight and --rotation-labels exclude each other");
+        .contains("-X rotation-head-weight and -X rotation-labels exclude each other");
     assertThat(tmp.resolve("m2")).doesNotExist();
   }
 }
