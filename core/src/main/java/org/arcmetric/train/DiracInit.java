@@ -1,7 +1,6 @@
 package org.arcmetric.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -67,16 +66,13 @@ public final class DiracInit {
     int out = (int) s[0];
     int in = (int) s[1];
     int k = (int) s[2];
-    float[] all = w.toType(DataType.FLOAT32, false).toFloatArray();
+    float[] all = WeightValues.read(w);
     int per = in * k * k;
     for (int o = 0; o < Math.min(out, in); o++) {
       Arrays.fill(all, o * per, (o + 1) * per, 0f);
       all[o * per + o * k * k + (k / 2) * k + k / 2] = 1f;
     }
-    try (NDArray value = w.getManager().create(all, w.getShape());
-        NDArray typed = value.toType(w.getDataType(), false)) {
-      w.muli(0).addi(typed);
-    }
+    WeightValues.overwrite(w, all);
     return true;
   }
 }

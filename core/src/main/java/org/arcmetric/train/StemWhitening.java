@@ -1,7 +1,6 @@
 package org.arcmetric.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -154,12 +153,9 @@ public final class StemWhitening {
     double[][] cov = patchCovariance(images, norm, k, MAX_IMAGES, PATCHES_PER_IMAGE, seed);
     float[] f = filters(cov, (int) shape[0], EPSILON);
     // filters beyond 2·D (more filters than twice a patch's values) keep their random start
-    float[] all = array.toType(DataType.FLOAT32, false).toFloatArray();
+    float[] all = WeightValues.read(array);
     System.arraycopy(f, 0, all, 0, f.length);
-    // in place through arithmetic, which keeps the weight's memory layout (channels-last or not)
-    try (NDArray value = array.getManager().create(all, array.getShape())) {
-      array.muli(0).addi(value.toType(array.getDataType(), false));
-    }
+    WeightValues.overwrite(array, all);
   }
 
   private static int[] sample(int size, int n, Random rnd) {

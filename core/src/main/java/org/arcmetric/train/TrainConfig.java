@@ -837,7 +837,7 @@ public final class TrainConfig {
           "{whitenStem} applies to a built-in backbone, not to a pretrained one");
       boolean dirac = diracInit != null ? diracInit : diracInitByDefault(backbone);
       check(
-          !dirac || (backbone instanceof BackboneRef.BuiltIn b && DiracInit.applies(b.backbone())),
+          !dirac || diracInitByDefault(backbone),
           "{diracInit} applies to the plain built-in network convnet-small, not to "
               + backbone.name());
       check(
