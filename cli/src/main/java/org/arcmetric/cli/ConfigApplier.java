@@ -68,6 +68,7 @@ final class ConfigApplier {
           Map.entry("label_smoothing", "--label-smoothing"),
           Map.entry("whiten_stem", "--whiten-stem"),
           Map.entry("dirac_init", "--dirac-init"),
+          Map.entry("shift_views", "--shift-views"),
           Map.entry("freeze_backbone_epochs", "--freeze-backbone-epochs"),
           Map.entry("backbone_lr_factor", "--backbone-lr-factor"),
           Map.entry("zca_shrinkage", "--zca-shrinkage"),

@@ -258,8 +258,7 @@ final class EvalInputs {
         if (base.size() == 0) {
           base = reference == null ? queryVectors : reference;
         }
-        FeatureSpec centring =
-            f.measure(base.vectors(), base.labels()).withMirror(m.features().mirrored());
+        FeatureSpec centring = f.measure(base.vectors(), base.labels()).withViewsOf(m.features());
         reference = reference == null ? null : centre(reference, centring);
         queryVectors = centre(queryVectors, centring);
       }

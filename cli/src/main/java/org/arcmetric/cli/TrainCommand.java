@@ -378,7 +378,8 @@ final class TrainCommand implements Callable<Integer> {
           "softmax-warmup-epochs",
           "label-smoothing",
           "whiten-stem",
-          "dirac-init");
+          "dirac-init",
+          "shift-views");
 
   @Option(
       names = "-X",
@@ -497,6 +498,16 @@ final class TrainCommand implements Callable<Integer> {
               + " channels (airbench's identity initialisation; default: on for convnet-small,"
               + " refused for the other networks).")
   Boolean diracInit;
+
+  @Option(
+      names = "--shift-views",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Embed each image averaged with its copies moved left, right, up and down (test-time"
+              + " augmentation; 5 times the embedding cost; default: false).")
+  boolean shiftViews;
 
   @Option(
       names = "--keep-best",
@@ -739,7 +750,8 @@ final class TrainCommand implements Callable<Integer> {
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight)
-            .optLabelSmoothing(labelSmoothing);
+            .optLabelSmoothing(labelSmoothing)
+            .optShiftViews(shiftViews);
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }

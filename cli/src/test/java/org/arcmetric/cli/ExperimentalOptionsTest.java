@@ -119,6 +119,21 @@ class ExperimentalOptionsTest {
   }
 
   @Test
+  void shiftedViewsAreRecordedInTheFeaturesAndTheirFingerprint() throws Exception {
+    Path data = twoClasses();
+    Path model = tmp.resolve("shifted");
+    trainWarnedAbout(data, model, "shift-views", "-X", "shift-views=true");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("features").path("shifts").asBoolean()).isTrue();
+    assertThat(info.path("training").path("experimental").path("shiftViews").asBoolean()).isTrue();
+    CliFixture.Run plain = CliFixture.trainTiny(data, tmp.resolve("plain"), "8");
+    assertThat(plain.code()).as(plain.err()).isZero();
+    JsonNode plainInfo = new ObjectMapper().readTree(tmp.resolve("plain/model.json").toFile());
+    assertThat(plainInfo.path("features").has("shifts")).isFalse();
+    assertThat(plainInfo.path("training").path("experimental").has("shiftViews")).isFalse();
+  }
+
+  @Test
   void theTrainersAdviceSpellsAResearchKnobAsItIsSet() {
     assertThat(Flags.trainFlag("softmaxWarmupEpochs")).isEqualTo("-X softmax-warmup-epochs");
     assertThat(Flags.trainFlag("marginWarmupEpochs")).isEqualTo("--margin-warmup-epochs");

@@ -1,5 +1,6 @@
 package org.arcmetric.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -11,16 +12,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param rotationHeadWeight λ of an auxiliary 4-way rotation head beside the class head (0: none)
  * @param labelSmoothing ε of label smoothing in the class head's cross-entropy (0: none; {@code
  *     loss.LabelSmoothingLoss})
+ * @param shiftViews true when the model embeds each image averaged with its four shifted copies
+ *     ({@code features.FeatureSpec#shifts}); null (absent from files written before it) for not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
     boolean rotationLabels,
     boolean rotationClassTerm,
     float rotationHeadWeight,
-    float labelSmoothing) {
+    float labelSmoothing,
+    Boolean shiftViews) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f, 0f);
+  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null);
+
+  public Experimental {
+    shiftViews = Boolean.TRUE.equals(shiftViews) ? Boolean.TRUE : null;
+  }
+
+  /** Whether the model embeds each image averaged with its shifted copies. */
+  @JsonIgnore
+  public boolean shifted() {
+    return shiftViews != null;
+  }
 
   /** Whether a rotation head learns the turn of each image beside the class head. */
   public boolean rotationHead() {

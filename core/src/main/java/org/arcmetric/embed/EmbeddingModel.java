@@ -96,12 +96,13 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * Loads a model folder with other features than it names (to compare taps and centring on one
-   * trained network); the model's mirroring ({@link FeatureSpec#mirrored()}), part of how it was
-   * trained, is kept. Galleries tell the two apart by {@link #fingerprint()}.
+   * trained network); the model's views ({@link FeatureSpec#mirrored()}, {@link
+   * FeatureSpec#shifted()}), part of how it was trained, are kept. Galleries tell the two apart by
+   * {@link #fingerprint()}.
    */
   public static EmbeddingModel load(Path dir, FeatureSpec features) throws IOException {
     ModelInfo info = ModelFolder.readInfo(dir);
-    return load(dir, info, features.withMirror(info.featureSpec().mirrored()));
+    return load(dir, info, features.withViewsOf(info.featureSpec()));
   }
 
   /**
@@ -134,8 +135,8 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * {@code sha256:HEX} of the weights, which galleries store; models whose features are not the
-   * plain embedding add {@code #TAP[+cl2n:HASH|+zca:HASH][+mirror]}, so a gallery of one kind of
-   * features refuses queries of another.
+   * plain embedding add {@code #TAP[+cl2n:HASH|+zca:HASH][+mirror][+shifts]}, so a gallery of one
+   * kind of features refuses queries of another.
    */
   public String fingerprint() {
     if (features.equals(FeatureSpec.DEFAULT)) {
@@ -145,7 +146,8 @@ public final class EmbeddingModel implements AutoCloseable {
         + "#"
         + features.tap()
         + centreHash()
-        + (features.mirrored() ? "+mirror" : "");
+        + (features.mirrored() ? "+mirror" : "")
+        + (features.shifted() ? "+shifts" : "");
   }
 
   private String centreHash() {
@@ -201,10 +203,11 @@ public final class EmbeddingModel implements AutoCloseable {
 
   /**
    * A new embedder (not thread-safe; one per thread) with {@link Embedder#batchFor} images per
-   * forward pass.
+   * forward pass (a fifth of them where each image is embedded with its shifted copies).
    */
   public Embedder newEmbedder() {
-    return newEmbedder(Embedder.batchFor(info.input()));
+    // shifted copies multiply each forward pass by 5: fewer images a pass keep its memory
+    return newEmbedder(Math.max(1, Embedder.batchFor(info.input()) / (features.shifted() ? 5 : 1)));
   }
 
   /** A new embedder that runs {@code batchSize} images per forward pass. */
@@ -212,7 +215,8 @@ public final class EmbeddingModel implements AutoCloseable {
     Model m = tapped != null ? tapped : model;
     return new Embedder(
         m.newPredictor(
-            new PixelTranslator(info.input(), info.normalization(), features.mirrored())),
+            new PixelTranslator(
+                info.input(), info.normalization(), features.mirrored(), features.shifted())),
         batchSize,
         features);
   }

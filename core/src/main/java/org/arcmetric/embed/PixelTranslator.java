@@ -19,46 +19,66 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
   private final InputShape shape;
   private final Normalization normalization;
   private final boolean mirror;
+  private final boolean shifts;
 
   PixelTranslator(InputShape shape, Normalization normalization) {
-    this(shape, normalization, false);
+    this(shape, normalization, false, false);
   }
 
   /**
-   * @param mirror whether each image is also embedded mirrored left to right, its output the mean
-   *     of the two unit vectors, normalised again
+   * @param mirror whether each image is also embedded mirrored left to right
+   * @param shifts whether each image is also embedded moved left, right, up and down ({@link
+   *     ViewAveraging#shiftPixels}, black at the edge); every image's output is the sum of its
+   *     views' unit vectors, normalised again
    */
-  PixelTranslator(InputShape shape, Normalization normalization, boolean mirror) {
+  PixelTranslator(InputShape shape, Normalization normalization, boolean mirror, boolean shifts) {
     this.shape = shape;
     this.normalization = normalization;
     this.mirror = mirror;
+    this.shifts = shifts;
+  }
+
+  /** Views of each image: 1, 2 (mirror), 5 (shifts) or 10. */
+  private int views() {
+    return (mirror ? 2 : 1) * (shifts ? 5 : 1);
   }
 
   @Override
   public NDList processInput(TranslatorContext ctx, List<byte[]> images) {
     int per = shape.values();
-    float[] data = new float[images.size() * per];
-    for (int i = 0; i < images.size(); i++) {
+    int n = images.size();
+    int copies = shifts ? 5 : 1;
+    int t = ViewAveraging.shiftPixels(shape);
+    int[][] moves = {{0, 0}, {t, 0}, {-t, 0}, {0, t}, {0, -t}};
+    // view-major: all images unmoved, then all moved right, ..., so outputs regroup by reshape
+    float[] data = new float[copies * n * per];
+    for (int i = 0; i < n; i++) {
       byte[] px = images.get(i);
       if (px.length != per) {
         throw new IllegalArgumentException(
             "image " + i + " has " + px.length + " values; the model needs " + shape);
       }
       normalization.apply(px, shape, data, i * per);
+      for (int v = 1; v < copies; v++) {
+        byte[] moved = ViewAveraging.shift(px, shape, moves[v][0], moves[v][1], false);
+        normalization.apply(moved, shape, data, (v * n + i) * per);
+      }
     }
     NDArray batch =
         ctx.getNDManager()
-            .create(
-                data, new Shape(images.size(), shape.channels(), shape.height(), shape.width()));
+            .create(data, new Shape(copies * n, shape.channels(), shape.height(), shape.width()));
     return new NDList(mirror ? batch.concat(batch.flip(3), 0) : batch);
   }
 
   @Override
   public float[][] processOutput(TranslatorContext ctx, NDList list) {
     NDArray out = list.singletonOrThrow();
-    if (mirror) {
+    if (mirror && !shifts) {
       long half = out.getShape().get(0) / 2;
       out = MarginHead.normalize(out.get("0:" + half).add(out.get(half + ":")));
+    } else if (views() > 1) {
+      long n = out.getShape().get(0) / views();
+      out = MarginHead.normalize(out.reshape(views(), n, out.getShape().get(1)).sum(new int[] {0}));
     }
     int n = (int) out.getShape().get(0);
     int d = (int) out.getShape().get(1);

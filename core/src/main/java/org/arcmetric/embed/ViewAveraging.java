@@ -35,7 +35,7 @@ public final class ViewAveraging {
     List<byte[]> out = new ArrayList<>(views);
     out.add(px);
     if (views >= 5) {
-      int t = Math.max(1, Math.round(Math.min(shape.height(), shape.width()) / 14f));
+      int t = shiftPixels(shape);
       out.add(shift(px, shape, t, 0));
       out.add(shift(px, shape, -t, 0));
       out.add(shift(px, shape, 0, t));
@@ -47,6 +47,11 @@ public final class ViewAveraging {
       }
     }
     return out;
+  }
+
+  /** How far a shifted view moves the image: {@code t = max(1, round(min(H, W) / 14))} pixels. */
+  static int shiftPixels(InputShape shape) {
+    return Math.max(1, Math.round(Math.min(shape.height(), shape.width()) / 14f));
   }
 
   /** The view-averaged unit vectors of every image, in order. */
@@ -75,15 +80,29 @@ public final class ViewAveraging {
 
   /** The image moved by (dx, dy) pixels, the border pixel repeated into the gap. */
   static byte[] shift(byte[] px, InputShape s, int dx, int dy) {
+    return shift(px, s, dx, dy, true);
+  }
+
+  /**
+   * The image moved by (dx, dy) pixels, the border pixel repeated into the gap or, with {@code
+   * repeatBorder} false, black (0) there, as training's pad-and-crop pads.
+   */
+  static byte[] shift(byte[] px, InputShape s, int dx, int dy, boolean repeatBorder) {
     int h = s.height();
     int w = s.width();
     byte[] out = new byte[px.length];
     for (int c = 0; c < s.channels(); c++) {
       int base = c * h * w;
       for (int y = 0; y < h; y++) {
-        int sy = Math.min(h - 1, Math.max(0, y - dy));
+        int sy = y - dy;
+        boolean rowInside = sy >= 0 && sy < h;
+        sy = Math.min(h - 1, Math.max(0, sy));
         for (int x = 0; x < w; x++) {
-          int sx = Math.min(w - 1, Math.max(0, x - dx));
+          int sx = x - dx;
+          if (!repeatBorder && (!rowInside || sx < 0 || sx >= w)) {
+            continue; // black: the array starts as zeros
+          }
+          sx = Math.min(w - 1, Math.max(0, sx));
           out[base + y * w + x] = px[base + sy * w + sx];
         }
       }

@@ -18,28 +18,40 @@ import java.util.Arrays;
  * <p>Optionally the network's output is first averaged over the image and its mirror image ({@code
  * mirror}): {@code v = (f(x) + f(flip(x))) / ‖f(x) + f(flip(x))‖}, test-time augmentation for a
  * network trained with left-right flips (so both views are images it learnt from); the centre and
- * whitening are then measured on such averaged vectors.
+ * whitening are then measured on such averaged vectors. Optionally also over the image moved by
+ * {@code t} pixels left, right, up and down ({@code shifts}; black comes in at the edge, as in
+ * training's pad-and-crop; {@code t = max(1, round(min(H, W) / 14))}): {@code v} is then the
+ * normalised sum of the 5 (or, mirrored too, 10) views' unit vectors.
  *
  * @param tap which activation
  * @param centre μ, one value per feature, or null for no centring
  * @param whitening W, d × d row-major ({@code W[i·d + j]}), or null for none; needs {@code centre}
  * @param mirror true to average each image with its mirror image; null (absent in folders written
  *     before it existed) or false for the image alone
+ * @param shifts true to average each image with its four shifted copies; null (absent in folders
+ *     written before it existed) or false for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeatureSpec(String tap, float[] centre, float[] whitening, Boolean mirror) {
+public record FeatureSpec(
+    String tap, float[] centre, float[] whitening, Boolean mirror, Boolean shifts) {
   /** The features of models trained before feature taps existed: the embedding, not centred. */
   public static final FeatureSpec DEFAULT =
       new FeatureSpec(FeatureTap.EMBEDDING.cliName(), null, null);
 
-  /** Without the mirror image. */
+  /** Without the mirror image or shifted copies. */
   public FeatureSpec(String tap, float[] centre, float[] whitening) {
-    this(tap, centre, whitening, null);
+    this(tap, centre, whitening, null, null);
+  }
+
+  /** Without shifted copies. */
+  public FeatureSpec(String tap, float[] centre, float[] whitening, Boolean mirror) {
+    this(tap, centre, whitening, mirror, null);
   }
 
   @JsonCreator
   public FeatureSpec {
     mirror = Boolean.TRUE.equals(mirror) ? Boolean.TRUE : null;
+    shifts = Boolean.TRUE.equals(shifts) ? Boolean.TRUE : null;
     FeatureTap.parse(tap);
     centre = centre == null ? null : centre.clone();
     whitening = whitening == null ? null : whitening.clone();
@@ -86,19 +98,44 @@ public record FeatureSpec(String tap, float[] centre, float[] whitening, Boolean
     return mirror != null;
   }
 
-  /** The same tap and mirroring with centring {@code μ} (or none for null), not whitened. */
-  public FeatureSpec withCentre(float[] mu) {
-    return new FeatureSpec(tap, mu, null, mirror);
+  /** Whether each image is averaged with its four shifted copies ({@link #shifts()}). */
+  @JsonIgnore
+  public boolean shifted() {
+    return shifts != null;
   }
 
-  /** The same tap and mirroring, centred on {@code mu} and whitened by {@code w} (d × d). */
+  /** How many views of each image are embedded and averaged: 1, 2, 5 or 10. */
+  @JsonIgnore
+  public int views() {
+    return (mirrored() ? 2 : 1) * (shifted() ? 5 : 1);
+  }
+
+  /** The same tap and views with centring {@code μ} (or none for null), not whitened. */
+  public FeatureSpec withCentre(float[] mu) {
+    return new FeatureSpec(tap, mu, null, mirror, shifts);
+  }
+
+  /** The same tap and views, centred on {@code mu} and whitened by {@code w} (d × d). */
   public FeatureSpec withWhitening(float[] mu, float[] w) {
-    return new FeatureSpec(tap, mu, w, mirror);
+    return new FeatureSpec(tap, mu, w, mirror, shifts);
   }
 
   /** The same, with the mirror image averaged in or not. */
   public FeatureSpec withMirror(boolean mirrored) {
-    return new FeatureSpec(tap, centre, whitening, mirrored);
+    return new FeatureSpec(tap, centre, whitening, mirrored, shifts);
+  }
+
+  /** The same, with the four shifted copies averaged in or not. */
+  public FeatureSpec withShifts(boolean shifted) {
+    return new FeatureSpec(tap, centre, whitening, mirror, shifted);
+  }
+
+  /**
+   * The same tap and centring with the views of {@code other} (its mirroring and shifts), which
+   * belong to the trained model rather than to the features asked for.
+   */
+  public FeatureSpec withViewsOf(FeatureSpec other) {
+    return new FeatureSpec(tap, centre, whitening, other.mirror, other.shifts);
   }
 
   /**
@@ -156,13 +193,15 @@ public record FeatureSpec(String tap, float[] centre, float[] whitening, Boolean
         && f.tap.equals(tap)
         && Arrays.equals(f.centre, centre)
         && Arrays.equals(f.whitening, whitening)
-        && f.mirrored() == mirrored();
+        && f.mirrored() == mirrored()
+        && f.shifted() == shifted();
   }
 
   @Override
   public int hashCode() {
-    return ((tap.hashCode() * 31 + Arrays.hashCode(centre)) * 31 + Arrays.hashCode(whitening)) * 2
-        + (mirrored() ? 1 : 0);
+    return ((tap.hashCode() * 31 + Arrays.hashCode(centre)) * 31 + Arrays.hashCode(whitening)) * 4
+        + (mirrored() ? 1 : 0)
+        + (shifted() ? 2 : 0);
   }
 
   @Override

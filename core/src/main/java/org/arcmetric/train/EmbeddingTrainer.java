@@ -468,7 +468,11 @@ public final class EmbeddingTrainer {
     String fingerprint = ModelFolder.fingerprint(outDir.resolve(ModelFolder.WEIGHTS_FILE));
     // a network trained on mirrored images embeds each image averaged with its mirror image
     boolean mirror = config.data().augmentation().flips();
-    FeatureSpec features = FeatureSpec.of(config.features(), null).withMirror(mirror);
+    // and, with the research knob, with its shifted copies
+    FeatureSpec features =
+        FeatureSpec.of(config.features(), null)
+            .withMirror(mirror)
+            .withShifts(config.experimental().shifted());
     TrainingRecord training =
         config.record(
             dataDescription,
@@ -526,7 +530,7 @@ public final class EmbeddingTrainer {
                 config
                     .featureChoice()
                     .measure(e.embed(sample), sample.labels())
-                    .withMirror(mirror));
+                    .withViewsOf(features));
       }
     }
 

@@ -130,7 +130,11 @@ public final class TrainConfig {
     featureChoice = b.featureChoice;
     experimental =
         new Experimental(
-            b.rotationLabels, b.rotationClassTerm, b.rotationHeadWeight, b.labelSmoothing);
+            b.rotationLabels,
+            b.rotationClassTerm,
+            b.rotationHeadWeight,
+            b.labelSmoothing,
+            b.shiftViews);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -372,6 +376,7 @@ public final class TrainConfig {
     private float labelSmoothing = 0f;
     private Boolean whitenStem = null;
     private Boolean diracInit = null;
+    private boolean shiftViews = false;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -710,6 +715,16 @@ public final class TrainConfig {
      */
     public Builder optDiracInit(boolean on) {
       this.diracInit = on;
+      return this;
+    }
+
+    /**
+     * Embed each image averaged with its four shifted copies ({@code features.FeatureSpec#shifts}),
+     * test-time augmentation for a network trained with translations; five times the embedding
+     * cost. Default off; a research knob.
+     */
+    public Builder optShiftViews(boolean on) {
+      this.shiftViews = on;
       return this;
     }
 

@@ -61,4 +61,27 @@ class ViewAveragingTest {
     assertThat(ten.get(6)).isEqualTo(ViewAveraging.flip(five.get(1), s));
     assertThatThrownBy(() -> ViewAveraging.views(px, s, 3)).hasMessageContaining("views must be");
   }
+
+  @Test
+  void aShiftWithBlackEdgesFillsTheGapWithZeros() {
+    InputShape s = new InputShape(1, 8, 8);
+    byte[] px = new byte[64];
+    for (int i = 0; i < 64; i++) {
+      px[i] = (byte) (i + 1); // row y, column x holds 8y + x + 1
+    }
+    byte[] right = ViewAveraging.shift(px, s, 1, 0, false);
+    assertThat(java.util.Arrays.copyOfRange(right, 8, 16))
+        .containsExactly(0, 9, 10, 11, 12, 13, 14, 15);
+    byte[] left = ViewAveraging.shift(px, s, -1, 0, false);
+    assertThat(java.util.Arrays.copyOfRange(left, 8, 16))
+        .containsExactly(10, 11, 12, 13, 14, 15, 16, 0);
+    byte[] down = ViewAveraging.shift(px, s, 0, 1, false);
+    assertThat(java.util.Arrays.copyOfRange(down, 0, 8)).containsOnly(0);
+    assertThat(down[8 + 3]).isEqualTo((byte) 4);
+    byte[] up = ViewAveraging.shift(px, s, 0, -1, false);
+    assertThat(java.util.Arrays.copyOfRange(up, 56, 64)).containsOnly(0);
+    assertThat(up[3]).isEqualTo((byte) 12);
+    // the border-repeating shift of enrolment views, for contrast
+    assertThat(ViewAveraging.shift(px, s, 1, 0)[8]).isEqualTo((byte) 9);
+  }
 }

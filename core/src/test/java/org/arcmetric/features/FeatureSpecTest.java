@@ -181,4 +181,27 @@ class FeatureSpecTest {
     assertThat(ModelFolder.JSON.writeValueAsString(new FeatureSpec("embedding", null, null, false)))
         .doesNotContain("mirror");
   }
+
+  @Test
+  void shiftsAreAViewCountKeptByCentringAndWrittenOnlyWhenOn() throws Exception {
+    FeatureSpec plain = FeatureSpec.DEFAULT;
+    FeatureSpec shifted = plain.withShifts(true);
+    assertThat(plain.views()).isEqualTo(1);
+    assertThat(plain.withMirror(true).views()).isEqualTo(2);
+    assertThat(shifted.views()).isEqualTo(5);
+    assertThat(shifted.withMirror(true).views()).isEqualTo(10);
+    assertThat(shifted).isNotEqualTo(plain).isNotEqualTo(plain.withMirror(true));
+    assertThat(shifted.withShifts(false)).isEqualTo(plain);
+    assertThat(shifted.withCentre(null).shifted()).isTrue();
+    assertThat(shifted.withWhitening(new float[] {0f, 0f}, new float[4]).shifted()).isTrue();
+    // the model's views go with other features asked for
+    FeatureSpec asked =
+        FeatureSpec.of(FeatureTap.POOLED, null).withViewsOf(shifted.withMirror(true));
+    assertThat(asked.tap()).isEqualTo("pooled");
+    assertThat(asked.views()).isEqualTo(10);
+    String json = ModelFolder.JSON.writeValueAsString(shifted);
+    assertThat(json).contains("\"shifts\" : true");
+    assertThat(ModelFolder.JSON.writeValueAsString(plain)).doesNotContain("shifts");
+    assertThat(ModelFolder.JSON.readValue(json, FeatureSpec.class)).isEqualTo(shifted);
+  }
 }
