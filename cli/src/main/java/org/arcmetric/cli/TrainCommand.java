@@ -506,7 +506,7 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "true|false",
       description =
           "Embed each image averaged with its copies moved left, right, up and down (test-time"
-              + " augmentation; 5 times the embedding cost; default: false).")
+              + " augmentation; 5 times the embedding cost; default: ${DEFAULT-VALUE}).")
   boolean shiftViews;
 
   @Option(

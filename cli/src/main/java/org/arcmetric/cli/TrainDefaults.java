@@ -44,6 +44,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--rotation-class-term" -> Boolean.toString(CORE.experimental().rotationClassTerm());
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
       case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
+      case "--shift-views" -> Boolean.toString(CORE.experimental().shifted());
       default -> null;
     };
   }
