@@ -125,12 +125,12 @@ class ExperimentalOptionsTest {
     trainWarnedAbout(data, model, "shift-views", "-X", "shift-views=true");
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
     assertThat(info.path("features").path("shifts").asBoolean()).isTrue();
-    assertThat(info.path("training").path("experimental").path("shiftViews").asBoolean()).isTrue();
+    assertThat(info.path("training").path("experimental").path("shift_views").asBoolean()).isTrue();
     CliFixture.Run plain = CliFixture.trainTiny(data, tmp.resolve("plain"), "8");
     assertThat(plain.code()).as(plain.err()).isZero();
     JsonNode plainInfo = new ObjectMapper().readTree(tmp.resolve("plain/model.json").toFile());
     assertThat(plainInfo.path("features").has("shifts")).isFalse();
-    assertThat(plainInfo.path("training").path("experimental").has("shiftViews")).isFalse();
+    assertThat(plainInfo.path("training").path("experimental").has("shift_views")).isFalse();
   }
 
   @Test
