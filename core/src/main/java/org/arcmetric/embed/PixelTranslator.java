@@ -48,8 +48,6 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
     int per = shape.values();
     int n = images.size();
     int copies = shifts ? 5 : 1;
-    int t = ViewAveraging.shiftPixels(shape);
-    int[][] moves = {{0, 0}, {t, 0}, {-t, 0}, {0, t}, {0, -t}};
     // view-major: all images unmoved, then all moved right, ..., so outputs regroup by reshape
     float[] data = new float[copies * n * per];
     for (int i = 0; i < n; i++) {
@@ -59,9 +57,11 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
             "image " + i + " has " + px.length + " values; the model needs " + shape);
       }
       normalization.apply(px, shape, data, i * per);
-      for (int v = 1; v < copies; v++) {
-        byte[] moved = ViewAveraging.shift(px, shape, moves[v][0], moves[v][1], false);
-        normalization.apply(moved, shape, data, (v * n + i) * per);
+      if (shifts) {
+        List<byte[]> moved = ViewAveraging.shifted(px, shape, false);
+        for (int v = 1; v < copies; v++) {
+          normalization.apply(moved.get(v - 1), shape, data, (v * n + i) * per);
+        }
       }
     }
     NDArray batch =
@@ -73,10 +73,8 @@ final class PixelTranslator implements NoBatchifyTranslator<List<byte[]>, float[
   @Override
   public float[][] processOutput(TranslatorContext ctx, NDList list) {
     NDArray out = list.singletonOrThrow();
-    if (mirror && !shifts) {
-      long half = out.getShape().get(0) / 2;
-      out = MarginHead.normalize(out.get("0:" + half).add(out.get(half + ":")));
-    } else if (views() > 1) {
+    if (views() > 1) {
+      // view-major rows: (views, n, d), summed over the views
       long n = out.getShape().get(0) / views();
       out = MarginHead.normalize(out.reshape(views(), n, out.getShape().get(1)).sum(new int[] {0}));
     }

@@ -35,11 +35,7 @@ public final class ViewAveraging {
     List<byte[]> out = new ArrayList<>(views);
     out.add(px);
     if (views >= 5) {
-      int t = shiftPixels(shape);
-      out.add(shift(px, shape, t, 0));
-      out.add(shift(px, shape, -t, 0));
-      out.add(shift(px, shape, 0, t));
-      out.add(shift(px, shape, 0, -t));
+      out.addAll(shifted(px, shape, true));
     }
     if (views == 10) {
       for (int i = 0; i < 5; i++) {
@@ -47,6 +43,19 @@ public final class ViewAveraging {
       }
     }
     return out;
+  }
+
+  /**
+   * The image moved {@link #shiftPixels} right, left, down and up, the border pixel repeated into
+   * the gap or, with {@code repeatBorder} false, black there.
+   */
+  static List<byte[]> shifted(byte[] px, InputShape shape, boolean repeatBorder) {
+    int t = shiftPixels(shape);
+    return List.of(
+        shift(px, shape, t, 0, repeatBorder),
+        shift(px, shape, -t, 0, repeatBorder),
+        shift(px, shape, 0, t, repeatBorder),
+        shift(px, shape, 0, -t, repeatBorder));
   }
 
   /** How far a shifted view moves the image: {@code t = max(1, round(min(H, W) / 14))} pixels. */
