@@ -27,6 +27,7 @@ import org.arcmetric.options.Numbers;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
+import org.arcmetric.train.TrainingStoppedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -791,10 +792,22 @@ final class TrainCommand implements Callable<Integer> {
         Inputs.load(
             ds, shape, skipBadImages, only, err, decodedCache ? DecodedCache.defaultDir() : null);
     TrainResult result;
-    try {
-      result =
-          new EmbeddingTrainer(config, Terminal.stderr(), Terminal.isTerminal(), Flags::trainFlag)
-              .train(images, ds.describe(), out, resume);
+    try (StopOnSignal signals = new StopOnSignal(err, "training")) {
+      try {
+        result =
+            new EmbeddingTrainer(
+                    config,
+                    Terminal.stderr(),
+                    Terminal.isTerminal(),
+                    Flags::trainFlag,
+                    signals.request())
+                .train(images, ds.describe(), out, resume);
+      } catch (TrainingStoppedException e) {
+        // printed before close() lets the signal's hook end the JVM, which may be at once
+        err.println("arcmetric: " + e.getMessage());
+        err.flush();
+        return Main.FAILURE;
+      }
     } catch (InvalidOptionException e) {
       throw withTrainFlags(e);
     }

@@ -92,6 +92,7 @@ public final class EmbeddingTrainer {
   private final PrintStream progress;
   private final boolean terminal;
   private final UnaryOperator<String> optionNames;
+  private final StopRequest stop;
 
   /**
    * @param progress where progress and epoch summaries go (stderr in the CLI)
@@ -111,10 +112,25 @@ public final class EmbeddingTrainer {
       PrintStream progress,
       boolean terminal,
       UnaryOperator<String> optionNames) {
+    this(config, progress, terminal, optionNames, new StopRequest());
+  }
+
+  /**
+   * As {@link #EmbeddingTrainer(TrainConfig, PrintStream, boolean, UnaryOperator)}, stopping at the
+   * next step once {@code stop} is requested (from any thread): {@link #train} then throws a {@link
+   * TrainingStoppedException} and the folder keeps the last epoch's checkpoint.
+   */
+  public EmbeddingTrainer(
+      TrainConfig config,
+      PrintStream progress,
+      boolean terminal,
+      UnaryOperator<String> optionNames,
+      StopRequest stop) {
     this.config = Objects.requireNonNull(config);
     this.progress = progress;
     this.terminal = terminal;
     this.optionNames = Objects.requireNonNull(optionNames);
+    this.stop = Objects.requireNonNull(stop);
   }
 
   /**
@@ -371,6 +387,7 @@ public final class EmbeddingTrainer {
               state,
               centreIndex);
       tc.addTrainingListeners(
+          new StopListener(stop, state, outDir, optionNames),
           evaluators,
           new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames)),
           new ProgressBar(progress, state, terminal),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -185,6 +187,53 @@ class EmbeddingTrainerTest {
     assertThatThrownBy(() -> train(config(3).optEmbeddingDim(8).build(), out, true))
         .hasMessageContaining("cannot resume")
         .hasMessageContaining("embedding_dim");
+  }
+
+  @Test
+  void aStopRequestEndsAtTheNextStepKeepingTheLastCheckpointToResumeFrom() throws Exception {
+    Path out = tmp.resolve("model");
+    StopRequest stop = new StopRequest();
+    // asked for while epoch 2's summary is printed, after its checkpoint: epoch 3's first step ends
+    OutputStream watching =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (toString(StandardCharsets.UTF_8).contains("epoch 2:")) {
+              stop.request();
+            }
+          }
+        };
+    EmbeddingTrainer trainer =
+        new EmbeddingTrainer(
+            config(5).build(), new PrintStream(watching, true), false, f -> "--" + f, stop);
+    assertThatThrownBy(() -> trainer.train(data, "synthetic", out, false))
+        .isInstanceOfSatisfying(
+            TrainingStoppedException.class, e -> assertThat(e.savedEpochs()).isEqualTo(2))
+        .hasMessageContaining("training stopped on request at epoch 3 of 5, step 1;")
+        .hasMessageContaining("the checkpoint of epoch 2 is kept in " + out.resolve("checkpoints"))
+        .hasMessageContaining("--resume");
+    assertThat(out.resolve(ModelFolder.INFO_FILE)).doesNotExist();
+    assertThat(Files.readAllLines(out.resolve(ModelFolder.LOG_FILE))).hasSize(2);
+    assertThat(stop.request()).as("asked once already").isFalse();
+
+    TrainResult r = train(config(3).build(), out, true);
+    assertThat(r.epochs()).extracting(e -> e.epoch()).containsExactly(3);
+    assertThat(out.resolve(ModelFolder.INFO_FILE)).exists();
+
+    // asked for before the first step: nothing to resume, nothing left behind
+    StopRequest early = new StopRequest();
+    early.request();
+    Path other = tmp.resolve("other");
+    assertThatThrownBy(
+            () ->
+                new EmbeddingTrainer(
+                        config(2).build(), new PrintStream(progress, true), false, f -> f, early)
+                    .train(data, "synthetic", other, false))
+        .isInstanceOfSatisfying(
+            TrainingStoppedException.class, e -> assertThat(e.savedEpochs()).isZero())
+        .hasMessageContaining("at epoch 1 of 2, step 1; no epoch had finished");
+    assertThat(other.resolve(ModelFolder.INFO_FILE)).doesNotExist();
   }
 
   @Test
