@@ -1,16 +1,13 @@
 package org.arcmetric.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,28 +33,22 @@ class DiracInitTest {
       assertThat(DiracInit.apply(backbone)).isEqualTo(6);
 
       assertThat(weight(convs.get(0)).toFloatArray()).as("the stem").containsExactly(stemBefore);
-      // conv 1: 24 → 64 channels. Filters 0..23 are the identity: the output's first 24 channels
-      // are the input, exactly; filters 24..63 keep their random start
+      // conv 1: 24 → 64 channels. Filters 0..23 are the identity: filter o holds one 1, at input
+      // channel o's kernel centre, so output channel o is input channel o exactly; filters 24..63
+      // keep their random start. (Read from the weights, not through a forward pass: on a CPU whose
+      // oneDNN kernels misbehave, docs/operations.md, the convolution itself can return NaN.)
       Conv2d wide = convs.get(1);
-      NDArray x = m.randomNormal(new Shape(2, 24, 5, 5));
-      NDArray y =
-          wide.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
-      assertThat(y.getShape()).isEqualTo(new Shape(2, 64, 5, 5));
-      // read whole (a sliced view's buffer may outlive the copy it was read from)
-      float[] want = x.toFloatArray();
-      float[] got = y.toFloatArray();
-      int plane = 5 * 5;
-      for (int n = 0; n < 2; n++) {
-        for (int c = 0; c < 24; c++) {
-          for (int p = 0; p < plane; p++) {
-            assertThat(got[(n * 64 + c) * plane + p])
-                .as("image %d, channel %d, pixel %d", n, c, p)
-                .isCloseTo(want[(n * 24 + c) * plane + p], within(1e-6f));
-          }
+      float[] after = weight(wide).toFloatArray();
+      assertThat(weight(wide).getShape()).isEqualTo(new Shape(64, 24, 3, 3));
+      int per = 24 * 9;
+      for (int o = 0; o < 24; o++) {
+        for (int j = 0; j < per; j++) {
+          float expected = j == o * 9 + 4 ? 1f : 0f;
+          assertThat(after[o * per + j])
+              .as("identity filter %d, weight %d", o, j)
+              .isEqualTo(expected);
         }
       }
-      float[] after = weight(wide).toFloatArray();
-      int per = 24 * 9;
       for (int i = 24 * per; i < after.length; i++) {
         assertThat(after[i]).as("random filter weight %d", i).isEqualTo(wideBefore[i]);
       }
