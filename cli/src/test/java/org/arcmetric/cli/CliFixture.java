@@ -49,29 +49,34 @@ public final class CliFixture {
 
   /** One epoch on 16×16 grey images, batches of 16, no augmentation, plus {@code extra}. */
   public static Run trainTiny(Path data, Path model, String embeddingDim, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                "--data",
-                data.toString(),
-                "--out",
-                model.toString(),
-                "--epochs",
-                "1",
-                "--image-size",
-                "16",
-                "--channels",
-                "1",
-                "--batch-size",
-                "16",
-                "--embedding-dim",
-                embeddingDim,
-                "--augment",
-                "none",
-                "--threads",
-                "2"));
+    List<String> args = new ArrayList<>(tinyTrainArgs(data, model, embeddingDim));
+    args.addAll(List.of("--epochs", "1"));
     args.addAll(List.of(extra));
     return run(args.toArray(new String[0]));
+  }
+
+  /**
+   * {@code train}'s arguments for 16×16 grey images, batches of 16, no augmentation, 2 threads,
+   * without {@code --epochs}.
+   */
+  public static List<String> tinyTrainArgs(Path data, Path model, String embeddingDim) {
+    return List.of(
+        "train",
+        "--data",
+        data.toString(),
+        "--out",
+        model.toString(),
+        "--image-size",
+        "16",
+        "--channels",
+        "1",
+        "--batch-size",
+        "16",
+        "--embedding-dim",
+        embeddingDim,
+        "--augment",
+        "none",
+        "--threads",
+        "2");
   }
 }

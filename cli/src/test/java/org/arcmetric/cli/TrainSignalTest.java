@@ -31,27 +31,7 @@ class TrainSignalTest {
     Path model = tmp.resolve("model");
     Path work = Files.createDirectories(tmp.resolve("work"));
     Path err = tmp.resolve("err.txt");
-    List<String> train =
-        List.of(
-            "train",
-            "--data",
-            data.toString(),
-            "--out",
-            model.toString(),
-            "--image-size",
-            "16",
-            "--channels",
-            "1",
-            "--batch-size",
-            "8",
-            "--embedding-dim",
-            "8",
-            "--augment",
-            "none",
-            "--threads",
-            "2",
-            "--seed",
-            "1");
+    List<String> train = CliFixture.tinyTrainArgs(data, model, "8");
     List<String> command =
         Stream.concat(
                 Stream.of(
