@@ -380,7 +380,8 @@ final class TrainCommand implements Callable<Integer> {
           "label-smoothing",
           "whiten-stem",
           "dirac-init",
-          "shift-views");
+          "shift-views",
+          "small-shifts");
 
   @Option(
       names = "-X",
@@ -511,6 +512,17 @@ final class TrainCommand implements Callable<Integer> {
   boolean shiftViews;
 
   @Option(
+      names = "--small-shifts",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Augment with airbench's flips and translations of up to 1/16 of the side, the border"
+              + " reflected, without brightness and contrast jitter (the flip-shift preset, in"
+              + " place of standard; default: ${DEFAULT-VALUE}).")
+  boolean smallShifts;
+
+  @Option(
       names = "--keep-best",
       hidden = true,
       description =
@@ -522,6 +534,21 @@ final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       description = "Continue the interrupted run in --out from its last checkpoint.")
   boolean resume;
+
+  /** The augmentation preset asked for, or null for the core's default. */
+  private Augmentation augmentation() {
+    Augmentation chosen = augment == null ? null : Augmentation.parse(augment);
+    if (!smallShifts) {
+      return chosen;
+    }
+    if (chosen != null && chosen != Augmentation.STANDARD && chosen != Augmentation.FLIP_SHIFT) {
+      throw new InvalidOptionException(
+          "-X small-shifts=true replaces the standard augmentation: leave --augment out or"
+              + " give standard, not "
+              + chosen.cliName());
+    }
+    return Augmentation.FLIP_SHIFT;
+  }
 
   /** The fixed input normalisation asked for, or null to measure it. */
   private Normalization normalization(int channels) {
@@ -738,7 +765,7 @@ final class TrainCommand implements Callable<Integer> {
             .optWeightDecay(weightDecay)
             .optMomentum(momentum)
             .optWarmupEpochs(warmupEpochs)
-            .optAugmentation(augment == null ? null : Augmentation.parse(augment))
+            .optAugmentation(augmentation())
             .optValFraction(valFraction)
             .optValClasses(valClasses)
             .optValShots(valShots)

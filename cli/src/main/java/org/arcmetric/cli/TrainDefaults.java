@@ -45,6 +45,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
       case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
       case "--shift-views" -> Boolean.toString(CORE.experimental().shifted());
+      case "--small-shifts" -> "false";
       default -> null;
     };
   }

@@ -134,6 +134,25 @@ class ExperimentalOptionsTest {
   }
 
   @Test
+  void smallShiftsReplaceTheStandardAugmentationAndAreRecordedAsFlipShift() throws Exception {
+    Path data = twoClasses();
+    Path model = tmp.resolve("small");
+    trainWarnedAbout(data, model, "small-shifts", "-X", "small-shifts=true");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("data").path("augmentation").asText())
+        .isEqualTo("flip-shift");
+    // the preset mirrors, so the model embeds with the mirror image, as standard's do
+    assertThat(info.path("features").path("mirror").asBoolean()).isTrue();
+    CliFixture.Run clash =
+        CliFixture.trainTiny(
+            data, tmp.resolve("clash"), "8", "--augment", "light", "-X", "small-shifts=true");
+    assertThat(clash.code()).isEqualTo(2);
+    assertThat(clash.err())
+        .contains("-X small-shifts=true replaces the standard augmentation", "not light");
+    assertThat(tmp.resolve("clash")).doesNotExist();
+  }
+
+  @Test
   void theTrainersAdviceSpellsAResearchKnobAsItIsSet() {
     assertThat(Flags.trainFlag("softmaxWarmupEpochs")).isEqualTo("-X softmax-warmup-epochs");
     assertThat(Flags.trainFlag("marginWarmupEpochs")).isEqualTo("--margin-warmup-epochs");

@@ -2,7 +2,6 @@ package org.arcmetric.data;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import java.util.Random;
 import org.arcmetric.options.Choices;
 
@@ -16,6 +15,10 @@ import org.arcmetric.options.Choices;
  *   <li>{@code standard}: light, plus a horizontal flip with probability ½ and mild brightness and
  *       contrast jitter (factors in [0.8, 1.2]). A network trained with it ({@link #flips()})
  *       embeds each image averaged with its mirror image ({@code features.FeatureSpec#mirror}).
+ *   <li>{@code flip-shift} (research, {@code -X small-shifts=true}): airbench's augmentation
+ *       (Jordan 2024) — a horizontal flip with probability ½ and a random translation of up to 1/16
+ *       of the size in each direction, the border reflected (no black edge), no brightness or
+ *       contrast jitter. It mirrors, so its models embed with the mirror image too.
  * </ul>
  *
  * Stateless; thread-safe when each thread passes its own {@link Random}.
@@ -23,18 +26,21 @@ import org.arcmetric.options.Choices;
 public enum Augmentation {
   NONE,
   LIGHT,
-  STANDARD;
+  STANDARD,
+  FLIP_SHIFT;
 
-  /** The preset for a command-line name ({@code none|light|standard}). */
+  /** The preset for a command-line name ({@code none|light|standard|flip-shift}). */
   @JsonCreator
   public static Augmentation parse(String name) {
     return Choices.parse(Augmentation.class, name, "augmentation");
   }
 
-  /** As written on the command line and in {@code model.json}: {@code light}. */
+  /**
+   * As written on the command line and in {@code model.json}: {@code light}, {@code flip-shift}.
+   */
   @JsonValue
   public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
+    return Choices.kebab(this);
   }
 
   /** {@link #forInput}'s rule, for help texts. */
@@ -52,7 +58,7 @@ public enum Augmentation {
 
   /** Whether the preset mirrors images left to right ({@code standard}). */
   public boolean flips() {
-    return this == STANDARD;
+    return this == STANDARD || this == FLIP_SHIFT;
   }
 
   /** Augments {@code src} and writes the normalised result into {@code dst[offset...]}. */
@@ -65,11 +71,13 @@ public enum Augmentation {
     int h = shape.height();
     int w = shape.width();
     int plane = h * w;
-    int maxShiftY = Math.max(1, h / 8);
-    int maxShiftX = Math.max(1, w / 8);
+    boolean reflect = this == FLIP_SHIFT;
+    int part = reflect ? 16 : 8;
+    int maxShiftY = Math.max(1, h / part);
+    int maxShiftX = Math.max(1, w / part);
     int dy = rnd.nextInt(2 * maxShiftY + 1) - maxShiftY;
     int dx = rnd.nextInt(2 * maxShiftX + 1) - maxShiftX;
-    boolean flip = this == STANDARD && rnd.nextBoolean();
+    boolean flip = flips() && rnd.nextBoolean();
     float contrast = this == STANDARD ? 0.8f + 0.4f * rnd.nextFloat() : 1f;
     float brightness = this == STANDARD ? 0.8f + 0.4f * rnd.nextFloat() : 1f;
     float[] mean = norm.mean();
@@ -84,9 +92,12 @@ public enum Augmentation {
         avg /= plane;
       }
       for (int y = 0; y < h; y++) {
-        int sy = y - dy;
+        int sy = reflect ? reflected(y - dy, h) : y - dy;
         for (int x = 0; x < w; x++) {
           int sx = flip ? (w - 1 - x) - dx : x - dx;
+          if (reflect) {
+            sx = reflected(sx, w);
+          }
           float v = 0;
           if (sy >= 0 && sy < h && sx >= 0 && sx < w) {
             v = src[base + sy * w + sx] & 0xff;
@@ -99,5 +110,17 @@ public enum Augmentation {
         }
       }
     }
+  }
+
+  /**
+   * The index {@code i} reflected into {@code [0, n)} about the edge pixels (not repeating them).
+   */
+  static int reflected(int i, int n) {
+    if (n == 1) {
+      return 0;
+    }
+    int period = 2 * (n - 1);
+    int j = Math.floorMod(i, period);
+    return j < n ? j : period - j;
   }
 }
