@@ -538,6 +538,10 @@ final class TrainCommand implements Callable<Integer> {
   /** The augmentation preset asked for, or null for the core's default. */
   private Augmentation augmentation() {
     Augmentation chosen = augment == null ? null : Augmentation.parse(augment);
+    if (chosen == Augmentation.FLIP_SHIFT && !smallShifts) {
+      throw new InvalidOptionException(
+          "--augment flip-shift is a research preset: set it with -X small-shifts=true");
+    }
     if (!smallShifts) {
       return chosen;
     }

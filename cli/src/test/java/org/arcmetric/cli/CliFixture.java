@@ -56,10 +56,30 @@ public final class CliFixture {
   }
 
   /**
+   * As {@link #trainTiny}, without {@code --augment}: the augmentation is {@code train}'s default
+   * or what {@code extra} sets.
+   */
+  public static Run trainTinyAnyAugmentation(
+      Path data, Path model, String embeddingDim, String... extra) {
+    List<String> args = new ArrayList<>(tinyTrainArgsAnyAugmentation(data, model, embeddingDim));
+    args.addAll(List.of("--epochs", "1"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(new String[0]));
+  }
+
+  /**
    * {@code train}'s arguments for 16×16 grey images, batches of 16, no augmentation, 2 threads,
    * without {@code --epochs}.
    */
   public static List<String> tinyTrainArgs(Path data, Path model, String embeddingDim) {
+    List<String> args = new ArrayList<>(tinyTrainArgsAnyAugmentation(data, model, embeddingDim));
+    args.addAll(List.of("--augment", "none"));
+    return List.copyOf(args);
+  }
+
+  /** {@link #tinyTrainArgs} without {@code --augment}. */
+  private static List<String> tinyTrainArgsAnyAugmentation(
+      Path data, Path model, String embeddingDim) {
     return List.of(
         "train",
         "--data",
@@ -74,8 +94,6 @@ public final class CliFixture {
         "16",
         "--embedding-dim",
         embeddingDim,
-        "--augment",
-        "none",
         "--threads",
         "2");
   }

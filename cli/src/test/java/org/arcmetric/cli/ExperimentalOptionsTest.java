@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,22 +133,12 @@ class ExperimentalOptionsTest {
     assertThat(plainInfo.path("training").path("experimental").has("shift_views")).isFalse();
   }
 
-  /** The tiny training run with {@code --augment} left to the caller, plus {@code extra}. */
-  private static CliFixture.Run trainTinyAugmented(Path data, Path model, String... extra) {
-    List<String> args = new ArrayList<>(CliFixture.tinyTrainArgs(data, model, "8"));
-    int at = args.indexOf("--augment");
-    args.remove(at + 1);
-    args.remove(at);
-    args.addAll(List.of("--epochs", "1"));
-    args.addAll(List.of(extra));
-    return CliFixture.run(args.toArray(new String[0]));
-  }
-
   @Test
   void smallShiftsReplaceTheStandardAugmentationAndAreRecordedAsFlipShift() throws Exception {
     Path data = twoClasses();
     Path model = tmp.resolve("small");
-    CliFixture.Run r = trainTinyAugmented(data, model, "-X", "small-shifts=true");
+    CliFixture.Run r =
+        CliFixture.trainTinyAnyAugmentation(data, model, "8", "-X", "small-shifts=true");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("warning: experimental option small-shifts");
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
@@ -159,12 +147,19 @@ class ExperimentalOptionsTest {
     // the preset mirrors, so the model embeds with the mirror image, as standard's do
     assertThat(info.path("features").path("mirror").asBoolean()).isTrue();
     CliFixture.Run clash =
-        trainTinyAugmented(
-            data, tmp.resolve("clash"), "--augment", "light", "-X", "small-shifts=true");
+        CliFixture.trainTinyAnyAugmentation(
+            data, tmp.resolve("clash"), "8", "--augment", "light", "-X", "small-shifts=true");
     assertThat(clash.code()).isEqualTo(2);
     assertThat(clash.err())
         .contains("-X small-shifts=true replaces the standard augmentation", "not light");
     assertThat(tmp.resolve("clash")).doesNotExist();
+    // the research preset is not reachable through the public --augment
+    CliFixture.Run direct =
+        CliFixture.trainTinyAnyAugmentation(
+            data, tmp.resolve("direct"), "8", "--augment", "flip-shift");
+    assertThat(direct.code()).isEqualTo(2);
+    assertThat(direct.err()).contains("--augment flip-shift", "-X small-shifts=true");
+    assertThat(tmp.resolve("direct")).doesNotExist();
   }
 
   @Test
