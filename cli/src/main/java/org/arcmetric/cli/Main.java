@@ -90,6 +90,11 @@ public final class Main implements Runnable {
     int code = commandLine(out, err).execute(args);
     out.flush();
     err.flush();
+    if (StopOnSignal.signalled()) {
+      // the JVM is already shutting down on a signal and ends with its status when the hooks
+      // return; System.exit(code) here could halt it with code instead
+      return;
+    }
     System.exit(code);
   }
 }

@@ -3,6 +3,7 @@ package org.arcmetric.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.arcmetric.train.StopRequest;
 
 /**
@@ -20,6 +21,9 @@ final class StopOnSignal implements AutoCloseable {
   /** How long a signalled process waits for the command to reach a safe point. */
   static final int GRACE_SECONDS = 120;
 
+  /** Whether a signal has started the JVM's shutdown while a command ran (any instance). */
+  private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+
   private final StopRequest stop = new StopRequest();
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
@@ -28,6 +32,7 @@ final class StopOnSignal implements AutoCloseable {
     hook =
         new Thread(
             () -> {
+              SIGNALLED.set(true);
               stop.request();
               err.println(
                   "arcmetric: stopping "
@@ -44,6 +49,14 @@ final class StopOnSignal implements AutoCloseable {
             },
             "arcmetric-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Whether a signal is ending this JVM: then {@code main} must not call {@code System.exit}, whose
+   * status could win the race against the signal's (130 or 143) once the hooks have run.
+   */
+  static boolean signalled() {
+    return SIGNALLED.get();
   }
 
   /** What the command polls. */
