@@ -116,8 +116,7 @@ def augment(x, epoch, flip_bits, how, gen):
     idx_y = (dy[:, None] + torch.arange(32)[None]).view(n, 1, 32, 1).expand(n, 3, 32, pad.size(3))
     rows = pad.gather(2, idx_y)
     idx_x = (dx[:, None] + torch.arange(32)[None]).view(n, 1, 1, 32).expand(n, 3, 32, 32)
-    out = rows.gather(3, idx_x)
-    return out, how
+    return rows.gather(3, idx_x)
 
 
 def main():
@@ -208,7 +207,7 @@ def main():
             if step >= total:
                 break
             idx = order[b * a.batch:(b + 1) * a.batch]
-            x, _ = augment(xtr[idx].float(), epoch, flip_bits[idx], a.aug, gen)
+            x = augment(xtr[idx].float(), epoch, flip_bits[idx], a.aug, gen)
             if a.aug == "ours":
                 c = 0.8 + 0.4 * torch.rand(len(x), 1, 1, 1, generator=gen)
                 br = 0.8 + 0.4 * torch.rand(len(x), 1, 1, 1, generator=gen)
