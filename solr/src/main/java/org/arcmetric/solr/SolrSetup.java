@@ -18,9 +18,15 @@ import org.arcmetric.gallery.HnswOptions;
 final class SolrSetup {
   private SolrSetup() {}
 
-  /** A client for {@code where}: 10 s to connect, 10 min per request (a bulk write). */
+  /**
+   * A client for {@code where}: 10 s to connect, 10 min per request (a bulk write), over HTTP/1.1 —
+   * the JDK client's HTTP/2 transport now and then fails a request on a reused connection to Solr's
+   * Jetty with "EOF reached while reading" (apache/solr-mcp#130), and one gallery needs no
+   * multiplexing.
+   */
   static SolrClient client(SolrLocation where) {
     return new HttpJdkSolrClient.Builder(where.baseUrl())
+        .useHttp1_1(true)
         .withConnectionTimeout(10, TimeUnit.SECONDS)
         .withRequestTimeout(10, TimeUnit.MINUTES)
         .build();
