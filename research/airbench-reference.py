@@ -130,8 +130,16 @@ def main():
                    help="ours: arcmetric's SGD recipe instead (batch 64, momentum 0.9, lr 0.05 on the"
                         " mean loss, L2 5e-4, 1 warm-up epoch then cosine to 1%%, no label smoothing,"
                         " no Lookahead, BatchNorm scales trained)")
+    p.add_argument("--without", default="",
+                   help="airbench's optimisation less some parts, comma-separated: lookahead (no"
+                        " weight averaging), smoothing (no label smoothing), bias-lr (BatchNorm"
+                        " biases at the rate of the rest, scales trained)")
     p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
+    without = set(x for x in a.without.split(",") if x)
+    unknown = without - {"lookahead", "smoothing", "bias-lr"}
+    if unknown:
+        p.error(f"--without: unknown part(s) {sorted(unknown)}")
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
     gen = torch.Generator().manual_seed(a.seed)
@@ -147,18 +155,19 @@ def main():
         a.batch = 64
     model = Net().to(memory_format=torch.channels_last)
     init_whitening(model.whiten, norm(xtr[:5000]))
-    if a.opt == "ours":
+    if a.opt == "ours" or "bias-lr" in without:
         for m in model.modules():
             if isinstance(m, BN):
                 m.weight.requires_grad = True
-                m.momentum = 0.1
+                if a.opt == "ours":
+                    m.momentum = 0.1
     steps_per_epoch = len(xtr) // a.batch
     total = math.ceil(a.epochs * steps_per_epoch)
     momentum = 0.85
     kilostep = 1024 * (1 + 1 / (1 - momentum))
     lr = 11.5 / kilostep
     wd = 0.0153 * a.batch / kilostep
-    lr_bias = lr * 64
+    lr_bias = lr * (1 if "bias-lr" in without else 64)
     norm_biases = [q for k, q in model.named_parameters() if "norm" in k and q.requires_grad]
     others = [q for k, q in model.named_parameters() if "norm" not in k and q.requires_grad]
     opt = torch.optim.SGD(
@@ -196,7 +205,7 @@ def main():
                     ema[k].lerp_(v, 1 - decay)
                     v.copy_(ema[k])
 
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.0 if a.opt == "ours" else 0.2, reduction="none")
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.0 if a.opt == "ours" or "smoothing" in without else 0.2, reduction="none")
     flip_bits = torch.rand(len(xtr), generator=gen) < 0.5
     step, start, seen, epoch = 0, time.time(), 0, 0
     while step < total:
@@ -229,13 +238,13 @@ def main():
             opt.step()
             step += 1
             seen += len(idx)
-            if step % 5 == 0 and a.opt == "airbench":
+            if step % 5 == 0 and a.opt == "airbench" and "lookahead" not in without:
                 lookahead(alphas[step].item())
         epoch += 1
         dt = time.time() - t0
         print(f"epoch {epoch}: loss {loss.item() / (1 if a.opt == 'ours' else len(idx)):.4f}, {steps_per_epoch * a.batch / dt:.0f} img/s",
               file=sys.stderr, flush=True)
-    if a.opt == "airbench":
+    if a.opt == "airbench" and "lookahead" not in without:
         lookahead(1.0)
     train_s = time.time() - start
     model.eval()
@@ -257,6 +266,7 @@ def main():
             acc[lvl] += (l.argmax(1) == y).sum().item()
     print(json.dumps({
         "epochs": a.epochs, "steps": total, "batch": a.batch, "aug": a.aug, "opt": a.opt,
+        "without": sorted(without),
         "seed": a.seed,
         "test_accuracy": acc[0] / len(xte), "test_accuracy_flip": acc[1] / len(xte),
         "test_accuracy_flip_translate": acc[2] / len(xte), "train_seconds": round(train_s, 1),

@@ -70,6 +70,7 @@ final class ConfigApplier {
           Map.entry("dirac_init", "--dirac-init"),
           Map.entry("shift_views", "--shift-views"),
           Map.entry("small_shifts", "--small-shifts"),
+          Map.entry("lookahead", "--lookahead"),
           Map.entry("freeze_backbone_epochs", "--freeze-backbone-epochs"),
           Map.entry("backbone_lr_factor", "--backbone-lr-factor"),
           Map.entry("zca_shrinkage", "--zca-shrinkage"),

@@ -381,7 +381,8 @@ final class TrainCommand implements Callable<Integer> {
           "whiten-stem",
           "dirac-init",
           "shift-views",
-          "small-shifts");
+          "small-shifts",
+          "lookahead");
 
   @Option(
       names = "-X",
@@ -510,6 +511,17 @@ final class TrainCommand implements Callable<Integer> {
           "Embed each image averaged with its copies moved left, right, up and down (test-time"
               + " augmentation; 5 times the embedding cost; default: ${DEFAULT-VALUE}).")
   boolean shiftViews;
+
+  @Option(
+      names = "--lookahead",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "Every 5 steps pull the weights to their running average, an average over more of the"
+              + " last steps as the run ends, and ship the average (airbench's Lookahead; default:"
+              + " ${DEFAULT-VALUE}).")
+  boolean lookahead;
 
   @Option(
       names = "--small-shifts",
@@ -783,7 +795,8 @@ final class TrainCommand implements Callable<Integer> {
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight)
             .optLabelSmoothing(labelSmoothing)
-            .optShiftViews(shiftViews);
+            .optShiftViews(shiftViews)
+            .optLookahead(lookahead);
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }

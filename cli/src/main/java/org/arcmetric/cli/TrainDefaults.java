@@ -46,6 +46,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
       case "--shift-views" -> Boolean.toString(CORE.experimental().shifted());
       case "--small-shifts" -> "false";
+      case "--lookahead" -> Boolean.toString(CORE.experimental().averaged());
       default -> null;
     };
   }

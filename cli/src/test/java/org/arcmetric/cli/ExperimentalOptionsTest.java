@@ -134,6 +134,30 @@ class ExperimentalOptionsTest {
   }
 
   @Test
+  void lookaheadIsRecordedInTheTrainingsExperimentalBlock() throws Exception {
+    Path data = twoClasses();
+    Path model = tmp.resolve("averaged");
+    trainWarnedAbout(data, model, "lookahead", "-X", "lookahead=true");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("experimental").path("lookahead").asBoolean()).isTrue();
+    // the averaged weights are the model's: it loads and embeds
+    CliFixture.Run evaluate =
+        CliFixture.run(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--gallery-data",
+            data.toString(),
+            "--data",
+            data.toString(),
+            "--protocol",
+            "closed",
+            "--no-baseline",
+            "--json");
+    assertThat(evaluate.code()).as(evaluate.err()).isZero();
+  }
+
+  @Test
   void smallShiftsReplaceTheStandardAugmentationAndAreRecordedAsFlipShift() throws Exception {
     Path data = twoClasses();
     Path model = tmp.resolve("small");

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     loss.LabelSmoothingLoss})
  * @param shiftViews true when the model embeds each image averaged with its four shifted copies
  *     ({@code features.FeatureSpec#shifts}); null (absent from files written before it) for not
+ * @param lookahead true when training pulled the weights to their running average every few steps
+ *     ({@code train.Lookahead}); null (absent from files written before it) for not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
@@ -21,13 +23,21 @@ public record Experimental(
     boolean rotationClassTerm,
     float rotationHeadWeight,
     float labelSmoothing,
-    Boolean shiftViews) {
+    Boolean shiftViews,
+    Boolean lookahead) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null);
+  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null, null);
 
   public Experimental {
     shiftViews = Boolean.TRUE.equals(shiftViews) ? Boolean.TRUE : null;
+    lookahead = Boolean.TRUE.equals(lookahead) ? Boolean.TRUE : null;
+  }
+
+  /** Whether training averages the weights with {@code train.Lookahead}. */
+  @JsonIgnore
+  public boolean averaged() {
+    return lookahead != null;
   }
 
   /** Whether the model embeds each image averaged with its shifted copies. */

@@ -386,6 +386,11 @@ public final class EmbeddingTrainer {
               config.validation().k(),
               state,
               centreIndex);
+      if (config.experimental().averaged()) {
+        // before the validator and the checkpoints, which read the weights at each epoch's end
+        tc.addTrainingListeners(
+            new Lookahead(net, (long) plan.epochs() * perEpoch, (long) startEpoch * perEpoch));
+      }
       tc.addTrainingListeners(
           new StopListener(stop, state, outDir, optionNames),
           evaluators,

@@ -134,7 +134,8 @@ public final class TrainConfig {
             b.rotationClassTerm,
             b.rotationHeadWeight,
             b.labelSmoothing,
-            b.shiftViews);
+            b.shiftViews,
+            b.lookahead);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -377,6 +378,7 @@ public final class TrainConfig {
     private Boolean whitenStem = null;
     private Boolean diracInit = null;
     private boolean shiftViews = false;
+    private boolean lookahead = false;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -725,6 +727,15 @@ public final class TrainConfig {
      */
     public Builder optShiftViews(boolean on) {
       this.shiftViews = on;
+      return this;
+    }
+
+    /**
+     * Pull the weights to their running average every few steps and ship the average ({@link
+     * Lookahead}, airbench's weight averaging). Default off; a research knob.
+     */
+    public Builder optLookahead(boolean on) {
+      this.lookahead = on;
       return this;
     }
 
