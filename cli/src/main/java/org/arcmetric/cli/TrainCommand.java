@@ -382,7 +382,8 @@ final class TrainCommand implements Callable<Integer> {
           "dirac-init",
           "shift-views",
           "small-shifts",
-          "lookahead");
+          "lookahead",
+          "nesterov");
 
   @Option(
       names = "-X",
@@ -511,6 +512,16 @@ final class TrainCommand implements Callable<Integer> {
           "Embed each image averaged with its copies moved left, right, up and down (test-time"
               + " augmentation; 5 times the embedding cost; default: ${DEFAULT-VALUE}).")
   boolean shiftViews;
+
+  @Option(
+      names = "--nesterov",
+      hidden = true,
+      arity = "1",
+      paramLabel = "true|false",
+      description =
+          "With --optimizer sgd: Nesterov's momentum, the gradient taken as if one momentum step"
+              + " ahead (airbench's optimiser; default: ${DEFAULT-VALUE}).")
+  boolean nesterov;
 
   @Option(
       names = "--lookahead",
@@ -796,7 +807,8 @@ final class TrainCommand implements Callable<Integer> {
             .optRotationHeadWeight(rotationHeadWeight)
             .optLabelSmoothing(labelSmoothing)
             .optShiftViews(shiftViews)
-            .optLookahead(lookahead);
+            .optLookahead(lookahead)
+            .optNesterov(nesterov);
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }

@@ -47,6 +47,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--shift-views" -> Boolean.toString(CORE.experimental().shifted());
       case "--small-shifts" -> "false";
       case "--lookahead" -> Boolean.toString(CORE.experimental().averaged());
+      case "--nesterov" -> Boolean.toString(CORE.experimental().nesterovMomentum());
       default -> null;
     };
   }

@@ -134,12 +134,32 @@ class ExperimentalOptionsTest {
   }
 
   @Test
-  void lookaheadIsRecordedInTheTrainingsExperimentalBlock() throws Exception {
+  void lookaheadAndNesterovAreRecordedInTheTrainingsExperimentalBlock() throws Exception {
     Path data = twoClasses();
     Path model = tmp.resolve("averaged");
-    trainWarnedAbout(data, model, "lookahead", "-X", "lookahead=true");
+    JsonNode optimisation =
+        trainWarnedAbout(
+            data,
+            model,
+            "lookahead",
+            "-X",
+            "lookahead=true",
+            "-X",
+            "nesterov=true",
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "0.05");
+    assertThat(optimisation.path("optimizer").asText()).isEqualTo("sgd");
     JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
-    assertThat(info.path("training").path("experimental").path("lookahead").asBoolean()).isTrue();
+    JsonNode experimental = info.path("training").path("experimental");
+    assertThat(experimental.path("lookahead").asBoolean()).isTrue();
+    assertThat(experimental.path("nesterov").asBoolean()).isTrue();
+    CliFixture.Run adam =
+        CliFixture.trainTiny(data, tmp.resolve("adam"), "8", "-X", "nesterov=true");
+    assertThat(adam.code()).isEqualTo(2);
+    assertThat(adam.err()).contains("-X nesterov", "--optimizer sgd");
+    assertThat(tmp.resolve("adam")).doesNotExist();
     // the averaged weights are the model's: it loads and embeds
     CliFixture.Run evaluate =
         CliFixture.run(

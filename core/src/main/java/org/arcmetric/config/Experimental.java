@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     ({@code features.FeatureSpec#shifts}); null (absent from files written before it) for not
  * @param lookahead true when training pulled the weights to their running average every few steps
  *     ({@code train.Lookahead}); null (absent from files written before it) for not
+ * @param nesterov true when SGD took Nesterov's momentum ({@code train.NesterovSgd}); null (absent
+ *     from files written before it) for not
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
@@ -24,14 +26,22 @@ public record Experimental(
     float rotationHeadWeight,
     float labelSmoothing,
     Boolean shiftViews,
-    Boolean lookahead) {
+    Boolean lookahead,
+    Boolean nesterov) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null, null);
+  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null, null, null);
 
   public Experimental {
     shiftViews = Boolean.TRUE.equals(shiftViews) ? Boolean.TRUE : null;
     lookahead = Boolean.TRUE.equals(lookahead) ? Boolean.TRUE : null;
+    nesterov = Boolean.TRUE.equals(nesterov) ? Boolean.TRUE : null;
+  }
+
+  /** Whether SGD uses Nesterov's momentum. */
+  @JsonIgnore
+  public boolean nesterovMomentum() {
+    return nesterov != null;
   }
 
   /** Whether training averages the weights with {@code train.Lookahead}. */

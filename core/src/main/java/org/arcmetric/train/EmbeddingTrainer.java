@@ -679,12 +679,19 @@ public final class EmbeddingTrainer {
               .optBeginNumUpdate(beginNumUpdate)
               .build();
       case SGD ->
-          Optimizer.sgd()
-              .setLearningRateTracker(lr)
-              .optMomentum(config.optimisation().momentum())
-              .optWeightDecays(config.optimisation().weightDecay())
-              .optBeginNumUpdate(beginNumUpdate)
-              .build();
+          config.experimental().nesterovMomentum()
+              ? NesterovSgd.builder()
+                  .setLearningRateTracker(lr)
+                  .optMomentum(config.optimisation().momentum())
+                  .optWeightDecays(config.optimisation().weightDecay())
+                  .optBeginNumUpdate(beginNumUpdate)
+                  .build()
+              : Optimizer.sgd()
+                  .setLearningRateTracker(lr)
+                  .optMomentum(config.optimisation().momentum())
+                  .optWeightDecays(config.optimisation().weightDecay())
+                  .optBeginNumUpdate(beginNumUpdate)
+                  .build();
     };
   }
 }

@@ -135,7 +135,8 @@ public final class TrainConfig {
             b.rotationHeadWeight,
             b.labelSmoothing,
             b.shiftViews,
-            b.lookahead);
+            b.lookahead,
+            b.nesterov);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -379,6 +380,7 @@ public final class TrainConfig {
     private Boolean diracInit = null;
     private boolean shiftViews = false;
     private boolean lookahead = false;
+    private boolean nesterov = false;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -739,6 +741,15 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * SGD with Nesterov's momentum ({@link NesterovSgd}) instead of the heavy ball; needs {@code
+     * optimizer} SGD. Default off; a research knob.
+     */
+    public Builder optNesterov(boolean on) {
+      this.nesterov = on;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -787,6 +798,9 @@ public final class TrainConfig {
           "{learningRate} must be a positive number below 10, got " + learningRate);
       check(weightDecay >= 0, "{weightDecay} must not be negative");
       check(momentum >= 0 && momentum < 1, "{momentum} must be in [0, 1)");
+      check(
+          !nesterov || optimizer == OptimizerKind.SGD,
+          "{nesterov} is a kind of SGD's momentum: set {optimizer} sgd, or leave {nesterov} off");
       check(warmupEpochs >= 0, "{warmupEpochs} must not be negative");
       check(
           valFraction >= 0 && valFraction < 1,
