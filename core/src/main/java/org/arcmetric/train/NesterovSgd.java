@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * with η from the learning-rate tracker (per parameter) and v starting at 0. DJL's own {@code Nag}
  * has no update on the PyTorch engine, hence this one, in NDArray arithmetic in place; like DJL's
- * optimisers it zeroes each gradient after its update.
+ * optimisers it zeroes the weight's gradient after its update.
  *
  * <p>Called by the trainer's parameter store on the training thread; keeps one velocity per
  * parameter and device.
@@ -62,7 +62,13 @@ public final class NesterovSgd extends Optimizer {
         weight.subi(step);
       }
     }
-    grad.subi(grad);
+    // the parameter store hands over a copy of the gradient: the weight's own is zeroed, as
+    // DJL's optimisers do on this engine (PyTorch adds each backward pass to it)
+    if (weight.hasGradient()) {
+      try (NDArray own = weight.getGradient()) {
+        own.subi(own);
+      }
+    }
   }
 
   /** The builder: {@code set*} required, {@code opt*} optional, {@link #build()} validates. */

@@ -3,8 +3,10 @@ package org.arcmetric.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.ParameterTracker;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -29,13 +31,38 @@ class NesterovSgdTest {
       NDArray g1 = m.create(new float[] {0.2f, 0.2f});
       opt.update("w", w, g1);
       assertThat(w.toFloatArray()[0]).isCloseTo(0.715f, Offset.offset(1e-6f));
-      assertThat(g1.toFloatArray()).containsExactly(0f, 0f); // zeroed after its update
       opt.update("w", w, m.create(new float[] {-1f, -1f}));
       assertThat(w.toFloatArray()[1]).isCloseTo(1.0952875f, Offset.offset(1e-6f));
       // each parameter has its own velocity (here at step 2's rate): 1 − 0.25·(0.3 + 0.27)
       NDArray u = m.create(new float[] {1f});
       opt.update("u", u, m.create(new float[] {0.2f}));
       assertThat(u.toFloatArray()[0]).isCloseTo(0.8575f, Offset.offset(1e-6f));
+    }
+  }
+
+  @Test
+  void theWeightsOwnGradientIsZeroedNotOnlyTheCopyTheTrainerPasses() {
+    NesterovSgd opt = NesterovSgd.builder().setLearningRateTracker((id, n) -> 0.1f).build();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray w = m.create(new float[] {1f, 2f});
+      w.setRequiresGradient(true);
+      for (int step = 0; step < 2; step++) {
+        try (GradientCollector c = Engine.getInstance().newGradientCollector()) {
+          c.backward(w.mul(w).sum()); // ∇ = 2w
+        }
+        // DJL's parameter store passes a duplicate of the gradient
+        try (NDArray own = w.getGradient();
+            NDArray copy = own.duplicate()) {
+          opt.update("w", w, copy);
+        }
+        try (NDArray own = w.getGradient()) {
+          assertThat(own.toFloatArray()).containsExactly(0f, 0f);
+        }
+      }
+      // two steps of w ← w − 0.1·2w: 0.8², not what accumulated gradients would give
+      float[] got = w.toFloatArray();
+      assertThat(got[0]).isCloseTo(0.64f, Offset.offset(1e-6f));
+      assertThat(got[1]).isCloseTo(1.28f, Offset.offset(1e-6f));
     }
   }
 
