@@ -388,8 +388,7 @@ public final class EmbeddingTrainer {
               centreIndex);
       if (config.experimental().averaged()) {
         // before the validator and the checkpoints, which read the weights at each epoch's end
-        tc.addTrainingListeners(
-            new Lookahead(net, (long) plan.epochs() * perEpoch, (long) startEpoch * perEpoch));
+        tc.addTrainingListeners(new Lookahead(net, plan.epochs(), perEpoch, startEpoch));
       }
       tc.addTrainingListeners(
           new StopListener(stop, state, outDir, optionNames),

@@ -43,24 +43,35 @@ final class Lookahead extends TrainingListenerAdapter implements AutoCloseable {
   private final List<NDArray> slow = new ArrayList<>();
   private final Block block;
   private final long totalSteps;
+  private final int epochs;
   private NDManager manager;
   private long done;
+  private int epochsDone;
 
   /**
    * A Lookahead over {@code block}'s arrays; φ starts at the weights of the first update ({@link
    * #start()}), after any initialisation or checkpoint has set them.
    *
    * @param block the network whose arrays are averaged
-   * @param totalSteps T, the optimiser steps of the whole run
-   * @param stepsDone the steps already taken (a resumed run), so α continues where it was
+   * @param epochs the run's epochs; the last pull comes at the end of the last
+   * @param batchesPerEpoch optimiser steps an epoch (T = epochs · batchesPerEpoch)
+   * @param epochsDone the epochs already trained (a resumed run), so α continues where it was
    */
-  Lookahead(Block block, long totalSteps, long stepsDone) {
-    if (totalSteps <= 0) {
-      throw new IllegalArgumentException("totalSteps must be positive: " + totalSteps);
+  Lookahead(Block block, int epochs, int batchesPerEpoch, int epochsDone) {
+    if (epochs <= 0 || batchesPerEpoch <= 0 || epochsDone < 0 || epochsDone >= epochs) {
+      throw new IllegalArgumentException(
+          "a run of "
+              + epochs
+              + " epochs of "
+              + batchesPerEpoch
+              + " steps cannot resume after "
+              + epochsDone);
     }
     this.block = block;
-    this.totalSteps = totalSteps;
-    this.done = stepsDone;
+    this.epochs = epochs;
+    this.totalSteps = (long) epochs * batchesPerEpoch;
+    this.epochsDone = epochsDone;
+    this.done = (long) epochsDone * batchesPerEpoch;
   }
 
   /** φ ← θ: copies the block's initialised arrays; called by the first update if not before. */
@@ -136,7 +147,8 @@ final class Lookahead extends TrainingListenerAdapter implements AutoCloseable {
 
   @Override
   public void onEpoch(Trainer trainer) {
-    if (done >= totalSteps) {
+    epochsDone++;
+    if (epochsDone == epochs) {
       end();
     }
   }

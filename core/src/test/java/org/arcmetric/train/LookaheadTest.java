@@ -46,8 +46,11 @@ class LookaheadTest {
     assertThat(Lookahead.decay(50, 100)).isCloseTo(0.7737809375 * 0.125, Offset.offset(1e-12));
     assertThat(Lookahead.decay(100, 100)).isCloseTo(0.7737809375, Offset.offset(1e-12));
     assertThat(Lookahead.decay(150, 100)).isCloseTo(0.7737809375, Offset.offset(1e-12));
-    assertThatThrownBy(() -> new Lookahead(null, 0, 0))
+    assertThatThrownBy(() -> new Lookahead(null, 0, 5, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Lookahead(null, 3, 5, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot resume after 3");
   }
 
   @Test
@@ -55,13 +58,15 @@ class LookaheadTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Block b = linear(m);
       setAll(b, 1f);
-      Lookahead la = new Lookahead(b, 10, 0);
+      Lookahead la = new Lookahead(b, 2, 5, 0); // T = 10
       la.start(); // φ = 1
       // updates 1..5: the optimiser would move θ; here θ is set to 3 before the 6th update
       for (int i = 0; i < 5; i++) {
         la.beforeUpdate();
         assertThat(first(b)).isEqualTo(1f); // no pull before 5 steps are done
       }
+      la.onEpoch(null); // the first of 2 epochs ends: no pull
+      assertThat(first(b)).isEqualTo(1f);
       setAll(b, 3f);
       la.beforeUpdate(); // 5 done: α = 0.95^5 · (5/10)^3 = 0.0967226; φ = α·1 + (1 − α)·3
       double a5 = 0.7737809375 * 0.125;
@@ -77,7 +82,7 @@ class LookaheadTest {
       }
       assertThat(la.steps()).isEqualTo(10);
       setAll(b, -1f);
-      la.end(); // T = 10 is a multiple of 5: the last pull with α = 0.95^5
+      la.onEpoch(null); // the last epoch ends; T = 10 is a multiple of 5: a pull with α = 0.95^5
       double a10 = 0.7737809375;
       assertThat(first(b)).isCloseTo((float) (a10 * phi5 + (1 - a10) * -1), EPS);
       la.close();
@@ -89,7 +94,7 @@ class LookaheadTest {
     try (NDManager m = NDManager.newBaseManager()) {
       Block b = linear(m);
       setAll(b, 2f);
-      try (Lookahead la = new Lookahead(b, 7, 0)) {
+      try (Lookahead la = new Lookahead(b, 1, 7, 0)) { // T = 7
         for (int i = 0; i < 5; i++) {
           la.beforeUpdate();
         }
@@ -112,7 +117,7 @@ class LookaheadTest {
       b.initialize(m, DataType.FLOAT32, new Shape(2, 3, 4, 4));
       setAll(b, 1f);
       NDManager owner = b.getParameters().get(0).getValue().getArray().getManager();
-      try (Lookahead la = new Lookahead(b, 100, 41)) { // resumed after 41 of 100 steps
+      try (Lookahead la = new Lookahead(b, 100, 1, 41)) { // resumed after 41 of 100 steps
         la.start();
         int before = owner.getManagedArrays().size();
         setAll(b, 0f);
