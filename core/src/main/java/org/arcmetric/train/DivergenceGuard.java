@@ -18,7 +18,6 @@ import org.arcmetric.loss.LossRegistry;
 final class DivergenceGuard extends TrainingListenerAdapter {
   private final RunState state;
   private final String advice;
-  private int batch;
 
   /**
    * A loss above this is treated as divergence: cross-entropy over logits bounded by the largest
@@ -35,7 +34,6 @@ final class DivergenceGuard extends TrainingListenerAdapter {
 
   @Override
   public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-    batch++;
     float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_ALL);
     if (!Float.isFinite(loss)) {
       throw diverged("the loss is " + loss);
@@ -54,7 +52,6 @@ final class DivergenceGuard extends TrainingListenerAdapter {
         throw diverged("parameter " + p.getKey() + " is not finite");
       }
     }
-    batch = 0;
   }
 
   /**
@@ -76,7 +73,7 @@ final class DivergenceGuard extends TrainingListenerAdapter {
             Locale.ROOT,
             "training diverged at epoch %d, batch %d: %s. %s",
             state.epoch,
-            batch,
+            state.batch,
             what,
             advice));
   }

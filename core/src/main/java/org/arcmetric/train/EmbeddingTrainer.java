@@ -386,6 +386,8 @@ public final class EmbeddingTrainer {
               config.validation().k(),
               state,
               centreIndex);
+      // counts the epoch's batches in state.batch, for the listeners after it
+      tc.addTrainingListeners(state.batchCounter());
       if (config.experimental().averaged()) {
         // before the validator and the checkpoints, which read the weights at each epoch's end
         tc.addTrainingListeners(new Lookahead(net, plan.epochs(), perEpoch, startEpoch));

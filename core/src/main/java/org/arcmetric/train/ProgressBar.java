@@ -17,7 +17,6 @@ final class ProgressBar extends TrainingListenerAdapter {
   private final PrintStream out;
   private final RunState state;
   private final boolean terminal;
-  private int batch;
 
   /** Least time between two progress lines written to a log (not a terminal). */
   static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
@@ -33,16 +32,15 @@ final class ProgressBar extends TrainingListenerAdapter {
 
   @Override
   public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-    batch++;
     long now = System.nanoTime();
-    int quarter = 4 * batch / Math.max(1, state.batchesPerEpoch);
+    int quarter = 4 * state.batch / Math.max(1, state.batchesPerEpoch);
     // redrawn twice a second on a terminal; into a log, a line every 10 s at most (and the
     // epoch's last batch), so a long run's log stays readable
     boolean due =
         terminal
-            ? now - lastPrint > 500_000_000L || batch == state.batchesPerEpoch
+            ? now - lastPrint > 500_000_000L || state.batch == state.batchesPerEpoch
             : now - lastPrint > LOG_INTERVAL_NANOS && quarter > lastQuarter
-                || batch == state.batchesPerEpoch;
+                || state.batch == state.batchesPerEpoch;
     if (!due) {
       return;
     }
@@ -50,9 +48,10 @@ final class ProgressBar extends TrainingListenerAdapter {
     lastQuarter = quarter;
     float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
     double seconds = (now - state.epochStartNanos) / 1e9;
-    double rate = batch * state.batchSize / Math.max(seconds, 1e-9);
-    long left = (long) ((state.batchesPerEpoch - batch) * state.batchSize / Math.max(rate, 1e-9));
-    int filled = WIDTH * batch / Math.max(1, state.batchesPerEpoch);
+    double rate = state.batch * state.batchSize / Math.max(seconds, 1e-9);
+    long left =
+        (long) ((state.batchesPerEpoch - state.batch) * state.batchSize / Math.max(rate, 1e-9));
+    int filled = WIDTH * state.batch / Math.max(1, state.batchesPerEpoch);
     String line =
         String.format(
             Locale.ROOT,
@@ -61,14 +60,14 @@ final class ProgressBar extends TrainingListenerAdapter {
             state.epochs,
             "#".repeat(filled),
             ".".repeat(WIDTH - filled),
-            batch,
+            state.batch,
             state.batchesPerEpoch,
             loss,
             rate,
             format(Duration.ofSeconds(left)));
     if (terminal) {
       out.print("\r" + line + "   ");
-      if (batch == state.batchesPerEpoch) {
+      if (state.batch == state.batchesPerEpoch) {
         out.println();
       }
     } else {
@@ -79,7 +78,6 @@ final class ProgressBar extends TrainingListenerAdapter {
 
   @Override
   public void onEpoch(Trainer trainer) {
-    batch = 0;
     lastQuarter = 0;
   }
 

@@ -16,7 +16,6 @@ final class StopListener extends TrainingListenerAdapter {
   private final RunState state;
   private final Path modelDir;
   private final UnaryOperator<String> optionNames;
-  private int batch;
 
   StopListener(StopRequest stop, RunState state, Path modelDir, UnaryOperator<String> optionNames) {
     this.stop = stop;
@@ -27,15 +26,9 @@ final class StopListener extends TrainingListenerAdapter {
 
   @Override
   public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-    batch++;
     if (stop.requested()) {
       throw stopped();
     }
-  }
-
-  @Override
-  public void onEpoch(Trainer trainer) {
-    batch = 0;
   }
 
   TrainingStoppedException stopped() {
@@ -56,7 +49,7 @@ final class StopListener extends TrainingListenerAdapter {
             "training stopped on request at epoch %d of %d, step %d; %s",
             state.epoch,
             state.epochs,
-            batch,
+            state.batch,
             kept),
         saved);
   }
