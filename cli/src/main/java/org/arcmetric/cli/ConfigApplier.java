@@ -72,6 +72,7 @@ final class ConfigApplier {
           Map.entry("small_shifts", "--small-shifts"),
           Map.entry("lookahead", "--lookahead"),
           Map.entry("nesterov", "--nesterov"),
+          Map.entry("norm_bias_factor", "--norm-bias-factor"),
           Map.entry("freeze_backbone_epochs", "--freeze-backbone-epochs"),
           Map.entry("backbone_lr_factor", "--backbone-lr-factor"),
           Map.entry("zca_shrinkage", "--zca-shrinkage"),

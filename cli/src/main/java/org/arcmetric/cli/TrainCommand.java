@@ -383,7 +383,8 @@ final class TrainCommand implements Callable<Integer> {
           "shift-views",
           "small-shifts",
           "lookahead",
-          "nesterov");
+          "nesterov",
+          "norm-bias-factor");
 
   @Option(
       names = "-X",
@@ -522,6 +523,16 @@ final class TrainCommand implements Callable<Integer> {
           "With --optimizer sgd: Nesterov's momentum, the gradient taken as if one momentum step"
               + " ahead (airbench's optimiser; default: ${DEFAULT-VALUE}).")
   boolean nesterov;
+
+  @Option(
+      names = "--norm-bias-factor",
+      hidden = true,
+      paramLabel = "FACTOR",
+      description =
+          "With --nesterov: airbench's BatchNorm rule, the built-in network's BatchNorm shifts"
+              + " trained at FACTOR times the learning rate (their weight decay divided by it) and"
+              + " its BatchNorm scales fixed at 1 (airbench: 64; default: ${DEFAULT-VALUE}, off).")
+  float normBiasFactor;
 
   @Option(
       names = "--lookahead",
@@ -808,7 +819,8 @@ final class TrainCommand implements Callable<Integer> {
             .optLabelSmoothing(labelSmoothing)
             .optShiftViews(shiftViews)
             .optLookahead(lookahead)
-            .optNesterov(nesterov);
+            .optNesterov(nesterov)
+            .optNormBiasFactor(normBiasFactor);
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }

@@ -48,6 +48,7 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--small-shifts" -> "false";
       case "--lookahead" -> Boolean.toString(CORE.experimental().averaged());
       case "--nesterov" -> Boolean.toString(CORE.experimental().nesterovMomentum());
+      case "--norm-bias-factor" -> number(CORE.experimental().normBiasRate());
       default -> null;
     };
   }

@@ -178,6 +178,43 @@ class ExperimentalOptionsTest {
   }
 
   @Test
+  void theBatchNormRuleIsRecordedAndNeedsNesterovsSgd() throws Exception {
+    Path data = twoClasses();
+    Path model = tmp.resolve("rule");
+    trainWarnedAbout(
+        data,
+        model,
+        "norm-bias-factor",
+        "-X",
+        "norm-bias-factor=64",
+        "-X",
+        "nesterov=true",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.05");
+    JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertThat(info.path("training").path("experimental").path("norm_bias_factor").asDouble())
+        .isEqualTo(64.0);
+    CliFixture.Run plain =
+        CliFixture.trainTiny(
+            data,
+            tmp.resolve("plain-sgd"),
+            "8",
+            "-X",
+            "norm-bias-factor=64",
+            "--optimizer",
+            "sgd");
+    assertThat(plain.code()).isEqualTo(2);
+    assertThat(plain.err()).contains("-X norm-bias-factor", "-X nesterov");
+    assertThat(tmp.resolve("plain-sgd")).doesNotExist();
+    CliFixture.Run below =
+        CliFixture.trainTiny(data, tmp.resolve("below"), "8", "-X", "norm-bias-factor=0.5");
+    assertThat(below.code()).isEqualTo(2);
+    assertThat(below.err()).contains("-X norm-bias-factor", "[1, 1024]");
+  }
+
+  @Test
   void smallShiftsReplaceTheStandardAugmentationAndAreRecordedAsFlipShift() throws Exception {
     Path data = twoClasses();
     Path model = tmp.resolve("small");

@@ -18,6 +18,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *     ({@code train.Lookahead}); null (absent from files written before it) for not
  * @param nesterov true when SGD took Nesterov's momentum ({@code train.NesterovSgd}); null (absent
  *     from files written before it) for not
+ * @param normBiasFactor airbench's BatchNorm rule: the built-in backbone's BatchNorm shifts β
+ *     trained at this multiple of the learning rate and their weight decay divided by it (the same
+ *     decay per step), its BatchNorm scales γ fixed at 1 ({@code train.NormBiasRule}); null (absent
+ *     from files written before it) for off
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Experimental(
@@ -27,15 +31,24 @@ public record Experimental(
     float labelSmoothing,
     Boolean shiftViews,
     Boolean lookahead,
-    Boolean nesterov) {
+    Boolean nesterov,
+    Float normBiasFactor) {
 
   /** None of them. */
-  public static final Experimental NONE = new Experimental(false, true, 0f, 0f, null, null, null);
+  public static final Experimental NONE =
+      new Experimental(false, true, 0f, 0f, null, null, null, null);
 
   public Experimental {
     shiftViews = Boolean.TRUE.equals(shiftViews) ? Boolean.TRUE : null;
     lookahead = Boolean.TRUE.equals(lookahead) ? Boolean.TRUE : null;
     nesterov = Boolean.TRUE.equals(nesterov) ? Boolean.TRUE : null;
+    normBiasFactor = normBiasFactor == null || normBiasFactor == 1f ? null : normBiasFactor;
+  }
+
+  /** The factor of the BatchNorm rule, 1 when it is off. */
+  @JsonIgnore
+  public float normBiasRate() {
+    return normBiasFactor == null ? 1f : normBiasFactor;
   }
 
   /** Whether SGD uses Nesterov's momentum. */

@@ -4,11 +4,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 import org.arcmetric.compute.ComputeMode;
 import org.arcmetric.compute.DtypeCast;
 import org.arcmetric.compute.Layouts;
@@ -44,6 +47,7 @@ public final class EmbeddingNetwork extends SequentialBlock {
   private final boolean channelsLastAllowed;
   private volatile ComputeMode compute = ComputeMode.defaults();
   private boolean backboneFrozen;
+  private boolean normScalesFixed;
 
   private EmbeddingNetwork(BackboneRef backbone) {
     this.builtIn = backbone instanceof BackboneRef.BuiltIn;
@@ -78,6 +82,38 @@ public final class EmbeddingNetwork extends SequentialBlock {
   public void freezeBackbone(boolean frozen) {
     backbone().freezeParameters(frozen);
     backboneFrozen = frozen;
+    if (normScalesFixed) {
+      backboneNormParameters(Parameter.Type.GAMMA).forEach(p -> p.freeze(true));
+    }
+  }
+
+  /**
+   * Fixes the backbone's BatchNorm scales γ where they stand (1 until trained): they take no
+   * gradient from now on, through {@link #freezeBackbone} and back, until the network is built
+   * again (airbench's rule; the shifts β still learn).
+   */
+  public void fixNormScales() {
+    normScalesFixed = true;
+    backboneNormParameters(Parameter.Type.GAMMA).forEach(p -> p.freeze(true));
+  }
+
+  /**
+   * The backbone's BatchNorm parameters of one type ({@code GAMMA}: the scales γ, {@code BETA}: the
+   * shifts β), in the backbone's order; none for a TorchScript backbone.
+   */
+  public List<Parameter> backboneNormParameters(Parameter.Type type) {
+    List<Parameter> found = new ArrayList<>();
+    collectNorm(backbone(), type, found);
+    return found;
+  }
+
+  private static void collectNorm(Block block, Parameter.Type type, List<Parameter> found) {
+    if (block instanceof BatchNorm) {
+      block.getDirectParameters().values().stream()
+          .filter(p -> p.getType() == type)
+          .forEach(found::add);
+    }
+    block.getChildren().values().forEach(child -> collectNorm(child, type, found));
   }
 
   public boolean backboneFrozen() {

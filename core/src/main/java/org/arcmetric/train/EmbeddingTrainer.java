@@ -339,13 +339,19 @@ public final class EmbeddingTrainer {
       net.head().getParameters().forEach(p -> headIds.add(p.getValue().getId()));
       Set<String> backboneIds = new HashSet<>();
       embedding.backbone().getParameters().forEach(p -> backboneIds.add(p.getValue().getId()));
-      ParameterTracker rates =
+      GroupLearningRate rates =
           new GroupLearningRate(
               lr,
               headIds,
               config.optimisation().headLrFactor(),
               backboneIds,
               config.optimisation().backboneLrFactor());
+      Map<String, Float> decayFactors = Map.of();
+      if (config.experimental().normBiasRate() != 1f) {
+        NormBiasRule rule = NormBiasRule.apply(embedding, config.experimental().normBiasRate());
+        rates = rule.rates(rates);
+        decayFactors = rule.decayFactors();
+      }
       RunState state = new RunState(startEpoch + 1, plan.epochs(), perEpoch, dataset.batchSize());
       EvaluatorTrainingListener evaluators = new EvaluatorTrainingListener();
       EpochRecorder recorder =
@@ -353,7 +359,7 @@ public final class EmbeddingTrainer {
       String advice = divergenceAdvice(startEpoch, plan.epochs(), outDir);
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(trainingLoss())
-              .optOptimizer(optimizer(rates, startEpoch * perEpoch));
+              .optOptimizer(optimizer(rates, decayFactors, startEpoch * perEpoch));
       if (config.loss().classifies()) {
         tc.addEvaluator(new Accuracy());
       }
@@ -665,7 +671,8 @@ public final class EmbeddingTrainer {
         .build();
   }
 
-  private Optimizer optimizer(ParameterTracker lr, int beginNumUpdate) {
+  private Optimizer optimizer(
+      ParameterTracker lr, Map<String, Float> decayFactors, int beginNumUpdate) {
     return switch (config.optimisation().optimizer()) {
       case ADAM ->
           Optimizer.adam()
@@ -685,6 +692,7 @@ public final class EmbeddingTrainer {
                   .setLearningRateTracker(lr)
                   .optMomentum(config.optimisation().momentum())
                   .optWeightDecays(config.optimisation().weightDecay())
+                  .optWeightDecayFactors(decayFactors)
                   .optBeginNumUpdate(beginNumUpdate)
                   .build()
               : Optimizer.sgd()

@@ -17,9 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   w ← w − η·(g + μ·v)
  * </pre>
  *
- * with η from the learning-rate tracker (per parameter) and v starting at 0. DJL's own {@code Nag}
- * has no update on the PyTorch engine, hence this one, in NDArray arithmetic in place; like DJL's
- * optimisers it zeroes the weight's gradient after its update.
+ * with η from the learning-rate tracker (per parameter), λ the weight decay times the parameter's
+ * own factor (1 unless {@link Builder#optWeightDecayFactors} names it) and v starting at 0. DJL's
+ * own {@code Nag} has no update on the PyTorch engine, hence this one, in NDArray arithmetic in
+ * place; like DJL's optimisers it zeroes the weight's gradient after its update.
  *
  * <p>Called by the trainer's parameter store on the training thread; keeps one velocity per
  * parameter and device.
@@ -27,12 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NesterovSgd extends Optimizer {
   private final ParameterTracker learningRate;
   private final float momentum;
+  private final Map<String, Float> decayFactors;
   private final Map<String, Map<Device, NDArray>> velocities = new ConcurrentHashMap<>();
 
   private NesterovSgd(Builder builder) {
     super(builder);
     learningRate = builder.learningRate;
     momentum = builder.momentum;
+    decayFactors = Map.copyOf(builder.decayFactors);
   }
 
   public static Builder builder() {
@@ -42,7 +45,7 @@ public final class NesterovSgd extends Optimizer {
   @Override
   public void update(String parameterId, NDArray weight, NDArray grad) {
     float lr = learningRate.getNewValue(parameterId, updateCount(parameterId));
-    float lambda = getWeightDecay();
+    float lambda = getWeightDecay() * decayFactors.getOrDefault(parameterId, 1f);
     NDArray v =
         withDefaultState(velocities, parameterId, weight.getDevice(), k -> weight.zerosLike());
     try (NDArray g = grad.mul(rescaleGrad)) {
@@ -75,8 +78,18 @@ public final class NesterovSgd extends Optimizer {
   public static final class Builder extends OptimizerBuilder<Builder> {
     private ParameterTracker learningRate;
     private float momentum;
+    private Map<String, Float> decayFactors = Map.of();
 
     private Builder() {}
+
+    /**
+     * Each named parameter's weight decay as a multiple of the one weight decay (default: none
+     * named, every parameter decayed by it); factors must not be negative.
+     */
+    public Builder optWeightDecayFactors(Map<String, Float> factors) {
+      this.decayFactors = factors;
+      return this;
+    }
 
     /** η, per parameter and step (required). */
     public Builder setLearningRateTracker(ParameterTracker learningRate) {
@@ -105,6 +118,9 @@ public final class NesterovSgd extends Optimizer {
       }
       if (!(momentum >= 0f && momentum < 1f)) {
         throw new IllegalArgumentException("momentum must be in [0, 1): " + momentum);
+      }
+      if (decayFactors == null || decayFactors.values().stream().anyMatch(f -> !(f >= 0f))) {
+        throw new IllegalArgumentException("weight-decay factors must not be negative");
       }
       return new NesterovSgd(this);
     }

@@ -136,7 +136,8 @@ public final class TrainConfig {
             b.labelSmoothing,
             b.shiftViews,
             b.lookahead,
-            b.nesterov);
+            b.nesterov,
+            b.normBiasFactor);
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -381,6 +382,7 @@ public final class TrainConfig {
     private boolean shiftViews = false;
     private boolean lookahead = false;
     private boolean nesterov = false;
+    private float normBiasFactor = 1f;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
     private Path featureCacheDir = null;
@@ -750,6 +752,17 @@ public final class TrainConfig {
       return this;
     }
 
+    /**
+     * airbench's BatchNorm rule ({@link NormBiasRule}): the built-in backbone's BatchNorm shifts at
+     * {@code factor} times the learning rate and their decay divided by it, its BatchNorm scales
+     * fixed at 1; needs {@code nesterov} (the optimiser that decays each parameter by its own
+     * amount). Default 1, off; a research knob.
+     */
+    public Builder optNormBiasFactor(float factor) {
+      this.normBiasFactor = factor;
+      return this;
+    }
+
     public TrainConfig build() {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
@@ -801,6 +814,17 @@ public final class TrainConfig {
       check(
           !nesterov || optimizer == OptimizerKind.SGD,
           "{nesterov} is a kind of SGD's momentum: set {optimizer} sgd, or leave {nesterov} off");
+      check(
+          normBiasFactor >= 1f && normBiasFactor <= 1024f,
+          "{normBiasFactor} must be in [1, 1024] (1: off), got " + normBiasFactor);
+      check(
+          normBiasFactor == 1f || nesterov,
+          "{normBiasFactor} decays the BatchNorm shifts by their own amount, which only {nesterov}"
+              + " SGD does: set {nesterov} true and {optimizer} sgd, or leave {normBiasFactor} at 1");
+      check(
+          normBiasFactor == 1f || backbone instanceof BackboneRef.BuiltIn,
+          "{normBiasFactor} fixes the BatchNorm scales of a network trained from scratch: leave it"
+              + " at 1 with a pretrained backbone");
       check(warmupEpochs >= 0, "{warmupEpochs} must not be negative");
       check(
           valFraction >= 0 && valFraction < 1,
