@@ -198,13 +198,7 @@ class ExperimentalOptionsTest {
         .isEqualTo(64.0);
     CliFixture.Run plain =
         CliFixture.trainTiny(
-            data,
-            tmp.resolve("plain-sgd"),
-            "8",
-            "-X",
-            "norm-bias-factor=64",
-            "--optimizer",
-            "sgd");
+            data, tmp.resolve("plain-sgd"), "8", "-X", "norm-bias-factor=64", "--optimizer", "sgd");
     assertThat(plain.code()).isEqualTo(2);
     assertThat(plain.err()).contains("-X norm-bias-factor", "-X nesterov");
     assertThat(tmp.resolve("plain-sgd")).doesNotExist();
