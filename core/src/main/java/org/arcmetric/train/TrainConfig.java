@@ -820,7 +820,7 @@ public final class TrainConfig {
       check(
           normBiasFactor == 1f || nesterov,
           "{normBiasFactor} decays the BatchNorm shifts by their own amount, which only {nesterov}"
-              + " SGD does: set {nesterov} true and {optimizer} sgd, or leave {normBiasFactor} at 1");
+              + " SGD does: turn {nesterov} on with {optimizer} sgd, or leave {normBiasFactor} at 1");
       check(
           normBiasFactor == 1f || backbone instanceof BackboneRef.BuiltIn,
           "{normBiasFactor} fixes the BatchNorm scales of a network trained from scratch: leave it"
