@@ -17,10 +17,10 @@ import org.arcmetric.model.EmbeddingNetwork;
  *   β ← β − (factor·η)·(∇β + (λ / factor)·β)     (before momentum)
  * </pre>
  *
- * The network's convolutions feed BatchNorm, so their scale does not matter and γ adds nothing but
- * noise; β sets each channel's threshold before the activation and learns slowly at η. The rates
- * reach the optimiser through {@link #rates}, the decay through {@link #decayFactors} (only {@link
- * NesterovSgd} takes one per parameter). Immutable once applied.
+ * (airbench fixes γ, whose scale the following layers can largely absorb, and speeds up β, which
+ * sets each channel's threshold before the activation; what the rule is worth here: BENCHMARKS.md
+ * section 26.) The rates reach the optimiser through {@link #rates}, the decay through {@link
+ * #decayFactors} (only {@link NesterovSgd} takes one per parameter). Immutable once applied.
  */
 final class NormBiasRule {
   private final float factor;
