@@ -76,6 +76,8 @@ public final class Main implements Runnable {
             own = own.getCause();
           }
           e.println("arcmetric: " + (own != null ? Errors.describe(own) : ex.getMessage()));
+          // a misspelt command or option (enrol, --epoch): the nearest names, as "Did you mean"
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
           e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           e.flush();
           return USAGE;
