@@ -24,6 +24,7 @@ import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.ModelFolder;
 import org.arcmetric.options.InvalidOptionException;
 import org.arcmetric.options.Numbers;
+import org.arcmetric.train.DefaultRecipe;
 import org.arcmetric.train.EmbeddingTrainer;
 import org.arcmetric.train.TrainConfig;
 import org.arcmetric.train.TrainResult;
@@ -253,13 +254,20 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", description = "Default: ${DEFAULT-VALUE}.")
   int batchSize;
 
-  @Option(names = "--lr", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-  float lr;
+  @Option(
+      names = "--lr",
+      description =
+          "Peak learning rate (default: "
+              + DefaultRecipe.SGD_LEARNING_RATE
+              + " with sgd, "
+              + DefaultRecipe.ADAM_LEARNING_RATE
+              + " with adam and adamw).")
+  Float lr;
 
   @Option(
       names = "--optimizer",
       hidden = true,
-      description = "adam, adamw or sgd (default: ${DEFAULT-VALUE}).")
+      description = "adam, adamw or sgd (default: " + DefaultRecipe.RULE + ").")
   String optimizer;
 
   @Option(names = "--weight-decay", hidden = true, description = "Default: ${DEFAULT-VALUE}.")
@@ -308,8 +316,11 @@ final class TrainCommand implements Callable<Integer> {
       names = "--margin-warmup-epochs",
       hidden = true,
       paramLabel = "N",
-      description = "Ramp the margin from 0 to --margin over N epochs (default: ${DEFAULT-VALUE}).")
-  float marginWarmupEpochs;
+      description =
+          "Ramp the margin from 0 to --margin over N epochs (default: "
+              + DefaultRecipe.MARGIN_WARMUP_EPOCHS
+              + " for convnet-small with sgd, else 0).")
+  Float marginWarmupEpochs;
 
   @Option(
       names = "--softmax-warmup-epochs",
@@ -352,9 +363,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--augment",
       description =
-          "none, light (random shifts) or standard (shifts, left-right flips, brightness and"
-              + " contrast; the model then embeds each image averaged with its mirror image)"
-              + " (default: "
+          "none, light (random shifts), standard (shifts, left-right flips, brightness and"
+              + " contrast) or flip-shift (left-right flips and shifts of up to 1/16 of the side, the"
+              + " border reflected); with flips the model embeds each image averaged with its"
+              + " mirror image (default: flip-shift for convnet-small with sgd on colour images,"
+              + " else "
               + Augmentation.DEFAULT_RULE
               + ").")
   String augment;
@@ -521,8 +534,9 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "true|false",
       description =
           "With --optimizer sgd: Nesterov's momentum, the gradient taken as if one momentum step"
-              + " ahead (airbench's optimiser; default: ${DEFAULT-VALUE}).")
-  boolean nesterov;
+              + " ahead (airbench's optimiser; default: true for convnet-small with sgd, else"
+              + " false).")
+  Boolean nesterov;
 
   @Option(
       names = "--norm-bias-factor",
@@ -542,8 +556,8 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Every 5 steps pull the weights to their running average, an average over more of the"
               + " last steps as the run ends, and ship the average (airbench's Lookahead; default:"
-              + " ${DEFAULT-VALUE}).")
-  boolean lookahead;
+              + " true for convnet-small with sgd, else false).")
+  Boolean lookahead;
 
   @Option(
       names = "--small-shifts",
@@ -551,9 +565,8 @@ final class TrainCommand implements Callable<Integer> {
       arity = "1",
       paramLabel = "true|false",
       description =
-          "Augment with airbench's flips and translations of up to 1/16 of the side, the border"
-              + " reflected, without brightness and contrast jitter (the flip-shift preset, in"
-              + " place of standard; default: ${DEFAULT-VALUE}).")
+          "true: the same as --augment flip-shift (kept for earlier scripts and configurations;"
+              + " default: false).")
   boolean smallShifts;
 
   @Option(
@@ -572,17 +585,13 @@ final class TrainCommand implements Callable<Integer> {
   /** The augmentation preset asked for, or null for the core's default. */
   private Augmentation augmentation() {
     Augmentation chosen = augment == null ? null : Augmentation.parse(augment);
-    if (chosen == Augmentation.FLIP_SHIFT && !smallShifts) {
-      throw new InvalidOptionException(
-          "--augment flip-shift is a research preset: set it with -X small-shifts=true");
-    }
     if (!smallShifts) {
       return chosen;
     }
     if (chosen != null && chosen != Augmentation.STANDARD && chosen != Augmentation.FLIP_SHIFT) {
       throw new InvalidOptionException(
-          "-X small-shifts=true replaces the standard augmentation: leave --augment out or"
-              + " give standard, not "
+          "-X small-shifts=true is --augment flip-shift: leave --augment out or give flip-shift,"
+              + " not "
               + chosen.cliName());
     }
     return Augmentation.FLIP_SHIFT;
@@ -798,8 +807,7 @@ final class TrainCommand implements Callable<Integer> {
             .optEmbeddingDim(embeddingDim)
             .optLoss(headConfig())
             .optBatchSize(batchSize)
-            .optLearningRate(lr)
-            .optOptimizer(OptimizerKind.parse(optimizer))
+            .optOptimizer(optimizer == null ? null : OptimizerKind.parse(optimizer))
             .optWeightDecay(weightDecay)
             .optMomentum(momentum)
             .optWarmupEpochs(warmupEpochs)
@@ -811,16 +819,25 @@ final class TrainCommand implements Callable<Integer> {
             .optSeed(seed)
             .optHeadLrFactor(headLrFactor)
             .optFeatureViews(featureViews)
-            .optMarginWarmupEpochs(marginWarmupEpochs)
             .optSoftmaxWarmupEpochs(softmaxWarmupEpochs == null ? Float.NaN : softmaxWarmupEpochs)
             .optKeepBest(keepBest)
             .optRotationClassTerm(rotationClassTerm)
             .optRotationHeadWeight(rotationHeadWeight)
             .optLabelSmoothing(labelSmoothing)
             .optShiftViews(shiftViews)
-            .optLookahead(lookahead)
-            .optNesterov(nesterov)
             .optNormBiasFactor(normBiasFactor);
+    if (lr != null) {
+      builder.optLearningRate(lr);
+    }
+    if (marginWarmupEpochs != null) {
+      builder.optMarginWarmupEpochs(marginWarmupEpochs);
+    }
+    if (lookahead != null) {
+      builder.optLookahead(lookahead);
+    }
+    if (nesterov != null) {
+      builder.optNesterov(nesterov);
+    }
     if (whitenStem != null) {
       builder.optWhitenStem(whitenStem);
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code train}'s option defaults, read from core: a {@link TrainConfig} built with nothing but its
  * required input, so every default lives once, in the core builder, and {@code --help} shows that
  * value ({@code ${DEFAULT-VALUE}}). Options not listed have no default or one that depends on the
- * data (the backbone, the augmentation, the epochs). Stateless.
+ * data or the network (the backbone, the augmentation, the epochs, the optimiser and the rest of
+ * {@code DefaultRecipe}). Stateless.
  */
 final class TrainDefaults implements CommandLine.IDefaultValueProvider {
   /** The core's defaults. */
@@ -28,14 +29,11 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--loss" -> CORE.loss().name();
       case "--embedding-dim" -> number(CORE.embeddingDim());
       case "--batch-size" -> number(CORE.optimisation().batchSize());
-      case "--lr" -> number(CORE.optimisation().learningRate());
-      case "--optimizer" -> CORE.optimisation().optimizer().cliName();
       case "--weight-decay" -> number(CORE.optimisation().weightDecay());
       case "--momentum" -> number(CORE.optimisation().momentum());
       case "--warmup-epochs" -> number(CORE.optimisation().warmupEpochs());
       case "--head-lr-factor" -> number(CORE.optimisation().headLrFactor());
       case "--feature-views" -> number(CORE.data().featureViews());
-      case "--margin-warmup-epochs" -> number(CORE.optimisation().marginWarmupEpochs());
       case "--val-fraction" -> number(CORE.validation().valFraction());
       case "--val-classes" -> number(CORE.validation().valClasses());
       case "--val-shots" -> number(CORE.validation().valShots());
@@ -45,9 +43,6 @@ final class TrainDefaults implements CommandLine.IDefaultValueProvider {
       case "--rotation-head-weight" -> number(CORE.experimental().rotationHeadWeight());
       case "--label-smoothing" -> number(CORE.experimental().labelSmoothing());
       case "--shift-views" -> Boolean.toString(CORE.experimental().shifted());
-      case "--small-shifts" -> "false";
-      case "--lookahead" -> Boolean.toString(CORE.experimental().averaged());
-      case "--nesterov" -> Boolean.toString(CORE.experimental().nesterovMomentum());
       case "--norm-bias-factor" -> number(CORE.experimental().normBiasRate());
       default -> null;
     };

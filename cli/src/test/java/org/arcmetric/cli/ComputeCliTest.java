@@ -115,6 +115,15 @@ class ComputeCliTest {
       JsonNode info = new ObjectMapper().readTree(model.resolve("model.json").toFile());
       assertThat(info.get("backbone").asText()).isEqualTo(c[1]);
       assertThat(progress[0]).contains("training " + c[1] + " (");
+      // each network's own optimisation (DefaultRecipe), as recorded
+      JsonNode optimisation = info.path("training").path("optimisation");
+      JsonNode experimental = info.path("training").path("experimental");
+      boolean plain = c[1].equals("convnet-small");
+      assertThat(optimisation.path("optimizer").asText()).isEqualTo(plain ? "sgd" : "adam");
+      assertThat(optimisation.path("learning_rate").asDouble()).isEqualTo(plain ? 0.05 : 0.001);
+      assertThat(optimisation.path("margin_warmup_epochs").asDouble()).isEqualTo(plain ? 3 : 0);
+      assertThat(experimental.path("lookahead").asBoolean()).isEqualTo(plain);
+      assertThat(experimental.path("nesterov").asBoolean()).isEqualTo(plain);
     }
   }
 

@@ -197,7 +197,7 @@ class ExperimentalOptionsTest {
   }
 
   @Test
-  void smallShiftsReplaceTheStandardAugmentationAndAreRecordedAsFlipShift() throws Exception {
+  void smallShiftsAreTheFlipShiftPresetAndRecordedAsIt() throws Exception {
     Path data = twoClasses();
     Path model = tmp.resolve("small");
     CliFixture.Run r =
@@ -213,16 +213,22 @@ class ExperimentalOptionsTest {
         CliFixture.trainTinyAnyAugmentation(
             data, tmp.resolve("clash"), "8", "--augment", "light", "-X", "small-shifts=true");
     assertThat(clash.code()).isEqualTo(2);
-    assertThat(clash.err())
-        .contains("-X small-shifts=true replaces the standard augmentation", "not light");
+    assertThat(clash.err()).contains("-X small-shifts=true is --augment flip-shift", "not light");
     assertThat(tmp.resolve("clash")).doesNotExist();
-    // the research preset is not reachable through the public --augment
-    CliFixture.Run direct =
-        CliFixture.trainTinyAnyAugmentation(
-            data, tmp.resolve("direct"), "8", "--augment", "flip-shift");
-    assertThat(direct.code()).isEqualTo(2);
-    assertThat(direct.err()).contains("--augment flip-shift", "-X small-shifts=true");
-    assertThat(tmp.resolve("direct")).doesNotExist();
+    // convnet-small's default preset is a public --augment value, without a warning
+    Path direct = tmp.resolve("direct");
+    CliFixture.Run named =
+        CliFixture.trainTinyAnyAugmentation(data, direct, "8", "--augment", "flip-shift");
+    assertThat(named.code()).as(named.err()).isZero();
+    assertThat(named.err()).doesNotContain("warning: experimental");
+    assertThat(
+            new ObjectMapper()
+                .readTree(direct.resolve("model.json").toFile())
+                .path("training")
+                .path("data")
+                .path("augmentation")
+                .asText())
+        .isEqualTo("flip-shift");
   }
 
   @Test

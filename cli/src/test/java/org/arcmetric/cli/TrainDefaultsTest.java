@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.arcmetric.data.Augmentation;
 import org.arcmetric.data.InputShape;
+import org.arcmetric.train.DefaultRecipe;
 import org.arcmetric.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -29,17 +30,27 @@ class TrainDefaultsTest {
       assertThat(o.defaultValue()).as("%s has a literal default", o.longestName()).isNull();
       assertThat(o.defaultValueString()).as(o.longestName()).isEqualTo(core);
     }
-    assertThat(fromCore).isGreaterThanOrEqualTo(19);
-    // the augmentation follows the input's channels: its rule comes from core, not a literal value
-    assertThat(provider.defaultValue(train.getCommandSpec().findOption("--augment"))).isNull();
+    assertThat(fromCore).isGreaterThanOrEqualTo(15);
+    // the augmentation and the optimisation follow the input and the network: their rules come
+    // from core (Augmentation, DefaultRecipe), not a literal value
+    for (String option :
+        new String[] {"--augment", "--lr", "--optimizer", "--margin-warmup-epochs"}) {
+      assertThat(provider.defaultValue(train.getCommandSpec().findOption(option)))
+          .as(option)
+          .isNull();
+    }
     assertThat(String.join(" ", train.getCommandSpec().findOption("--augment").description()))
         .contains(Augmentation.DEFAULT_RULE);
+    assertThat(String.join(" ", train.getCommandSpec().findOption("--optimizer").description()))
+        .contains(DefaultRecipe.RULE);
 
     TrainConfig core = TrainConfig.builder().setInputShape(InputShape.square(1, 28)).build();
     assertThat(TrainDefaults.number(core.optimisation().learningRate())).isEqualTo("0.001");
     assertThat(TrainDefaults.number(core.optimisation().weightDecay())).isEqualTo("0.0005");
     CliFixture.Run help = CliFixture.run("train", "--help");
-    assertThat(help.out()).contains("(default: 0.001)").contains("Default: 64.");
+    assertThat(help.out())
+        .contains("(default: 0.05 with sgd, 0.001 with adam and adamw)")
+        .contains("Default: 64.");
   }
 
   @Test

@@ -345,13 +345,16 @@ public final class TrainConfig {
     private int epochs = DEFAULT_EPOCHS;
     private boolean epochsChosen;
     private int batchSize = 64;
-    private float learningRate = 1e-3f;
-    private OptimizerKind optimizer = OptimizerKind.ADAM;
+
+    /** What the caller chose, or null for {@link DefaultRecipe} (resolved in build). */
+    private Float learningRate = null;
+
+    private OptimizerKind optimizer = null;
     private float weightDecay = 5e-4f;
     private float momentum = 0.9f;
     private float warmupEpochs = 1f;
 
-    /** What the caller chose, or null for {@link Augmentation#forInput} (resolved in build). */
+    /** What the caller chose, or null for {@link DefaultRecipe} (resolved in build). */
     private Augmentation augmentation = null;
 
     private double valFraction = 0.1;
@@ -363,7 +366,7 @@ public final class TrainConfig {
     private long seed = 42;
     private int workers = 1;
     private float headLrFactor = 1f;
-    private float marginWarmupEpochs = 0f;
+    private Float marginWarmupEpochs = null;
     private float softmaxWarmupEpochs = Float.NaN;
 
     /** What the caller chose, or null for {@link #DEFAULT_FEATURES} (resolved in build). */
@@ -380,8 +383,8 @@ public final class TrainConfig {
     private Boolean whitenStem = null;
     private Boolean diracInit = null;
     private boolean shiftViews = false;
-    private boolean lookahead = false;
-    private boolean nesterov = false;
+    private Boolean lookahead = null;
+    private Boolean nesterov = null;
     private float normBiasFactor = 1f;
     private Precision precision = null;
     private int featureViews = DEFAULT_FEATURE_VIEWS;
@@ -486,13 +489,18 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Peak learning rate after warm-up; default 1e-3 (Adam). */
+    /**
+     * Peak learning rate after warm-up; default: the optimiser's ({@link
+     * DefaultRecipe#learningRate}: 0.05 for SGD, 1e-3 for Adam and AdamW).
+     */
     public Builder optLearningRate(float lr) {
       this.learningRate = lr;
       return this;
     }
 
-    /** Default Adam. */
+    /**
+     * Default: SGD for {@code convnet-small}, Adam for the other networks ({@link DefaultRecipe}).
+     */
     public Builder optOptimizer(OptimizerKind kind) {
       this.optimizer = kind;
       return this;
@@ -516,7 +524,10 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Default: by the input's channels ({@link Augmentation#forInput}). */
+    /**
+     * Default: {@code flip-shift} for {@code convnet-small} with SGD on colour images, else by the
+     * input's channels ({@link DefaultRecipe}, {@link Augmentation#forInput}).
+     */
     public Builder optAugmentation(Augmentation a) {
       this.augmentation = a;
       return this;
@@ -579,7 +590,10 @@ public final class TrainConfig {
       return this;
     }
 
-    /** Ramp a margin head's margin from 0 over this many epochs; default 0 (no ramp). */
+    /**
+     * Ramp a margin head's margin from 0 over this many epochs; default 3 for {@code convnet-small}
+     * with SGD, else 0, no ramp ({@link DefaultRecipe}).
+     */
     public Builder optMarginWarmupEpochs(float epochs) {
       this.marginWarmupEpochs = epochs;
       return this;
@@ -736,7 +750,8 @@ public final class TrainConfig {
 
     /**
      * Pull the weights to their running average every few steps and ship the average ({@link
-     * Lookahead}, airbench's weight averaging). Default off; a research knob.
+     * Lookahead}, airbench's weight averaging). Default on for {@code convnet-small} with SGD, else
+     * off ({@link DefaultRecipe}).
      */
     public Builder optLookahead(boolean on) {
       this.lookahead = on;
@@ -745,7 +760,8 @@ public final class TrainConfig {
 
     /**
      * SGD with Nesterov's momentum ({@link NesterovSgd}) instead of the heavy ball; needs {@code
-     * optimizer} SGD. Default off; a research knob.
+     * optimizer} SGD. Default on for {@code convnet-small} with SGD, else off ({@link
+     * DefaultRecipe}).
      */
     public Builder optNesterov(boolean on) {
       this.nesterov = on;
@@ -770,8 +786,22 @@ public final class TrainConfig {
       if (backbone == null) {
         backbone = new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
       }
+      DefaultRecipe recipe = DefaultRecipe.of(backbone, inputShape, optimizer);
+      optimizer = recipe.optimizer();
       if (augmentation == null) {
-        augmentation = Augmentation.forInput(inputShape);
+        augmentation = recipe.augmentation();
+      }
+      if (learningRate == null) {
+        learningRate = DefaultRecipe.learningRate(optimizer);
+      }
+      if (nesterov == null) {
+        nesterov = recipe.nesterov();
+      }
+      if (lookahead == null) {
+        lookahead = recipe.lookahead();
+      }
+      if (marginWarmupEpochs == null) {
+        marginWarmupEpochs = recipe.marginWarmupEpochs();
       }
       if (featureChoice == null) {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding

@@ -34,11 +34,21 @@ class DefaultBackboneTest {
 
   @Test
   void flipsByDefaultForColourImagesOnly() {
+    // colour 32 px: convnet-small, whose recipe flips with small reflected shifts (DefaultRecipe)
     for (int channels : new int[] {1, 3}) {
       TrainConfig c = TrainConfig.builder().setInputShape(InputShape.square(channels, 32)).build();
       assertThat(c.data().augmentation())
-          .isEqualTo(channels == 3 ? Augmentation.STANDARD : Augmentation.LIGHT);
+          .isEqualTo(channels == 3 ? Augmentation.FLIP_SHIFT : Augmentation.LIGHT);
+      assertThat(c.data().augmentation().flips()).isEqualTo(channels == 3);
     }
+    // above 64 px the stride-two network keeps the standard preset
+    assertThat(
+            TrainConfig.builder()
+                .setInputShape(InputShape.square(3, 96))
+                .build()
+                .data()
+                .augmentation())
+        .isEqualTo(Augmentation.STANDARD);
     TrainConfig given =
         TrainConfig.builder()
             .setInputShape(InputShape.square(3, 32))
