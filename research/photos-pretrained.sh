@@ -14,6 +14,8 @@
 #         with the backbone at a tenth of the rate).
 # MODELS: folder with mnv2-b10.pt, mnv2-full.pt, mnv2-b10.onnx (default /work/models; see README).
 # Results: OUT/RECIPE-SEED-{closed,new}/{model,train.log,time.txt,eval.json}.
+# Environment: TRAIN_OPTS, more train options (e.g. "--optimizer adam"); TAG, a name for them
+# (results in OUT/RECIPE-TAG-SEED-PROTOCOL); PROTOCOLS, "closed new" unless set.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
@@ -23,6 +25,7 @@ out=$1 seed=$2
 shift 2
 trained="bluebell,buttercup,colts-foot,daisy,dandelion,fritillary,iris,lily-valley"
 new="pansy,sunflower,tigerlily,windflower"
+read -r -a extra <<< "${TRAIN_OPTS:-}"
 for recipe in "$@"; do
   case "$recipe" in
     scratch) args=() ;;
@@ -34,15 +37,15 @@ for recipe in "$@"; do
                   --freeze-backbone-epochs 100 --backbone-lr-factor 0.1) ;;
     *) echo "unknown recipe $recipe" >&2; exit 2 ;;
   esac
-  for protocol in closed new; do
-    dir="$out/$recipe-$seed-$protocol"
+  for protocol in ${PROTOCOLS:-closed new}; do
+    dir="$out/$recipe${TAG:+-$TAG}-$seed-$protocol"
     rm -rf "$dir"; mkdir -p "$dir"
     echo "== $recipe $protocol seed $seed ($(date -u +%H:%M:%S))" >&2
     classes=()
     [[ $protocol == new ]] && classes=(--classes "$trained")
     start=$(date +%s)
     /usr/bin/time -f "peak_rss_kb %M" -o "$dir/rss.txt" "$arc" train --data "$f/train" \
-      "${classes[@]}" --out "$dir/model" --seed "$seed" "${args[@]}" \
+      "${classes[@]}" --out "$dir/model" --seed "$seed" "${args[@]}" "${extra[@]}" \
       2> "$dir/train.log" > "$dir/train.out"
     echo "train_seconds $(( $(date +%s) - start ))" > "$dir/time.txt"
     if [[ $protocol == closed ]]; then

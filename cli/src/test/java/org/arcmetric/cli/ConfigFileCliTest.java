@@ -214,6 +214,19 @@ class ConfigFileCliTest {
     CliFixture.Run r = train(c.toArray(new String[0]));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(info(both).get("backbone").asText()).isEqualTo("resnet-small");
+    // balanced is the defaults written out: on convnet-small, its own optimisation, the same model
+    Path plain = tmp.resolve("plain");
+    List<String> d = new ArrayList<>(List.of(common));
+    d.addAll(List.of("--out", plain.toString()));
+    assertThat(train(d.toArray(new String[0])).code()).isZero();
+    Path balanced = tmp.resolve("balanced");
+    List<String> e = new ArrayList<>(List.of(common));
+    e.addAll(List.of("--out", balanced.toString(), "--preset", "balanced"));
+    CliFixture.Run bal = train(e.toArray(new String[0]));
+    assertThat(bal.code()).as(bal.err()).isZero();
+    assertThat(info(balanced).get("backbone").asText()).isEqualTo("convnet-small");
+    assertThat(info(balanced).at("/training/optimisation/optimizer").asText()).isEqualTo("sgd");
+    assertThat(same(info(balanced))).isEqualTo(same(info(plain)));
 
     CliFixture.Run bad =
         train("--data", data.toString(), "--out", tmp.resolve("z").toString(), "--preset", "quick");

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Research knobs: off by default, set as {@code -X KEY=VALUE} (research/ablations.md says what they
- * did). Immutable.
+ * Research knobs, set as {@code -X KEY=VALUE} (research/ablations.md says what they did): off by
+ * default, except Lookahead and Nesterov momentum, which {@code convnet-small}'s recipe turns on
+ * ({@code train.DefaultRecipe}; recorded here as before, so that older files read the same).
+ * Immutable.
  *
  * @param rotationLabels the head learns 4·C (class, rotation) classes
  * @param rotationClassTerm with rotation labels: the class marginal's cross-entropy added

@@ -15,10 +15,11 @@ import org.arcmetric.options.Choices;
  *   <li>{@code standard}: light, plus a horizontal flip with probability ½ and mild brightness and
  *       contrast jitter (factors in [0.8, 1.2]). A network trained with it ({@link #flips()})
  *       embeds each image averaged with its mirror image ({@code features.FeatureSpec#mirror}).
- *   <li>{@code flip-shift} (research, {@code -X small-shifts=true}): airbench's augmentation
- *       (Jordan 2024) — a horizontal flip with probability ½ and a random translation of up to 1/16
- *       of the size in each direction, the border reflected (no black edge), no brightness or
- *       contrast jitter. It mirrors, so its models embed with the mirror image too.
+ *   <li>{@code flip-shift} ({@code convnet-small}'s with SGD on colour images, {@code
+ *       train.DefaultRecipe}): airbench's augmentation (Jordan 2024) — a horizontal flip with
+ *       probability ½ and a random translation of up to 1/16 of the size in each direction, the
+ *       border reflected (no black edge), no brightness or contrast jitter. It mirrors, so its
+ *       models embed with the mirror image too.
  * </ul>
  *
  * Stateless; thread-safe when each thread passes its own {@link Random}.
@@ -50,7 +51,8 @@ public enum Augmentation {
    * The default for inputs of {@code shape}: {@code standard} for colour images (photos of objects,
    * plants or faces, whose mirror images are as likely as themselves), {@code light} for grey ones
    * (where text, digits and scans lose their meaning in a mirror). Chosen on held-out selection
-   * classes of the generated shapes and CIFAR-10: BENCHMARKS.md section 18.
+   * classes of the generated shapes and CIFAR-10: BENCHMARKS.md section 18. {@code convnet-small}
+   * with SGD replaces it with {@code flip-shift} for colour images ({@code train.DefaultRecipe}).
    */
   public static Augmentation forInput(InputShape shape) {
     return shape.channels() == 3 ? STANDARD : LIGHT;
