@@ -543,7 +543,7 @@ final class TrainCommand implements Callable<Integer> {
       hidden = true,
       paramLabel = "FACTOR",
       description =
-          "With --nesterov: airbench's BatchNorm rule, the built-in network's BatchNorm shifts"
+          "With -X nesterov=true: airbench's BatchNorm rule, the built-in network's BatchNorm shifts"
               + " trained at FACTOR times the learning rate (their weight decay divided by it) and"
               + " its BatchNorm scales fixed at 1 (airbench: 64; default: ${DEFAULT-VALUE}, off).")
   float normBiasFactor;
