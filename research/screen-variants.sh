@@ -10,7 +10,8 @@
 #     research/screen-variants.sh OUT SEED shapes|fmnist-mini|cifar...
 # A variant is NAME or NAME:--OPT=VALUE[:--OPT=VALUE...] (a VALUE may hold ":");
 # research/default-head-table.py reads OUT
-# (its "head" column is the variant's name).
+# (its "head" column is the variant's name). SIZE (environment) trains and scores at SIZE px
+# instead (the shapes' default 32, CIFAR's inferred 32): images are resized to it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 arc="${ARCMETRIC:-$here/arcmetric}"
@@ -23,14 +24,15 @@ for dataset in "$@"; do
       [[ -d "$here/runs/shapes/train" ]] || "$arc" make-shapes --out "$here/runs/shapes"
       train="$here/runs/shapes/train" test="$here/runs/shapes/test"
       classes="arrow,circle,crescent,cross,diamond,ellipse,heart,hexagon,l-shape,lightning,pentagon,ring,semicircle,square,star4"
-      select="star5,t-shape" extra=(--image-size 32 --channels 3 --epochs 10) ;;
+      select="star5,t-shape" extra=(--image-size "${SIZE:-32}" --channels 3 --epochs 10) ;;
     fmnist-mini)
       train="fashion-mnist:$here/data/fashion-mnist-mini:train"
       test="fashion-mnist:$here/data/fashion-mnist-mini:test"
       classes="T-shirt/top,Trouser,Pullover,Dress,Coat" select="Sandal,Shirt" ;;
     cifar)
       train="${CIFAR3K:-/work/data/cifar3k/train}" test="${CIFAR_TEST:-/work/data/cifar10/test}"
-      classes="airplane,automobile,bird,cat,deer,dog,frog" select="horse,ship" ;;
+      classes="airplane,automobile,bird,cat,deer,dog,frog" select="horse,ship"
+      [[ -n ${SIZE:-} ]] && extra=(--image-size "$SIZE") ;;
     *) echo "unknown dataset $dataset" >&2; exit 2 ;;
   esac
   for variant in ${VARIANTS:-base}; do
