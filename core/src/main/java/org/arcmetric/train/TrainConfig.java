@@ -118,7 +118,11 @@ public final class TrainConfig {
   }
 
   private TrainConfig(
-      Builder b, Optimisation optimisation, DataOptions data, Validation validation) {
+      Builder b,
+      Optimisation optimisation,
+      DataOptions data,
+      Validation validation,
+      Experimental experimental) {
     inputShape = b.inputShape;
     backbone = b.backbone;
     normalization = b.normalization;
@@ -128,16 +132,7 @@ public final class TrainConfig {
     this.data = data;
     this.validation = validation;
     featureChoice = b.featureChoice;
-    experimental =
-        new Experimental(
-            b.rotationLabels,
-            b.rotationClassTerm,
-            b.rotationHeadWeight,
-            b.labelSmoothing,
-            b.shiftViews,
-            b.lookahead,
-            b.nesterov,
-            b.normBiasFactor);
+    this.experimental = experimental;
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
     featureCacheDir = b.featureCacheDir != null ? b.featureCacheDir : FeatureCache.defaultDir();
@@ -786,23 +781,17 @@ public final class TrainConfig {
       if (backbone == null) {
         backbone = new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
       }
+      // what the caller left open follows the network (locals: the builder keeps the choices)
       DefaultRecipe recipe = DefaultRecipe.of(backbone, inputShape, optimizer);
-      optimizer = recipe.optimizer();
-      if (augmentation == null) {
-        augmentation = recipe.augmentation();
-      }
-      if (learningRate == null) {
-        learningRate = DefaultRecipe.learningRate(optimizer);
-      }
-      if (nesterov == null) {
-        nesterov = recipe.nesterov();
-      }
-      if (lookahead == null) {
-        lookahead = recipe.lookahead();
-      }
-      if (marginWarmupEpochs == null) {
-        marginWarmupEpochs = recipe.marginWarmupEpochs();
-      }
+      OptimizerKind optimizer = recipe.optimizer();
+      Augmentation augmentation =
+          this.augmentation != null ? this.augmentation : recipe.augmentation();
+      float learningRate =
+          this.learningRate != null ? this.learningRate : DefaultRecipe.learningRate(optimizer);
+      boolean nesterov = this.nesterov != null ? this.nesterov : recipe.nesterov();
+      boolean lookahead = this.lookahead != null ? this.lookahead : recipe.lookahead();
+      float marginWarmupEpochs =
+          this.marginWarmupEpochs != null ? this.marginWarmupEpochs : recipe.marginWarmupEpochs();
       if (featureChoice == null) {
         // the default whitening stores a d × d matrix: above the limit, the plain embedding
         featureChoice =
@@ -968,7 +957,17 @@ public final class TrainConfig {
       DataOptions data = new DataOptions(null, augmentation, seed, featureViews);
       Validation validation =
           new Validation(valFraction, valClasses, valClassNames, valShots, k, keepBest);
-      return new TrainConfig(this, optimisation, data, validation);
+      Experimental experimental =
+          new Experimental(
+              rotationLabels,
+              rotationClassTerm,
+              rotationHeadWeight,
+              labelSmoothing,
+              shiftViews,
+              lookahead,
+              nesterov,
+              normBiasFactor);
+      return new TrainConfig(this, optimisation, data, validation, experimental);
     }
 
     private static void check(boolean ok, String message) {

@@ -103,6 +103,17 @@ class DefaultRecipeTest {
   }
 
   @Test
+  void aBuilderReusedForAnotherNetworkResolvesItsRecipeAgain() {
+    TrainConfig.Builder b = colour();
+    assertThat(b.build().optimisation().optimizer()).isEqualTo(OptimizerKind.SGD);
+    TrainConfig other = b.optBackbone(Backbone.RESNET_SMALL).build();
+    assertThat(other.optimisation().optimizer()).isEqualTo(OptimizerKind.ADAM);
+    assertThat(other.optimisation().learningRate()).isEqualTo(1e-3f);
+    assertThat(other.experimental().averaged()).isFalse();
+    assertThat(other.data().augmentation()).isEqualTo(Augmentation.STANDARD);
+  }
+
+  @Test
   void aGreyInputOnConvnetSmallKeepsItsUnmirroredAugmentation() {
     TrainConfig c =
         TrainConfig.builder()
