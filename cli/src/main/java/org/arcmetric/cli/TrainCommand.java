@@ -366,8 +366,9 @@ final class TrainCommand implements Callable<Integer> {
           "none, light (random shifts), standard (shifts, left-right flips, brightness and"
               + " contrast) or flip-shift (left-right flips and shifts of up to 1/16 of the side, the"
               + " border reflected); with flips the model embeds each image averaged with its"
-              + " mirror image (default: flip-shift for convnet-small with sgd on colour images,"
-              + " else "
+              + " mirror image (default: "
+              + DefaultRecipe.FLIP_SHIFT_RULE
+              + ", else "
               + Augmentation.DEFAULT_RULE
               + ").")
   String augment;
@@ -534,8 +535,9 @@ final class TrainCommand implements Callable<Integer> {
       paramLabel = "true|false",
       description =
           "With --optimizer sgd: Nesterov's momentum, the gradient taken as if one momentum step"
-              + " ahead (airbench's optimiser; default: true for convnet-small with sgd, else"
-              + " false).")
+              + " ahead (airbench's optimiser; default: "
+              + DefaultRecipe.ON_RULE
+              + ").")
   Boolean nesterov;
 
   @Option(
@@ -556,7 +558,9 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "Every 5 steps pull the weights to their running average, an average over more of the"
               + " last steps as the run ends, and ship the average (airbench's Lookahead; default:"
-              + " true for convnet-small with sgd, else false).")
+              + " "
+              + DefaultRecipe.ON_RULE
+              + ").")
   Boolean lookahead;
 
   @Option(

@@ -54,6 +54,13 @@ public record DefaultRecipe(
       "sgd with Nesterov momentum, Lookahead, flip-shift and a 3-epoch margin warm-up for"
           + " convnet-small; adam for the other networks";
 
+  /** Where {@link #of} turns Nesterov momentum and Lookahead on, for help texts. */
+  public static final String ON_RULE = "true for convnet-small with sgd, else false";
+
+  /** Where {@link #of} augments with {@code flip-shift}, for help texts. */
+  public static final String FLIP_SHIFT_RULE =
+      "flip-shift for convnet-small with sgd on colour images";
+
   /**
    * The recipe for {@code backbone} on inputs of {@code shape}, with {@code chosen} the optimiser
    * the caller set (null: the network's own).
