@@ -594,8 +594,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (chosen != null && chosen != Augmentation.STANDARD && chosen != Augmentation.FLIP_SHIFT) {
       throw new InvalidOptionException(
-          "-X small-shifts=true is --augment flip-shift: leave --augment out or give flip-shift,"
-              + " not "
+          "-X small-shifts=true is --augment flip-shift (standard with small shifts): leave"
+              + " --augment out or give flip-shift or standard, not "
               + chosen.cliName());
     }
     return Augmentation.FLIP_SHIFT;

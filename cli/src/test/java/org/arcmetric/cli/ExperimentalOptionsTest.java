@@ -213,8 +213,24 @@ class ExperimentalOptionsTest {
         CliFixture.trainTinyAnyAugmentation(
             data, tmp.resolve("clash"), "8", "--augment", "light", "-X", "small-shifts=true");
     assertThat(clash.code()).isEqualTo(2);
-    assertThat(clash.err()).contains("-X small-shifts=true is --augment flip-shift", "not light");
+    assertThat(clash.err())
+        .contains(
+            "-X small-shifts=true is --augment flip-shift", "flip-shift or standard, not light");
     assertThat(tmp.resolve("clash")).doesNotExist();
+    // what earlier scripts wrote, standard with the shifts, is the same preset
+    Path both = tmp.resolve("both");
+    CliFixture.Run standard =
+        CliFixture.trainTinyAnyAugmentation(
+            data, both, "8", "--augment", "standard", "-X", "small-shifts=true");
+    assertThat(standard.code()).as(standard.err()).isZero();
+    assertThat(
+            new ObjectMapper()
+                .readTree(both.resolve("model.json").toFile())
+                .path("training")
+                .path("data")
+                .path("augmentation")
+                .asText())
+        .isEqualTo("flip-shift");
     // convnet-small's default preset is a public --augment value, without a warning
     Path direct = tmp.resolve("direct");
     CliFixture.Run named =

@@ -4,13 +4,13 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 import java.io.PrintStream;
 import java.util.function.UnaryOperator;
-import org.arcmetric.loss.LossConfig;
 import org.arcmetric.model.Convergence;
 
 /**
  * After each epoch, reads the validation accuracy {@link EpochValidator} recorded and says plainly
  * (on the progress stream, and in the epoch's record as {@code convergence}) when it is still near
- * chance or below the raw-pixel baseline ({@link Convergence}). It never stops training: a slow
+ * chance or below the raw-pixel baseline ({@link Convergence}); epochs inside the learning-rate
+ * warm-up are recorded as {@code warming_up} and not warned about. It never stops training: a slow
  * start may recover, and the user decides. Must be registered after the validator and before the
  * recorder. Used from the training thread only.
  */
@@ -18,8 +18,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
   private final RunState state;
   private final int classes;
   private final double pixelBaseline;
-  private final LossConfig loss;
-  private final String active;
+  private final Convergence.Regime regime;
   private final PrintStream progress;
   private final UnaryOperator<String> optionNames;
   private Convergence last;
@@ -28,16 +27,14 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       RunState state,
       int classes,
       double pixelBaseline,
-      LossConfig loss,
-      String active,
+      Convergence.Regime regime,
       PrintStream progress,
       UnaryOperator<String> optionNames) {
     this.optionNames = optionNames;
     this.state = state;
     this.classes = classes;
     this.pixelBaseline = pixelBaseline;
-    this.loss = loss;
-    this.active = active;
+    this.regime = regime;
     this.progress = progress;
   }
 
@@ -49,7 +46,7 @@ final class ConvergenceGuard extends TrainingListenerAdapter {
       return; // no validation split: nothing to judge
     }
     last =
-        Convergence.judge(state.epoch, acc, classes, pixelBaseline, loss, active)
+        Convergence.judge(state.epoch, acc, classes, pixelBaseline, regime)
             .withOptionNames(optionNames);
     state.record.convergence = last.status();
     if (!last.ok()) {

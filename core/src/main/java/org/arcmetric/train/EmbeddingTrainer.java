@@ -377,9 +377,12 @@ public final class EmbeddingTrainer {
               state,
               classes.size(),
               pixelBaselineAccuracy(gallery, val, config.validation().k()),
-              config.loss(),
-              Convergence.active(
-                  config.loss(), softmaxEpochs, config.optimisation().marginWarmupEpochs()),
+              new Convergence.Regime(
+                  config.loss(),
+                  softmaxEpochs,
+                  config.optimisation().marginWarmupEpochs(),
+                  config.optimisation().warmupEpochs(),
+                  plan.epochs()),
               progress,
               optionNames);
       EpochValidator validator =
@@ -455,13 +458,15 @@ public final class EmbeddingTrainer {
                   features.table().views(), frozenEpochs - startEpoch, features.seconds());
         }
         progress.printf(
-            "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d epochs%n",
+            "training %s (%d classes, %d images, %d validation, %d held-out classes) for %d"
+                + " epochs: %s%n",
             config.backbone().name(),
             classes.size(),
             train.size(),
             val.size(),
             held.size(),
-            plan.epochs() - startEpoch);
+            plan.epochs() - startEpoch,
+            config.describeOptimisation());
         EasyTrain.fit(trainer, plan.epochs() - startEpoch, data, null);
       } catch (TranslateException e) {
         throw new IOException("training failed: " + e.getMessage(), e);

@@ -23,6 +23,7 @@ import org.arcmetric.model.BackboneRef;
 import org.arcmetric.model.TrainingRecord;
 import org.arcmetric.model.TrainingRun;
 import org.arcmetric.options.InvalidOptionException;
+import org.arcmetric.options.Numbers;
 import org.arcmetric.pretrained.FeatureCache;
 
 /**
@@ -119,19 +120,22 @@ public final class TrainConfig {
 
   private TrainConfig(
       Builder b,
+      BackboneRef backbone,
+      Normalization normalization,
+      FeatureChoice featureChoice,
       Optimisation optimisation,
       DataOptions data,
       Validation validation,
       Experimental experimental) {
     inputShape = b.inputShape;
-    backbone = b.backbone;
-    normalization = b.normalization;
+    this.backbone = backbone;
+    this.normalization = normalization;
     embeddingDim = b.embeddingDim;
     loss = b.head;
     this.optimisation = optimisation;
     this.data = data;
     this.validation = validation;
-    featureChoice = b.featureChoice;
+    this.featureChoice = featureChoice;
     this.experimental = experimental;
     valGalleryLimit = b.valGalleryLimit;
     workers = b.workers;
@@ -297,6 +301,33 @@ public final class TrainConfig {
       return optimisation.softmaxWarmupEpochs();
     }
     return loss.hasMargin() ? (float) Math.floor(epochs * DEFAULT_SOFTMAX_WARMUP_SHARE) : 0f;
+  }
+
+  /**
+   * How this run optimises, in words for the progress stream: the optimiser and its peak rate,
+   * Nesterov momentum and Lookahead where on, the batch size and the augmentation, e.g. "sgd at
+   * learning rate 0.05 with Nesterov momentum 0.9 and Lookahead, batch 512, augmentation
+   * flip-shift". {@code model.json} records the same values as fields.
+   */
+  public String describeOptimisation() {
+    StringBuilder b =
+        new StringBuilder(optimisation.optimizer().cliName())
+            .append(" at learning rate ")
+            .append(Numbers.plain(optimisation.learningRate()));
+    if (optimisation.optimizer() == OptimizerKind.SGD) {
+      b.append(experimental.nesterovMomentum() ? " with Nesterov momentum " : " with momentum ")
+          .append(Numbers.plain(optimisation.momentum()));
+      if (experimental.averaged()) {
+        b.append(" and Lookahead");
+      }
+    } else if (experimental.averaged()) {
+      b.append(" with Lookahead");
+    }
+    return b.append(", batch ")
+        .append(optimisation.batchSize())
+        .append(", augmentation ")
+        .append(data.augmentation().cliName())
+        .toString();
   }
 
   /** Which activation the model folder's embedder outputs. */
@@ -778,10 +809,13 @@ public final class TrainConfig {
       if (inputShape == null) {
         throw new IllegalArgumentException("the input shape is required (setInputShape)");
       }
-      if (backbone == null) {
-        backbone = new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
-      }
-      // what the caller left open follows the network (locals: the builder keeps the choices)
+      // what the caller left open is resolved into locals: the builder keeps the choices, so one
+      // reused for another input or network resolves them again
+      BackboneRef backbone =
+          this.backbone != null
+              ? this.backbone
+              : new BackboneRef.BuiltIn(Backbone.forInput(inputShape));
+      // the optimisation follows the network
       DefaultRecipe recipe = DefaultRecipe.of(backbone, inputShape, optimizer);
       OptimizerKind optimizer = recipe.optimizer();
       Augmentation augmentation =
@@ -792,13 +826,13 @@ public final class TrainConfig {
       boolean lookahead = this.lookahead != null ? this.lookahead : recipe.lookahead();
       float marginWarmupEpochs =
           this.marginWarmupEpochs != null ? this.marginWarmupEpochs : recipe.marginWarmupEpochs();
-      if (featureChoice == null) {
-        // the default whitening stores a d × d matrix: above the limit, the plain embedding
-        featureChoice =
-            embeddingDim > Whitening.MAX_DIMENSION
-                ? FeatureChoice.of(FeatureTap.EMBEDDING, false, false)
-                : DEFAULT_FEATURES;
-      }
+      // the default whitening stores a d × d matrix: above the limit, the plain embedding
+      FeatureChoice featureChoice =
+          this.featureChoice != null
+              ? this.featureChoice
+              : embeddingDim > Whitening.MAX_DIMENSION
+                  ? FeatureChoice.of(FeatureTap.EMBEDDING, false, false)
+                  : DEFAULT_FEATURES;
       if (zcaShrinkage != null) {
         featureChoice = featureChoice.withShrinkage(zcaShrinkage);
       }
@@ -875,13 +909,13 @@ public final class TrainConfig {
               + (epochsChosen ? "{epochs} (" + epochs + ")" : epochsAtMost)
               + ", got "
               + freezeBackboneEpochs);
-      if (normalization == null
-          && backbone != null
-          && !(backbone instanceof BackboneRef.BuiltIn)
-          && inputShape.channels() == 3) {
-        // a pretrained colour backbone expects the statistics it was trained with
-        normalization = PRETRAINED_NORMALIZATION.forChannels(inputShape.channels());
-      }
+      // a pretrained colour backbone expects the statistics it was trained with
+      Normalization normalization =
+          this.normalization == null
+                  && !(backbone instanceof BackboneRef.BuiltIn)
+                  && inputShape.channels() == 3
+              ? PRETRAINED_NORMALIZATION.forChannels(inputShape.channels())
+              : this.normalization;
       check(
           normalization == null || normalization.mean().length == inputShape.channels(),
           "the input normalisation has "
@@ -894,9 +928,8 @@ public final class TrainConfig {
           features != FeatureTap.STAGES || backbone instanceof BackboneRef.BuiltIn,
           "{features} stages needs a built-in backbone (it pools its stages); use embedding or"
               + " pooled with a TorchScript backbone");
-      if (rotationLabels == null) {
-        rotationLabels = false; // off unless asked for: research/ablations.md
-      }
+      // off unless asked for: research/ablations.md
+      boolean rotationLabels = Boolean.TRUE.equals(this.rotationLabels);
       check(
           !rotationLabels || head.classifies(),
           "rotation labels need a classifying loss (a margin head or softmax), not {loss} "
@@ -967,7 +1000,15 @@ public final class TrainConfig {
               lookahead,
               nesterov,
               normBiasFactor);
-      return new TrainConfig(this, optimisation, data, validation, experimental);
+      return new TrainConfig(
+          this,
+          backbone,
+          normalization,
+          featureChoice,
+          optimisation,
+          data,
+          validation,
+          experimental);
     }
 
     private static void check(boolean ok, String message) {

@@ -40,6 +40,27 @@ class DefaultRecipeTest {
   }
 
   @Test
+  void theProgressLineSaysWhichOptimisationARunUses() {
+    int batch = colour().build().optimisation().batchSize();
+    assertThat(colour().build().describeOptimisation())
+        .isEqualTo(
+            "sgd at learning rate 0.05 with Nesterov momentum 0.9 and Lookahead, batch "
+                + batch
+                + ", augmentation flip-shift");
+    assertThat(colour().optOptimizer(OptimizerKind.ADAM).build().describeOptimisation())
+        .isEqualTo("adam at learning rate 0.001, batch " + batch + ", augmentation standard");
+    assertThat(
+            TrainConfig.builder()
+                .setInputShape(InputShape.square(1, 28))
+                .optOptimizer(OptimizerKind.SGD)
+                .optLearningRate(0.1f)
+                .optBatchSize(32)
+                .build()
+                .describeOptimisation())
+        .isEqualTo("sgd at learning rate 0.1 with momentum 0.9, batch 32, augmentation light");
+  }
+
+  @Test
   void theOtherNetworksKeepAdam() {
     for (TrainConfig c :
         new TrainConfig[] {
@@ -111,6 +132,24 @@ class DefaultRecipeTest {
     assertThat(other.optimisation().learningRate()).isEqualTo(1e-3f);
     assertThat(other.experimental().averaged()).isFalse();
     assertThat(other.data().augmentation()).isEqualTo(Augmentation.STANDARD);
+  }
+
+  @Test
+  void aBuilderReusedForAnotherInputResolvesTheNetworkFeaturesAndNormalisationAgain() {
+    TrainConfig.Builder b = TrainConfig.builder().setInputShape(InputShape.square(1, 28));
+    assertThat(b.build().backbone()).isEqualTo(new BackboneRef.BuiltIn(Backbone.RESNET_SMALL));
+    TrainConfig colour = b.setInputShape(COLOUR).build();
+    assertThat(colour.backbone()).isEqualTo(new BackboneRef.BuiltIn(Backbone.CONVNET_SMALL));
+    assertThat(colour.optimisation().optimizer()).isEqualTo(OptimizerKind.SGD);
+    // the default features follow the embedding's size each time
+    assertThat(b.optEmbeddingDim(2048).build().featureChoice().whitened()).isFalse();
+    assertThat(b.optEmbeddingDim(64).build().featureChoice())
+        .isEqualTo(TrainConfig.DEFAULT_FEATURES);
+    // ImageNet's statistics belong to the pretrained backbone, not to the builder
+    TrainConfig.Builder p =
+        colour().optBackbone(new BackboneRef.TorchScript(Path.of("net.pt"), "sha256:00"));
+    assertThat(p.build().normalization()).isNotNull();
+    assertThat(p.optBackbone(Backbone.CONVNET_SMALL).build().normalization()).isNull();
   }
 
   @Test

@@ -71,6 +71,9 @@ class FeaturesAndGuardTest {
     assertThat(c.get("status")).isIn(Convergence.NEAR_CHANCE, Convergence.BELOW_BASELINE);
     assertThat(((Number) c.get("val_accuracy")).doubleValue()).isLessThan(0.45);
     assertThat(progress.toString()).contains("arcmetric: warning: epoch 2: validation accuracy");
+    // epoch 1 ran inside the learning-rate warm-up (1 epoch by default): recorded, not warned
+    assertThat(bad.epochs().get(0).convergence()).isEqualTo(Convergence.WARMING_UP);
+    assertThat(progress.toString()).doesNotContain("warning: epoch 1:");
     assertThat(bad.epochs().get(1).pixelBaselineValAccuracy()).isNotNull();
 
     progress.reset();
