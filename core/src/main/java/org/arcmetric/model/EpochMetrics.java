@@ -23,7 +23,9 @@ import java.util.Locale;
  * @param valNewClassCentroidAccuracy nearest-centroid accuracy of the held-out classes' queries
  * @param valSeconds time spent validating
  * @param pixelBaselineValAccuracy the raw-pixel baseline's {@code valAccuracy}, same images
- * @param convergence the convergence guard's status ({@code ok}, {@code near_chance}, ...)
+ * @param convergence the convergence guard's status ({@code ok}, {@code warming_up}, {@code
+ *     near_chance}, ...)
+ * @param skippedBatches batches whose loss was not finite, left out without an update (null: none)
  * @param bestEpoch with {@code --keep-best}: the best epoch so far
  * @param seconds wall time of the whole epoch
  */
@@ -43,6 +45,7 @@ public record EpochMetrics(
     Double valSeconds,
     Double pixelBaselineValAccuracy,
     String convergence,
+    Integer skippedBatches,
     Integer bestEpoch,
     Double seconds) {
 

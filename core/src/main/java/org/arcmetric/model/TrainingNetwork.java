@@ -13,9 +13,9 @@ import org.arcmetric.loss.MarginHead;
 
 /**
  * The block that is trained: the embedding network followed by a head (a {@link MarginHead} or
- * {@link LinearSoftmaxHead}). With labels ({@code Trainer.forward(data, labels)}, as {@code
- * EasyTrain} calls it) the head applies its margin; without labels it returns plain scaled cosines.
- * After training only the child {@code embedding} is saved for prediction: the head is dropped.
+ * {@link LinearSoftmaxHead}). With labels ({@code Trainer.forward(data, labels)}, as the training
+ * loop calls it) the head applies its margin; without labels it returns plain scaled cosines. After
+ * training only the child {@code embedding} is saved for prediction: the head is dropped.
  */
 public final class TrainingNetwork extends AbstractBlock {
   private static final byte VERSION = 1;

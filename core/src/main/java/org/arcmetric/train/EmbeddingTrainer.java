@@ -6,7 +6,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Accuracy;
@@ -69,9 +68,10 @@ import org.arcmetric.pretrained.FrozenThenImages;
 
 /**
  * Trains an embedding network with a margin head on labelled images and writes a model folder. It
- * composes DJL's pieces — {@link EasyTrain#fit}, {@link SoftmaxCrossEntropyLoss}, an optimiser with
- * a {@link WarmUpTracker} over a {@link CosineTracker} — with arcmetric's listeners for progress,
- * divergence, validation through a gallery, the training log and checkpoints.
+ * composes DJL's pieces — a {@link TrainingLoop} in the manner of DJL's {@code EasyTrain.fit},
+ * {@link SoftmaxCrossEntropyLoss}, an optimiser with a {@link WarmUpTracker} over a {@link
+ * CosineTracker} — with arcmetric's listeners for progress, divergence, validation through a
+ * gallery, the training log and checkpoints.
  *
  * <p>Data handling: {@code valClasses} classes (chosen by the seed) are kept out of training and
  * used only to measure new-class accuracy; {@code valFraction} of each remaining class is the
@@ -401,10 +401,12 @@ public final class EmbeddingTrainer {
         // before the validator and the checkpoints, which read the weights at each epoch's end
         tc.addTrainingListeners(new Lookahead(net, plan.epochs(), perEpoch, startEpoch));
       }
+      DivergenceGuard divergence =
+          new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames), progress);
       tc.addTrainingListeners(
           new StopListener(stop, state, outDir, optionNames),
           evaluators,
-          new DivergenceGuard(state, InvalidOptionException.render(advice, optionNames)),
+          divergence,
           new ProgressBar(progress, state, terminal),
           new EpochStats(state, evaluators, lr),
           validator,
@@ -467,7 +469,7 @@ public final class EmbeddingTrainer {
             held.size(),
             plan.epochs() - startEpoch,
             config.describeOptimisation());
-        EasyTrain.fit(trainer, plan.epochs() - startEpoch, data, null);
+        TrainingLoop.fit(trainer, plan.epochs() - startEpoch, data, divergence);
       } catch (TranslateException e) {
         throw new IOException("training failed: " + e.getMessage(), e);
       }

@@ -20,6 +20,7 @@ final class EpochDraft {
   Double valSeconds;
   Double pixelBaselineValAccuracy;
   String convergence;
+  Integer skippedBatches;
   Integer bestEpoch;
 
   EpochMetrics finish(int epoch, double seconds) {
@@ -38,6 +39,7 @@ final class EpochDraft {
         valSeconds,
         pixelBaselineValAccuracy,
         convergence,
+        skippedBatches,
         bestEpoch,
         seconds);
   }
