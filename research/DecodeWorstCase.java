@@ -89,5 +89,13 @@ public class DecodeWorstCase {
     time("JPEG progressive, grey 4096², 80 scans (8 passes: alone in a request)", progressiveWithScans(grey, 80));
     time("JPEG progressive, grey 4096², 100 scans (the limit)", progressiveWithScans(grey, 100));
     time("JPEG progressive, grey 4096², 1,000 scans", progressiveWithScans(grey, 1000));
+    for (String kind : new String[] {"Deflate", "LZW", "PackBits"}) {
+      ImageWriter tiff = ImageIO.getImageWritersByFormatName("tiff").next();
+      ImageWriteParam z = tiff.getDefaultWriteParam();
+      z.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      z.setCompressionType(kind);
+      tiff.dispose();
+      time("TIFF " + kind + ", blank RGBA 4096² (64 MiB decoded)", write(new BufferedImage(s, s, BufferedImage.TYPE_INT_ARGB), "tiff", z));
+    }
   }
 }

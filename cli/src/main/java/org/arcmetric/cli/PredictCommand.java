@@ -73,7 +73,7 @@ final class PredictCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
-      description = "Image files (PNG, JPEG, GIF, BMP), or folders of them.")
+      description = "Image files (PNG, JPEG, GIF, BMP, TIFF), or folders of them.")
   List<Path> images;
 
   @Override
@@ -82,15 +82,24 @@ final class PredictCommand implements Callable<Integer> {
     for (Path p : images) {
       if (Files.isDirectory(p)) {
         // a folder: every image directly in it, in name order
+        int before = files.size();
+        String unreadable = null;
         try (var list = Files.list(p)) {
           for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
             if (ImageDecoder.sniff(f).isPresent()) {
               files.add(f);
+            } else if (unreadable == null) {
+              unreadable = ImageDecoder.unreadableFormat(f).map(u -> f + " is " + u).orElse(null);
             }
           }
         }
-        if (files.isEmpty()) {
-          throw new IOException(p + ": a folder with no PNG, JPEG, GIF or BMP image in it");
+        if (files.size() == before) {
+          throw new IOException(
+              p
+                  + ": a folder with no "
+                  + ImageDecoder.READABLE
+                  + " image in it"
+                  + (unreadable == null ? "" : " (" + unreadable + ")"));
         }
         continue;
       }
@@ -104,7 +113,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         throw new IOException(
             p
-                + ": not an image (PNG, JPEG, GIF or BMP expected); --skip-bad-images skips such files");
+                + ": "
+                + ImageDecoder.unreadableFormat(p)
+                    .orElse("not an image (" + ImageDecoder.READABLE + " expected)")
+                + "; --skip-bad-images skips such files");
       }
       files.add(p);
     }

@@ -232,6 +232,28 @@ class HardeningCliTest {
             folder.resolve("q/q0.png").toString());
     assertThat(skipped.code()).as(skipped.err()).isZero();
     assertThat(skipped.err()).contains("skipped (not an image)");
+    // a folder of nothing but iPhone photos: refused, naming one and what to do
+    Path phone = Files.createDirectories(tmp.resolve("phone"));
+    byte[] heic = new byte[64];
+    System.arraycopy(
+        new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 0, heic, 0, 12);
+    Files.write(phone.resolve("IMG_0001.HEIC"), heic);
+    CliFixture.Run iphone =
+        run("predict", "--model", model.toString(), "--gallery", g.toString(), phone.toString());
+    assertThat(iphone.code()).isEqualTo(1);
+    assertThat(iphone.err())
+        .contains("a folder with no PNG, JPEG, GIF, BMP or TIFF image in it", "IMG_0001.HEIC")
+        .contains("HEIC/HEIF photo", "convert it to JPEG");
+    CliFixture.Run one =
+        run(
+            "predict",
+            "--model",
+            model.toString(),
+            "--gallery",
+            g.toString(),
+            phone.resolve("IMG_0001.HEIC").toString());
+    assertThat(one.code()).isEqualTo(1);
+    assertThat(one.err()).contains("IMG_0001.HEIC: a HEIC/HEIF photo", "--skip-bad-images");
   }
 
   // an edited model.json is refused with the field named, never answered from silently

@@ -68,13 +68,17 @@ public final class DecodedCache {
   }
 
   /**
-   * SHA-256 over the files in order with their labels, sizes and modification times, the shape and
-   * whether bad images are skipped.
+   * SHA-256 over the files in order with their labels, sizes and modification times, the shape,
+   * whether bad images are skipped and the formats the decoder reads.
    */
   public static String fingerprint(
       List<Path> files, List<String> labels, InputShape shape, boolean skipBad) throws IOException {
     MessageDigest md = digest();
-    md.update((shape + "|" + skipBad + "\n").getBytes(StandardCharsets.UTF_8));
+    // the formats the decoder reads: a cache made before it read a format (TIFF) counted such
+    // files as not images, and is decoded again
+    md.update(
+        (shape + "|" + skipBad + "|" + ImageDecoder.READABLE + "\n")
+            .getBytes(StandardCharsets.UTF_8));
     for (int i = 0; i < files.size(); i++) {
       BasicFileAttributes a = Files.readAttributes(files.get(i), BasicFileAttributes.class);
       md.update(

@@ -9,9 +9,10 @@ import java.awt.image.BufferedImage;
  * them: 1 upright, 2 mirrored left to right, 3 turned 180°, 4 mirrored top to bottom, 5 transposed
  * (mirrored, then turned 270° clockwise), 6 turned 90° clockwise, 7 transversed (mirrored, then
  * turned 90° clockwise), 8 turned 270° clockwise. Every viewer honours it, so a model must too: the
- * decoder reads the tag from a JPEG's APP1 {@code Exif} segment or a PNG's {@code eXIf} chunk and
- * {@link #upright} turns the decoded image the way a viewer would show it. A missing, unreadable or
- * out-of-range tag means 1: a damaged EXIF block never makes a photo unreadable.
+ * decoder reads the tag from a JPEG's APP1 {@code Exif} segment, a PNG's {@code eXIf} chunk or a
+ * TIFF file's first directory, and {@link #upright} turns the decoded image the way a viewer would
+ * show it. A missing, unreadable or out-of-range tag means 1: a damaged EXIF block never makes a
+ * photo unreadable.
  *
  * <p>Thread-safe: stateless.
  */
@@ -31,6 +32,7 @@ public final class ExifOrientation {
       return switch (format) {
         case JPEG -> fromJpeg(bytes);
         case PNG -> fromPng(bytes);
+        case TIFF -> fromTiff(bytes, 0, bytes.length);
         default -> UPRIGHT;
       };
     } catch (RuntimeException e) {

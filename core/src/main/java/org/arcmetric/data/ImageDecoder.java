@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,13 +24,15 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Decodes PNG, JPEG, BMP and GIF images (grey, RGB, RGBA or palette) into the channel-first {@code
- * uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha composited over black,
- * resized bilinearly to the model's size. A photo is turned upright as its EXIF orientation says
- * ({@link ExifOrientation}), as every viewer shows it.
+ * Decodes PNG, JPEG, BMP, GIF and TIFF images (grey, RGB, RGBA or palette; 8 or 16 bits) into the
+ * channel-first {@code uint8} pixels of an {@link InputShape}: converted to grey or RGB, alpha
+ * composited over black, resized bilinearly to the model's size. A photo is turned upright as its
+ * EXIF orientation says ({@link ExifOrientation}), as every viewer shows it.
  *
  * <p>The format is decided by the file's first bytes, never by its name. A file whose bytes are not
- * one of the four formats is "not an image" ({@link #sniff} returns empty); a file that claims a
+ * one of the five formats is "not an image" ({@link #sniff} returns empty) — unless its bytes are a
+ * photo format this decoder cannot read (HEIC, AVIF, WebP, JPEG XL, JPEG 2000), which {@link
+ * #unreadableFormat} names so that a user learns why a photo was refused; a file that claims a
  * format but cannot be decoded completely (corrupt or truncated, including the truncated JPEGs that
  * ImageIO decodes with only a warning) raises {@link BadImageException} naming the file.
  *
@@ -42,8 +45,12 @@ public final class ImageDecoder {
     PNG,
     JPEG,
     GIF,
-    BMP
+    BMP,
+    TIFF
   }
+
+  /** The formats {@link #decode} reads, as messages list them. */
+  public static final String READABLE = "PNG, JPEG, GIF, BMP or TIFF";
 
   private ImageDecoder() {}
 
@@ -68,17 +75,78 @@ public final class ImageDecoder {
     if (head.length >= 26 && head[0] == 'B' && head[1] == 'M') {
       return Optional.of(Format.BMP);
     }
+    if (head.length >= 8
+        && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42 && head[3] == 0)
+            || (head[0] == 'M' && head[1] == 'M' && head[2] == 0 && head[3] == 42))) {
+      return Optional.of(Format.TIFF);
+    }
     return Optional.empty();
   }
 
-  /** The format of a file by its first bytes, or empty if it is not an image. */
-  public static Optional<Format> sniff(Path file) throws IOException {
+  /**
+   * What a user should be told of an image whose bytes are a photo format this decoder does not
+   * read — "a HEIC photo (the iPhone's format) ...: convert it to JPEG" — or empty when the bytes
+   * are a readable image or no image format known here. Recognised by their first bytes: HEIC/HEIF
+   * and AVIF ({@code ftyp} box brands), WebP ({@code RIFF....WEBP}), JPEG XL and JPEG 2000
+   * (signatures).
+   */
+  public static Optional<String> unreadableFormat(byte[] head) {
+    if (sniff(head).isPresent()) {
+      return Optional.empty();
+    }
+    String what = null;
+    if (head.length >= 12 && head[4] == 'f' && head[5] == 't' && head[6] == 'y' && head[7] == 'p') {
+      String brand = new String(head, 8, 4, StandardCharsets.US_ASCII);
+      if (brand.startsWith("avi")) {
+        what = "an AVIF image";
+      } else if (brand.startsWith("hei")
+          || brand.startsWith("hev")
+          || brand.equals("mif1")
+          || brand.equals("msf1")) {
+        what = "a HEIC/HEIF photo (the iPhone camera's format)";
+      }
+    } else if (head.length >= 12
+        && head[0] == 'R'
+        && head[1] == 'I'
+        && head[2] == 'F'
+        && head[3] == 'F'
+        && head[8] == 'W'
+        && head[9] == 'E'
+        && head[10] == 'B'
+        && head[11] == 'P') {
+      what = "a WebP image";
+    } else if ((head.length >= 2 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0x0a)
+        || (head.length >= 12 && head[4] == 'J' && head[5] == 'X' && head[6] == 'L')) {
+      what = "a JPEG XL image";
+    } else if ((head.length >= 12 && head[4] == 'j' && head[5] == 'P' && head[6] == ' ')
+        || (head.length >= 4
+            && (head[0] & 0xff) == 0xff
+            && (head[1] & 0xff) == 0x4f
+            && (head[2] & 0xff) == 0xff
+            && (head[3] & 0xff) == 0x51)) {
+      what = "a JPEG 2000 image";
+    }
+    return Optional.ofNullable(what)
+        .map(w -> w + ", which arcmetric cannot read (" + READABLE + "): convert it to JPEG");
+  }
+
+  /** {@link #unreadableFormat(byte[])} of a file's first bytes. */
+  public static Optional<String> unreadableFormat(Path file) throws IOException {
+    return unreadableFormat(head(file));
+  }
+
+  private static byte[] head(Path file) throws IOException {
     byte[] head = new byte[32];
     int n;
     try (var in = Files.newInputStream(file)) {
       n = in.readNBytes(head, 0, head.length);
     }
-    return sniff(n == head.length ? head : Arrays.copyOf(head, n));
+    return n == head.length ? head : Arrays.copyOf(head, n);
+  }
+
+  /** The format of a file by its first bytes, or empty if it is not an image. */
+  public static Optional<Format> sniff(Path file) throws IOException {
+    return sniff(head(file));
   }
 
   /** Reads and decodes a file; {@code source} names it in errors. */
@@ -178,7 +246,11 @@ public final class ImageDecoder {
       int targetSide)
       throws BadImageException, ImageTooLargeException {
     Format format =
-        sniff(bytes).orElseThrow(() -> new BadImageException(source, "not PNG, JPEG, GIF or BMP"));
+        sniff(bytes)
+            .orElseThrow(
+                () ->
+                    new BadImageException(
+                        source, unreadableFormat(bytes).orElse("not " + READABLE)));
     if (format == Format.JPEG) {
       int scans = jpegScans(bytes, MAX_JPEG_SCANS + 1);
       if (scans > MAX_JPEG_SCANS) {

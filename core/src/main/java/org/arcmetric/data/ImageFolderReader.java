@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,9 +18,11 @@ import java.util.stream.Stream;
 /**
  * Reads a folder in ImageFolder layout ({@code root/LABEL/**&#47;image}) or a flat folder of one
  * class. Files are read in sorted path order, decoded in parallel, and converted to the requested
- * {@link InputShape}. Hidden files and files whose bytes are not PNG, JPEG, GIF or BMP are skipped
- * and counted; a corrupt image (also an empty or unreadable file named like an image, {@code .jpg},
- * {@code .png}, ...) is an error naming it unless {@code skipBadImages} is set.
+ * {@link InputShape}. Hidden files and files whose bytes are not an image ({@link
+ * ImageDecoder#READABLE}) are skipped and counted; a corrupt image (also an empty or unreadable
+ * file named like an image, {@code .jpg}, {@code .png}, ...) and a photo in a format the decoder
+ * cannot read ({@link ImageDecoder#unreadableFormat}: HEIC, WebP, ...) are errors naming the file
+ * unless {@code skipBadImages} is set.
  */
 public final class ImageFolderReader {
   private final InputShape shape;
@@ -190,6 +193,11 @@ public final class ImageFolderReader {
   /** Decoded pixels, or null if the file is not an image by its bytes. */
   private byte[] decodeOne(Path f) throws IOException {
     if (ImageDecoder.sniff(f).isEmpty()) {
+      Optional<String> unreadable = ImageDecoder.unreadableFormat(f);
+      if (unreadable.isPresent()) {
+        // a photo, in a format this decoder cannot read: named, never counted as a stray file
+        throw new BadImageException(f.toString(), "is " + unreadable.get());
+      }
       if (hasImageExtension(f)) {
         // a photo by its name whose bytes are not an image: empty, or damaged from the start
         long size = Files.size(f);
@@ -197,7 +205,11 @@ public final class ImageFolderReader {
             f.toString(),
             size == 0
                 ? "is empty (0 bytes)"
-                : "is not a PNG, JPEG, GIF or BMP image despite its name (" + size + " bytes)");
+                : "is not a "
+                    + ImageDecoder.READABLE
+                    + " image despite its name ("
+                    + size
+                    + " bytes)");
       }
       return null;
     }
@@ -222,7 +234,9 @@ public final class ImageFolderReader {
         || n.endsWith(".jpeg")
         || n.endsWith(".png")
         || n.endsWith(".gif")
-        || n.endsWith(".bmp");
+        || n.endsWith(".bmp")
+        || n.endsWith(".tif")
+        || n.endsWith(".tiff");
   }
 
   private static boolean isHidden(Path p) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +32,10 @@ class ImageDecoderTest {
     "bmp, " + BufferedImage.TYPE_BYTE_INDEXED,
     "gif, " + BufferedImage.TYPE_BYTE_INDEXED,
     "gif, " + BufferedImage.TYPE_INT_RGB,
+    "tiff, " + BufferedImage.TYPE_BYTE_GRAY,
+    "tiff, " + BufferedImage.TYPE_INT_RGB,
+    "tiff, " + BufferedImage.TYPE_INT_ARGB,
+    "tiff, " + BufferedImage.TYPE_USHORT_GRAY,
   })
   void decodesEveryFormatAndColourTypeToGreyAndRgb(String format, int type) throws Exception {
     BufferedImage img = TestImages.halves(type, 40, 20, Color.BLACK, Color.WHITE);
@@ -80,6 +87,103 @@ class ImageDecoderTest {
     Path text = tmp.resolve("notes.png");
     Files.writeString(text, "this is not an image at all, despite its name");
     assertThat(ImageDecoder.sniff(text)).isEmpty();
+  }
+
+  @Test
+  void tiffGivesThePixelsOfTheSamePngAndIsTurnedUprightByItsOrientationTag() throws Exception {
+    BufferedImage img =
+        TestImages.halves(BufferedImage.TYPE_INT_RGB, 40, 20, Color.RED, Color.BLUE);
+    byte[] tiff = TestImages.encode(img, "tiff");
+    assertThat(ImageDecoder.sniff(tiff)).contains(ImageDecoder.Format.TIFF);
+    InputShape shape = InputShape.square(3, 10);
+    byte[] fromPng =
+        ImageDecoder.toPixels(ImageDecoder.decode(TestImages.encode(img, "png"), "a.png"), shape);
+    assertThat(ImageDecoder.toPixels(ImageDecoder.decode(tiff, "a.tiff"), shape))
+        .isEqualTo(fromPng);
+    // the big-endian signature is a TIFF too
+    assertThat(ImageDecoder.sniff(new byte[] {'M', 'M', 0, 42, 0, 0, 0, 8})).isPresent();
+    assertThat(ExifOrientation.of(tiff, ImageDecoder.Format.TIFF))
+        .isEqualTo(ExifOrientation.UPRIGHT);
+
+    // a 2 × 1 TIFF, red then blue, whose orientation tag (6) says "turned 90° clockwise": shown
+    // upright it is 1 × 2, red above blue
+    byte[] turned = tiff2x1(6);
+    assertThat(ExifOrientation.of(turned, ImageDecoder.Format.TIFF)).isEqualTo(6);
+    BufferedImage upright = ImageDecoder.decode(turned, "turned.tif");
+    assertThat(upright.getWidth()).isEqualTo(1);
+    assertThat(upright.getHeight()).isEqualTo(2);
+    assertThat(upright.getRGB(0, 0) & 0xffffff).isEqualTo(0xff0000);
+    assertThat(upright.getRGB(0, 1) & 0xffffff).isEqualTo(0x0000ff);
+  }
+
+  /** An uncompressed little-endian RGB TIFF of 2 × 1 pixels (red, blue), written by hand. */
+  private static byte[] tiff2x1(int orientation) {
+    ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+    int entries = 10;
+    int ifd = 8;
+    int bits = ifd + 2 + entries * 12 + 4;
+    int pixels = bits + 6;
+    b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd);
+    b.position(ifd);
+    b.putShort((short) entries);
+    int[][] tags = {
+      {256, 3, 1, 2}, // width
+      {257, 3, 1, 1}, // height
+      {258, 3, 3, bits}, // bits per sample: 8, 8, 8 (at offset)
+      {259, 3, 1, 1}, // no compression
+      {262, 3, 1, 2}, // RGB
+      {273, 4, 1, pixels}, // strip offset
+      {274, 3, 1, orientation},
+      {277, 3, 1, 3}, // samples per pixel
+      {278, 3, 1, 1}, // rows per strip
+      {279, 4, 1, 6}, // strip bytes
+    };
+    for (int[] t : tags) {
+      b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
+      if (t[1] == 3 && t[2] == 1) {
+        b.putShort((short) t[3]).putShort((short) 0);
+      } else {
+        b.putInt(t[3]);
+      }
+    }
+    b.putInt(0); // no next directory
+    b.putShort((short) 8).putShort((short) 8).putShort((short) 8);
+    b.put((byte) 255).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 255);
+    return Arrays.copyOf(b.array(), b.position());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "heic, 000000186674797068656963, HEIC/HEIF photo",
+    "heif mif1, 00000018667479706d696631, HEIC/HEIF photo",
+    "avif, 000000206674797061766966, AVIF image",
+    "webp, 524946460000000057454250, WebP image",
+    "jpeg xl, ff0a, JPEG XL image",
+    "jpeg 2000, 0000000c6a5020200d0a870a, JPEG 2000 image",
+  })
+  void photoFormatsThatCannotBeReadAreNamedWithWhatToDo(String name, String hex, String what)
+      throws Exception {
+    byte[] head = Arrays.copyOf(HexFormat.of().parseHex(hex), 32);
+    assertThat(ImageDecoder.sniff(head)).isEmpty();
+    assertThat(ImageDecoder.unreadableFormat(head))
+        .hasValueSatisfying(
+            m -> assertThat(m).contains(what, "cannot read", ImageDecoder.READABLE, "convert"));
+    Path f = tmp.resolve("photo");
+    Files.write(f, head);
+    assertThatThrownBy(() -> ImageDecoder.decode(f))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining(f.toString())
+        .hasMessageContaining(what);
+  }
+
+  @Test
+  void readableImagesAndOtherBytesAreNotCalledUnreadablePhotos() {
+    assertThat(ImageDecoder.unreadableFormat(TestImages.encode(TestImages.grey(8, 8, 1), "png")))
+        .isEmpty();
+    assertThat(ImageDecoder.unreadableFormat("plain text, not a photo".getBytes())).isEmpty();
+    assertThat(ImageDecoder.unreadableFormat(new byte[0])).isEmpty();
+    // an MP4 video shares the ftyp box with HEIC, not its brand
+    assertThat(ImageDecoder.unreadableFormat("\0\0\0\30ftypisom\0\0\0\0".getBytes())).isEmpty();
   }
 
   @ParameterizedTest

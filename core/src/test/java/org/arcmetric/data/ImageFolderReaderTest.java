@@ -51,6 +51,34 @@ class ImageFolderReaderTest {
   }
 
   @Test
+  void aPhotoInAFormatThatCannotBeReadIsNamedNotCountedAsAStrayFile() throws Exception {
+    // an iPhone photo keeps its class from being silently empty: named, with what to do
+    Path heic = root.resolve("dog/IMG_0001.HEIC");
+    byte[] head = new byte[64];
+    byte[] box = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'};
+    System.arraycopy(box, 0, head, 0, box.length);
+    Files.write(heic, head);
+    assertThatThrownBy(() -> new ImageFolderReader(shape, false, 2).readImageFolder(root))
+        .isInstanceOf(BadImageException.class)
+        .hasMessageContaining(heic.toString())
+        .hasMessageContaining("HEIC/HEIF photo")
+        .hasMessageContaining("convert it to JPEG")
+        .hasMessageContaining("{skipBadImages}");
+    LoadedData d = new ImageFolderReader(shape, true, 2).readImageFolder(root);
+    assertThat(d.images().size()).isEqualTo(3);
+    assertThat(d.report().badImages()).containsExactly(heic.toString());
+    assertThat(d.report().notImages()).isEqualTo(1); // readme.txt, as before
+  }
+
+  @Test
+  void tiffPhotosAreRead() throws Exception {
+    Files.write(root.resolve("dog/d.tif"), TestImages.encode(TestImages.grey(24, 24, 60), "tiff"));
+    LoadedData d = new ImageFolderReader(shape, false, 2).readImageFolder(root);
+    assertThat(d.images().labels()).containsExactly("cat", "cat", "dog", "dog");
+    assertThat(d.images().pixels(3)[0] & 0xff).isEqualTo(60);
+  }
+
+  @Test
   void flatFolderIsOneClass() throws Exception {
     LoadedData d = new ImageFolderReader(shape, false, 1).readFlat(root.resolve("cat"), "kitten");
     assertThat(d.images().labels()).containsExactly("kitten", "kitten");

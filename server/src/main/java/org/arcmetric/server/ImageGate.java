@@ -65,7 +65,12 @@ final class ImageGate {
     }
     if (ImageDecoder.sniff(bytes).isEmpty()) {
       throw new ApiException(
-          415, "unsupported_image", name + " is not a PNG, JPEG, GIF or BMP image (by its bytes)");
+          415,
+          "unsupported_image",
+          name
+              + " is "
+              + ImageDecoder.unreadableFormat(bytes)
+                  .orElse("not a " + ImageDecoder.READABLE + " image (by its bytes)"));
     }
     try {
       return ImageDecoder.decode(bytes, name, maxSide, maxDecodedBytes, budget, targetSide);

@@ -345,6 +345,16 @@ class ServerApiTest {
                 List.of("just text".getBytes(StandardCharsets.UTF_8)))),
         415,
         "unsupported_image");
+    // a phone's HEIC photo: said what it is and what to do
+    byte[] heic = new byte[64];
+    System.arraycopy(
+        new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 0, heic, 0, 12);
+    JsonNode h =
+        error(
+            send(multipart("POST", "/api/v1/predict", "image", List.of(heic))),
+            415,
+            "unsupported_image");
+    assertThat(h.get("message").asText()).contains("HEIC/HEIF photo", "convert it to JPEG");
     // a tiny file whose header claims 20000 pixels a side
     byte[] wide = TestModel.png(new BufferedImage(20_000, 1, BufferedImage.TYPE_BYTE_GRAY));
     assertThat(wide.length).isLessThan(64 * 1024);
