@@ -3,6 +3,7 @@ package org.arcmetric.data;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.awt.image.SampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -320,7 +321,10 @@ public final class ImageDecoder {
           if (sub > 1) {
             param.setSourceSubsampling(sub, sub, 0, 0);
           }
-          image = reader.read(0, param);
+          image =
+              format == Format.JPEG && reader.getRawImageType(0) == null
+                  ? fromInvertedCmyk(reader.readRaster(0, param))
+                  : reader.read(0, param);
         } catch (OutOfMemoryError e) {
           // not a corrupt file: this image does not fit in the memory left
           throw new ImageTooLargeException(
@@ -355,6 +359,37 @@ public final class ImageDecoder {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new BadImageException(source, "corrupt or truncated " + format + ": " + why);
     }
+  }
+
+  /**
+   * RGB of a four-channel (CMYK or YCCK) JPEG's samples, which ImageIO hands over as CMYK without
+   * converting them (its own conversion treats them as a printer's CMYK profile and washes the
+   * colours out). Such JPEGs store the inks inverted (Adobe's convention, which Photoshop,
+   * libjpeg's tools and Pillow follow): a sample s = 255 − ink, so R =
+   * s<sub>C</sub>·s<sub>K</sub>/255, G = s<sub>M</sub>·s<sub>K</sub>/255, B =
+   * s<sub>Y</sub>·s<sub>K</sub>/255 — the naive conversion, without a colour profile, as Pillow's.
+   */
+  static BufferedImage fromInvertedCmyk(Raster raster) {
+    if (raster.getNumBands() != 4) {
+      throw new IllegalArgumentException("a CMYK JPEG has 4 channels, not " + raster.getNumBands());
+    }
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[4 * w];
+    int[] out = new int[w];
+    for (int y = 0; y < h; y++) {
+      raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+      for (int x = 0; x < w; x++) {
+        int k = row[4 * x + 3];
+        int r = (row[4 * x] * k + 127) / 255;
+        int g = (row[4 * x + 1] * k + 127) / 255;
+        int b = (row[4 * x + 2] * k + 127) / 255;
+        out[x] = (r << 16) | (g << 8) | b;
+      }
+      rgb.setRGB(0, y, w, 1, out, 0, w);
+    }
+    return rgb;
   }
 
   /**
@@ -474,6 +509,7 @@ public final class ImageDecoder {
   static long decodedBytes(ImageReader reader, int w, int h) throws IOException {
     int bands = 4;
     int bytesPerSample = 1;
+    // a CMYK JPEG's raster (4 bands) and the RGB image made of it (4 bytes a pixel) alike
     ImageTypeSpecifier raw = reader.getRawImageType(0);
     if (raw != null) {
       SampleModel sm = raw.getSampleModel();

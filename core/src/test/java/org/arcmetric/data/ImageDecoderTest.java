@@ -2,9 +2,11 @@ package org.arcmetric.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -150,6 +152,38 @@ class ImageDecoderTest {
     b.putShort((short) 8).putShort((short) 8).putShort((short) 8);
     b.put((byte) 255).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 255);
     return Arrays.copyOf(b.array(), b.position());
+  }
+
+  @Test
+  void aCmykJpegGivesTheColoursItsInvertedInksMean() throws Exception {
+    // a four-channel JPEG as ImageIO writes a raster (Adobe's inverted convention: 255 − ink):
+    // left half inks (67, 81, 63) at full K-inverse 255, right half the same at 200
+    java.awt.image.WritableRaster r =
+        Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 32, 16, 4, null);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 32; x++) {
+        r.setPixel(x, y, new int[] {67, 81, 63, x < 16 ? 255 : 200});
+      }
+    }
+    javax.imageio.ImageWriter w = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+      w.setOutput(out);
+      w.write(null, new javax.imageio.IIOImage(r, null, null), null);
+    } finally {
+      w.dispose();
+    }
+    BufferedImage decoded = ImageDecoder.decode(bytes.toByteArray(), "cmyk.jpg");
+    assertThat(decoded.getWidth()).isEqualTo(32);
+    // R = s_C · s_K / 255 (and so on): (67, 81, 63) and (53, 64, 49), give or take JPEG's loss
+    int[][] expected = {{67, 81, 63}, {53, 64, 49}};
+    int[] xs = {4, 27};
+    for (int i = 0; i < 2; i++) {
+      int p = decoded.getRGB(xs[i], 8);
+      assertThat((p >> 16) & 0xff).isCloseTo(expected[i][0], within(3));
+      assertThat((p >> 8) & 0xff).isCloseTo(expected[i][1], within(3));
+      assertThat(p & 0xff).isCloseTo(expected[i][2], within(3));
+    }
   }
 
   @ParameterizedTest(name = "{0}")
