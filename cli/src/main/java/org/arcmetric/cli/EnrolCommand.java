@@ -80,7 +80,11 @@ final class EnrolCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int views;
 
-  @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
+              + " as HEIC) instead of stopping.")
   boolean skipBadImages;
 
   @Option(

@@ -81,7 +81,11 @@ final class EvalInputs {
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Query only these classes.")
   String classes;
 
-  @Option(names = "--skip-bad-images", description = "Skip corrupt images instead of stopping.")
+  @Option(
+      names = "--skip-bad-images",
+      description =
+          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
+              + " as HEIC) instead of stopping.")
   boolean skipBadImages;
 
   @Option(

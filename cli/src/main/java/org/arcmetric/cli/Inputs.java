@@ -48,7 +48,7 @@ public final class Inputs {
         decodedCache == null ? ds.load(shape, skipBad) : ds.load(shape, skipBad, decodedCache);
     err.println(ds.describe() + ": " + loaded.report().summary());
     for (String bad : loaded.report().badImages()) {
-      err.println("  skipped corrupt image: " + bad);
+      err.println("  skipped unreadable image: " + bad);
     }
     err.flush();
     ImageSet images = DataSpec.restrict(loaded.images(), classes, "--classes");

@@ -139,7 +139,7 @@ final class PredictCommand implements Callable<Integer> {
       Classifier c = choice.classifier();
       var loaded = new ImageFolderReader(m.inputShape(), skipBadImages, 2).readFiles(files);
       for (String bad : loaded.report().badImages()) {
-        spec.commandLine().getErr().println("skipped corrupt image: " + bad);
+        spec.commandLine().getErr().println("skipped unreadable image: " + bad);
       }
       ImageSet set = loaded.images();
       float[][] vectors;

@@ -246,12 +246,14 @@ public final class ImageDecoder {
       DecodeBudget budget,
       int targetSide)
       throws BadImageException, ImageTooLargeException {
-    Format format =
-        sniff(bytes)
-            .orElseThrow(
-                () ->
-                    new BadImageException(
-                        source, unreadableFormat(bytes).orElse("not " + READABLE)));
+    Optional<Format> sniffed = sniff(bytes);
+    if (sniffed.isEmpty()) {
+      Optional<String> unreadable = unreadableFormat(bytes);
+      throw unreadable.isPresent()
+          ? BadImageException.unreadableFormat(source, unreadable.get())
+          : new BadImageException(source, "not " + READABLE);
+    }
+    Format format = sniffed.get();
     if (format == Format.JPEG) {
       int scans = jpegScans(bytes, MAX_JPEG_SCANS + 1);
       if (scans > MAX_JPEG_SCANS) {

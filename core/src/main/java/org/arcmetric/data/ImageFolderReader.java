@@ -174,8 +174,7 @@ public final class ImageFolderReader {
       Throwable cause = e.getCause();
       if (cause instanceof BadImageException bie) {
         if (!skipBad) {
-          throw new BadImageException(
-              bie.source(), bie.reason() + "; pass {skipBadImages} to skip such files");
+          throw bie.withAdvice("pass {skipBadImages} to skip such files");
         }
         bad.add(bie.source());
         return SKIPPED;
@@ -196,7 +195,7 @@ public final class ImageFolderReader {
       Optional<String> unreadable = ImageDecoder.unreadableFormat(f);
       if (unreadable.isPresent()) {
         // a photo, in a format this decoder cannot read: named, never counted as a stray file
-        throw new BadImageException(f.toString(), "is " + unreadable.get());
+        throw BadImageException.unreadableFormat(f.toString(), unreadable.get());
       }
       if (hasImageExtension(f)) {
         // a photo by its name whose bytes are not an image: empty, or damaged from the start

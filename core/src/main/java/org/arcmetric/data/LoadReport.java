@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What loading a data set found: images loaded, files skipped because their bytes are not an image,
- * and corrupt images skipped (only with {@code skipBadImages}; otherwise the first one is an
- * error).
+ * and unreadable images skipped — corrupt, truncated, or photos in a format the decoder cannot read
+ * (only with {@code skipBadImages}; otherwise the first one is an error).
  */
 public record LoadReport(int loaded, int notImages, List<String> badImages) {
   public LoadReport {
@@ -19,7 +19,7 @@ public record LoadReport(int loaded, int notImages, List<String> badImages) {
       sb.append(", ").append(notImages).append(" non-image files skipped");
     }
     if (!badImages.isEmpty()) {
-      sb.append(", ").append(badImages.size()).append(" corrupt images skipped");
+      sb.append(", ").append(badImages.size()).append(" unreadable images skipped");
     }
     return sb.toString();
   }

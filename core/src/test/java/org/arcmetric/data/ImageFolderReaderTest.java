@@ -60,10 +60,11 @@ class ImageFolderReaderTest {
     Files.write(heic, head);
     assertThatThrownBy(() -> new ImageFolderReader(shape, false, 2).readImageFolder(root))
         .isInstanceOf(BadImageException.class)
-        .hasMessageContaining(heic.toString())
-        .hasMessageContaining("HEIC/HEIF photo")
-        .hasMessageContaining("convert it to JPEG")
-        .hasMessageContaining("{skipBadImages}");
+        .hasMessage(
+            heic
+                + ": a HEIC/HEIF photo (the iPhone camera's format), which arcmetric cannot read"
+                + " (PNG, JPEG, GIF, BMP or TIFF): convert it to JPEG; pass {skipBadImages} to skip"
+                + " such files");
     LoadedData d = new ImageFolderReader(shape, true, 2).readImageFolder(root);
     assertThat(d.images().size()).isEqualTo(3);
     assertThat(d.report().badImages()).containsExactly(heic.toString());
