@@ -205,31 +205,14 @@ class HardeningCliTest {
     Path folder = tmp.resolve("queries");
     CliFixture.writeImages(folder, "q", 2, 2, 9);
     Path junk = Files.writeString(folder.resolve("q/readme.txt"), "not an image");
-    CliFixture.Run dir =
-        run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--json",
-            folder.resolve("q").toString());
+    CliFixture.Run dir = predict(g, "--json", folder.resolve("q").toString());
     assertThat(dir.code()).as(dir.err()).isZero();
     assertThat(json.readTree(dir.out()).get("predictions")).hasSize(2);
-    CliFixture.Run bad =
-        run("predict", "--model", model.toString(), "--gallery", g.toString(), junk.toString());
+    CliFixture.Run bad = predict(g, junk.toString());
     assertThat(bad.code()).isEqualTo(1);
     assertThat(bad.err()).contains("not an image", "--skip-bad-images");
     CliFixture.Run skipped =
-        run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            "--skip-bad-images",
-            junk.toString(),
-            folder.resolve("q/q0.png").toString());
+        predict(g, "--skip-bad-images", junk.toString(), folder.resolve("q/q0.png").toString());
     assertThat(skipped.code()).as(skipped.err()).isZero();
     assertThat(skipped.err()).contains("skipped (not an image)");
     // a folder of nothing but iPhone photos: refused, naming one and what to do
@@ -238,22 +221,22 @@ class HardeningCliTest {
     System.arraycopy(
         new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 0, heic, 0, 12);
     Files.write(phone.resolve("IMG_0001.HEIC"), heic);
-    CliFixture.Run iphone =
-        run("predict", "--model", model.toString(), "--gallery", g.toString(), phone.toString());
+    CliFixture.Run iphone = predict(g, phone.toString());
     assertThat(iphone.code()).isEqualTo(1);
     assertThat(iphone.err())
         .contains("a folder with no PNG, JPEG, GIF, BMP or TIFF image in it", "IMG_0001.HEIC")
         .contains("HEIC/HEIF photo", "convert it to JPEG");
-    CliFixture.Run one =
-        run(
-            "predict",
-            "--model",
-            model.toString(),
-            "--gallery",
-            g.toString(),
-            phone.resolve("IMG_0001.HEIC").toString());
+    CliFixture.Run one = predict(g, phone.resolve("IMG_0001.HEIC").toString());
     assertThat(one.code()).isEqualTo(1);
     assertThat(one.err()).contains("IMG_0001.HEIC: a HEIC/HEIF photo", "--skip-bad-images");
+  }
+
+  /** {@code predict} with the test's model, gallery {@code g} and {@code more} arguments. */
+  CliFixture.Run predict(Path g, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(List.of("predict", "--model", model.toString(), "--gallery", g.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   // an edited model.json is refused with the field named, never answered from silently
