@@ -76,11 +76,7 @@ final class CalibrateCommand implements Callable<Integer> {
               + " vote); recorded with the thresholds (default: ${DEFAULT-VALUE}).")
   String knnPrior;
 
-  @Option(
-      names = "--skip-bad-images",
-      description =
-          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
-              + " as HEIC) instead of stopping.")
+  @Option(names = "--skip-bad-images", description = Flags.SKIP_BAD_IMAGES_HELP)
   boolean skipBadImages;
 
   @Override

@@ -48,11 +48,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE")
   Path out;
 
-  @Option(
-      names = "--skip-bad-images",
-      description =
-          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
-              + " as HEIC) instead of stopping.")
+  @Option(names = "--skip-bad-images", description = Flags.SKIP_BAD_IMAGES_HELP)
   boolean skipBadImages;
 
   @Option(

@@ -80,11 +80,7 @@ final class EnrolCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int views;
 
-  @Option(
-      names = "--skip-bad-images",
-      description =
-          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
-              + " as HEIC) instead of stopping.")
+  @Option(names = "--skip-bad-images", description = Flags.SKIP_BAD_IMAGES_HELP)
   boolean skipBadImages;
 
   @Option(

@@ -81,11 +81,7 @@ final class EvalInputs {
   @Option(names = "--classes", paramLabel = "A,B,...", description = "Query only these classes.")
   String classes;
 
-  @Option(
-      names = "--skip-bad-images",
-      description =
-          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
-              + " as HEIC) instead of stopping.")
+  @Option(names = "--skip-bad-images", description = Flags.SKIP_BAD_IMAGES_HELP)
   boolean skipBadImages;
 
   @Option(

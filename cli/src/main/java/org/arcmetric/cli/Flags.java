@@ -12,6 +12,11 @@ import org.arcmetric.options.InvalidOptionException;
 public final class Flags {
   private Flags() {}
 
+  /** The help of {@code --skip-bad-images}, the same on every command that reads images. */
+  static final String SKIP_BAD_IMAGES_HELP =
+      "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such as"
+          + " HEIC) instead of stopping.";
+
   private static final Map<String, String> SPELLED_OTHERWISE =
       Map.ofEntries(
           Map.entry("learningRate", "--lr"),

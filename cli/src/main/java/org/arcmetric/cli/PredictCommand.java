@@ -86,10 +86,11 @@ final class PredictCommand implements Callable<Integer> {
         String unreadable = null;
         try (var list = Files.list(p)) {
           for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
-            if (ImageDecoder.sniff(f).isPresent()) {
+            byte[] head = ImageDecoder.head(f);
+            if (ImageDecoder.sniff(head).isPresent()) {
               files.add(f);
             } else if (unreadable == null) {
-              unreadable = ImageDecoder.unreadableFormat(f).map(u -> f + " is " + u).orElse(null);
+              unreadable = ImageDecoder.unreadableFormat(head).map(u -> f + ": " + u).orElse(null);
             }
           }
         }
@@ -106,7 +107,8 @@ final class PredictCommand implements Callable<Integer> {
       if (!Files.exists(p)) {
         throw new IOException(p + ": no such file or folder");
       }
-      if (ImageDecoder.sniff(p).isEmpty()) {
+      byte[] head = ImageDecoder.head(p);
+      if (ImageDecoder.sniff(head).isEmpty()) {
         if (skipBadImages) {
           spec.commandLine().getErr().println("skipped (not an image): " + p);
           continue;
@@ -114,7 +116,7 @@ final class PredictCommand implements Callable<Integer> {
         throw new IOException(
             p
                 + ": "
-                + ImageDecoder.unreadableFormat(p)
+                + ImageDecoder.unreadableFormat(head)
                     .orElse("not an image (" + ImageDecoder.READABLE + " expected)")
                 + "; --skip-bad-images skips such files");
       }

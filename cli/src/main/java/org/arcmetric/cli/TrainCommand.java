@@ -376,11 +376,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}.")
   long seed;
 
-  @Option(
-      names = "--skip-bad-images",
-      description =
-          "Skip unreadable images (corrupt, truncated, or in a format arcmetric cannot read, such"
-              + " as HEIC) instead of stopping.")
+  @Option(names = "--skip-bad-images", description = Flags.SKIP_BAD_IMAGES_HELP)
   boolean skipBadImages;
 
   /** Research options: hidden from --help, set as -X KEY=VALUE, warned about when used. */

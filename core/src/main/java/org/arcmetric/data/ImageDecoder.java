@@ -131,12 +131,11 @@ public final class ImageDecoder {
         .map(w -> w + ", which arcmetric cannot read (" + READABLE + "): convert it to JPEG");
   }
 
-  /** {@link #unreadableFormat(byte[])} of a file's first bytes. */
-  public static Optional<String> unreadableFormat(Path file) throws IOException {
-    return unreadableFormat(head(file));
-  }
-
-  private static byte[] head(Path file) throws IOException {
+  /**
+   * A file's first bytes (up to 32): enough for {@link #sniff(byte[])} and {@link
+   * #unreadableFormat(byte[])}, so that a caller asking both reads the file once.
+   */
+  public static byte[] head(Path file) throws IOException {
     byte[] head = new byte[32];
     int n;
     try (var in = Files.newInputStream(file)) {
@@ -323,10 +322,15 @@ public final class ImageDecoder {
           if (sub > 1) {
             param.setSourceSubsampling(sub, sub, 0, 0);
           }
-          image =
-              format == Format.JPEG && reader.getRawImageType(0) == null
-                  ? fromInvertedCmyk(reader.readRaster(0, param))
-                  : reader.read(0, param);
+          image = null;
+          if (format == Format.JPEG && reader.getRawImageType(0) == null) {
+            // ImageIO gives no raw type for four-channel (CMYK, YCCK) JPEGs
+            Raster raster = reader.readRaster(0, param);
+            image = raster.getNumBands() == 4 ? fromInvertedCmyk(raster) : null;
+          }
+          if (image == null) {
+            image = reader.read(0, param);
+          }
         } catch (OutOfMemoryError e) {
           // not a corrupt file: this image does not fit in the memory left
           throw new ImageTooLargeException(
@@ -364,17 +368,14 @@ public final class ImageDecoder {
   }
 
   /**
-   * RGB of a four-channel (CMYK or YCCK) JPEG's samples, which ImageIO hands over as CMYK without
-   * converting them (its own conversion treats them as a printer's CMYK profile and washes the
-   * colours out). Such JPEGs store the inks inverted (Adobe's convention, which Photoshop,
-   * libjpeg's tools and Pillow follow): a sample s = 255 − ink, so R =
+   * RGB of a four-channel (CMYK or YCCK) JPEG's samples (a raster of 4 bands), which ImageIO hands
+   * over as CMYK without converting them (its own conversion treats them as a printer's CMYK
+   * profile and washes the colours out). Such JPEGs store the inks inverted (Adobe's convention,
+   * which Photoshop, libjpeg's tools and Pillow follow): a sample s = 255 − ink, so R =
    * s<sub>C</sub>·s<sub>K</sub>/255, G = s<sub>M</sub>·s<sub>K</sub>/255, B =
    * s<sub>Y</sub>·s<sub>K</sub>/255 — the naive conversion, without a colour profile, as Pillow's.
    */
   static BufferedImage fromInvertedCmyk(Raster raster) {
-    if (raster.getNumBands() != 4) {
-      throw new IllegalArgumentException("a CMYK JPEG has 4 channels, not " + raster.getNumBands());
-    }
     int w = raster.getWidth();
     int h = raster.getHeight();
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -191,8 +191,9 @@ public final class ImageFolderReader {
 
   /** Decoded pixels, or null if the file is not an image by its bytes. */
   private byte[] decodeOne(Path f) throws IOException {
-    if (ImageDecoder.sniff(f).isEmpty()) {
-      Optional<String> unreadable = ImageDecoder.unreadableFormat(f);
+    byte[] head = ImageDecoder.head(f);
+    if (ImageDecoder.sniff(head).isEmpty()) {
+      Optional<String> unreadable = ImageDecoder.unreadableFormat(head);
       if (unreadable.isPresent()) {
         // a photo, in a format this decoder cannot read: named, never counted as a stray file
         throw BadImageException.unreadableFormat(f.toString(), unreadable.get());
